@@ -1,0 +1,3 @@
+from seawall.cli import run
+
+run()

@@ -1,0 +1,154 @@
+"""Frozen records for findings, their locations and the report that carries them.
+
+A finding never holds a plaintext secret unless the user asked for it (``secret`` is None otherwise);
+its fingerprint never includes a line number or a timestamp, so it survives code moving.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``a >= b`` means a is at least as severe as b."""
+
+    INFO = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (choose from {choices})") from None
+
+
+class Confidence(enum.IntEnum):
+    LOW = 0
+    MEDIUM = 1
+    HIGH = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Status(enum.Enum):
+    PASS = "PASS"
+    FAIL = "FAIL"
+    ERROR = "ERROR"
+    UNKNOWN = "UNKNOWN"
+    SKIPPED = "SKIPPED"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a file: 1-based line and column, end inclusive of the last line."""
+
+    path: str
+    line: int
+    column: int = 1
+    end_line: int = 0
+    end_column: int = 0
+    commit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CloudResource:
+    account_id: str
+    region: str
+    resource_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """Who or what suppressed a finding, and why. Suppressed findings stay in the report."""
+
+    kind: str  # "inline", "path", "rule", "value", "baseline"
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """The metadata of a rule or check, as outputs need it."""
+
+    id: str
+    title: str
+    description: str
+    severity: Severity
+    remediation: str
+    references: tuple[str, ...] = ()
+    compliance: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule_id: str
+    title: str
+    severity: Severity
+    confidence: Confidence
+    status: Status
+    message: str
+    fingerprint: str
+    preview: str = ""
+    location: Location | None = None
+    resource: CloudResource | None = None
+    remediation: str = ""
+    references: tuple[str, ...] = ()
+    compliance: tuple[str, ...] = ()
+    suppression: Suppression | None = None
+    secret: str | None = field(default=None, repr=False)
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppression is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file (or object) that was not scanned, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScanReport:
+    """The immutable result handed to a formatter."""
+
+    tool_version: str
+    command: str
+    roots: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    rules: tuple[RuleInfo, ...]
+    skipped: tuple[Skipped, ...] = ()
+    errors: tuple[str, ...] = ()
+    timings: tuple[tuple[str, float], ...] = ()
+    stats: tuple[tuple[str, int], ...] = ()
+    fail_on: Severity = Severity.LOW
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """Failing, unsuppressed findings."""
+        return tuple(f for f in self.findings if f.status is Status.FAIL and not f.suppressed)
+
+    @property
+    def blocking(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.active if f.severity >= self.fail_on)
+
+
+def redact(secret: str) -> str:
+    """First four characters and the length: enough to recognise, not enough to use."""
+    if len(secret) <= 8:
+        return f"{secret[:1]}…({len(secret)} chars)"
+    return f"{secret[:4]}…({len(secret)} chars)"

@@ -1,0 +1,1 @@
+"""Finding secrets in files, folders and (later) git history."""

@@ -1,0 +1,133 @@
+"""Turn the bytes of one file into confirmed secret matches. Pure: no I/O, no globals that change.
+
+Both engines (Hyperscan and pure Python) only choose which rules to run on a file; the confirmation
+here is the same for both, so they give identical findings as long as neither prefilter drops a rule
+that matches.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from seawall.secrets.filters import is_false_positive
+from seawall.secrets.rules.base import Rule
+from seawall.secrets.validators import shannon_entropy
+
+ALLOW_MARKER = b"seawall:allow"
+_ALLOW_RE = re.compile(rb"seawall:allow(?:[ \t]*[=:]?[ \t]*([\w\-, ]+))?")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A confirmed secret: where it is (0-based byte offsets, 1-based line and column) and what."""
+
+    rule: Rule
+    secret: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    line_text: str
+    allowed: bool
+
+
+@functools.cache
+def compiled(pattern: str, ignore_case: bool) -> re.Pattern[bytes]:
+    flags = re.MULTILINE | (re.IGNORECASE if ignore_case else 0)
+    return re.compile(pattern.encode(), flags)
+
+
+class _Lines:
+    """Line lookups for one buffer, built on first use (most files have no match)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._starts: list[int] | None = None
+
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            starts = [0]
+            find = self.data.find
+            pos = find(b"\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find(b"\n", pos + 1)
+            self._starts = starts
+        return self._starts
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        starts = self.starts()
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def text(self, line: int) -> bytes:
+        starts = self.starts()
+        begin = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.data)
+        return self.data[begin:end]
+
+
+def _secret_span(m: re.Match[bytes]) -> tuple[int, int]:
+    if "secret" in m.re.groupindex and m.group("secret") is not None:
+        return m.span("secret")
+    return m.span()
+
+
+def _allowed(line_text: bytes, rule_id: str) -> bool:
+    if ALLOW_MARKER not in line_text:
+        return False
+    found = _ALLOW_RE.search(line_text)
+    if found is None or not found.group(1) or not found.group(1).strip():
+        return True
+    names = {n.strip().decode() for n in re.split(rb"[,\s]+", found.group(1)) if n.strip()}
+    return rule_id in names or not any("-" in n for n in names)
+
+
+def _confirm(rule: Rule, secret: str, line_text: str) -> bool:
+    if rule.validator is not None and not rule.validator(secret):
+        return False
+    if rule.min_entropy and shannon_entropy(secret) < rule.min_entropy:
+        return False
+    return not is_false_positive(rule, secret, line_text)
+
+
+def scan_bytes(data: bytes, rules: Iterable[Rule]) -> Iterator[Match]:
+    """Yield every confirmed match of ``rules`` in ``data``, rule by rule, in offset order."""
+    lines = _Lines(data)
+    for rule in rules:
+        seen: set[int] = set()
+        for m in compiled(rule.pattern, rule.ignore_case).finditer(data):
+            start, end = _secret_span(m)
+            if start in seen or end <= start:
+                continue
+            seen.add(start)
+            line, column = lines.locate(start)
+            end_line, end_column = lines.locate(max(start, end - 1))
+            raw_line = lines.text(line)
+            secret = data[start:end].decode("utf-8", "replace")
+            line_text = raw_line.decode("utf-8", "replace")
+            if not _confirm(rule, secret, line_text):
+                continue
+            yield Match(
+                rule=rule,
+                secret=secret,
+                start=start,
+                end=end,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                line_text=line_text,
+                allowed=_allowed(raw_line, rule.id),
+            )
+
+
+def prefilter_python(data_lower: bytes, rules: Iterable[Rule]) -> list[Rule]:
+    """The pure-Python engine's choice of rules: those with a keyword present (or no keywords)."""
+    return [r for r in rules if not r.keywords or any(k.encode() in data_lower for k in r.keywords)]

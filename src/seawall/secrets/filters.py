@@ -1,0 +1,39 @@
+"""False-positive filters: documented example keys, placeholders, templating, hashes. Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+from seawall.secrets.rules.base import Rule
+
+# Values published in vendors' documentation as examples; never real.
+KNOWN_EXAMPLES = frozenset(
+    {
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "AKIAI44QH8DHBEXAMPLE",
+        "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+        "ASIAIOSFODNN7EXAMPLE",
+    }
+)
+
+_PLACEHOLDER_WORDS = re.compile(
+    r"(?i)(example|sample|dummy|placeholder|your[_\-]?|insert|redacted|changeme_|replace[_\-]?me|"
+    r"<[^>]*>|\bfake\b|\btodo\b|xxxx|\*{3,}|\.{3}|…)"
+)
+
+
+def looks_placeholder(value: str) -> bool:
+    if value in KNOWN_EXAMPLES:
+        return True
+    if _PLACEHOLDER_WORDS.search(value):
+        return True
+    core = re.sub(r"^[A-Za-z0-9]{1,12}[_\-]", "", value)  # drop a token prefix such as ghp_
+    if len(core) >= 8 and len(set(core.lower())) <= 3:
+        return True
+    return False
+
+
+def is_false_positive(rule: Rule, secret: str, line_text: str) -> bool:
+    """Filters applied to every rule; generic rules add their own in their validators."""
+    return looks_placeholder(secret)
