@@ -11,10 +11,10 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from seawall.secrets.filters import is_false_positive
-from seawall.secrets.rules.base import Rule
+from seawall.secrets.rules.base import Candidate, Rule
 from seawall.secrets.validators import shannon_entropy
 
 ALLOW_MARKER = b"seawall:allow"
@@ -26,15 +26,15 @@ class Match:
     """A confirmed secret: where it is (0-based byte offsets, 1-based line and column) and what."""
 
     rule: Rule
-    secret: str
+    secret: str = field(repr=False)
     start: int
     end: int
     line: int
     column: int
     end_line: int
     end_column: int
-    line_text: str
-    allowed: bool
+    line_text: str = field(repr=False)
+    allowed: bool = False
 
 
 @functools.cache
@@ -74,8 +74,10 @@ class _Lines:
 
 
 def _secret_span(m: re.Match[bytes]) -> tuple[int, int]:
-    if "secret" in m.re.groupindex and m.group("secret") is not None:
-        return m.span("secret")
+    """The span of the first ``secret``, ``secret2``... group that took part, else the whole match."""
+    for name in m.re.groupindex:
+        if name.startswith("secret") and m.group(name) is not None:
+            return m.span(name)
     return m.span()
 
 
@@ -89,16 +91,26 @@ def _allowed(line_text: bytes, rule_id: str) -> bool:
     return rule_id in names or not any("-" in n for n in names)
 
 
-def _confirm(rule: Rule, secret: str, line_text: str) -> bool:
+def _confirm(rule: Rule, secret: str, line_text: str, m: re.Match[bytes], path: str) -> bool:
     if rule.validator is not None and not rule.validator(secret):
         return False
     if rule.min_entropy and shannon_entropy(secret) < rule.min_entropy:
         return False
-    return not is_false_positive(rule, secret, line_text)
+    if is_false_positive(rule, secret, line_text):
+        return False
+    if rule.check is None:
+        return True
+    groups = m.re.groupindex
+    name = m.group("name") if "name" in groups and m.group("name") is not None else b""
+    quoted = "q" in groups and m.group("q") is not None
+    return rule.check(Candidate(secret, name.decode("utf-8", "replace"), line_text, path, quoted))
 
 
-def scan_bytes(data: bytes, rules: Iterable[Rule]) -> Iterator[Match]:
-    """Yield every confirmed match of ``rules`` in ``data``, rule by rule, in offset order."""
+def scan_bytes(data: bytes, rules: Iterable[Rule], path: str = "") -> Iterator[Match]:
+    """Yield every confirmed match of ``rules`` in ``data``, rule by rule, in offset order.
+
+    ``path`` (the file's name) lets context checks tell code from configuration.
+    """
     lines = _Lines(data)
     for rule in rules:
         seen: set[int] = set()
@@ -112,7 +124,7 @@ def scan_bytes(data: bytes, rules: Iterable[Rule]) -> Iterator[Match]:
             raw_line = lines.text(line)
             secret = data[start:end].decode("utf-8", "replace")
             line_text = raw_line.decode("utf-8", "replace")
-            if not _confirm(rule, secret, line_text):
+            if not _confirm(rule, secret, line_text, m, path):
                 continue
             yield Match(
                 rule=rule,

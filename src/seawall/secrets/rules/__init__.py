@@ -18,7 +18,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     """All built-in rules, sorted by id. Duplicate ids are a programming error."""
     rules: dict[str, Rule] = {}
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if module_info.name in _NOT_RULE_MODULES:
+        if module_info.name in _NOT_RULE_MODULES or module_info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{module_info.name}")
         for rule in getattr(module, "RULES", ()):

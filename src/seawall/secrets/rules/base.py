@@ -18,6 +18,17 @@ CWE_798 = "CWE-798"
 
 
 @dataclass(frozen=True, slots=True)
+class Candidate:
+    """What a context check sees of one match: the secret, the name it is assigned to, its line, its file."""
+
+    secret: str
+    name: str
+    line_text: str
+    path: str
+    quoted: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     id: str
     title: str
@@ -34,6 +45,7 @@ class Rule:
     min_entropy: float = 0.0
     ignore_case: bool = False
     generic: bool = False
+    check: Callable[[Candidate], bool] | None = None
     compliance: tuple[str, ...] = (CWE_798,)
     tags: tuple[str, ...] = ()
 

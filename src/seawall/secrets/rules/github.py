@@ -16,10 +16,25 @@ _REFS = (
 )
 
 _KINDS = (
-    ("ghp", "github-pat", "GitHub personal access token (classic)", "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"),
+    (
+        "ghp",
+        "github-pat",
+        "GitHub personal access token (classic)",
+        "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",
+    ),
     ("gho", "github-oauth-token", "GitHub OAuth access token", "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"),
-    ("ghu", "github-user-to-server-token", "GitHub App user-to-server token", "ghu_MXGjtEkDnNfribxUdl7dXTPyLsxPFk1W3gSS"),
-    ("ghs", "github-server-to-server-token", "GitHub App installation token", "ghs_Thf4VucSmEHgaKwVJ7faC9qEwjky400V8lgw"),
+    (
+        "ghu",
+        "github-user-to-server-token",
+        "GitHub App user-to-server token",
+        "ghu_MXGjtEkDnNfribxUdl7dXTPyLsxPFk1W3gSS",
+    ),
+    (
+        "ghs",
+        "github-server-to-server-token",
+        "GitHub App installation token",
+        "ghs_Thf4VucSmEHgaKwVJ7faC9qEwjky400V8lgw",
+    ),
     ("ghr", "github-refresh-token", "GitHub App refresh token", "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"),
 )
 

@@ -1,0 +1,78 @@
+"""Argument parsing. Flags default to None so that only what the user typed overrides configuration."""
+
+from __future__ import annotations
+
+import argparse
+
+from seawall import __version__
+
+
+def _add_scan_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "paths", nargs="*", default=None, help="files or folders to scan, '-' for stdin (default: .)"
+    )
+    p.add_argument("-f", "--format", choices=("text", "json", "sarif"), help="output format (default: text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+    p.add_argument(
+        "--fail-on",
+        metavar="SEVERITY",
+        help="exit 1 when a finding is at or above this severity: critical, high, medium, low, info (default: low)",
+    )
+    p.add_argument(
+        "--exit-zero", action="store_true", default=None, help="exit 0 even when there are findings"
+    )
+    p.add_argument(
+        "--show-secrets", action="store_true", default=None, help="print secrets in full (default: redacted)"
+    )
+    p.add_argument(
+        "--no-gitignore",
+        dest="gitignore",
+        action="store_false",
+        default=None,
+        help="scan files that .gitignore excludes",
+    )
+    p.add_argument(
+        "--exclude", action="append", dest="exclude_paths", metavar="GLOB", help="skip paths matching GLOB"
+    )
+    p.add_argument("--max-file-size", metavar="SIZE", help="skip files larger than SIZE (e.g. 10MB)")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per CPU)")
+    p.add_argument("--engine", choices=("auto", "hyperscan", "python"), help="pattern engine (default: auto)")
+    p.add_argument(
+        "--config", metavar="FILE", help="configuration file (default: .seawall.toml or pyproject.toml)"
+    )
+    p.add_argument("--no-color", action="store_true", help="no colour in text output")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="seawall",
+        description="A startup's security baseline as commands.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or runtime error.",
+    )
+    parser.add_argument("--version", action="version", version=f"seawall {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    secrets = commands.add_parser("secrets", help="find secrets in files and folders")
+    secrets_commands = secrets.add_subparsers(title="secrets commands", metavar="COMMAND")
+    scan = secrets_commands.add_parser("scan", help="scan files, folders or stdin for secrets")
+    _add_scan_flags(scan)
+    scan.set_defaults(handler=_lazy("seawall.cli.secrets", "scan_command"))
+    rules = secrets_commands.add_parser("rules", help="list the detection rules")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.set_defaults(handler=_lazy("seawall.cli.secrets", "rules_command"))
+
+    config = commands.add_parser("config", help="show the effective configuration")
+    config_commands = config.add_subparsers(title="config commands", metavar="COMMAND")
+    show = config_commands.add_parser("show", help="print each setting, its value and where it came from")
+    show.add_argument("--config", metavar="FILE", help="configuration file to read")
+    show.set_defaults(handler=_lazy("seawall.cli.config", "show_command"))
+    return parser
+
+
+def _lazy(module: str, name: str) -> object:
+    def handler(args: argparse.Namespace) -> int:
+        import importlib
+
+        return int(getattr(importlib.import_module(module), name)(args))
+
+    return handler

@@ -1,0 +1,126 @@
+"""`seawall secrets ...`: wiring only. Configuration in, report out."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from seawall.config import Config, load_config
+from seawall.model import ScanReport
+
+FLAG_KEYS = (
+    "format",
+    "output",
+    "fail_on",
+    "exit_zero",
+    "show_secrets",
+    "gitignore",
+    "exclude_paths",
+    "max_file_size",
+    "jobs",
+    "engine",
+)
+
+
+def resolve_config(args: argparse.Namespace) -> Config:
+    flags = {k: getattr(args, k) for k in FLAG_KEYS if getattr(args, k, None) is not None}
+    config_file = Path(args.config) if getattr(args, "config", None) else None
+    return load_config(Path.cwd(), env=os.environ, flags=flags, config_file=config_file)
+
+
+class _Progress:
+    """A one-line progress counter on stderr, only on a terminal and only after the first second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.monotonic() - self.started < 1.0:
+            return
+        self.shown = True
+        self.stream.write(f"\rscanned {done}/{total} files")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def scan_command(args: argparse.Namespace) -> int:
+    from seawall.secrets.ruleset import load_rules
+    from seawall.secrets.scanner import ScanOptions, scan
+
+    config = resolve_config(args)
+    options = ScanOptions(
+        roots=tuple(args.paths or ["."]),
+        rules=load_rules(config),
+        gitignore=config.gitignore,
+        exclude=config.exclude_paths,
+        max_file_size=config.max_file_size,
+        jobs=config.jobs,
+        engine=config.engine,
+        policy=policy_from(config),
+        fail_on=config.fail_on,
+    )
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        report = scan(options, stdin=sys.stdin.buffer.read, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    emit(report, config, no_color=bool(args.no_color))
+    return exit_code(report, config)
+
+
+def policy_from(config: Config) -> object:
+    from seawall.secrets.results import Policy
+
+    return Policy(
+        allow_paths=config.allow_paths,
+        allow_rules=config.allow_rules,
+        allow_values=config.allow_values,
+        show_secrets=config.show_secrets,
+    )
+
+
+def emit(report: ScanReport, config: Config, *, no_color: bool) -> None:
+    from seawall.outputs import formatter, write_atomically
+
+    if config.output:
+        write_atomically(Path(config.output), lambda stream: formatter(config.format)(report, stream))
+        return
+    color = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
+    formatter(config.format, color=color)(report, sys.stdout)
+
+
+def exit_code(report: ScanReport, config: Config) -> int:
+    if report.blocking and not config.exit_zero:
+        return 1
+    return 0
+
+
+def rules_command(args: argparse.Namespace) -> int:
+    import json
+
+    from seawall.secrets.rules import builtin_rules
+
+    rules = builtin_rules()
+    if args.format == "json":
+        rows = [
+            {"id": r.id, "title": r.title, "severity": r.severity.label, "references": list(r.references)}
+            for r in rules
+        ]
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for r in rules:
+        sys.stdout.write(f"{r.id:45} {r.severity.label:8} {r.title}\n")
+    sys.stdout.write(f"{len(rules)} rules\n")
+    return 0

@@ -1,0 +1,53 @@
+"""Formatters: each takes the immutable report and a text stream, and only formats."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from seawall.errors import OutputError
+from seawall.model import ScanReport
+
+FORMATS = ("text", "json", "sarif")
+
+Formatter = Callable[[ScanReport, TextIO], None]
+
+
+def formatter(name: str, *, color: bool = False) -> Formatter:
+    if name == "json":
+        from seawall.outputs.json import write_json
+
+        return write_json
+    if name == "sarif":
+        from seawall.outputs.sarif import write_sarif
+
+        return write_sarif
+    if name == "text":
+        from seawall.outputs.text import TextFormatter
+
+        return TextFormatter(color=color)
+    raise OutputError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
+
+
+def write_atomically(path: Path, render: Callable[[TextIO], None]) -> None:
+    """Render into a temporary file beside ``path`` and move it into place: no half-written reports."""
+    buffer = io.StringIO()
+    render(buffer)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(buffer.getvalue())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None

@@ -1,0 +1,76 @@
+"""JSON output, versioned and described by ``schemas/report.schema.json``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from seawall.model import Finding, ScanReport, Severity
+
+SCHEMA_VERSION = "1.0"
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rule_id": f.rule_id,
+        "title": f.title,
+        "severity": f.severity.label,
+        "confidence": f.confidence.label,
+        "status": f.status.value,
+        "message": f.message,
+        "fingerprint": f.fingerprint,
+        "preview": f.preview,
+        "remediation": f.remediation,
+        "references": list(f.references),
+        "compliance": list(f.compliance),
+        "suppressed": f.suppression is not None,
+        "suppression": (
+            {"kind": f.suppression.kind, "reason": f.suppression.reason} if f.suppression else None
+        ),
+    }
+    if f.location is not None:
+        loc = f.location
+        out.update(
+            path=loc.path, line=loc.line, column=loc.column, end_line=loc.end_line, end_column=loc.end_column
+        )
+        if loc.commit:
+            out["commit"] = loc.commit
+    if f.resource is not None:
+        res = f.resource
+        out.update(account_id=res.account_id, region=res.region, resource=res.resource_id)
+    if f.secret is not None:
+        out["secret"] = f.secret
+    return out
+
+
+def summary(report: ScanReport) -> dict[str, Any]:
+    active = report.active
+    return {
+        "total": len(report.findings),
+        "active": len(active),
+        "suppressed": sum(1 for f in report.findings if f.suppressed),
+        "blocking": len(report.blocking),
+        "fail_on": report.fail_on.label,
+        "by_severity": {s.label: sum(1 for f in active if f.severity is s) for s in reversed(Severity)},
+        **dict(report.stats),
+        "skipped": len(report.skipped),
+    }
+
+
+def report_dict(report: ScanReport) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "seawall", "version": report.tool_version},
+        "command": report.command,
+        "roots": list(report.roots),
+        "findings": [finding_dict(f) for f in report.findings],
+        "summary": summary(report),
+        "errors": list(report.errors),
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "timings": dict(report.timings),
+    }
+
+
+def write_json(report: ScanReport, stream: TextIO) -> None:
+    json.dump(report_dict(report), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

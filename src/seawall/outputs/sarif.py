@@ -1,0 +1,124 @@
+"""SARIF 2.1.0 output, as GitHub code scanning accepts it: rules with metadata, relative URIs,
+``partialFingerprints`` and suppressions that keep accepted findings visible."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from seawall.model import Finding, RuleInfo, ScanReport, Severity
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/seawall-security/seawall"
+_LEVEL = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+_SECURITY_SEVERITY = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "3.0",
+    Severity.INFO: "0.0",
+}
+
+
+def _rule(info: RuleInfo) -> dict[str, Any]:
+    references = "\n".join(f"- {r}" for r in info.references)
+    return {
+        "id": info.id,
+        "name": "".join(part.capitalize() for part in info.id.split("-")),
+        "shortDescription": {"text": info.title},
+        "fullDescription": {"text": info.description},
+        "help": {
+            "text": info.remediation,
+            "markdown": f"**Remediation:** {info.remediation}" + (f"\n\n{references}" if references else ""),
+        },
+        "defaultConfiguration": {"level": _LEVEL[info.severity]},
+        "properties": {
+            "tags": ["security", "secret", *info.tags, *info.compliance],
+            "security-severity": _SECURITY_SEVERITY[info.severity],
+            "precision": "high",
+        },
+    }
+
+
+def _location(f: Finding) -> list[dict[str, Any]]:
+    if f.location is None:
+        if f.resource is None:
+            return []
+        res = f.resource
+        return [{"logicalLocations": [{"fullyQualifiedName": res.resource_id, "kind": "resource"}]}]
+    loc = f.location
+    region: dict[str, Any] = {"startLine": loc.line, "startColumn": loc.column}
+    if loc.end_line:
+        region["endLine"] = loc.end_line
+    if loc.end_column:
+        region["endColumn"] = loc.end_column
+    return [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": quote(loc.path, safe="/"), "uriBaseId": "%SRCROOT%"},
+                "region": region,
+            }
+        }
+    ]
+
+
+def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": f.rule_id,
+        "ruleIndex": index[f.rule_id],
+        "level": _LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": _location(f),
+        "partialFingerprints": {"secretFingerprint/v1": f.fingerprint},
+        "properties": {"severity": f.severity.label, "confidence": f.confidence.label},
+    }
+    if f.location is not None and f.location.commit:
+        result["properties"]["commit"] = f.location.commit
+    if f.suppression is not None:
+        kind = "inSource" if f.suppression.kind == "inline" else "external"
+        result["suppressions"] = [{"kind": kind, "justification": f.suppression.reason}]
+    return result
+
+
+def sarif_dict(report: ScanReport) -> dict[str, Any]:
+    used = sorted({f.rule_id for f in report.findings})
+    infos = {r.id: r for r in report.rules}
+    rules = [infos[i] for i in used]
+    index = {r.id: n for n, r in enumerate(rules)}
+    notifications = [{"level": "error", "message": {"text": e}} for e in report.errors] + [
+        {"level": "note", "message": {"text": f"skipped {s.path}: {s.reason}"}} for s in report.skipped
+    ]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "seawall",
+                        "version": report.tool_version,
+                        "semanticVersion": report.tool_version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule(r) for r in rules],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The scan root."}}},
+                "invocations": [
+                    {"executionSuccessful": not report.errors, "toolExecutionNotifications": notifications}
+                ],
+                "results": [_result(f, index) for f in report.findings],
+            }
+        ],
+    }
+
+
+def write_sarif(report: ScanReport, stream: TextIO) -> None:
+    json.dump(sarif_dict(report), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,65 @@
+"""Text output for people: findings first, then a one-screen summary. Colour only when asked."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from seawall.model import Finding, ScanReport, Severity
+
+_COLOURS = {
+    Severity.CRITICAL: "\033[1;31m",
+    Severity.HIGH: "\033[31m",
+    Severity.MEDIUM: "\033[33m",
+    Severity.LOW: "\033[36m",
+    Severity.INFO: "\033[37m",
+}
+_RESET = "\033[0m"
+_DIM = "\033[2m"
+
+
+class TextFormatter:
+    def __init__(self, *, color: bool = False) -> None:
+        self.color = color
+
+    def _paint(self, text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if self.color else text
+
+    def _finding(self, f: Finding) -> str:
+        where = f"{f.location.path}:{f.location.line}:{f.location.column}" if f.location else "-"
+        if f.location is not None and f.location.commit:
+            where += f" @ {f.location.commit[:12]}"
+        severity = self._paint(f"{f.severity.label.upper():8}", _COLOURS[f.severity])
+        line = f"{where}  {severity} {f.rule_id}  {f.preview}"
+        if f.secret is not None:
+            line += f"  secret={f.secret}"
+        return line
+
+    def __call__(self, report: ScanReport, stream: TextIO) -> None:
+        active = report.active
+        for finding in active:
+            stream.write(self._finding(finding) + "\n")
+        suppressed = [f for f in report.findings if f.suppressed]
+        stats = dict(report.stats)
+        timings = dict(report.timings)
+        if active:
+            stream.write("\n")
+        counts = ", ".join(
+            f"{n} {s.label}" for s in reversed(Severity) if (n := sum(1 for f in active if f.severity is s))
+        )
+        headline = f"{len(active)} secret(s) found" + (f" ({counts})" if counts else "")
+        stream.write(self._paint(headline, _COLOURS[Severity.HIGH]) if active else "No secrets found")
+        stream.write(
+            f"; {stats.get('files_scanned', 0)} files, {stats.get('bytes_scanned', 0) / 1e6:.1f} MB"
+            f" in {timings.get('total', 0.0):.2f} s"
+        )
+        if suppressed:
+            stream.write(f"; {len(suppressed)} suppressed")
+        if report.skipped:
+            stream.write(f"; {len(report.skipped)} skipped (see --format json)")
+        stream.write("\n")
+        for error in report.errors:
+            stream.write(self._paint(f"error: {error}", _DIM) + "\n")
+        if active:
+            stream.write(
+                "Rotate each secret at its provider, then remove it from the code and its history.\n"
+            )

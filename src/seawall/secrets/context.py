@@ -1,0 +1,132 @@
+"""Heuristics that tell a hard-coded secret from code that merely talks about one. Pure functions.
+
+Used by the generic rules (secret-like names, URLs with passwords, headers, command lines), which have
+no token format to lean on: what is assigned, where, and what it looks like decide.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from seawall.secrets.rules.base import Candidate
+from seawall.secrets.validators import shannon_entropy
+
+CODE_SUFFIXES = frozenset(
+    ".py .pyi .js .jsx .mjs .cjs .ts .tsx .go .java .kt .kts .scala .groovy .cs .vb .fs .rb .php .swift "
+    ".c .cc .cpp .cxx .h .hpp .rs .dart .lua .pl .pm .r .m .mm .ex .exs .erl .clj .vue .svelte".split()
+)
+
+# Names that look secret but hold something else: a URL, a file, a length, a field label...
+_NAME_NOT_SECRET = re.compile(
+    r"(?i)(?:url|uri|endpoint|path|file|filename|dir|name|type|length|len|count|size|field|label|policy|"
+    r"format|prefix|suffix|header|param|regex|pattern|hint|placeholder|timeout|expiry|expires|expiration|"
+    r"expires_in|ttl|enabled|required|min|max|hash|hashed|digest|salt_rounds|rounds|algorithm|alg|mode|"
+    r"version|id|ids|key_id|keyid|location|ref|reference|arn|provider|store|manager|validator|validation|"
+    r"reset|confirm|confirmation|changed|change|input|prompt|text|message|msg|error|title|description|"
+    r"class|style|icon|visible|visibility|toggle|strength|rule|rules|schema|service|kind|env|var|"
+    r"variable|template|generator|budget|limit|index|usage|used|cost|price|ratio|tokenizer|tokeniser|tokens)s?[\"']?$"
+)
+_SECRET_ID_NAME = re.compile(r"(?i)secret[_\-.]?id$")
+
+_TEMPLATING = re.compile(
+    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|\{\d*\}|#\{|<%|@@|^\$|"
+    r"(?i:env\(|environ|getenv|process\.env|^var\.|^local\.|^module\.|^data\.|^secrets\.|^vars\.|"
+    r"vault:|^enc\[|^!vault|secretsmanager|^ssm:|^ref\+|^op://|keyring|\bfrom_secret\b)"
+)
+_IDENTIFIER = re.compile(
+    r"[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::|\?\.)[A-Za-z_$][A-Za-z0-9_$]*)*(?:\(.*|\[.*)?"
+)
+_UPPER_CONST = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_SNAKE_WORDS = re.compile(r"[a-z]+(?:[_\-.][a-z]+)+")
+_PATHLIKE = re.compile(
+    r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|file:|https?://)|\.(?:txt|json|pem|key|crt|cer|ya?ml|env|"
+    r"conf|cfg|ini|p12|pfx|jks|keystore|der|pub|gpg|asc|log)$",
+    re.IGNORECASE,
+)
+_NUMERIC = re.compile(r"[\d.,:_\-]+")
+_HASHLIKE_NAME = re.compile(r"(?i)hash|digest|checksum|sha\d*|md5|integrity|fingerprint|etag|nonce|salt")
+
+# Values that stand for a secret without being one.
+COMMON_NON_SECRETS = frozenset(
+    """password passwd pass pwd secret secrets token tokens key apikey api_key none null nil undefined true
+    false yes no on off required optional string str bytes int integer bool boolean object any value values
+    default empty blank test testing changeme change_me changeit example sample dummy placeholder secretkey
+    mypassword yourpassword my_password your_password password123 foobar foo bar baz qux admin root user
+    username guest demo hidden masked redacted xxx tbd todo fixme unknown n/a na notset not_set unset
+    config settings env environment bearer basic token_here secret_here key_here access_token refresh_token
+    id_token client_secret api-key api_token auth_token private_key secret_key access_key abc abcd abc123
+    12345 123456 1234567 12345678 123456789 1234567890 qwerty letmein welcome""".split()
+)
+
+
+def suffix_of(path: str) -> str:
+    base = os.path.basename(path).lower()
+    if base.startswith(".env") or base.endswith(".env"):
+        return ".env"
+    return os.path.splitext(base)[1]
+
+
+def is_code(path: str) -> bool:
+    return suffix_of(path) in CODE_SUFFIXES
+
+
+def name_is_secret(name: str) -> bool:
+    """Whether the name a value is assigned to says it is a secret (not a URL, length, label...)."""
+    core = name.strip("\"'`:$@ ")
+    if _SECRET_ID_NAME.search(core):
+        return True
+    return not _NAME_NOT_SECRET.search(core)
+
+
+def is_reference(value: str) -> bool:
+    """Templating, environment lookups, references to a secret store."""
+    return bool(_TEMPLATING.search(value))
+
+
+def _looks_like_word_or_label(value: str) -> bool:
+    if any(ch.isspace() for ch in value):
+        return True
+    if _UPPER_CONST.fullmatch(value) or _SNAKE_WORDS.fullmatch(value):
+        return True
+    return value.lower().strip("._-") in COMMON_NON_SECRETS
+
+
+def plausible_value(value: str, *, strict: bool) -> bool:
+    """Whether a value could be a credential. ``strict`` asks for some randomness (tokens, keys)."""
+    if len(value) < 4 or len(value) > 500:
+        return False
+    if is_reference(value) or _looks_like_word_or_label(value) or _PATHLIKE.search(value):
+        return False
+    if _NUMERIC.fullmatch(value) and len(value) < 8:
+        return False
+    if len(set(value)) < 3:
+        return False
+    if strict:
+        return len(value) >= 8 and shannon_entropy(value) >= 2.8 and not value.isalpha()
+    return True
+
+
+def generic_assignment_ok(c: Candidate) -> bool:
+    """A value assigned to a secret-like name in code or configuration."""
+    if not name_is_secret(c.name):
+        return False
+    value = c.secret
+    if not c.quoted and is_code(c.path):
+        return False  # unquoted in code is an expression, not a literal
+    if not c.quoted and _IDENTIFIER.fullmatch(value) and ("." in value or "(" in value or "[" in value):
+        return False
+    if _HASHLIKE_NAME.search(c.name) and not re.search(r"(?i)pass|secret|token", c.name):
+        return False
+    strict = not re.search(r"(?i)pass|pwd|passphrase", c.name)
+    return plausible_value(value, strict=strict)
+
+
+def password_value_ok(c: Candidate) -> bool:
+    """A password in a URL, a connection string, a header or a command line."""
+    return plausible_value(c.secret, strict=False)
+
+
+def token_value_ok(c: Candidate) -> bool:
+    """A bearer token or API key given on a command line or in a header."""
+    return plausible_value(c.secret, strict=True)

@@ -1,0 +1,127 @@
+"""From raw hits to findings: de-duplication, suppression, fingerprints and redaction."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from seawall.model import Finding, Location, Status, Suppression, redact
+from seawall.secrets.detect import Match
+from seawall.secrets.files import PathMatcher
+from seawall.secrets.rules.base import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A confirmed match in a file, small and picklable (it crosses process boundaries)."""
+
+    path: str
+    rule_id: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    allowed: bool
+    secret: str = field(repr=False)
+
+    @classmethod
+    def from_match(cls, path: str, m: Match) -> Hit:
+        return cls(
+            path, m.rule.id, m.start, m.end, m.line, m.column, m.end_line, m.end_column, m.allowed, m.secret
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """What the user accepts: suppressions from configuration, and whether secrets may be shown."""
+
+    allow_paths: tuple[str, ...] = ()
+    allow_rules: tuple[str, ...] = ()
+    allow_values: tuple[str, ...] = ()
+    baseline: frozenset[str] = frozenset()
+    show_secrets: bool = False
+
+
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def fingerprint(rule_id: str, secret: str, path: str) -> str:
+    """Stable identity: rule, hash of the secret, path. No line numbers, no timestamps."""
+    return hashlib.sha256(f"{rule_id}\0{secret_hash(secret)}\0{path}".encode()).hexdigest()[:40]
+
+
+def _rank(rule: Rule) -> tuple[int, int, int]:
+    return (0 if rule.generic else 1, int(rule.confidence), int(rule.severity))
+
+
+def dedupe(hits: Iterable[Hit], rules: dict[str, Rule]) -> list[Hit]:
+    """Where matches overlap in one file, keep the most specific rule's (provider over generic)."""
+    by_path: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_path[hit.path].append(hit)
+    kept: list[Hit] = []
+    for path_hits in by_path.values():
+        path_hits.sort(key=lambda h: (h.start, -h.end))
+        group: list[Hit] = []
+        group_end = -1
+        for hit in path_hits:
+            if group and hit.start >= group_end:
+                kept.append(max(group, key=lambda h: _rank(rules[h.rule_id])))
+                group = []
+            group.append(hit)
+            group_end = max(group_end, hit.end) if len(group) > 1 else hit.end
+        if group:
+            kept.append(max(group, key=lambda h: _rank(rules[h.rule_id])))
+    return kept
+
+
+def _suppression(
+    hit: Hit, fp: str, policy: Policy, paths: PathMatcher, values: list[re.Pattern[str]]
+) -> Suppression | None:
+    if hit.allowed:
+        return Suppression("inline", "seawall:allow comment on the line")
+    if fp in policy.baseline:
+        return Suppression("baseline", "accepted in the baseline")
+    if hit.rule_id in policy.allow_rules:
+        return Suppression("rule", f"rule {hit.rule_id} is allowlisted in the configuration")
+    if paths and paths.matches(hit.path):
+        return Suppression("path", "path is allowlisted in the configuration")
+    if any(v.search(hit.secret) for v in values):
+        return Suppression("value", "value matches an allowlisted pattern in the configuration")
+    return None
+
+
+def build_findings(hits: Sequence[Hit], rules: Sequence[Rule], policy: Policy) -> tuple[Finding, ...]:
+    by_id = {r.id: r for r in rules}
+    paths = PathMatcher(policy.allow_paths)
+    values = [re.compile(v) for v in policy.allow_values]
+    findings = []
+    for hit in dedupe(hits, by_id):
+        rule = by_id[hit.rule_id]
+        fp = fingerprint(rule.id, hit.secret, hit.path)
+        findings.append(
+            Finding(
+                rule_id=rule.id,
+                title=rule.title,
+                severity=rule.severity,
+                confidence=rule.confidence,
+                status=Status.FAIL,
+                message=f"{rule.title} ({redact(hit.secret)})",
+                fingerprint=fp,
+                preview=redact(hit.secret),
+                location=Location(hit.path, hit.line, hit.column, hit.end_line, hit.end_column + 1),
+                remediation=rule.remediation,
+                references=rule.references,
+                compliance=rule.compliance,
+                suppression=_suppression(hit, fp, policy, paths, values),
+                secret=hit.secret if policy.show_secrets else None,
+            )
+        )
+    findings.sort(key=lambda f: (f.location.path if f.location else "", f.location.line if f.location else 0))
+    return tuple(findings)

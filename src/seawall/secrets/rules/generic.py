@@ -1,0 +1,231 @@
+"""Generic credentials: values assigned to secret-like names, passwords in URLs, connection strings,
+headers and command lines. No token format to check, so context checks (``secrets.context``) decide."""
+
+from __future__ import annotations
+
+from seawall.model import Confidence, Severity
+from seawall.secrets.context import generic_assignment_ok, password_value_ok, token_value_ok
+from seawall.secrets.rules.base import Candidate, Rule
+
+_ROTATE = (
+    "Change the credential where it is used (database, service, account), then load it at run time from the "
+    "environment or a secrets manager (AWS Secrets Manager, Vault, 1Password, Doppler) instead of the code."
+)
+_REFS = (
+    "https://cwe.mitre.org/data/definitions/798.html",
+    "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
+)
+
+# The part of a name that makes it secret-like.
+_CORE = (
+    r"(?:passw(?:or)?d|passwd|pwd|passphrase|secret|token|credentials?|"
+    r"(?:api|access|auth|private|signing|encryption|master|client|app|account|license|secret)[_.\-]?key|"
+    r"[_.\-]pass(?![a-z])|(?<![a-z])pass[_.\-])"
+)
+_NAME = rf"(?<![\w.\-])(?P<name>[\w.\-]*{_CORE}[\w.\-]*)"
+_KEYWORDS = (
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "secret",
+    "token",
+    "credential",
+    "_pass",
+    "-pass",
+    ".pass",
+    "pass_",
+    "pass-",
+    "pass.",
+    *(
+        f"{prefix}{sep}key"
+        for prefix in (
+            "api",
+            "access",
+            "auth",
+            "private",
+            "signing",
+            "encryption",
+            "master",
+            "client",
+            "app",
+            "account",
+            "license",
+            "secret",
+        )
+        for sep in ("", "_", ".", "-")
+    ),
+)
+_TYPE = r"(?::[ \t]{0,2}[A-Za-z_][\w.\[\]|?]{0,30}[ \t]{0,2})?"
+_OP = r"(?:=|:=|:|=>|\?\?=|\|\|=)"
+
+
+def _rule(
+    id: str,
+    title: str,
+    pattern: str,
+    keywords: tuple[str, ...],
+    check: object,
+    examples: tuple[str, ...],
+    counter_examples: tuple[str, ...],
+    severity: Severity = Severity.HIGH,
+    confidence: Confidence = Confidence.MEDIUM,
+) -> Rule:
+    assert callable(check)
+    return Rule(
+        id=id,
+        title=title,
+        description=f"{title}: a credential written into the file, readable by anyone with the code.",
+        severity=severity,
+        pattern=pattern,
+        keywords=keywords,
+        remediation=_ROTATE,
+        examples=examples,
+        counter_examples=counter_examples,
+        references=_REFS,
+        confidence=confidence,
+        ignore_case=True,
+        generic=True,
+        check=check,  # type: ignore[arg-type]
+        compliance=("CWE-798", "CWE-259"),
+    )
+
+
+def _connection_string_ok(c: Candidate) -> bool:
+    line = c.line_text.lower()
+    has_peer = any(k in line for k in ("server=", "data source=", "host=", "uid=", "user id=", "database="))
+    return ";" in line and has_peer and password_value_ok(c)
+
+
+RULES = (
+    _rule(
+        "generic-secret-assignment",
+        "Secret assigned to a secret-like name",
+        rf"{_NAME}[\"'`]?\]?[ \t]{{0,4}}{_TYPE}{_OP}[ \t]{{0,4}}(?:[@rbuRBUL]|\$)?(?P<q>[\"'`])"
+        r"(?P<secret>[^\"'`\r\n]{1,500}?)(?P=q)",
+        _KEYWORDS,
+        generic_assignment_ok,
+        examples=(
+            'DB_PASSWORD = "Xk9#mQ2vL!pz"',
+            "  password: 'N7rTq2wZ8s'",
+            '{"client_secret": "c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b"}',
+            'String jdbcPassword = "Sup3r$ecretPw";',
+            "$config['smtp_pass'] = 'h7Gd92kLq';",
+            'api_key := "9f8e7d6c5b4a39281706f5e4d3c2b1a0"',
+        ),
+        counter_examples=(
+            'password = os.environ["DB_PASSWORD"]',
+            'password: "${DB_PASSWORD}"',
+            '"password": "Password"',
+            'label = "Enter your password"',
+            'password_field = "user_password"',
+            'token_url = "https://oauth2.googleapis.com/token"',
+            "password = ''",
+            'secret_key = "changeme"',
+        ),
+    ),
+    _rule(
+        "generic-secret-config-value",
+        "Secret in a configuration file (.env, YAML, properties, INI, shell)",
+        rf"{_NAME}[ \t]{{0,4}}(?:=|:)[ \t]{{0,4}}(?P<secret>[^\s\"'`#;,]{{4,300}})(?=[\s#;,]|$)",
+        _KEYWORDS,
+        generic_assignment_ok,
+        examples=(
+            "DB_PASSWORD=Xk9mQ2vLpz7",
+            "export STRIPE_SECRET=8c1f0e9d7a6b5c4d3e2f1a0b",
+            "spring.datasource.password=N7rTq2wZ8s",
+            "  password: hunter2rocks",
+        ),
+        counter_examples=(
+            "password = get_password()",
+            "DB_PASSWORD=${DB_PASSWORD}",
+            "password: !vault |",
+            "SECRET_KEY_FILE=/run/secrets/key",
+        ),
+    ),
+    _rule(
+        "generic-secret-xml",
+        "Secret in an XML element or key/value attribute",
+        r"(?:<(?P<name>[\w.\-:]*(?:passw(?:or)?d|secret|token|api[_.\-]?key|credential)[\w.\-]*)>"
+        r"[ \t]*(?P<secret>[^<>\s]{4,300})[ \t]*</)|"
+        r"(?:(?:key|name)=\"[^\"]*(?:passw(?:or)?d|secret|token|api[_.\-]?key)[^\"]*\"[ \t]+value=\"(?P<q>)"
+        r"(?P<secret2>[^\"]{4,300})\")",
+        ("password", "passwd", "secret", "token", "key", "credential"),
+        generic_assignment_ok,
+        examples=(
+            "<password>Xk9mQ2vLpz7</password>",
+            '<add key="SmtpPassword" value="N7rTq2wZ8s" />',
+        ),
+        counter_examples=("<password>${db.password}</password>", "<password></password>"),
+    ),
+    _rule(
+        "generic-url-credentials",
+        "Password embedded in a URL",
+        r"\b[a-z][a-z0-9+.\-]{1,20}://[^\s:/@'\"`<>]{1,100}:(?P<secret>[^\s:/@'\"`<>]{1,200})@[\w\-\[]",
+        ("://",),
+        password_value_ok,
+        examples=(
+            'DATABASE_URL = "postgres://app:Xk9mQ2vLpz7@db.internal:5432/app"',
+            "amqp://guest:h7Gd92kLq@rabbit:5672/",
+            "mongodb+srv://admin:N7rTq2wZ8s@cluster0.a1b2c.mongodb.net/prod",
+        ),
+        counter_examples=(
+            "postgres://user:password@localhost/db",
+            "redis://:${REDIS_PASSWORD}@redis:6379",
+            "https://github.com/org/repo.git",
+        ),
+    ),
+    _rule(
+        "generic-connection-string-password",
+        "Password in a database connection string",
+        r"(?:^|[;\"'\s])(?:password|pwd)[ \t]*=[ \t]*(?P<secret>[^;\"'\s<>{}]{1,200})",
+        ("password", "pwd"),
+        _connection_string_ok,
+        examples=(
+            '"Server=tcp:sql.internal,1433;Database=app;User Id=sa;Password=Xk9mQ2vLpz7;"',
+            "Data Source=db;Initial Catalog=shop;uid=svc;pwd=N7rTq2wZ8s;",
+        ),
+        counter_examples=("Server=db;Database=app;Password={0};", "password=Xk9mQ2vLpz7"),
+    ),
+    _rule(
+        "generic-authorization-header",
+        "Credential in an HTTP Authorization header",
+        r"authorization[\"']?[ \t]*[:=,][ \t]*[\"']?(?:bearer|token|basic)[ \t]+(?P<secret>[A-Za-z0-9._~+/\-]{8,500}=*)",
+        ("authorization",),
+        token_value_ok,
+        examples=(
+            'curl -H "Authorization: Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0" https://api.internal',
+            "headers = {'Authorization': 'Basic YWRtaW46WGs5bVEydkxwejc='}",
+        ),
+        counter_examples=(
+            'headers = {"Authorization": f"Bearer {token}"}',
+            "Authorization: Bearer $TOKEN",
+        ),
+    ),
+    _rule(
+        "generic-cli-credential",
+        "Credential passed on a command line",
+        r"(?:(?:--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret))(?:=|[ \t]+)[\"']?"
+        r"(?P<secret>[^\s\"'$]{4,200})|(?:[ \t]-u|--user)[ \t]+[\"']?[^\s:\"'$]{1,64}:(?P<secret2>[^\s\"'@$]{4,200})"
+        r"|sshpass[ \t]+-p[ \t]*[\"']?(?P<secret3>[^\s\"'$]{4,200})|mysql[^\n]{0,200}?[ \t]-p(?P<secret4>[^\s\"'$]{4,200}))",
+        (
+            "--pass",
+            "--token",
+            "--api-key",
+            "--apikey",
+            "--secret",
+            "--client-secret",
+            "-u",
+            "--user",
+            "sshpass",
+            "mysql",
+        ),
+        password_value_ok,
+        examples=(
+            "mysql -h db -u root -pXk9mQ2vLpz7 app < dump.sql",
+            "curl -u deploy:N7rTq2wZ8s https://nexus.internal/repository/",
+            "docker login --username ci --password h7Gd92kLq registry.internal",
+        ),
+        counter_examples=("docker login --password-stdin", "curl -u $USER:$PASS https://x", "mysql -p app"),
+    ),
+)

@@ -1,0 +1,170 @@
+"""Scan files for secrets: list them, spread them over processes, confirm, suppress, report."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seawall import __version__
+from seawall.errors import UsageError
+from seawall.model import ScanReport, Severity, Skipped
+from seawall.secrets.detect import scan_bytes
+from seawall.secrets.engines import Engine, make_engine
+from seawall.secrets.files import FileJob, PathMatcher, collect, decode_for_scan, read_file
+from seawall.secrets.results import Hit, Policy, build_findings
+from seawall.secrets.rules.base import Rule
+
+IN_PROCESS_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
+BATCH_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    roots: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    gitignore: bool = True
+    exclude: tuple[str, ...] = ()
+    max_file_size: int = 10 * 1024 * 1024
+    jobs: int = 0
+    engine: str = "auto"
+    policy: Policy = field(default_factory=Policy)
+    fail_on: Severity = Severity.LOW
+
+
+ProgressFn = Callable[[int, int], None]
+
+_engine: Engine | None = None  # set in the parent before workers fork; each worker inherits it
+
+
+def _scan_one(engine: Engine, job: FileJob) -> tuple[list[Hit], str]:
+    data, reason = read_file(job.path)
+    if data is None:
+        return [], reason
+    return _hits(engine, data, job.display), ""
+
+
+def _hits(engine: Engine, data: bytes, display: str) -> list[Hit]:
+    rules = engine.candidates(data)
+    if not rules:
+        return []
+    return [Hit.from_match(display, m) for m in scan_bytes(data, rules, display)]
+
+
+def _scan_batch(batch: list[FileJob]) -> tuple[list[Hit], list[Skipped], int]:
+    assert _engine is not None, "worker started without an engine"
+    hits: list[Hit] = []
+    skipped: list[Skipped] = []
+    for job in batch:
+        found, reason = _scan_one(_engine, job)
+        if reason:
+            skipped.append(Skipped(job.display, reason))
+        hits.extend(found)
+    return hits, skipped, len(batch)
+
+
+def _batches(jobs: Sequence[FileJob]) -> Iterator[list[FileJob]]:
+    batch: list[FileJob] = []
+    size = 0
+    for job in jobs:
+        batch.append(job)
+        size += job.size
+        if size >= BATCH_BYTES or len(batch) >= 64:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _run(
+    engine: Engine, jobs: Sequence[FileJob], workers: int, progress: ProgressFn | None
+) -> Iterator[tuple[list[Hit], list[Skipped], int]]:
+    global _engine
+    _engine = engine
+    total_bytes = sum(j.size for j in jobs)
+    if workers <= 1 or total_bytes < IN_PROCESS_BYTES or sys.platform == "win32":
+        for batch in _batches(jobs):
+            yield _scan_batch(batch)
+        return
+    # Largest files first so that no worker is left with a big one at the end.
+    ordered = sorted(jobs, key=lambda j: -j.size)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap_unordered(_scan_batch, _batches(ordered))
+
+
+def _collect_jobs(options: ScanOptions, skipped: list[Skipped]) -> list[FileJob]:
+    exclude = PathMatcher(options.exclude)
+    jobs: list[FileJob] = []
+    for root in options.roots:
+        if root == "-":
+            continue
+        path = Path(root)
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"no such file or folder: {root}")
+        found = collect(
+            path,
+            gitignore=options.gitignore,
+            exclude=exclude,
+            max_size=options.max_file_size,
+            skipped=skipped,
+        )
+        if path.is_file() and found:
+            found = [FileJob(j.path, root, j.size) for j in found]
+        jobs.extend(found)
+    return jobs
+
+
+def scan(
+    options: ScanOptions, *, stdin: Callable[[], bytes] | None = None, progress: ProgressFn | None = None
+) -> ScanReport:
+    started = time.perf_counter()
+    skipped: list[Skipped] = []
+    jobs = _collect_jobs(options, skipped)
+    listed = time.perf_counter()
+    engine = make_engine(options.engine, options.rules)
+    ready = time.perf_counter()
+    hits: list[Hit] = []
+    if "-" in options.roots and stdin is not None:
+        data, reason = decode_for_scan(stdin())
+        if data is None:
+            skipped.append(Skipped("<stdin>", reason))
+        else:
+            hits.extend(_hits(engine, data, "<stdin>"))
+    workers = options.jobs or os.cpu_count() or 1
+    done = 0
+    for batch_hits, batch_skipped, count in _run(engine, jobs, workers, progress):
+        hits.extend(batch_hits)
+        skipped.extend(batch_skipped)
+        done += count
+        if progress is not None:
+            progress(done, len(jobs))
+    finished = time.perf_counter()
+    findings = build_findings(hits, options.rules, options.policy)
+    scanned = len(jobs) - sum(1 for s in skipped if s.path in {j.display for j in jobs})
+    return ScanReport(
+        tool_version=__version__,
+        command="secrets scan",
+        roots=options.roots,
+        findings=findings,
+        rules=tuple(r.info for r in options.rules),
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        timings=(
+            ("list", round(listed - started, 4)),
+            ("engine", round(ready - listed, 4)),
+            ("scan", round(finished - ready, 4)),
+            ("total", round(time.perf_counter() - started, 4)),
+        ),
+        stats=(("files_scanned", scanned), ("bytes_scanned", sum(j.size for j in jobs))),
+        fail_on=options.fail_on,
+    )
+
+
+def unique_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        seen.setdefault(rule.id, rule)
+    return tuple(seen.values())
