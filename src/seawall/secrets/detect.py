@@ -106,15 +106,47 @@ def _confirm(rule: Rule, secret: str, line_text: str, m: re.Match[bytes], path: 
     return rule.check(Candidate(secret, name.decode("utf-8", "replace"), line_text, path, quoted))
 
 
+def _keyword_lines(data: bytes, lower: bytes, keywords: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of every line that contains one of ``keywords`` (``lower`` is ``data.lower()``)."""
+    starts: set[int] = set()
+    size = len(data)
+    for keyword in keywords:
+        needle = keyword.encode()
+        pos = lower.find(needle)
+        while pos != -1:
+            starts.add(data.rfind(b"\n", 0, pos) + 1)
+            eol = data.find(b"\n", pos)
+            if eol == -1:
+                break
+            pos = lower.find(needle, eol + 1)
+    spans = []
+    for start in sorted(starts):
+        end = data.find(b"\n", start)
+        spans.append((start, size if end == -1 else end))
+    return spans
+
+
+def _finditer(rule: Rule, data: bytes, lower: list[bytes]) -> Iterator[re.Match[bytes]]:
+    pattern = compiled(rule.pattern, rule.ignore_case)
+    if not rule.line_scoped:
+        yield from pattern.finditer(data)
+        return
+    if not lower:
+        lower.append(data.lower())
+    for start, end in _keyword_lines(data, lower[0], rule.keywords):
+        yield from pattern.finditer(data, start, end)
+
+
 def scan_bytes(data: bytes, rules: Iterable[Rule], path: str = "") -> Iterator[Match]:
     """Yield every confirmed match of ``rules`` in ``data``, rule by rule, in offset order.
 
     ``path`` (the file's name) lets context checks tell code from configuration.
     """
     lines = _Lines(data)
+    lower: list[bytes] = []  # data.lower(), computed once if a line-scoped rule needs it
     for rule in rules:
         seen: set[int] = set()
-        for m in compiled(rule.pattern, rule.ignore_case).finditer(data):
+        for m in _finditer(rule, data, lower):
             start, end = _secret_span(m)
             if start in seen or end <= start:
                 continue

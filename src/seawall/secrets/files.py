@@ -92,11 +92,19 @@ def _git_files(root: Path) -> list[str] | None:
     if proc.returncode != 0:
         return None
     names = {os.fsdecode(n) for n in proc.stdout.split(b"\0") if n}
+    if not names and _ignored_by_git(root):
+        return None  # the user asked for an ignored folder by name: scan it all
     return sorted(names)
 
 
-def _walk(root: Path, skipped: list[Skipped], base: Path) -> Iterator[str]:
-    """Every entry below ``root`` relative to ``base``, without following symbolic links."""
+def _ignored_by_git(root: Path) -> bool:
+    proc = subprocess.run(["git", "-C", str(root), "check-ignore", "-q", "."], capture_output=True, check=False)
+    return proc.returncode == 0
+
+
+def _walk(root: Path, skipped: list[Skipped], base: Path, exclude: PathMatcher) -> Iterator[str]:
+    """Every entry below ``root`` relative to ``base``, without following symbolic links or entering
+    excluded folders."""
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
@@ -107,8 +115,8 @@ def _walk(root: Path, skipped: list[Skipped], base: Path) -> Iterator[str]:
     for entry in entries:
         rel = os.path.relpath(entry.path, base)
         if entry.is_dir(follow_symlinks=False):
-            if entry.name != ".git":
-                yield from _walk(Path(entry.path), skipped, base)
+            if entry.name != ".git" and not (exclude and exclude.matches(display_path(rel))):
+                yield from _walk(Path(entry.path), skipped, base, exclude)
         else:
             yield rel
 
@@ -121,7 +129,7 @@ def collect(
         return _jobs(root.parent, [root.name], exclude, max_size, skipped, root.name)
     names = _git_files(root) if gitignore else None
     if names is None:
-        names = list(_walk(root, skipped, root))
+        names = list(_walk(root, skipped, root, exclude))
     return _jobs(root, names, exclude, max_size, skipped, None)
 
 

@@ -46,6 +46,9 @@ class Rule:
     ignore_case: bool = False
     generic: bool = False
     check: Callable[[Candidate], bool] | None = None
+    # The pattern never spans lines: run it only on lines that contain a keyword (much faster for
+    # broad patterns such as the generic ones; identical results).
+    line_scoped: bool = False
     compliance: tuple[str, ...] = (CWE_798,)
     tags: tuple[str, ...] = ()
 

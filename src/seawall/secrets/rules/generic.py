@@ -22,7 +22,7 @@ _CORE = (
     r"(?:api|access|auth|private|signing|encryption|master|client|app|account|license|secret)[_.\-]?key|"
     r"[_.\-]pass(?![a-z])|(?<![a-z])pass[_.\-])"
 )
-_NAME = rf"(?<![\w.\-])(?P<name>[\w.\-]*{_CORE}[\w.\-]*)"
+_NAME = rf"(?<![\w.\-])(?=[\w.\-]{{0,60}}?{_CORE})(?P<name>[\w.\-]{{1,80}})"
 _KEYWORDS = (
     "password",
     "passwd",
@@ -86,6 +86,7 @@ def _rule(
         confidence=confidence,
         ignore_case=True,
         generic=True,
+        line_scoped=True,
         check=check,  # type: ignore[arg-type]
         compliance=("CWE-798", "CWE-259"),
     )
