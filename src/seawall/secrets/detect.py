@@ -126,27 +126,49 @@ def _keyword_lines(data: bytes, lower: bytes, keywords: Iterable[str]) -> list[t
     return spans
 
 
-def _finditer(rule: Rule, data: bytes, lower: list[bytes]) -> Iterator[re.Match[bytes]]:
+def lines_at(data: bytes, offsets: Iterable[int]) -> list[tuple[int, int]]:
+    """(start, end) of the lines that contain the given offsets, each once, in order."""
+    spans: dict[int, int] = {}
+    size = len(data)
+    for offset in sorted(offsets):
+        start = data.rfind(b"\n", 0, offset) + 1
+        if start not in spans:
+            end = data.find(b"\n", offset)
+            spans[start] = size if end == -1 else end
+    return list(spans.items())
+
+
+Spans = dict[str, list[tuple[int, int]]]
+
+
+def _finditer(rule: Rule, data: bytes, lower: list[bytes], spans: Spans | None) -> Iterator[re.Match[bytes]]:
     pattern = compiled(rule.pattern, rule.ignore_case)
     if not rule.line_scoped:
         yield from pattern.finditer(data)
         return
-    if not lower:
-        lower.append(data.lower())
-    for start, end in _keyword_lines(data, lower[0], rule.keywords):
+    lines = spans.get(rule.id) if spans is not None else None
+    if lines is None:
+        if not lower:
+            lower.append(data.lower())
+        lines = _keyword_lines(data, lower[0], rule.keywords)
+    for start, end in lines:
         yield from pattern.finditer(data, start, end)
 
 
-def scan_bytes(data: bytes, rules: Iterable[Rule], path: str = "") -> Iterator[Match]:
+def scan_bytes(
+    data: bytes, rules: Iterable[Rule], path: str = "", spans: Spans | None = None
+) -> Iterator[Match]:
     """Yield every confirmed match of ``rules`` in ``data``, rule by rule, in offset order.
 
-    ``path`` (the file's name) lets context checks tell code from configuration.
+    ``path`` (the file's name) lets context checks tell code from configuration. ``spans`` may give, for
+    line-scoped rules, the lines holding their keywords (an engine that found them already); otherwise
+    they are found here.
     """
     lines = _Lines(data)
     lower: list[bytes] = []  # data.lower(), computed once if a line-scoped rule needs it
     for rule in rules:
         seen: set[int] = set()
-        for m in _finditer(rule, data, lower):
+        for m in _finditer(rule, data, lower, spans):
             start, end = _secret_span(m)
             if start in seen or end <= start:
                 continue

@@ -10,21 +10,27 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from seawall.errors import ScanError
-from seawall.secrets.detect import prefilter_python
+from seawall.secrets.detect import Spans, lines_at, prefilter_python
 from seawall.secrets.rules.base import Rule
 
 ENGINES = ("auto", "hyperscan", "python")
 
 
+Candidates = tuple[list[Rule], Spans | None]
+
+
 class Engine(Protocol):
     name: str
 
-    def candidates(self, data: bytes) -> list[Rule]: ...
+    def candidates(self, data: bytes) -> Candidates:
+        """The rules that may match ``data`` and, for line-scoped rules, the lines where they may."""
+        ...
 
 
 class PythonEngine:
@@ -33,8 +39,8 @@ class PythonEngine:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
 
-    def candidates(self, data: bytes) -> list[Rule]:
-        return prefilter_python(data.lower(), self.rules)
+    def candidates(self, data: bytes) -> Candidates:
+        return prefilter_python(data.lower(), self.rules), None
 
 
 def hyperscan_available() -> bool:
@@ -62,35 +68,71 @@ class HyperscanEngine:
         self._scratch: Any = None
         self._pid = -1
 
-    def candidates(self, data: bytes) -> list[Rule]:
+    def candidates(self, data: bytes) -> Candidates:
         if self._pid != os.getpid():  # a forked worker needs scratch space of its own
             self._scratch = self._hs.Scratch(self._db)
             self._pid = os.getpid()
-        hits: set[int] = set()
+        hits: dict[int, list[int]] = {}
         self._db.scan(data, match_event_handler=_collect, context=hits, scratch=self._scratch)
-        return [self.rules[i] for i in sorted(hits)]
+        rules = [self.rules[i] for i in sorted(hits)]
+        spans = {
+            r.id: lines_at(data, hits[i]) for i, r in enumerate(self.rules) if r.line_scoped and i in hits
+        }
+        return rules, spans
 
 
-def _collect(rule_index: int, start: int, end: int, flags: int, hits: set[int]) -> None:
-    hits.add(rule_index)
+def _collect(rule_index: int, start: int, end: int, flags: int, hits: dict[int, list[int]]) -> None:
+    hits.setdefault(rule_index, []).append(max(0, end - 1))
+
+
+_NEEDS_PREFILTER = re.compile(r"\(\?<?[=!]|\(\?P=|\\[1-9]")
+_LONG_REPEAT = re.compile(r"\{\d*,?\d{3,}\}|\{\d{3,}")
 
 
 def _expression(hs: Any, rule: Rule) -> tuple[bytes, int]:
-    """The rule's own pattern, exactly if Hyperscan supports it, else in prefilter mode."""
-    base = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_MULTILINE
+    """What Hyperscan compiles for a rule: always a superset of the rule's own matches.
+
+    Line-scoped rules compile to their keywords, reported at every occurrence, so that the confirming
+    regex runs only on those lines. Patterns with long bounded repeats (PEM blocks) also compile to
+    their keywords: Hyperscan takes seconds over each. The rest compile as they are, in prefilter mode
+    when they use what Hyperscan cannot do exactly (lookarounds, back-references).
+    """
+    if rule.line_scoped:
+        return _keywords(rule), hs.HS_FLAG_CASELESS
+    if _LONG_REPEAT.search(rule.pattern):
+        return _keywords(rule), hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_CASELESS
+    flags = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_MULTILINE
     if rule.ignore_case:
-        base |= hs.HS_FLAG_CASELESS
-    pattern = rule.pattern.replace("(?P<", "(?<").encode()
-    for flags in (base, base | hs.HS_FLAG_PREFILTER):
-        probe = hs.Database()
-        try:
-            probe.compile(expressions=[pattern], ids=[0], elements=1, flags=[flags])
-        except hs.error:
-            continue
-        return pattern, flags
-    # Last resort: the rule's keywords, which every match contains.
-    keywords = b"|".join(_escape(k) for k in rule.keywords)
-    return keywords, hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_CASELESS
+        flags |= hs.HS_FLAG_CASELESS
+    if _NEEDS_PREFILTER.search(rule.pattern):
+        flags |= hs.HS_FLAG_PREFILTER
+    return rule.pattern.replace("(?P<", "(?<").encode(), flags
+
+
+def _compiles(hs: Any, expression: tuple[bytes, int]) -> bool:
+    probe = hs.Database()
+    try:
+        probe.compile(expressions=[expression[0]], ids=[0], elements=1, flags=[expression[1]])
+    except hs.error:
+        return False
+    return True
+
+
+def _expressions(hs: Any, rules: Sequence[Rule], *, probe: bool) -> list[tuple[bytes, int]]:
+    compiled = [_expression(hs, rule) for rule in rules]
+    if not probe:
+        return compiled
+    out = []
+    for rule, expression in zip(rules, compiled, strict=True):
+        if not _compiles(hs, expression):
+            # Last resort: the rule's keywords, which every match contains.
+            expression = _keywords(rule), hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_CASELESS
+        out.append(expression)
+    return out
+
+
+def _keywords(rule: Rule) -> bytes:
+    return b"|".join(_escape(k) for k in rule.keywords)
 
 
 def _escape(keyword: str) -> bytes:
@@ -110,18 +152,26 @@ def _load_or_compile(hs: Any, rules: Sequence[Rule], cache: Path | None) -> Any:
         return hs.loadb(path.read_bytes(), hs.HS_MODE_BLOCK)
     except (OSError, hs.error):
         pass  # no usable cache: compile below
-    compiled = [_expression(hs, rule) for rule in rules]
-    db = hs.Database()
     try:
-        db.compile(
-            expressions=[c[0] for c in compiled],
-            ids=list(range(len(rules))),
-            elements=len(rules),
-            flags=[c[1] for c in compiled],
-        )
-    except hs.error as exc:
-        raise ScanError(f"Hyperscan could not compile the rule set: {exc}") from None
+        db = _compile(hs, _expressions(hs, rules, probe=False))
+    except hs.error:
+        # Some pattern is beyond Hyperscan even in prefilter mode: find it and use its keywords.
+        try:
+            db = _compile(hs, _expressions(hs, rules, probe=True))
+        except hs.error as exc:
+            raise ScanError(f"Hyperscan could not compile the rule set: {exc}") from None
     _store(path, hs.dumpb(db))
+    return db
+
+
+def _compile(hs: Any, expressions: list[tuple[bytes, int]]) -> Any:
+    db = hs.Database()
+    db.compile(
+        expressions=[e[0] for e in expressions],
+        ids=list(range(len(expressions))),
+        elements=len(expressions),
+        flags=[e[1] for e in expressions],
+    )
     return db
 
 

@@ -49,10 +49,10 @@ def _scan_one(engine: Engine, job: FileJob) -> tuple[list[Hit], str]:
 
 
 def _hits(engine: Engine, data: bytes, display: str) -> list[Hit]:
-    rules = engine.candidates(data)
+    rules, spans = engine.candidates(data)
     if not rules:
         return []
-    return [Hit.from_match(display, m) for m in scan_bytes(data, rules, display)]
+    return [Hit.from_match(display, m) for m in scan_bytes(data, rules, display, spans)]
 
 
 def _scan_batch(batch: list[FileJob]) -> tuple[list[Hit], list[Skipped], int]:

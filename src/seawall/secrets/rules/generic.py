@@ -22,7 +22,9 @@ _CORE = (
     r"(?:api|access|auth|private|signing|encryption|master|client|app|account|license|secret)[_.\-]?key|"
     r"[_.\-]pass(?![a-z])|(?<![a-z])pass[_.\-])"
 )
-_NAME = rf"(?<![\w.\-])(?=[\w.\-]{{0,60}}?{_CORE})(?P<name>[\w.\-]{{1,80}})"
+# The name starts at its secret-like part (a bounded prefix would make the regex slow on long lines);
+# what follows that part (``_url``, ``_length``...) is what tells a secret from a setting about one.
+_NAME = rf"(?P<name>{_CORE}[\w.\-]{{0,60}})"
 _KEYWORDS = (
     "password",
     "passwd",
@@ -151,7 +153,7 @@ RULES = (
         r"[ \t]*(?P<secret>[^<>\s]{4,300})[ \t]*</)|"
         r"(?:(?:key|name)=\"[^\"]*(?:passw(?:or)?d|secret|token|api[_.\-]?key)[^\"]*\"[ \t]+value=\"(?P<q>)"
         r"(?P<secret2>[^\"]{4,300})\")",
-        ("password", "passwd", "secret", "token", "key", "credential"),
+        ("password", "passwd", "secret", "token", "credential", "apikey", "api_key", "api-key", "api.key"),
         generic_assignment_ok,
         examples=(
             "<password>Xk9mQ2vLpz7</password>",
