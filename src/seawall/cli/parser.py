@@ -16,7 +16,7 @@ def _add_scan_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--fail-on",
         metavar="SEVERITY",
-        help="exit 1 when a finding is at or above this severity: critical, high, medium, low, info (default: low)",
+        help="exit 1 on findings at or above SEVERITY: critical, high, medium, low, info (default: low)",
     )
     p.add_argument(
         "--exit-zero", action="store_true", default=None, help="exit 0 even when there are findings"
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="seawall",
         description="A startup's security baseline as commands.",
-        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or runtime error.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or run error.",
     )
     parser.add_argument("--version", action="version", version=f"seawall {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")

@@ -7,10 +7,13 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from seawall.config import Config, load_config
 from seawall.model import ScanReport
+
+if TYPE_CHECKING:
+    from seawall.secrets.results import Policy
 
 FLAG_KEYS = (
     "format",
@@ -79,7 +82,7 @@ def scan_command(args: argparse.Namespace) -> int:
     return exit_code(report, config)
 
 
-def policy_from(config: Config) -> object:
+def policy_from(config: Config) -> Policy:
     from seawall.secrets.results import Policy
 
     return Policy(

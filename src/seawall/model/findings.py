@@ -43,7 +43,7 @@ class Confidence(enum.IntEnum):
 
 
 class Status(enum.Enum):
-    PASS = "PASS"
+    PASS = "PASS"  # noqa: S105 (a status, not a password)
     FAIL = "FAIL"
     ERROR = "ERROR"
     UNKNOWN = "UNKNOWN"

@@ -66,12 +66,6 @@ class _Lines:
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
-    def text(self, line: int) -> bytes:
-        starts = self.starts()
-        begin = starts[line - 1]
-        end = starts[line] - 1 if line < len(starts) else len(self.data)
-        return self.data[begin:end]
-
 
 def _secret_span(m: re.Match[bytes]) -> tuple[int, int]:
     """The span of the first ``secret``, ``secret2``... group that took part, else the whole match."""
@@ -173,13 +167,15 @@ def scan_bytes(
             if start in seen or end <= start:
                 continue
             seen.add(start)
-            line, column = lines.locate(start)
-            end_line, end_column = lines.locate(max(start, end - 1))
-            raw_line = lines.text(line)
+            line_start = data.rfind(b"\n", 0, start) + 1
+            line_end = data.find(b"\n", start)
+            raw_line = data[line_start : len(data) if line_end == -1 else line_end]
             secret = data[start:end].decode("utf-8", "replace")
             line_text = raw_line.decode("utf-8", "replace")
             if not _confirm(rule, secret, line_text, m, path):
                 continue
+            line, column = lines.locate(start)
+            end_line, end_column = lines.locate(max(start, end - 1))
             yield Match(
                 rule=rule,
                 secret=secret,

@@ -65,6 +65,7 @@ class HyperscanEngine:
         self._hs = hs
         self.rules = tuple(rules)
         self._db = _load_or_compile(hs, self.rules, cache)
+        self._scoped = {i for i, rule in enumerate(self.rules) if rule.line_scoped}
         self._scratch: Any = None
         self._pid = -1
 
@@ -75,9 +76,7 @@ class HyperscanEngine:
         hits: dict[int, list[int]] = {}
         self._db.scan(data, match_event_handler=_collect, context=hits, scratch=self._scratch)
         rules = [self.rules[i] for i in sorted(hits)]
-        spans = {
-            r.id: lines_at(data, hits[i]) for i, r in enumerate(self.rules) if r.line_scoped and i in hits
-        }
+        spans = {self.rules[i].id: lines_at(data, hits[i]) for i in self._scoped.intersection(hits)}
         return rules, spans
 
 
@@ -86,7 +85,12 @@ def _collect(rule_index: int, start: int, end: int, flags: int, hits: dict[int, 
 
 
 _NEEDS_PREFILTER = re.compile(r"\(\?<?[=!]|\(\?P=|\\[1-9]")
-_LONG_REPEAT = re.compile(r"\{\d*,?\d{3,}\}|\{\d{3,}")
+_REPEAT = re.compile(r"\{(?:\d*,)?(\d+)\}")
+_SLOW_REPEAT = 4000  # upper bounds above this (PEM blocks) take Hyperscan seconds to compile
+
+
+def _long_repeat(pattern: str) -> bool:
+    return any(int(bound) > _SLOW_REPEAT for bound in _REPEAT.findall(pattern))
 
 
 def _expression(hs: Any, rule: Rule) -> tuple[bytes, int]:
@@ -99,7 +103,7 @@ def _expression(hs: Any, rule: Rule) -> tuple[bytes, int]:
     """
     if rule.line_scoped:
         return _keywords(rule), hs.HS_FLAG_CASELESS
-    if _LONG_REPEAT.search(rule.pattern):
+    if _long_repeat(rule.pattern):
         return _keywords(rule), hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_CASELESS
     flags = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_MULTILINE
     if rule.ignore_case:
@@ -136,7 +140,7 @@ def _keywords(rule: Rule) -> bytes:
 
 
 def _escape(keyword: str) -> bytes:
-    return "".join(c if c.isalnum() else "\\x%02x" % ord(c) for c in keyword).encode()
+    return "".join(c if c.isalnum() else f"\\x{ord(c):02x}" for c in keyword).encode()
 
 
 def _cache_key(hs: Any, rules: Sequence[Rule]) -> str:

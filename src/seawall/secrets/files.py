@@ -17,9 +17,64 @@ from pathlib import Path
 from seawall.model import Skipped
 
 BINARY_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .gif .bmp .ico .webp .tif .tiff .psd .mp3 .mp4 .mov .avi .mkv .wav .flac .ogg "
-    ".zip .gz .tgz .bz2 .xz .zst .7z .rar .jar .war .ear .whl .egg .pyc .pyo .so .dll .dylib .exe .bin "
-    ".o .a .lib .class .woff .woff2 .ttf .otf .eot .pdf .sqlite .db .dat .iso .img .dmg .deb .rpm".split()
+    [
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".bmp",
+        ".ico",
+        ".webp",
+        ".tif",
+        ".tiff",
+        ".psd",
+        ".mp3",
+        ".mp4",
+        ".mov",
+        ".avi",
+        ".mkv",
+        ".wav",
+        ".flac",
+        ".ogg",
+        ".zip",
+        ".gz",
+        ".tgz",
+        ".bz2",
+        ".xz",
+        ".zst",
+        ".7z",
+        ".rar",
+        ".jar",
+        ".war",
+        ".ear",
+        ".whl",
+        ".egg",
+        ".pyc",
+        ".pyo",
+        ".so",
+        ".dll",
+        ".dylib",
+        ".exe",
+        ".bin",
+        ".o",
+        ".a",
+        ".lib",
+        ".class",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+        ".pdf",
+        ".sqlite",
+        ".db",
+        ".dat",
+        ".iso",
+        ".img",
+        ".dmg",
+        ".deb",
+        ".rpm",
+    ]
 )
 SNIFF_BYTES = 8192
 
@@ -98,7 +153,9 @@ def _git_files(root: Path) -> list[str] | None:
 
 
 def _ignored_by_git(root: Path) -> bool:
-    proc = subprocess.run(["git", "-C", str(root), "check-ignore", "-q", "."], capture_output=True, check=False)
+    proc = subprocess.run(
+        ["git", "-C", str(root), "check-ignore", "-q", "."], capture_output=True, check=False
+    )
     return proc.returncode == 0
 
 

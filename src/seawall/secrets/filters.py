@@ -29,9 +29,7 @@ def looks_placeholder(value: str) -> bool:
     if _PLACEHOLDER_WORDS.search(value):
         return True
     core = re.sub(r"^[A-Za-z0-9]{1,12}[_\-]", "", value)  # drop a token prefix such as ghp_
-    if len(core) >= 8 and len(set(core.lower())) <= 3:
-        return True
-    return False
+    return len(core) >= 8 and len(set(core.lower())) <= 3
 
 
 def is_false_positive(rule: Rule, secret: str, line_text: str) -> bool:

@@ -56,7 +56,8 @@ def _hits(engine: Engine, data: bytes, display: str) -> list[Hit]:
 
 
 def _scan_batch(batch: list[FileJob]) -> tuple[list[Hit], list[Skipped], int]:
-    assert _engine is not None, "worker started without an engine"
+    if _engine is None:
+        raise RuntimeError("scan worker started without an engine")
     hits: list[Hit] = []
     skipped: list[Skipped] = []
     for job in batch:
@@ -144,7 +145,8 @@ def scan(
             progress(done, len(jobs))
     finished = time.perf_counter()
     findings = build_findings(hits, options.rules, options.policy)
-    scanned = len(jobs) - sum(1 for s in skipped if s.path in {j.display for j in jobs})
+    listed_paths = {j.display for j in jobs}
+    scanned = len(jobs) - sum(1 for s in skipped if s.path in listed_paths)
     return ScanReport(
         tool_version=__version__,
         command="secrets scan",

@@ -3,6 +3,8 @@ headers and command lines. No token format to check, so context checks (``secret
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from seawall.model import Confidence, Severity
 from seawall.secrets.context import generic_assignment_ok, password_value_ok, token_value_ok
 from seawall.secrets.rules.base import Candidate, Rule
@@ -67,13 +69,12 @@ def _rule(
     title: str,
     pattern: str,
     keywords: tuple[str, ...],
-    check: object,
+    check: Callable[[Candidate], bool],
     examples: tuple[str, ...],
     counter_examples: tuple[str, ...],
     severity: Severity = Severity.HIGH,
     confidence: Confidence = Confidence.MEDIUM,
 ) -> Rule:
-    assert callable(check)
     return Rule(
         id=id,
         title=title,
@@ -89,7 +90,7 @@ def _rule(
         ignore_case=True,
         generic=True,
         line_scoped=True,
-        check=check,  # type: ignore[arg-type]
+        check=check,
         compliance=("CWE-798", "CWE-259"),
     )
 

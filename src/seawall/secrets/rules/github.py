@@ -38,25 +38,26 @@ _KINDS = (
     ("ghr", "github-refresh-token", "GitHub App refresh token", "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"),
 )
 
-RULES = tuple(
-    token_rule(
-        rule_id,
-        title,
-        rf"(?<![A-Za-z0-9_])(?P<secret>{prefix}_[A-Za-z0-9]{{36}})(?![A-Za-z0-9_])",
-        (f"{prefix}_",),
-        examples=(f'token = "{sample}"', f"export GH_TOKEN={sample}"),
-        counter_examples=(
-            # Wrong checksum: the last character changed.
-            f'token = "{sample[:-1]}{"A" if sample[-1] != "A" else "B"}"',
-            f'token = "{prefix}_"  # empty',
-        ),
-        remediation=_REVOKE,
-        references=_REFS,
-        severity=Severity.CRITICAL,
-        validator=github_token_ok,
-    )
-    for prefix, rule_id, title, sample in _KINDS
-) + (
+RULES = (
+    *(
+        token_rule(
+            rule_id,
+            title,
+            rf"(?<![A-Za-z0-9_])(?P<secret>{prefix}_[A-Za-z0-9]{{36}})(?![A-Za-z0-9_])",
+            (f"{prefix}_",),
+            examples=(f'token = "{sample}"', f"export GH_TOKEN={sample}"),
+            counter_examples=(
+                # Wrong checksum: the last character changed.
+                f'token = "{sample[:-1]}{"A" if sample[-1] != "A" else "B"}"',
+                f'token = "{prefix}_"  # empty',
+            ),
+            remediation=_REVOKE,
+            references=_REFS,
+            severity=Severity.CRITICAL,
+            validator=github_token_ok,
+        )
+        for prefix, rule_id, title, sample in _KINDS
+    ),
     token_rule(
         "github-fine-grained-pat",
         "GitHub fine-grained personal access token",
