@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import urllib.parse
 
 from seawall.model import Severity
-from seawall.secrets.rules.base import token_rule
+from seawall.secrets.rules.base import Rule, token_rule
 from seawall.secrets.validators import azure_key_ok
 
 _ASSIGN = r"""["'`]?\]?[ \t]*(?:=>|:=|=|:|,)[ \t]*["'`]?"""
@@ -68,7 +69,7 @@ _ROTATE_FUNCTION_KEY = (
 
 _ANNOTATED = r"[A-Za-z0-9]{52}JQQJ9[9D][A-Za-z0-9]{18}"
 
-RULES = (
+_RULES = (
     token_rule(
         "azure-storage-account-key",
         "Azure Storage / Cosmos DB account key",
@@ -99,7 +100,9 @@ RULES = (
         remediation=_ROTATE_STORAGE,
         references=_STORAGE_REFS,
         severity=Severity.CRITICAL,
-        validator=lambda key: azure_key_ok(key) and not key.startswith("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50"),
+        validator=lambda key: (
+            azure_key_ok(key) and not key.startswith("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50")
+        ),
         min_entropy=4.5,
     ),
     token_rule(
@@ -274,8 +277,10 @@ RULES = (
     token_rule(
         "azure-devops-pat-legacy",
         "Azure DevOps personal access token (legacy 52-character format)",
-        r"(?i:azure[_.-]?devops|azdo|ado[_.-]?(?:pat|token)|vsts|dev\.azure\.com|visualstudio\.com"
-        r"|devops[_.-]?(?:pat|token))[^\n]{0,80}?(?<![A-Za-z0-9])(?P<secret>[a-z2-7]{52})(?![A-Za-z0-9])",
+        r"(?:(?i:azure[_.-]?devops|azdo|ado[_.-]?(?:pat|token)|vsts|dev\.azure\.com|visualstudio\.com"
+        r"|devops[_.-]?(?:pat|token))[^\n]{0,80}?(?<![A-Za-z0-9])"
+        r"|(?<=[:/])(?=[a-z2-7]{52}@(?:dev\.azure\.com|[\w-]+\.visualstudio\.com)))"
+        r"(?P<secret>[a-z2-7]{52})(?![A-Za-z0-9])",
         ("azure", "azdo", "ado", "vsts", "visualstudio.com", "devops"),
         description=(
             "A legacy 52-character base32 Azure DevOps PAT on a line that mentions Azure DevOps / VSTS / "
@@ -340,10 +345,10 @@ RULES = (
         examples=(
             'const connectionString = "Endpoint=https://chat-wps.webpubsub.azure.com;AccessKey=Ba23pVSo165XrFSY7'
             '6n0Wex2DwpKXULxFrvAeaFq2cfs5degD0LLJQQJ99BAAC5RqLJXJ3w3AAAAAWPSPhuA;Version=1.0;"',
-            "AZURE_MAPS_KEY=7hTq2LmZx9RfNcYpUa6sWdE0oHjB4iKlXnT8qVrGz5yMeP1wCbSdAu9Jh2KpJQQJ99BGAC8kDq3vAAAAAAZMPb1Xf",
+            "AZURE_MAPS_KEY=7hTq2LmZx9RfNcYpUa6sWdE0oHjB4iKlXnT8qVrGz5yMeP1wCbSdJQQJ99BGAC8kDq3vAAAAAAAAAMPSb1Xf",
         ),
         counter_examples=(
-            "AZURE_MAPS_KEY=7hTq2LmZx9RfNcYpUa6sWdE0oHjB4iKlXnT8qVrGz5yMeP1wCbSdAu9Jh2KpJQQJ99BGAC8kDq3vAAAAAAZMP",
+            "AZURE_MAPS_KEY=7hTq2LmZx9RfNcYpUa6sWdE0oHjB4iKlXnT8qVrGz5yMeP1wCbSdJQQJ99BGAC8kDq3vAAAAAAAAAMP",
             # Tagged Azure DevOps PATs belong to azure-devops-pat.
             "PAT=f9jZHigpqgDEL9i4W3qE4E5S848r76qdC39ThrYTJKZaL1LaBQovJQQJ99BCACmPwTQiGzwHiHMhAZDOd6kE",
         ),
@@ -435,4 +440,19 @@ RULES = (
         severity=Severity.HIGH,
         min_entropy=4.0,
     ),
+)
+
+# Context rules never span lines: run their regex only on lines holding a keyword.
+_LINE_SCOPED = frozenset(
+    {
+        "azure-storage-account-key",
+        "azure-devops-pat-legacy",
+        "azure-openai-api-key",
+        "azure-function-key-legacy",
+        "azure-sas-token",
+        "azure-shared-access-key",
+    }
+)
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(r, line_scoped=True) if r.id in _LINE_SCOPED else r for r in _RULES
 )

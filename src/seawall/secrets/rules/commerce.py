@@ -61,7 +61,10 @@ RULES: tuple[Rule, ...] = (
             'SHIPPO_API_TOKEN="shippo_live_0e73af8b8758272f7c8effd4e48edb78545ea407"',
             "shippo.config.api_key = 'shippo_test_38924e6a485399a5ef68b60a964fa41d5c560fdb'",
         ),
-        counter_examples=("SHIPPO_API_TOKEN=shippo_live_8f022ffc7808db30c8e7", 'SHIPPO_API_TOKEN="shippo_live_<token>"'),
+        counter_examples=(
+            "SHIPPO_API_TOKEN=shippo_live_8f022ffc7808db30c8e7",
+            'SHIPPO_API_TOKEN="shippo_live_<token>"',
+        ),
         remediation=(
             "Regenerate the token in the Shippo dashboard (Settings > API) and store it in a secrets manager."
         ),
@@ -74,7 +77,10 @@ RULES: tuple[Rule, ...] = (
         "EasyPost API key",
         _B + r"(?P<secret>EZ[AT]K[A-Za-z0-9]{54})" + _E,
         ("ezak", "eztk"),
-        examples=('EASYPOST_API_KEY="EZAKaJede2XA0ejimgBJXA0pL6L7a2mATvPRVMNRCjvKB1PRpH1xagJJcW"', "client = easypost.EasyPostClient('EZTKUXTWKFoOdGPBvL3nTBpXAYtOrmDpufdUOqFFQe82kA762430U9I1Ql')"),
+        examples=(
+            'EASYPOST_API_KEY="EZAKaJede2XA0ejimgBJXA0pL6L7a2mATvPRVMNRCjvKB1PRpH1xagJJcW"',
+            "client = easypost.EasyPostClient('EZTKUXTWKFoOdGPBvL3nTBpXAYtOrmDpufdUOqFFQe82kA762430U9I1Ql')",
+        ),
         counter_examples=('EASYPOST_API_KEY="EZAKR6huKcOjmrljboCPweFO"', "EASYPOST_API_KEY=EZAK${KEY}"),
         remediation=(
             "Delete the key and create a new one in the EasyPost dashboard (Account Settings > API Keys), then "
@@ -89,8 +95,14 @@ RULES: tuple[Rule, ...] = (
         "Lob API key",
         keyed("lob", r"(?:live|test)_[0-9a-f]{35}"),
         ("lob",),
-        examples=('LOB_API_KEY="live_ef8cde0d78033cfd30ba7d437c69d8ea4cf"', "lob = Lob(lob_secret_key='test_5b5eff84bab8186db700d0fc2133e1ccceb')"),
-        counter_examples=('LOB_PUBLISHABLE_KEY="live_pub_48d68b333de4a97d79abbd72acb7c3d"', "LOB_API_KEY=live_6b2859948a0176df7d49"),
+        examples=(
+            'LOB_API_KEY="live_ef8cde0d78033cfd30ba7d437c69d8ea4cf"',
+            "lob = Lob(lob_secret_key='test_5b5eff84bab8186db700d0fc2133e1ccceb')",
+        ),
+        counter_examples=(
+            'LOB_PUBLISHABLE_KEY="live_pub_48d68b333de4a97d79abbd72acb7c3d"',
+            "LOB_API_KEY=live_6b2859948a0176df7d49",
+        ),
         remediation=(
             "Rotate the key in the Lob dashboard (Settings > API Keys) and keep it in a secrets manager."
         ),

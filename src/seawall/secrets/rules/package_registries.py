@@ -117,7 +117,10 @@ RULES: tuple[Rule, ...] = (
             "TEST_PYPI_TOKEN=pypi-AgENdGVzdC5weXBpLm9yZwIkddWLl7IaNodmVFVgjx1y2Cs-Fv2FYWheBKEfH3KKqH81hd-qc5TdCEpzMiX27s-QxJ-Ke8GFoiioFKh9AQ4WYrSA95bstZ-i2sGyiItf2peaQbPxRDSsF9Bq1FwALanVgjnRSqJsxiVx4-dpQ4WIAu",
             "password: pypi-AgENdGVzdC5weXBpLm9yZwIkT3dKHoBiaxJ38GLFKZPXqzWqOiQHltqV-HQcmeNVkE8hw9MqFOuV50hZs1RtYPrHdzcmaB2WnOg4JbTGqoe19f_8F9Rt5X8adpDDjjwAFOwUkRprlbiHJIR1cJkKyC4Vu_wLqa1lIH-L",
         ),
-        counter_examples=("password: pypi-AgENdGVzdC5weXBpLm9yZwhxRsO_Z0COfh", "password: ${{ secrets.TEST_PYPI }}"),
+        counter_examples=(
+            "password: pypi-AgENdGVzdC5weXBpLm9yZwhxRsO_Z0COfh",
+            "password: ${{ secrets.TEST_PYPI }}",
+        ),
         remediation=_PYPI_REVOKE.replace("PyPI", "TestPyPI"),
         references=("https://test.pypi.org/help/#apitoken",),
         severity=Severity.MEDIUM,
@@ -144,8 +147,14 @@ RULES: tuple[Rule, ...] = (
         "Docker Hub organization access token",
         _B + r"(?P<secret>dckr_oat_[A-Za-z0-9_\-]{32})" + _E,
         ("dckr_oat_",),
-        examples=('DOCKERHUB_TOKEN="dckr_oat_NRxhSmDarEnZwq0ea4_41aHSMv2pUHTV"', "  password: dckr_oat_eC_EGkUNPO-ruSnjYToPS1MTjTUxjy9L"),
-        counter_examples=('DOCKERHUB_TOKEN="dckr_oat_8LHgR7EY5h9WCHw6"', "DOCKERHUB_TOKEN=dckr_oat_${SUFFIX}"),
+        examples=(
+            'DOCKERHUB_TOKEN="dckr_oat_NRxhSmDarEnZwq0ea4_41aHSMv2pUHTV"',
+            "  password: dckr_oat_eC_EGkUNPO-ruSnjYToPS1MTjTUxjy9L",
+        ),
+        counter_examples=(
+            'DOCKERHUB_TOKEN="dckr_oat_8LHgR7EY5h9WCHw6"',
+            "DOCKERHUB_TOKEN=dckr_oat_${SUFFIX}",
+        ),
         remediation=_DOCKER_REVOKE,
         references=("https://docs.docker.com/security/for-admins/access-tokens/",),
         severity=Severity.HIGH,
@@ -160,7 +169,10 @@ RULES: tuple[Rule, ...] = (
             '{"auths": {"https://index.docker.io/v1/": {"auth": "Y2ktZGVwbG95ZXI6VnE4MlV0YmFBNGh5b0MzRDk1OEU="}}}',
             '      "auth": "b2N0b2J1aWxkOmt2VW1pVWYyMThQUW5HRkZLcTRpc3d6Tw=="',
         ),
-        counter_examples=('      "auth": "YnVpbGRlcjo="', '      "auth": "c29tZXRoaW5nIHdpdGhvdXQgYSBjb2xvbg=="'),
+        counter_examples=(
+            '      "auth": "YnVpbGRlcjo="',
+            '      "auth": "c29tZXRoaW5nIHdpdGhvdXQgYSBjb2xvbg=="',
+        ),
         remediation=(
             "Change the registry password or revoke the token it encodes, run `docker logout`, and use a "
             "credential helper (credsStore) instead of committing config.json."
@@ -175,8 +187,14 @@ RULES: tuple[Rule, ...] = (
         "RubyGems API key",
         _B + r"(?P<secret>rubygems_[0-9a-f]{48})" + _E,
         ("rubygems_",),
-        examples=("GEM_HOST_API_KEY=rubygems_5a80a9b94005cf17ef9064d26dbfd70ddc130ad31571aac9", "---\n:rubygems_api_key: rubygems_5e7ac312c43aab2bc18fbcb865331e9508ecf527247f9394"),
-        counter_examples=("GEM_HOST_API_KEY=rubygems_7be18dc7f846671c8f92", "GEM_HOST_API_KEY=rubygems_${KEY}"),
+        examples=(
+            "GEM_HOST_API_KEY=rubygems_5a80a9b94005cf17ef9064d26dbfd70ddc130ad31571aac9",
+            "---\n:rubygems_api_key: rubygems_5e7ac312c43aab2bc18fbcb865331e9508ecf527247f9394",
+        ),
+        counter_examples=(
+            "GEM_HOST_API_KEY=rubygems_7be18dc7f846671c8f92",
+            "GEM_HOST_API_KEY=rubygems_${KEY}",
+        ),
         remediation=(
             "Delete the key on rubygems.org (Settings > API keys), create a scoped key (ideally per gem, "
             "with MFA) or use trusted publishing, and keep it in a CI secret."
@@ -209,7 +227,10 @@ RULES: tuple[Rule, ...] = (
         "Clojars deploy token",
         _B + r"(?P<secret>CLOJARS_[a-z0-9]{60})" + _E,
         ("clojars_",),
-        examples=('CLOJARS_PASSWORD="CLOJARS_9urzj5qrl210szk2nk8sz25tbd5equwn4dclx9uxbbrl1hxwcf7cpnnl1mvu"', ':password "CLOJARS_d6g6nx5e67o9v38j1th9v06hnaddgbgy3t9vanbu3h1b9d49a06r9p25zlk9"'),
+        examples=(
+            'CLOJARS_PASSWORD="CLOJARS_9urzj5qrl210szk2nk8sz25tbd5equwn4dclx9uxbbrl1hxwcf7cpnnl1mvu"',
+            ':password "CLOJARS_d6g6nx5e67o9v38j1th9v06hnaddgbgy3t9vanbu3h1b9d49a06r9p25zlk9"',
+        ),
         counter_examples=('CLOJARS_PASSWORD="CLOJARS_oy2ws04gy1hh479b9n3a"', "CLOJARS_USERNAME=builder"),
         remediation=(
             "Disable the token on clojars.org (Deploy Tokens page), create a new one scoped to the group and "
@@ -224,7 +245,10 @@ RULES: tuple[Rule, ...] = (
         "crates.io API token",
         _B + r"(?P<secret>cio[A-Za-z0-9]{32})" + _E,
         ("cio",),
-        examples=("CARGO_REGISTRY_TOKEN=ciodkuWNqKL3hlERYrISGKcC18rFGchYsS4", '[registry]\ntoken = "cioip5tf0e5N6SVR2f81ibFKmKI9TjA90Jv"'),
+        examples=(
+            "CARGO_REGISTRY_TOKEN=ciodkuWNqKL3hlERYrISGKcC18rFGchYsS4",
+            '[registry]\ntoken = "cioip5tf0e5N6SVR2f81ibFKmKI9TjA90Jv"',
+        ),
         counter_examples=("CARGO_REGISTRY_TOKEN=cioGFj9xvRpxx57sPwt", 'description = "ciorapida"'),
         remediation=(
             "Revoke the token on crates.io (Account settings > API Tokens), create a scoped one with an "
@@ -241,8 +265,14 @@ RULES: tuple[Rule, ...] = (
         "JFrog Artifactory API key",
         _B + r"(?P<secret>AKCp[A-Za-z0-9]{69})" + _E,
         ("akcp",),
-        examples=("ARTIFACTORY_API_KEY=AKCpOzK3vJm1KuT0voFaZsCxHeNRGjeDP9RQFFftYMYloMroZc9JA971htq28lzlMyLtIP6jc", "  -H 'X-JFrog-Art-Api: AKCppyXkDnV7f1LdtU5hPXUZuTaizn0OQfFzpCR9QPuMbOh142NnoFqV7d424XAKivHhOiput' \\"),
-        counter_examples=("ARTIFACTORY_API_KEY=AKCpX0IW7Sq0DBJccnS6jNBRpn9oEaqs4E", "ARTIFACTORY_API_KEY=${ART_KEY}"),
+        examples=(
+            "ARTIFACTORY_API_KEY=AKCpOzK3vJm1KuT0voFaZsCxHeNRGjeDP9RQFFftYMYloMroZc9JA971htq28lzlMyLtIP6jc",
+            "  -H 'X-JFrog-Art-Api: AKCppyXkDnV7f1LdtU5hPXUZuTaizn0OQfFzpCR9QPuMbOh142NnoFqV7d424XAKivHhOiput' \\",
+        ),
+        counter_examples=(
+            "ARTIFACTORY_API_KEY=AKCpX0IW7Sq0DBJccnS6jNBRpn9oEaqs4E",
+            "ARTIFACTORY_API_KEY=${ART_KEY}",
+        ),
         remediation=(
             "Revoke the API key in the JFrog Platform (Edit profile > API key), migrate to scoped access "
             "tokens, and keep them in a CI secret."

@@ -54,7 +54,10 @@ RULES: tuple[Rule, ...] = (
         "Stripe live restricted key",
         _B + r"(?P<secret>rk_live_[A-Za-z0-9]{24,247})" + _E,
         ("rk_live_",),
-        examples=('STRIPE_API_KEY="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"', "stripe:\n  key: rk_live_dLlMPXZsTZ7JezICproqCwdT"),
+        examples=(
+            'STRIPE_API_KEY="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"',
+            "stripe:\n  key: rk_live_dLlMPXZsTZ7JezICproqCwdT",
+        ),
         counter_examples=('STRIPE_API_KEY="rk_live_BlQodDjjzA"', "STRIPE_API_KEY=rk_live_${STRIPE_SUFFIX}"),
         remediation=_STRIPE_REVOKE,
         references=(*_STRIPE_REFS, "https://docs.stripe.com/keys/restricted-api-keys"),
@@ -66,7 +69,10 @@ RULES: tuple[Rule, ...] = (
         "Stripe test-mode secret or restricted key",
         _B + r"(?P<secret>[rs]k_test_" + _NOT_PAYSTACK + r"[A-Za-z0-9]{24,247})" + _E,
         ("sk_test_", "rk_test_"),
-        examples=('STRIPE_SECRET_KEY="sk_test_51ZO76J4Ho7qPTpR0AEnslw6SlV9FDYbUUdVdt1sit050YCsJtWOfx1bj6XrlfZRPqpf5idLwfNS4xjevcATAOMAInRwhjf5MCr"', "const stripe = Stripe('rk_test_quSbkO9DGp16y5ZlBFY69phu');"),
+        examples=(
+            'STRIPE_SECRET_KEY="sk_test_51ZO76J4Ho7qPTpR0AEnslw6SlV9FDYbUUdVdt1sit050YCsJtWOfx1bj6XrlfZRPqpf5idLwfNS4xjevcATAOMAInRwhjf5MCr"',
+            "const stripe = Stripe('rk_test_quSbkO9DGp16y5ZlBFY69phu');",
+        ),
         counter_examples=(
             "stripe.api_key = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'",
             'STRIPE_KEY="pk_test_51wUEKdBh9kRFKJCAIAn6zJYj1tiiA94WVVB5YYfkKPJiM2yW29PbLMWSAcsrWryYAXeHHoCUqf8NS8FM6ipeXjTGCCeroRzz5N"',
@@ -86,7 +92,10 @@ RULES: tuple[Rule, ...] = (
         "Stripe webhook signing secret",
         _B + r"(?P<secret>whsec_[A-Za-z0-9]{32,64})" + _E,
         ("whsec_",),
-        examples=('STRIPE_WEBHOOK_SECRET="whsec_WDJ4yMzjFNea0qOCFJKNAMHqs04l9OwC"', "endpoint_secret = 'whsec_iefrC1pe15cTS8A0NLe3W2qThsSRvwS7w2vHxjkKw57E6zIEWEtrtOeo6z1N0bo6'"),
+        examples=(
+            'STRIPE_WEBHOOK_SECRET="whsec_WDJ4yMzjFNea0qOCFJKNAMHqs04l9OwC"',
+            "endpoint_secret = 'whsec_iefrC1pe15cTS8A0NLe3W2qThsSRvwS7w2vHxjkKw57E6zIEWEtrtOeo6z1N0bo6'",
+        ),
         counter_examples=("STRIPE_WEBHOOK_SECRET=whsec_F0txkTX97uJc", 'STRIPE_WEBHOOK_SECRET="whsec_..."'),
         remediation=(
             "Roll the endpoint's signing secret in the Stripe Dashboard (Developers > Webhooks > endpoint > "
@@ -101,7 +110,10 @@ RULES: tuple[Rule, ...] = (
         "Square access token",
         _B + r"(?P<secret>sq0atp-[A-Za-z0-9_\-]{22})" + _E,
         ("sq0atp-",),
-        examples=('SQUARE_ACCESS_TOKEN="sq0atp-8Qg8k_HsARtF6TUoBu_Lnr"', "square:\n  access_token: sq0atp-Kn3vFi3Zyn9NTNqxFY2vKL"),
+        examples=(
+            'SQUARE_ACCESS_TOKEN="sq0atp-8Qg8k_HsARtF6TUoBu_Lnr"',
+            "square:\n  access_token: sq0atp-Kn3vFi3Zyn9NTNqxFY2vKL",
+        ),
         counter_examples=("SQUARE_ACCESS_TOKEN=sq0atp-k3LXN9sqcI", "SQUARE_ACCESS_TOKEN=sq0atp-<token>"),
         remediation=(
             "Revoke the token in the Square Developer Dashboard (application > Credentials, or the "
@@ -116,8 +128,14 @@ RULES: tuple[Rule, ...] = (
         "Square application secret",
         _B + r"(?P<secret>sq0csp-[A-Za-z0-9_\-]{43})" + _E,
         ("sq0csp-",),
-        examples=('SQUARE_APPLICATION_SECRET="sq0csp-KIYAR5MaJOHcBSBVaCwtiUYaPZaIajwbJuhdb2wakD1"', "client_secret: sq0csp-5DyalJ4CFS2uz_HY56DD7vOJv5PMT9ghn2t1YkasYzC"),
-        counter_examples=("client_secret: sq0csp-4B2KsZrT1rFXlABv8GFv", "client_secret: sq0csp-${SQUARE_SECRET}"),
+        examples=(
+            'SQUARE_APPLICATION_SECRET="sq0csp-KIYAR5MaJOHcBSBVaCwtiUYaPZaIajwbJuhdb2wakD1"',
+            "client_secret: sq0csp-5DyalJ4CFS2uz_HY56DD7vOJv5PMT9ghn2t1YkasYzC",
+        ),
+        counter_examples=(
+            "client_secret: sq0csp-4B2KsZrT1rFXlABv8GFv",
+            "client_secret: sq0csp-${SQUARE_SECRET}",
+        ),
         remediation=(
             "Replace the application secret in the Square Developer Dashboard (application > OAuth > "
             "Replace secret) and keep the new one in a secrets manager."
@@ -135,7 +153,10 @@ RULES: tuple[Rule, ...] = (
             'SQUARE_ACCESS_TOKEN="EAAA26zgh-O3dFo0Jx78qiTlG6IaVDxkFRLQOOMMYDD9xDCJsA-vT5YGayDYFabm"',
             "squareClient = new Client({ squareAccessToken: 'EAAAspMNtUe7Q_yUf7hzcuy8MfKyXCPOIpTMfm9USXgCVDiqJSbmGgWy7f-q-wk6' })",
         ),
-        counter_examples=('SQUARE_ACCESS_TOKEN="EAAAhn9jbQyewiJmOAfta4XM"', 'FB_TOKEN="EAAAbgX_WrQUp1hy3nngcwJBKoldtH4W8-q1wTz8TEmWD1-OcTrPi1iE8Ol-cVWU"'),
+        counter_examples=(
+            'SQUARE_ACCESS_TOKEN="EAAAhn9jbQyewiJmOAfta4XM"',
+            'FB_TOKEN="EAAAbgX_WrQUp1hy3nngcwJBKoldtH4W8-q1wTz8TEmWD1-OcTrPi1iE8Ol-cVWU"',
+        ),
         remediation=(
             "Revoke the token in the Square Developer Dashboard (application > Credentials) or with the "
             "RevokeToken endpoint, and load its replacement from a secrets manager."
@@ -211,7 +232,10 @@ RULES: tuple[Rule, ...] = (
         "Plaid API secret",
         keyed("plaid", r"[0-9a-f]{30}", then="secret"),
         ("plaid",),
-        examples=('PLAID_SECRET="cdec054ed8748db0162c0a45508deb"', "plaid_client = Client(plaid_secret='c7a9d29148cd593a83a3a13024ad63', env='production')"),
+        examples=(
+            'PLAID_SECRET="cdec054ed8748db0162c0a45508deb"',
+            "plaid_client = Client(plaid_secret='c7a9d29148cd593a83a3a13024ad63', env='production')",
+        ),
         counter_examples=('PLAID_CLIENT_ID="e53c3a3abf41f0ddb76bd43f"', "PLAID_SECRET=${PLAID_SECRET}"),
         remediation=(
             "Rotate the secret in the Plaid Dashboard (Team settings > Keys), update your servers and keep it "
@@ -228,7 +252,10 @@ RULES: tuple[Rule, ...] = (
         "Razorpay key secret",
         keyed("razorpay|rzp", r"[A-Za-z0-9]{24}", then="secret"),
         ("razorpay", "rzp"),
-        examples=('RAZORPAY_KEY_SECRET="NPw0Z2qXVPGvsLk5DYQOxBdd"', "razorpay:\n  razorpay_secret: s51WOrCPCGheTCcu7dvrclVZ"),
+        examples=(
+            'RAZORPAY_KEY_SECRET="NPw0Z2qXVPGvsLk5DYQOxBdd"',
+            "razorpay:\n  razorpay_secret: s51WOrCPCGheTCcu7dvrclVZ",
+        ),
         counter_examples=('RAZORPAY_KEY_ID="rzp_live_QvFQpc6ULe48Jc"', "RAZORPAY_KEY_SECRET=tgRB9xGHAqXJ"),
         remediation=(
             "Regenerate the API key in the Razorpay Dashboard (Account & Settings > API keys) and keep the "
@@ -245,8 +272,14 @@ RULES: tuple[Rule, ...] = (
         "Paystack live secret key",
         _B + r"(?P<secret>sk_live_[0-9a-f]{40})" + _E,
         ("sk_live_",),
-        examples=('PAYSTACK_SECRET_KEY="sk_live_ca49f7924dad3414dc647c7eab2cadc07d1a6ba4"', "const paystack = Paystack('sk_live_1b6c20a3a820ecc978633065edafbcedf4487d7d');"),
-        counter_examples=('PAYSTACK_PUBLIC_KEY="pk_live_0f9ca35e90c91920ff91b3dbfbd44f3cd99e13f0"', "PAYSTACK_SECRET_KEY=sk_live_9433fbf3cc7adf23fc10"),
+        examples=(
+            'PAYSTACK_SECRET_KEY="sk_live_ca49f7924dad3414dc647c7eab2cadc07d1a6ba4"',
+            "const paystack = Paystack('sk_live_1b6c20a3a820ecc978633065edafbcedf4487d7d');",
+        ),
+        counter_examples=(
+            'PAYSTACK_PUBLIC_KEY="pk_live_0f9ca35e90c91920ff91b3dbfbd44f3cd99e13f0"',
+            "PAYSTACK_SECRET_KEY=sk_live_9433fbf3cc7adf23fc10",
+        ),
         remediation=(
             "Generate new API keys in the Paystack Dashboard (Settings > API Keys & Webhooks), then store "
             "the secret key in a secrets manager."
@@ -260,8 +293,14 @@ RULES: tuple[Rule, ...] = (
         "Flutterwave secret key",
         _B + r"(?P<secret>FLWSECK(?:_TEST)?-[0-9a-f]{32}-X)" + _E,
         ("flwseck",),
-        examples=('FLW_SECRET_KEY="FLWSECK-8594d3dfb198f91e1d58af47d2333c77-X"', "secretKey: 'FLWSECK_TEST-b129204760df4feabb4d7e3bd4047c7e-X'"),
-        counter_examples=('FLW_PUBLIC_KEY="FLWPUBK-e2ec33840cec5dd22b2f959bd25c294e-X"', 'FLW_SECRET_KEY="FLWSECK-cc96e1529827dbb7-X"'),
+        examples=(
+            'FLW_SECRET_KEY="FLWSECK-8594d3dfb198f91e1d58af47d2333c77-X"',
+            "secretKey: 'FLWSECK_TEST-b129204760df4feabb4d7e3bd4047c7e-X'",
+        ),
+        counter_examples=(
+            'FLW_PUBLIC_KEY="FLWPUBK-e2ec33840cec5dd22b2f959bd25c294e-X"',
+            'FLW_SECRET_KEY="FLWSECK-cc96e1529827dbb7-X"',
+        ),
         remediation=(
             "Regenerate the API keys in the Flutterwave Dashboard (Settings > API) and store the secret key "
             "in a secrets manager."
