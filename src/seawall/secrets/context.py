@@ -67,10 +67,17 @@ _NAME_NOT_SECRET = re.compile(
     r"class|style|icon|visible|visibility|toggle|strength|rule|rules|schema|service|kind|env|var|"
     r"variable|template|generator|budget|limit|index|usage|used|cost|price|ratio|tokenizer|tokeniser|tokens)s?[\"']?$"
 )
-_SECRET_ID_NAME = re.compile(r"(?i)secret[_\-.]?id$")
+# Tokens that are not credentials: pagination, idempotency, optimistic locking, request tracking.
+_TOKEN_NOT_SECRET = re.compile(
+    r"(?i)(?:next|prev|previous|page|continuation|change|lock|client|request|idempotency|sync|output|input|"
+    r"pagination|cursor|resume|product|marker|cancel|csrf|xsrf|anti_?forgery|verification|form|state|"
+    r"stream|shard|iterator|sequence|task|job|batch|upload|query|search|lexer|parser|special|eos|bos|"
+    r"pad|unk|mask|sep|cls|start|end|max|min|import|export|update|upload|access_?key_?id)[_\-.]?tokens?$"
+    r"|(?:next|prev)\w*tokens?$|public|::|verifier|source$"
+)
 
 _TEMPLATING = re.compile(
-    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|\{\d*\}|#\{|<%|@@|^\$|"
+    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|\{\d*\}|\{[A-Za-z_][\w.]*\}|#\{|<%|@@|^\$|"
     r"(?i:env\(|environ|getenv|process\.env|^var\.|^local\.|^module\.|^data\.|^secrets\.|^vars\.|"
     r"vault:|^enc\[|^!vault|secretsmanager|^ssm:|^ref\+|^op://|keyring|\bfrom_secret\b)"
 )
@@ -79,8 +86,13 @@ _IDENTIFIER = re.compile(
 )
 _UPPER_CONST = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _SNAKE_WORDS = re.compile(r"[a-z]+(?:[_\-.][a-z]+)+")
+_DOTTED_WORDS = re.compile(r"[A-Za-z_]+(?:\.[A-Za-z_]+)+")
+_REGEX_LIKE = re.compile(r"\[a-z|\[A-Z|\[0-9|\{\d+,\d*\}|\\[dws]|\.\*|\(\?")
+_SEQUENTIAL = re.compile(r"(?i)a1b2c3|1a2b3c|abcd1234|abc123|abcdef|123456789|qwerty")
+_HEADER_WORDS = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[A-Za-z]+:[A-Za-z]+")
+_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d.*)?")
 _PATHLIKE = re.compile(
-    r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|file:|https?://)|\.(?:txt|json|pem|key|crt|cer|ya?ml|env|"
+    r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|file:|https?://|arn:)|\.(?:txt|json|pem|key|crt|cer|ya?ml|env|"
     r"conf|cfg|ini|p12|pfx|jks|keystore|der|pub|gpg|asc|log)$",
     re.IGNORECASE,
 )
@@ -215,9 +227,7 @@ def is_code(path: str) -> bool:
 def name_is_secret(name: str) -> bool:
     """Whether the name a value is assigned to says it is a secret (not a URL, length, label...)."""
     core = name.strip("\"'`:$@ ")
-    if _SECRET_ID_NAME.search(core):
-        return True
-    return not _NAME_NOT_SECRET.search(core)
+    return not (_NAME_NOT_SECRET.search(core) or _TOKEN_NOT_SECRET.search(core))
 
 
 def is_reference(value: str) -> bool:
@@ -228,9 +238,13 @@ def is_reference(value: str) -> bool:
 def _looks_like_word_or_label(value: str) -> bool:
     if any(ch.isspace() for ch in value):
         return True
-    if _UPPER_CONST.fullmatch(value) or _SNAKE_WORDS.fullmatch(value):
+    words = (_UPPER_CONST, _SNAKE_WORDS, _DOTTED_WORDS, _HEADER_WORDS, _ISO_TIME)
+    if any(w.fullmatch(value) for w in words):
         return True
-    return value.lower().strip("._-") in COMMON_NON_SECRETS
+    lowered = value.lower()
+    if any(word in lowered for word in ("password", "passwd", "token")):
+        return True  # "SomeKindOfPassword1", "import-token-5ott6": stand-ins, not secrets
+    return lowered.strip("._-") in COMMON_NON_SECRETS
 
 
 def plausible_value(value: str, *, strict: bool) -> bool:
@@ -239,8 +253,10 @@ def plausible_value(value: str, *, strict: bool) -> bool:
         return False
     if is_reference(value) or _looks_like_word_or_label(value) or _PATHLIKE.search(value):
         return False
-    if _NUMERIC.fullmatch(value) and len(value) < 8:
+    if value[0] in "<[(#" or value[-1] in ">])" or _REGEX_LIKE.search(value) or _SEQUENTIAL.search(value):
         return False
+    if _NUMERIC.fullmatch(value) and (len(value) < 8 or not value.isdigit()):
+        return False  # short numbers, versions, dates, ranges
     if len(set(value)) < 3:
         return False
     if strict:
@@ -261,6 +277,14 @@ def generic_assignment_ok(c: Candidate) -> bool:
         return False
     strict = not re.search(r"(?i)pass|pwd|passphrase", c.name)
     return plausible_value(value, strict=strict)
+
+
+def cli_value_ok(c: Candidate) -> bool:
+    """A credential on a command line: prose about ``--password`` options is not one."""
+    value = c.secret
+    if value.isalpha() and value.islower():
+        return False
+    return "=" not in value and "`" not in value and plausible_value(value, strict=False)
 
 
 def password_value_ok(c: Candidate) -> bool:

@@ -95,9 +95,21 @@ def _confirm(rule: Rule, secret: str, line_text: str, m: re.Match[bytes], path: 
     if rule.check is None:
         return True
     groups = m.re.groupindex
-    name = m.group("name") if "name" in groups and m.group("name") is not None else b""
+    name = _full_name(m) if "name" in groups and m.group("name") is not None else b""
     quoted = "q" in groups and m.group("q") is not None
     return rule.check(Candidate(secret, name.decode("utf-8", "replace"), line_text, path, quoted))
+
+
+_NAME_PREFIX = re.compile(rb"[\w.\-:]{1,60}$")
+
+
+def _full_name(m: re.Match[bytes]) -> bytes:
+    """The ``name`` group with the identifier characters just before it (``DB_`` of ``DB_PASSWORD``):
+    patterns start names at their secret-like part to stay fast."""
+    start = m.start("name")
+    before = m.string[max(0, start - 60) : start]
+    prefix = _NAME_PREFIX.search(before)
+    return (prefix.group() if prefix else b"") + m.group("name")
 
 
 def _keyword_lines(data: bytes, lower: bytes, keywords: Iterable[str]) -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from seawall.model import Confidence, Severity
-from seawall.secrets.context import generic_assignment_ok, password_value_ok, token_value_ok
+from seawall.secrets.context import cli_value_ok, generic_assignment_ok, password_value_ok, token_value_ok
 from seawall.secrets.rules.base import Candidate, Rule
 
 _ROTATE = (
@@ -22,11 +22,11 @@ _REFS = (
 _CORE = (
     r"(?:passw(?:or)?d|passwd|pwd|passphrase|secret|token|credentials?|"
     r"(?:api|access|auth|private|signing|encryption|master|client|app|account|license|secret)[_.\-]?key|"
-    r"[_.\-]pass(?![a-z])|(?<![a-z])pass[_.\-])"
+    r"[_.\-]pass(?![a-z]))"
 )
 # The name starts at its secret-like part (a bounded prefix would make the regex slow on long lines);
 # what follows that part (``_url``, ``_length``...) is what tells a secret from a setting about one.
-_NAME = rf"(?P<name>{_CORE}[\w.\-]{{0,60}})"
+_NAME = rf"(?<![:@])(?P<name>{_CORE}[\w.\-]{{0,60}})"
 _KEYWORDS = (
     "password",
     "passwd",
@@ -38,9 +38,6 @@ _KEYWORDS = (
     "_pass",
     "-pass",
     ".pass",
-    "pass_",
-    "pass-",
-    "pass.",
     *(
         f"{prefix}{sep}key"
         for prefix in (
@@ -209,7 +206,7 @@ RULES = (
     _rule(
         "generic-cli-credential",
         "Credential passed on a command line",
-        r"(?:(?:--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret))(?:=|[ \t]+)[\"']?"
+        r"(?:(?<![\w\-])(?:--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret))(?:=|[ \t]+)[\"']?"
         r"(?P<secret>[^\s\"'$]{4,200})|(?:[ \t]-u|--user)[ \t]+[\"']?[^\s:\"'$]{1,64}:(?P<secret2>[^\s\"'@$]{4,200})"
         r"|sshpass[ \t]+-p[ \t]*[\"']?(?P<secret3>[^\s\"'$]{4,200})|mysql[^\n]{0,200}?[ \t]-p(?P<secret4>[^\s\"'$]{4,200}))",
         (
@@ -224,7 +221,7 @@ RULES = (
             "sshpass",
             "mysql",
         ),
-        password_value_ok,
+        cli_value_ok,
         examples=(
             "mysql -h db -u root -pXk9mQ2vLpz7 app < dump.sql",
             "curl -u deploy:N7rTq2wZ8s https://nexus.internal/repository/",

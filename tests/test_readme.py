@@ -1,0 +1,28 @@
+"""The README's Quick start is the contract with a newcomer: two commands, and CI runs the second."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _quick_start_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", section, re.DOTALL)]
+
+
+def test_quick_start_has_exactly_two_one_line_commands() -> None:
+    commands = _quick_start_commands()
+    assert len(commands) == 2
+    assert all("\n" not in c for c in commands)
+    assert "seawall secrets scan" in commands[0]
+    assert "pytest" in commands[1] and "mypy" in commands[1] and "ruff check" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert _quick_start_commands()[1] in ci.splitlines()
+    assert "set -euo pipefail" in ci
