@@ -65,19 +65,25 @@ def jwt_ok(token: str) -> bool:
 
 
 def pem_body_ok(block: str) -> bool:
-    """The base64 body of a PEM block decodes to a plausible amount of key material."""
-    lines = [ln.strip() for ln in block.replace("\\n", "\n").splitlines()]
-    body = "".join(
-        ln for ln in lines if ln and not ln.startswith("-----") and ":" not in ln and not ln.startswith('"')
-    )
-    body = body.strip("\"'")
-    if len(body) < 40:
+    """The base64 body of a PEM block decodes to a plausible amount of key material.
+
+    Accepts blocks as they sit in code too: one line with ``\\n`` escapes, or string literals joined
+    with ``+`` or by adjacency (``"MIIE..." +``).
+    """
+    body = []
+    for raw in block.replace("\\n", "\n").replace("\\r", "").splitlines():
+        line = raw.strip().strip("\"'+,;` ").strip()
+        if not line or line.startswith("-----") or ":" in line:
+            continue
+        body.append(line)
+    text = "".join(body)
+    if len(text) < 40:
         return False
     try:
-        raw = base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
+        raw_bytes = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
     except (binascii.Error, ValueError):
         return False
-    return len(raw) >= 32
+    return len(raw_bytes) >= 32
 
 
 def azure_key_ok(key: str) -> bool:

@@ -82,6 +82,7 @@ def token_rule(
     confidence: Confidence = Confidence.HIGH,
     min_entropy: float = 0.0,
     ignore_case: bool = False,
+    line_scoped: bool = False,
     tags: tuple[str, ...] = (),
 ) -> Rule:
     """Shorthand for the common case: a provider token with a distinctive shape."""
@@ -100,5 +101,6 @@ def token_rule(
         confidence=confidence,
         min_entropy=min_entropy,
         ignore_case=ignore_case,
+        line_scoped=line_scoped,
         tags=tags,
     )
