@@ -213,6 +213,16 @@ COMMON_NON_SECRETS = frozenset(
 )
 
 
+# Values with a provider's token prefix are the provider rules' to judge: when none of them confirmed
+# it (bad checksum, wrong length, documented test key), a generic rule should not report it either.
+_PROVIDER_PREFIX = re.compile(
+    r"(?:gh[pousr]_|github_pat_|glpat-|gl[a-z]{1,6}-|xox[abposr]-|xapp-|[sr]k_(?:live|test)_|pk_(?:live|test)_|"
+    r"AKIA|ASIA|AIza|GOCSPX-|SG\.|npm_|pypi-|dckr_|hv[sbr]\.|do[por]_v1_|shp(?:at|ca|pa|ss)_|sk-proj-|"
+    r"sk-ant-|sk-svcacct-|hf_|eyJ|-----BEGIN|AGE-SECRET-KEY-|whsec_|sq0|EAA[A-Za-z]|rubygems_|oy2|dapi|"
+    r"pscale_|sbp_|nfp_|lin_api_|PMAK-|figd_|ATATT|ATBB|NRAK-|sntry[su]_|glsa_|glc_|dt0c01\.)"
+)
+
+
 def suffix_of(path: str) -> str:
     base = os.path.basename(path).lower()
     if base.startswith(".env") or base.endswith(".env"):
@@ -269,6 +279,8 @@ def generic_assignment_ok(c: Candidate) -> bool:
     if not name_is_secret(c.name):
         return False
     value = c.secret
+    if _PROVIDER_PREFIX.match(value):
+        return False
     if not c.quoted and is_code(c.path):
         return False  # unquoted in code is an expression, not a literal
     if not c.quoted and _IDENTIFIER.fullmatch(value) and ("." in value or "(" in value or "[" in value):

@@ -14,6 +14,10 @@ KNOWN_EXAMPLES = frozenset(
         "AKIAI44QH8DHBEXAMPLE",
         "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
         "ASIAIOSFODNN7EXAMPLE",
+        # Stripe's published test keys.
+        "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+        "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+        "pk_test_TYooMQauvdEDq54NiTphI7jx",
     }
 )
 

@@ -3,6 +3,8 @@ DeepSeek, Cohere, Mistral, LangSmith, Pinecone, Tavily, Weights & Biases."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from seawall.model import Severity
 from seawall.secrets.rules._keyed import keyed
 from seawall.secrets.rules.base import Rule, token_rule
@@ -29,7 +31,7 @@ def _has_digit_and_upper(token: str) -> bool:
     return any(c.isdigit() for c in token) and any(c.isupper() for c in token)
 
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     token_rule(
         "openai-project-key",
         "OpenAI project API key",
@@ -87,7 +89,9 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "openai-api-key",
         "OpenAI API key (user or legacy format)",
-        _B + r"(?P<secret>sk-(?:None-)?[A-Za-z0-9_\-]{20,74}T3BlbkFJ[A-Za-z0-9_\-]{20,74})" + _E,
+        _B
+        + r"(?P<secret>sk-(?!proj-|svcacct-|admin-)(?:None-)?[A-Za-z0-9_\-]{20,74}T3BlbkFJ[A-Za-z0-9_\-]{20,74})"
+        + _E,
         ("t3blbkfj",),
         examples=(
             'OPENAI_API_KEY="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"',
@@ -276,7 +280,7 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "cohere-api-key",
         "Cohere API key",
-        keyed("cohere|co_api_key", r"[A-Za-z0-9]{40}"),
+        keyed("cohere|co_api_key", r"[A-Za-z0-9]{40}", then="key|token|secret|api"),
         ("cohere", "co_api_key"),
         examples=(
             'COHERE_API_KEY="4lN359fLcYIDPVrDmWiVMaAtB1q8yZpVkj85Ixxz"',
@@ -294,7 +298,7 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "mistral-api-key",
         "Mistral AI API key",
-        keyed("mistral", r"[A-Za-z0-9]{32}"),
+        keyed("mistral", r"[A-Za-z0-9]{32}", then="key|token|secret|api"),
         ("mistral",),
         examples=(
             'MISTRAL_API_KEY="8nOVxbsmDLsr7EZdayfJd9IdBz5ocdzh"',
@@ -366,13 +370,17 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "wandb-api-key",
         "Weights & Biases API key",
-        keyed("wandb|weights_and_biases", r"[0-9a-f]{40}"),
+        keyed("wandb|weights_and_biases", r"[0-9a-f]{40}", then="key|token|secret"),
         ("wandb", "weights_and_biases"),
         examples=(
             'WANDB_API_KEY="c929daaad8e9ad22bd211f5cd7196951769996b0"',
             'os.environ["WANDB_API_KEY"] = "5935eda68af1acdb79d029787112ed230c9862ba"',
         ),
-        counter_examples=('WANDB_PROJECT="50e1dc497fd1"', "WANDB_API_KEY=${WANDB_API_KEY}"),
+        counter_examples=(
+            'WANDB_RUN_COMMIT="e17ba0681becc234658290458830ce1ce4928888"',
+            'WANDB_PROJECT="50e1dc497fd1"',
+            "WANDB_API_KEY=${WANDB_API_KEY}",
+        ),
         remediation=(
             "Revoke the key on wandb.ai (User settings > API keys), create a new one and keep it in a secrets "
             "manager or CI secret."
@@ -382,4 +390,9 @@ RULES: tuple[Rule, ...] = (
         ignore_case=True,
         tags=("wandb", "ai"),
     ),
+)
+
+# Context rules never span lines and always contain their keyword: run them only on keyword lines.
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(r, line_scoped=True) if r.ignore_case else r for r in _RULES
 )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from seawall.model import Confidence, Severity
-from seawall.secrets.rules._keyed import UUID, keyed
+from seawall.secrets.rules._keyed import NAME, UUID, keyed
 from seawall.secrets.rules.base import Rule, token_rule
 
 _B = r"(?<![A-Za-z0-9_\-])"
@@ -17,7 +19,7 @@ def _rotate(where: str) -> str:
     )
 
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     token_rule(
         "circleci-pat",
         "CircleCI personal API token",
@@ -54,13 +56,14 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "circleci-legacy-token",
         "CircleCI API token (unprefixed)",
-        keyed("circleci|circle_token|circle-token|circle_ci", r"[0-9a-f]{40}"),
-        ("circleci", "circle_token", "circle-token", "circle_ci"),
+        keyed(r"circleci" + NAME + r"{0,30}?(?:token|key|secret)|circle[_\-]?token", r"[0-9a-f]{40}"),
+        ("circleci", "circle_token", "circle-token", "circletoken"),
         examples=(
             'CIRCLECI_TOKEN="3abba54515cd8f288279d81319a009fb6da7d958"',
             "  -H 'Circle-Token: 1674b5fa65b70fd926f4df3fcd0efc81c87a1a35' \\",
         ),
         counter_examples=(
+            'CIRCLECI_SHA1="6e1f9fe3b619b5d4b8ab4d45417e2d29903ad30d"',
             'CIRCLECI_TOKEN="8b37135ccdfe004a8eb8a80ac4185082"',
             "CIRCLECI_TOKEN=${CIRCLECI_TOKEN}",
         ),
@@ -195,4 +198,9 @@ RULES: tuple[Rule, ...] = (
         ignore_case=True,
         tags=("sonarqube",),
     ),
+)
+
+# Context rules never span lines and always contain their keyword: run them only on keyword lines.
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(r, line_scoped=True) if r.ignore_case else r for r in _RULES
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from seawall.model import Confidence, Severity
 from seawall.secrets.rules._keyed import keyed
 from seawall.secrets.rules.base import Rule, token_rule
@@ -30,7 +32,7 @@ _SAMPLES = {
     "shpss_": ("4d40a878ae6bfb95faec05a8f7530c99", "aa37858b94a3f0ecff32ed442cb75e26"),
 }
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     *(
         token_rule(
             rule_id,
@@ -112,4 +114,9 @@ RULES: tuple[Rule, ...] = (
         confidence=Confidence.MEDIUM,
         tags=("lob",),
     ),
+)
+
+# Context rules never span lines and always contain their keyword: run them only on keyword lines.
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(r, line_scoped=True) if r.ignore_case else r for r in _RULES
 )

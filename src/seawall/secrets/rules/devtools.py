@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import json
 
 from seawall.model import Severity
@@ -36,7 +37,7 @@ def _rotate(where: str) -> str:
     return f"Revoke the token ({where}), create a new one with the least access needed and keep it in a secrets manager."
 
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     token_rule(
         "atlassian-api-token",
         "Atlassian (Jira, Confluence) API token",
@@ -376,4 +377,9 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HIGH,
         tags=("rapidapi",),
     ),
+)
+
+# Context rules never span lines and always contain their keyword: run them only on keyword lines.
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(r, line_scoped=True) if r.ignore_case else r for r in _RULES
 )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from seawall.model import Severity
 from seawall.secrets.rules._keyed import ASSIGN, NAME, keyed
 from seawall.secrets.rules.base import Rule, token_rule
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     token_rule(
         "okta-api-token",
         "Okta API token",
@@ -51,4 +53,9 @@ RULES: tuple[Rule, ...] = (
         min_entropy=4.0,
         tags=("auth0",),
     ),
+)
+
+# Context rules never span lines and always contain their keyword: run them only on keyword lines.
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(r, line_scoped=True) if r.ignore_case else r for r in _RULES
 )

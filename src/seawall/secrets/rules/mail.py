@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from seawall.model import Confidence, Severity
 from seawall.secrets.rules._keyed import UUID, keyed
 from seawall.secrets.rules.base import Rule, token_rule
@@ -9,7 +11,7 @@ from seawall.secrets.rules.base import Rule, token_rule
 _B = r"(?<![A-Za-z0-9_\-.])"
 _E = r"(?![A-Za-z0-9_\-])"
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     token_rule(
         "sendgrid-api-key",
         "SendGrid API key",
@@ -120,13 +122,17 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "mandrill-api-key",
         "Mandrill (Mailchimp Transactional) API key",
-        keyed("mandrill", r"[A-Za-z0-9_\-]{22}"),
+        keyed("mandrill", r"[A-Za-z0-9_\-]{22}", then="key|token|secret|api|password"),
         ("mandrill",),
         examples=(
             'MANDRILL_API_KEY="SXGG9ktnHEOgkKVxGAiOyW"',
             "mandrill_client = MandrillClient(mandrill_key='FCzdbF5Dxfu21K_us0fDqP')",
         ),
-        counter_examples=('MANDRILL_API_KEY="wTt_fh63BrQg"', "MANDRILL_API_KEY=${MANDRILL_API_KEY}"),
+        counter_examples=(
+            'MANDRILL_TEMPLATE="welcome-email-template"',
+            'MANDRILL_API_KEY="wTt_fh63BrQg"',
+            "MANDRILL_API_KEY=${MANDRILL_API_KEY}",
+        ),
         remediation=(
             "Delete the key in Mailchimp Transactional (Settings > SMTP & API Info) and create a new one; keep "
             "it in a secrets manager."
@@ -140,13 +146,14 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "postmark-server-token",
         "Postmark server or account token",
-        keyed("postmark", UUID),
+        keyed("postmark", UUID, then="token|key|secret|api"),
         ("postmark",),
         examples=(
             'POSTMARK_SERVER_TOKEN="59b7eb03-b8ff-e7f7-4c71-fb31061df2b4"',
             "  -H 'X-Postmark-Server-Token: 0b3fdb70-48da-006d-ac9e-896e99058fae' \\",
         ),
         counter_examples=(
+            'postmark_message_id = "a54c6667-ae5c-4d9d-8d60-9250f557ca30"',
             'POSTMARK_SERVER_TOKEN="71d66242-1ab7"',
             "X-Postmark-Server-Token: POSTMARK_API_TEST",
         ),
@@ -162,7 +169,7 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "sparkpost-api-key",
         "SparkPost API key",
-        keyed("sparkpost", r"[0-9a-f]{40}"),
+        keyed("sparkpost", r"[0-9a-f]{40}", then="key|token|secret|api|password"),
         ("sparkpost",),
         examples=(
             'SPARKPOST_API_KEY="37c91563e33d3184425d3ae8aec7de8b6450f157"',
@@ -245,4 +252,9 @@ RULES: tuple[Rule, ...] = (
         confidence=Confidence.MEDIUM,
         tags=("mailjet", "email"),
     ),
+)
+
+# Context rules never span lines and always contain their keyword: run them only on keyword lines.
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(r, line_scoped=True) if r.ignore_case else r for r in _RULES
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 
 from seawall.model import Confidence, Severity
 from seawall.secrets.rules._keyed import ASSIGN, NAME, keyed
@@ -32,7 +33,7 @@ def _mixed(token: str) -> bool:
     )
 
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     token_rule(
         "twilio-api-key",
         "Twilio API key SID",
@@ -193,13 +194,14 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "twitter-bearer-token",
         "Twitter/X app-only bearer token",
-        r"(?<![A-Za-z0-9%])(?P<secret>AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{60,140})(?![A-Za-z0-9%])",
+        r"(?<![A-Za-z0-9%+/=])(?P<secret>AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{60,140})(?![A-Za-z0-9%+/=])",
         ("aaaaaaaaaaaaaaaaaaaaa",),
         examples=(
             'TWITTER_BEARER_TOKEN="AAAAAAAAAAAAAAAAAAAAAuSGlAAAAAAXUzY%2BQZEyTY52ahAe1f6xjYni%3D0DGlFgLfA9jboYVpKsqwl6XvT7eTExtjBII1hwHo8YpF3CPfY2"',
             "client = tweepy.Client(bearer_token='AAAAAAAAAAAAAAAAAAAAAC9wJAAAAAAAROaHujCbpnStJzOJz0KsO39iDcx5Xsl2B38Hk8zirQrfZL297WjiWDlvCe4ShSpk6m3JLw')",
         ),
         counter_examples=(
+            'icon = "data:image/png;base64,iVBORw0KGgoBpwq2lZdamtwDS5ZRun62WBCX0J24R/AAAAAAAAAAAAAAAAAAAAAv0oinkbMavfgygBRt7GBbgpEt1eDk1KxpBxrJZRtQ51Jo2s4sx5nwY0vPuRN5xD59rheUxeladpIoHmf+Qx8=="',
             'TWITTER_BEARER_TOKEN="AAAAAAAAAAAAAAAAAAAAAQTQfW9EfJ7"',
             'TWITTER_BEARER_TOKEN="AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"',
         ),
@@ -263,7 +265,7 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "facebook-access-token",
         "Facebook/Meta Graph API access token",
-        r"(?<![A-Za-z0-9_\-])(?P<secret>EAA[A-Za-z0-9]{90,400})(?![A-Za-z0-9_\-])",
+        r"(?<![A-Za-z0-9_\-+/=])(?P<secret>EAA[A-Za-z0-9]{90,400})(?![A-Za-z0-9_\-+/=])",
         ("eaa",),
         examples=(
             'FB_PAGE_ACCESS_TOKEN="EAAGXosXrsJ9OzZBTTCjiRsl2YcBhDI9D7qUzsRbOC2Cbz67SNsETWCx5XgOhygkCotx2iA6S5yjQgrVJWrNZMoE8crkCfWeFi0B4NBHXSMN91IFM59WZUUulDKLZEcUWRdJ5lDNgdXMFg5V4MMNgdCDcszeLqvn65snBuJ7FML1qQu7iHT9Z2cK"',
@@ -389,4 +391,9 @@ RULES: tuple[Rule, ...] = (
         confidence=Confidence.MEDIUM,
         tags=("linkedin",),
     ),
+)
+
+# Context rules never span lines and always contain their keyword: run them only on keyword lines.
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(r, line_scoped=True) if r.ignore_case else r for r in _RULES
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import json
 import string
 
@@ -66,7 +67,7 @@ _GRAFANA_REVOKE = (
     "create a new one with the least permissions and keep it in a secrets manager."
 )
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     token_rule(
         "datadog-api-key",
         "Datadog API key",
@@ -358,13 +359,17 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "honeycomb-api-key",
         "Honeycomb API key (configuration or classic)",
-        keyed("honeycomb", r"[A-Za-z0-9]{22}|[0-9a-f]{32}"),
+        keyed("honeycomb", r"[A-Za-z0-9]{22}|[0-9a-f]{32}", then="key|team|token|secret|write"),
         ("honeycomb",),
         examples=(
             'HONEYCOMB_API_KEY="2th9H2LGL9DtTlsgpFWh9r"',
             "  --header 'X-Honeycomb-Team: ef433185787064f5757cc6dd48fdd1d2' \\",
         ),
-        counter_examples=('HONEYCOMB_DATASET="checkout-service"', "HONEYCOMB_API_KEY=${HONEYCOMB_API_KEY}"),
+        counter_examples=(
+            'honeycomb_trace_id = "3e2eb19cdb050705c7b937d9074af6d5"',
+            'HONEYCOMB_DATASET="checkout-service"',
+            "HONEYCOMB_API_KEY=${HONEYCOMB_API_KEY}",
+        ),
         remediation=(
             "Delete the key in Honeycomb (Environment settings > API Keys), create a new one and keep it in a "
             "secrets manager."
@@ -457,4 +462,9 @@ RULES: tuple[Rule, ...] = (
         ignore_case=True,
         tags=("splunk",),
     ),
+)
+
+# Context rules never span lines and always contain their keyword: run them only on keyword lines.
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(r, line_scoped=True) if r.ignore_case else r for r in _RULES
 )

@@ -6,6 +6,8 @@ not reported.
 
 from __future__ import annotations
 
+import dataclasses
+
 from seawall.model import Confidence, Severity
 from seawall.secrets.rules._keyed import UUID, keyed
 from seawall.secrets.rules.base import Rule, token_rule
@@ -29,7 +31,7 @@ _STRIPE_REFS = ("https://docs.stripe.com/keys", "https://docs.stripe.com/keys-be
 # Paystack secret keys are sk_live_/sk_test_ followed by exactly 40 lowercase hex digits.
 _NOT_PAYSTACK = r"(?![0-9a-f]{40}(?![A-Za-z0-9]))"
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     token_rule(
         "stripe-secret-key",
         "Stripe live secret key",
@@ -324,4 +326,9 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HIGH,
         tags=("flutterwave", "payments"),
     ),
+)
+
+# Context rules never span lines and always contain their keyword: run them only on keyword lines.
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(r, line_scoped=True) if r.ignore_case else r for r in _RULES
 )

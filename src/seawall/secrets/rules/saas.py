@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 
 from seawall.model import Confidence, Severity
 from seawall.secrets.rules._keyed import NAME, UUID, keyed
@@ -27,7 +28,7 @@ def _rotate(where: str) -> str:
     return f"Revoke or rotate the credential ({where}) and keep its replacement in a secrets manager."
 
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     token_rule(
         "hubspot-private-app-token",
         "HubSpot private app access token",
@@ -46,13 +47,17 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "hubspot-api-key",
         "HubSpot API key (legacy)",
-        keyed("hubspot|hapikey", UUID),
+        keyed(r"hubspot" + NAME + r"{0,30}?(?:api[_\-]?key|token|secret)|hapikey", UUID),
         ("hubspot", "hapikey"),
         examples=(
             'HUBSPOT_API_KEY="fd9806d5-80b6-215e-60f1-eed96fe565b2"',
             "url = base + '?hapikey=6c187a3c-817b-3155-a622-0364b361e071'",
         ),
-        counter_examples=('HUBSPOT_PORTAL_ID="66283627"', "HUBSPOT_API_KEY=${HUBSPOT_API_KEY}"),
+        counter_examples=(
+            'HUBSPOT_FORM_ID="232a97bb-50ae-4183-9cfe-4906faa70d87"',
+            'HUBSPOT_PORTAL_ID="66283627"',
+            "HUBSPOT_API_KEY=${HUBSPOT_API_KEY}",
+        ),
         remediation=_rotate("HubSpot: Settings > Integrations > API key; migrate to private apps"),
         references=("https://developers.hubspot.com/changelog/upcoming-api-key-sunset",),
         severity=Severity.HIGH,
@@ -235,4 +240,9 @@ RULES: tuple[Rule, ...] = (
         confidence=Confidence.MEDIUM,
         tags=("algolia",),
     ),
+)
+
+# Context rules never span lines and always contain their keyword: run them only on keyword lines.
+RULES: tuple[Rule, ...] = tuple(
+    dataclasses.replace(r, line_scoped=True) if r.ignore_case else r for r in _RULES
 )
