@@ -77,7 +77,7 @@ _TOKEN_NOT_SECRET = re.compile(
 )
 
 _TEMPLATING = re.compile(
-    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|\{\d*\}|\{[A-Za-z_][\w.]*\}|#\{|<%|@@|^\$|"
+    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|\{\d*\}|\{[A-Za-z_][^{}]*\}|#\{|<%|@@|^\$|"
     r"(?i:env\(|environ|getenv|process\.env|^var\.|^local\.|^module\.|^data\.|^secrets\.|^vars\.|"
     r"vault:|^enc\[|^!vault|secretsmanager|^ssm:|^ref\+|^op://|keyring|\bfrom_secret\b)"
 )
@@ -234,6 +234,16 @@ def is_code(path: str) -> bool:
     return suffix_of(path) in CODE_SUFFIXES
 
 
+_TEST_PATH = re.compile(
+    r"(?i)(?:^|/)(?:tests?|spec|specs|__tests__|fixtures?|testdata|mocks?)/|(?:^|/)test_|_test\.|\.spec\.|\.test\."
+)
+
+
+def is_test_path(path: str) -> bool:
+    """Tests and fixtures: weak, human-looking passwords there are fixtures, not credentials."""
+    return bool(_TEST_PATH.search(path))
+
+
 def name_is_secret(name: str) -> bool:
     """Whether the name a value is assigned to says it is a secret (not a URL, length, label...)."""
     core = name.strip("\"'`:$@ ")
@@ -287,7 +297,7 @@ def generic_assignment_ok(c: Candidate) -> bool:
         return False
     if _HASHLIKE_NAME.search(c.name) and not re.search(r"(?i)pass|secret|token", c.name):
         return False
-    strict = not re.search(r"(?i)pass|pwd|passphrase", c.name)
+    strict = is_test_path(c.path) or not re.search(r"(?i)pass|pwd|passphrase", c.name)
     return plausible_value(value, strict=strict)
 
 
@@ -301,7 +311,18 @@ def cli_value_ok(c: Candidate) -> bool:
 
 def password_value_ok(c: Candidate) -> bool:
     """A password in a URL, a connection string, a header or a command line."""
-    return plausible_value(c.secret, strict=False)
+    return plausible_value(c.secret, strict=is_test_path(c.path))
+
+
+_URL_USER = re.compile(r"://([^\s:/@'\"`<>]{1,100}):")
+
+
+def url_password_ok(c: Candidate) -> bool:
+    """A password in a URL, unless it merely repeats the user name (``postgres:postgres@``)."""
+    user = _URL_USER.search(c.line_text)
+    if user is not None and user.group(1) == c.secret:
+        return False
+    return password_value_ok(c)
 
 
 def token_value_ok(c: Candidate) -> bool:

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from seawall.model import Confidence, Severity
-from seawall.secrets.context import cli_value_ok, generic_assignment_ok, password_value_ok, token_value_ok
+from seawall.secrets.context import (
+    cli_value_ok,
+    generic_assignment_ok,
+    password_value_ok,
+    token_value_ok,
+    url_password_ok,
+)
 from seawall.secrets.rules.base import Candidate, Rule
 
 _ROTATE = (
@@ -164,7 +170,7 @@ RULES = (
         "Password embedded in a URL",
         r"\b[a-z][a-z0-9+.\-]{1,20}://[^\s:/@'\"`<>]{1,100}:(?P<secret>[^\s:/@'\"`<>]{1,200})@[\w\-\[]",
         ("://",),
-        password_value_ok,
+        url_password_ok,
         examples=(
             'DATABASE_URL = "postgres://app:Xk9mQ2vLpz7@db.internal:5432/app"',
             "amqp://guest:h7Gd92kLq@rabbit:5672/",
@@ -172,6 +178,7 @@ RULES = (
         ),
         counter_examples=(
             "postgres://user:password@localhost/db",
+            "DATABASE_URL: postgres://postgres:postgres@localhost:5432/test",
             "redis://:${REDIS_PASSWORD}@redis:6379",
             "https://github.com/org/repo.git",
         ),
