@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 
+from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
 from seawall.secrets.validators import shannon_entropy
 
@@ -77,7 +78,7 @@ _TOKEN_NOT_SECRET = re.compile(
 )
 
 _TEMPLATING = re.compile(
-    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|\{\d*\}|\{[A-Za-z_][^{}]*\}|#\{|<%|@@|^\$|"
+    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|\{\d*\}|\{[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*|\(\))*\}|#\{|<%|@@|^\$|"
     r"(?i:env\(|environ|getenv|process\.env|^var\.|^local\.|^module\.|^data\.|^secrets\.|^vars\.|"
     r"vault:|^enc\[|^!vault|secretsmanager|^ssm:|^ref\+|^op://|keyring|\bfrom_secret\b)"
 )
@@ -97,7 +98,13 @@ _PATHLIKE = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(r"[\d.,:_\-]+")
-_HASHLIKE_NAME = re.compile(r"(?i)hash|digest|checksum|sha\d*|md5|integrity|fingerprint|etag|nonce|salt")
+_HASHLIKE_NAME = re.compile(r"(?i)hash|digest|checksum|sha\d*|md5|integrity|fingerprint|etag")
+# Password hashes as databases and frameworks store them: not the password itself.
+_HASHED_VALUE = re.compile(
+    r"(?i)^(?:scram-sha-\d+\$|md5[0-9a-f]{32}$|\$2[abxy]?\$|\$argon2|\$[156]\$|\$pbkdf2|pbkdf2_sha|sha1\$|"
+    r"\{s?sha\d*\}|\{bcrypt\})"
+)
+_OPEN_PLACEHOLDER = re.compile(r"<[a-z_\-]{3,}")
 
 # Values that stand for a secret without being one.
 COMMON_NON_SECRETS = frozenset(
@@ -211,15 +218,20 @@ COMMON_NON_SECRETS = frozenset(
         "welcome",
     ]
 )
+COMMON_NON_SECRETS |= frozenset(
+    ("postgres", "mysql", "redis", "rabbitmq", "mongo", "mongodb", "oracle", "s3cr3t", "p@ssw0rd", "passw0rd")
+)
 
 
 # Values with a provider's token prefix are the provider rules' to judge: when none of them confirmed
 # it (bad checksum, wrong length, documented test key), a generic rule should not report it either.
 _PROVIDER_PREFIX = re.compile(
-    r"(?:gh[pousr]_|github_pat_|glpat-|gl[a-z]{1,6}-|xox[abposr]-|xapp-|[sr]k_(?:live|test)_|pk_(?:live|test)_|"
-    r"AKIA|ASIA|AIza|GOCSPX-|SG\.|npm_|pypi-|dckr_|hv[sbr]\.|do[por]_v1_|shp(?:at|ca|pa|ss)_|sk-proj-|"
-    r"sk-ant-|sk-svcacct-|hf_|eyJ|-----BEGIN|AGE-SECRET-KEY-|whsec_|sq0|EAA[A-Za-z]|rubygems_|oy2|dapi|"
-    r"pscale_|sbp_|nfp_|lin_api_|PMAK-|figd_|ATATT|ATBB|NRAK-|sntry[su]_|glsa_|glc_|dt0c01\.)"
+    r"(?:gh[pousr]_|github_pat_|npm_|[sr]k_test_|pk_(?:live|test)_|AKIA|ASIA|eyJ|-----BEGIN)"
+)
+# Keys that are public by design (shipped to browsers and apps) or identifiers, whatever their name says.
+_PUBLIC_KEY_NAME = re.compile(
+    r"(?i)amplitude|posthog|revenuecat|pusher[_\-.]?(?:app[_\-.]?)?key|mixpanel|segment[_\-.]?write|"
+    r"site[_\-.]?key|publishable|algolia[_\-.]?search|anon[_\-.]?key|client[_\-.]?id|sid$"
 )
 
 
@@ -273,6 +285,8 @@ def plausible_value(value: str, *, strict: bool) -> bool:
         return False
     if is_reference(value) or _looks_like_word_or_label(value) or _PATHLIKE.search(value):
         return False
+    if _HASHED_VALUE.search(value) or _OPEN_PLACEHOLDER.search(value):
+        return False
     if value[0] in "<[(#" or value[-1] in ">])" or _REGEX_LIKE.search(value) or _SEQUENTIAL.search(value):
         return False
     if _NUMERIC.fullmatch(value) and (len(value) < 8 or not value.isdigit()):
@@ -289,15 +303,15 @@ def generic_assignment_ok(c: Candidate) -> bool:
     if not name_is_secret(c.name):
         return False
     value = c.secret
-    if _PROVIDER_PREFIX.match(value):
+    if _PROVIDER_PREFIX.match(value) or _PUBLIC_KEY_NAME.search(c.name):
         return False
     if not c.quoted and is_code(c.path):
         return False  # unquoted in code is an expression, not a literal
-    if not c.quoted and _IDENTIFIER.fullmatch(value) and ("." in value or "(" in value or "[" in value):
+    if not c.quoted and _IDENTIFIER.fullmatch(value) and ("(" in value or "[" in value):
         return False
     if _HASHLIKE_NAME.search(c.name) and not re.search(r"(?i)pass|secret|token", c.name):
         return False
-    strict = is_test_path(c.path) or not re.search(r"(?i)pass|pwd|passphrase", c.name)
+    strict = is_test_path(c.path) or not re.search(r"(?i)pass|pwd|passphrase|psk", c.name)
     return plausible_value(value, strict=strict)
 
 
@@ -314,7 +328,24 @@ def password_value_ok(c: Candidate) -> bool:
     return plausible_value(c.secret, strict=is_test_path(c.path))
 
 
-_URL_USER = re.compile(r"://([^\s:/@'\"`<>]{1,100}):")
+_URL_USER = re.compile(r"://([^\s:/@'\"`<>]{0,100}):")
+
+
+def basic_auth_ok(c: Candidate) -> bool:
+    """``Basic`` credentials: base64 of ``user:password``, printable, with a plausible password."""
+    import base64
+    import binascii
+
+    try:
+        decoded = base64.b64decode(c.secret + "=" * (-len(c.secret) % 4), validate=True).decode("ascii")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    user, sep, password = decoded.partition(":")
+    if not sep or not decoded.isprintable():
+        return False
+    if not password:  # "api_key:" - services that take the key as the user name
+        return len(user) >= 16 and plausible_value(user, strict=True)
+    return plausible_value(password, strict=False) and password != user
 
 
 def url_password_ok(c: Candidate) -> bool:
@@ -328,3 +359,12 @@ def url_password_ok(c: Candidate) -> bool:
 def token_value_ok(c: Candidate) -> bool:
     """A bearer token or API key given on a command line or in a header."""
     return plausible_value(c.secret, strict=True)
+
+
+_CORE_NAME = re.compile(CORE, re.IGNORECASE)
+
+
+def named_secret_ok(c: Candidate) -> bool:
+    """A value whose name was captured without the secret-like guarantee of the pattern (a PHP
+    ``define``, a key/value pair): the name must still say secret."""
+    return bool(_CORE_NAME.search(c.name)) and generic_assignment_ok(c)

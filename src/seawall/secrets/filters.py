@@ -27,9 +27,16 @@ _PLACEHOLDER_WORDS = re.compile(
 )
 
 
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_RUNS = (*(_ALPHABET[i : i + 8] for i in range(len(_ALPHABET) - 7)), "12345678", "23456789")
+
+
 def looks_placeholder(value: str) -> bool:
     if value in KNOWN_EXAMPLES:
         return True
+    lowered = value.lower()
+    if any(run in lowered for run in _RUNS):
+        return True  # "AbCdEfGhIjKl...", "12345678": typed by hand, not generated
     if _PLACEHOLDER_WORDS.search(value):
         return True
     core = re.sub(r"^[A-Za-z0-9]{1,12}[_\-]", "", value)  # drop a token prefix such as ghp_

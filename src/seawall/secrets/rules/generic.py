@@ -3,9 +3,6 @@ headers and command lines. No token format to check, so context checks (``secret
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from seawall.model import Confidence, Severity
 from seawall.secrets.context import (
     cli_value_ok,
     generic_assignment_ok,
@@ -13,104 +10,24 @@ from seawall.secrets.context import (
     token_value_ok,
     url_password_ok,
 )
-from seawall.secrets.rules.base import Candidate, Rule
-
-_ROTATE = (
-    "Change the credential where it is used (database, service, account), then load it at run time from the "
-    "environment or a secrets manager (AWS Secrets Manager, Vault, 1Password, Doppler) instead of the code."
-)
-_REFS = (
-    "https://cwe.mitre.org/data/definitions/798.html",
-    "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
-)
-
-# The part of a name that makes it secret-like.
-_CORE = (
-    r"(?:passw(?:or)?d|passwd|pwd|passphrase|secret|token|credentials?|"
-    r"(?:api|access|auth|private|signing|encryption|master|client|app|account|license|secret)[_.\-]?key|"
-    r"[_.\-]pass(?![a-z]))"
-)
-# The name starts at its secret-like part (a bounded prefix would make the regex slow on long lines);
-# what follows that part (``_url``, ``_length``...) is what tells a secret from a setting about one.
-_NAME = rf"(?<![:@])(?P<name>{_CORE}[\w.\-]{{0,60}})"
-_KEYWORDS = (
-    "password",
-    "passwd",
-    "pwd",
-    "passphrase",
-    "secret",
-    "token",
-    "credential",
-    "_pass",
-    "-pass",
-    ".pass",
-    *(
-        f"{prefix}{sep}key"
-        for prefix in (
-            "api",
-            "access",
-            "auth",
-            "private",
-            "signing",
-            "encryption",
-            "master",
-            "client",
-            "app",
-            "account",
-            "license",
-            "secret",
-        )
-        for sep in ("", "_", ".", "-")
-    ),
-)
-_TYPE = r"(?::[ \t]{0,2}[A-Za-z_][\w.\[\]|?]{0,30}[ \t]{0,2})?"
-_OP = r"(?:=|:=|:|=>|\?\?=|\|\|=)"
-
-
-def _rule(
-    id: str,
-    title: str,
-    pattern: str,
-    keywords: tuple[str, ...],
-    check: Callable[[Candidate], bool],
-    examples: tuple[str, ...],
-    counter_examples: tuple[str, ...],
-    severity: Severity = Severity.HIGH,
-    confidence: Confidence = Confidence.MEDIUM,
-) -> Rule:
-    return Rule(
-        id=id,
-        title=title,
-        description=f"{title}: a credential written into the file, readable by anyone with the code.",
-        severity=severity,
-        pattern=pattern,
-        keywords=keywords,
-        remediation=_ROTATE,
-        examples=examples,
-        counter_examples=counter_examples,
-        references=_REFS,
-        confidence=confidence,
-        ignore_case=True,
-        generic=True,
-        line_scoped=True,
-        check=check,
-        compliance=("CWE-798", "CWE-259"),
-    )
+from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, TYPE, generic_rule
+from seawall.secrets.rules.base import Candidate
 
 
 def _connection_string_ok(c: Candidate) -> bool:
     line = c.line_text.lower()
-    has_peer = any(k in line for k in ("server=", "data source=", "host=", "uid=", "user id=", "database="))
+    peers = ("server=", "data source=", "host=", "uid=", "user id=", "user=", "database", "jdbc:")
+    has_peer = any(k in line for k in peers)
     return ";" in line and has_peer and password_value_ok(c)
 
 
 RULES = (
-    _rule(
+    generic_rule(
         "generic-secret-assignment",
         "Secret assigned to a secret-like name",
-        rf"{_NAME}[\"'`]?\]?[ \t]{{0,4}}{_TYPE}{_OP}[ \t]{{0,4}}(?:[@rbuRBUL]|\$)?(?P<q>[\"'`])"
+        rf"{NAME}[\"'`]?\]?{GAP}{TYPE}{OP}{GAP}(?:[@rbuRBUL]|\$)?(?P<q>[\"'`])"
         r"(?P<secret>[^\"'`\r\n]{1,500}?)(?P=q)",
-        _KEYWORDS,
+        KEYWORDS,
         generic_assignment_ok,
         examples=(
             'DB_PASSWORD = "Xk9#mQ2vL!pz"',
@@ -131,11 +48,11 @@ RULES = (
             'secret_key = "changeme"',
         ),
     ),
-    _rule(
+    generic_rule(
         "generic-secret-config-value",
         "Secret in a configuration file (.env, YAML, properties, INI, shell)",
-        rf"{_NAME}[ \t]{{0,4}}(?:=|:)[ \t]{{0,4}}(?P<secret>[^\s\"'`#;,]{{4,300}})(?=[\s#;,]|$)",
-        _KEYWORDS,
+        rf"{NAME}{GAP}(?:=|:){GAP}(?P<secret>[^\s\"'`;,]{{4,300}})(?=[\s;,]|$)",
+        KEYWORDS,
         generic_assignment_ok,
         examples=(
             "DB_PASSWORD=Xk9mQ2vLpz7",
@@ -150,7 +67,7 @@ RULES = (
             "SECRET_KEY_FILE=/run/secrets/key",
         ),
     ),
-    _rule(
+    generic_rule(
         "generic-secret-xml",
         "Secret in an XML element or key/value attribute",
         r"(?:<(?P<name>[\w.\-:]*(?:passw(?:or)?d|secret|token|api[_.\-]?key|credential)[\w.\-]*)>"
@@ -165,10 +82,10 @@ RULES = (
         ),
         counter_examples=("<password>${db.password}</password>", "<password></password>"),
     ),
-    _rule(
+    generic_rule(
         "generic-url-credentials",
         "Password embedded in a URL",
-        r"\b[a-z][a-z0-9+.\-]{1,20}://[^\s:/@'\"`<>]{1,100}:(?P<secret>[^\s:/@'\"`<>]{1,200})@[\w\-\[]",
+        r"\b[a-z][a-z0-9+.\-]{1,20}://[^\s:/@'\"`<>]{0,100}:(?P<secret>[^\s:/@'\"`<>]{1,200})@[\w\-\[]",
         ("://",),
         url_password_ok,
         examples=(
@@ -183,7 +100,7 @@ RULES = (
             "https://github.com/org/repo.git",
         ),
     ),
-    _rule(
+    generic_rule(
         "generic-connection-string-password",
         "Password in a database connection string",
         r"(?:^|[;\"'\s])(?:password|pwd)[ \t]*=[ \t]*(?P<secret>[^;\"'\s<>{}]{1,200})",
@@ -195,7 +112,7 @@ RULES = (
         ),
         counter_examples=("Server=db;Database=app;Password={0};", "password=Xk9mQ2vLpz7"),
     ),
-    _rule(
+    generic_rule(
         "generic-authorization-header",
         "Credential in an HTTP Authorization header",
         r"authorization[\"']?[ \t]*[:=,][ \t]*[\"']?(?:bearer|token|basic)[ \t]+(?P<secret>[A-Za-z0-9._~+/\-]{8,500}=*)",
@@ -210,12 +127,15 @@ RULES = (
             "Authorization: Bearer $TOKEN",
         ),
     ),
-    _rule(
+    generic_rule(
         "generic-cli-credential",
         "Credential passed on a command line",
-        r"(?:(?<![\w\-])(?:--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret))(?:=|[ \t]+)[\"']?"
-        r"(?P<secret>[^\s\"'$]{4,200})|(?:[ \t]-u|--user)[ \t]+[\"']?[^\s:\"'$]{1,64}:(?P<secret2>[^\s\"'@$]{4,200})"
-        r"|sshpass[ \t]+-p[ \t]*[\"']?(?P<secret3>[^\s\"'$]{4,200})|mysql[^\n]{0,200}?[ \t]-p(?P<secret4>[^\s\"'$]{4,200}))",
+        r"(?:(?<![\w\-])--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret)(?:=|[ \t]+)[\"']?"
+        r"(?P<secret>[^\s\"'$]{4,200})"
+        r"|(?:[ \t]-u|--user)[ \t]+[\"']?[^\s:\"'$]{1,64}:(?P<secret2>[^\s\"'@$]{4,200})"
+        r"|(?:sshpass|docker[ \t]+login)[^\n]{0,200}?[ \t]-p[ \t]*[\"']?(?P<secret3>[^\s\"'$]{4,200})"
+        r"|redis-cli[^\n]{0,200}?[ \t]-a[ \t]*[\"']?(?P<secret5>[^\s\"'$]{4,200})"
+        r"|(?:mysql|mysqldump|mysqladmin|mariadb)[^\n]{0,200}?[ \t]-p[\"']?(?P<secret4>[^\s\"'$]{4,200}))",
         (
             "--pass",
             "--token",
@@ -227,12 +147,18 @@ RULES = (
             "--user",
             "sshpass",
             "mysql",
+            "mariadb",
+            "docker",
+            "redis-cli",
         ),
         cli_value_ok,
         examples=(
             "mysql -h db -u root -pXk9mQ2vLpz7 app < dump.sql",
             "curl -u deploy:N7rTq2wZ8s https://nexus.internal/repository/",
             "docker login --username ci --password h7Gd92kLq registry.internal",
+            "mysqldump -h db -u backup -p'vv9D*-j2pKlqv!dQtqp' app",
+            'docker login "$REGISTRY" -u deploy -p "W0yjUtDX8c9_zQHDjYVKhyrk"',
+            "redis-cli -h sessions.internal -p 6379 -a '1B5gmKZACiamlljvnLsyflsPrZSxQJo9' --tls",
         ),
         counter_examples=("docker login --password-stdin", "curl -u $USER:$PASS https://x", "mysql -p app"),
     ),

@@ -18,7 +18,7 @@ _RULES = (
     token_rule(
         "vault-service-token",
         "HashiCorp Vault service token",
-        r"(?<![A-Za-z0-9_.-])(?P<secret>hvs\.[A-Za-z0-9_-]{90,})(?![A-Za-z0-9_-])",
+        r"(?<![A-Za-z0-9_.-])(?P<secret>hvs\.[A-Za-z0-9_-]{24,})(?![A-Za-z0-9_-])",
         ("hvs.",),
         examples=(
             'VAULT_TOKEN="hvs.CAESIC9Xz0XRLSLpnPIw-SOOxS6sr8sbWqBllwAqwuRZAitjULiMtbMDkeYLhh3bMlNGAu5-kAwRUs_Lcf'

@@ -1,0 +1,107 @@
+"""The secret-like names shared by the generic rules and their context checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from seawall.model import Confidence, Severity
+from seawall.secrets.rules.base import Candidate, Rule
+
+_KEY_PREFIXES = (
+    "api",
+    "access",
+    "auth",
+    "private",
+    "signing",
+    "encryption",
+    "master",
+    "client",
+    "app",
+    "account",
+    "license",
+    "secret",
+    "validation",
+    "decryption",
+    "hmac",
+    "cookie",
+    "session",
+    "jwt",
+    "primary",
+    "routing",
+    "webhook",
+    "shared",
+    "nonce",
+    "logged_in",
+)
+# The part of a name that makes it secret-like.
+CORE = (
+    r"(?:passw(?:or)?d|passwd|pwd|passphrase|psk|secret|token|credentials?|salt|"
+    rf"(?:{'|'.join(_KEY_PREFIXES)})[_.\-]?key|"
+    r"[_.\-]pass(?![a-z]))"
+)
+# The name starts at its secret-like part (a bounded prefix would make the regex slow on long lines);
+# what follows that part (``_url``, ``_length``...) is what tells a secret from a setting about one.
+NAME = rf"(?<![:@])(?P<name>{CORE}[\w.\-]{{0,60}})"
+KEYWORDS = (
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "psk",
+    "secret",
+    "token",
+    "credential",
+    "salt",
+    "_pass",
+    "-pass",
+    ".pass",
+    *(f"{prefix}{sep}key" for prefix in _KEY_PREFIXES for sep in ("", "_", ".", "-")),
+)
+# An optional type annotation (``password: str = ...``) and the assignment operators of many languages.
+TYPE = r"(?::[ \t]{0,2}[A-Za-z_][\w.\[\]|?]{0,30}[ \t]{0,2})?"
+OP = r"(?:=|:=|:|=>|\?\?=|\|\|=)"
+# Room for aligned columns: ``password            = "..."``.
+GAP = r"[ \t]{0,30}"
+
+
+_ROTATE = (
+    "Change the credential where it is used (database, service, account), then load it at run time from the "
+    "environment or a secrets manager (AWS Secrets Manager, Vault, 1Password, Doppler) instead of the code."
+)
+_REFS = (
+    "https://cwe.mitre.org/data/definitions/798.html",
+    "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html",
+)
+
+_NAME, _KEYWORDS, _TYPE, _OP, _GAP = NAME, KEYWORDS, TYPE, OP, GAP
+
+
+def generic_rule(
+    id: str,
+    title: str,
+    pattern: str,
+    keywords: tuple[str, ...],
+    check: Callable[[Candidate], bool],
+    examples: tuple[str, ...],
+    counter_examples: tuple[str, ...],
+    severity: Severity = Severity.HIGH,
+    confidence: Confidence = Confidence.MEDIUM,
+) -> Rule:
+    return Rule(
+        id=id,
+        title=title,
+        description=f"{title}: a credential written into the file, readable by anyone with the code.",
+        severity=severity,
+        pattern=pattern,
+        keywords=keywords,
+        remediation=_ROTATE,
+        examples=examples,
+        counter_examples=counter_examples,
+        references=_REFS,
+        confidence=confidence,
+        ignore_case=True,
+        generic=True,
+        line_scoped=True,
+        check=check,
+        compliance=("CWE-798", "CWE-259"),
+    )

@@ -1,0 +1,134 @@
+"""Generic credentials in the shapes code gives them: login calls, fallbacks after an environment
+lookup, PHP constants, key/value pairs, SQL roles, HTTP Basic credentials and prose in docs."""
+
+from __future__ import annotations
+
+from seawall.model import Confidence
+from seawall.secrets.context import (
+    basic_auth_ok,
+    generic_assignment_ok,
+    named_secret_ok,
+    password_value_ok,
+)
+from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, generic_rule
+
+_VALUE = r"(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
+
+RULES = (
+    generic_rule(
+        "generic-login-call",
+        "Password passed to a login or basic-auth call",
+        r"(?:\.login|basicauth|digestauth|[ \t(,]auth[ \t]*=)[ \t]*\(?[ \t]*[^,()\n]{1,100},[ \t]*" + _VALUE,
+        ("login", "auth"),
+        password_value_ok,
+        examples=(
+            'resp = requests.get(url, auth=("export", "comet@temoc35"))',
+            'smtp.login("ops@acme.io", "5Sv.CJzr8.CvuQR%AAz")',
+            "client = HTTPBasicAuth('svc', 'Xk9mQ2vLpz7')",
+        ),
+        counter_examples=("smtp.login(user, password)", 'auth=(user, os.environ["PW"])'),
+    ),
+    generic_rule(
+        "generic-secret-fallback",
+        "Secret hard-coded as the fallback of an environment lookup",
+        rf"{NAME}[\"'`\]]?{GAP}{OP}[^\n]{{0,150}}?(?:\?\?|\|\||[ \t]or[ \t]|,)[ \t]*" + _VALUE,
+        KEYWORDS,
+        generic_assignment_ok,
+        examples=(
+            'const JWT_SECRET = process.env.JWT_SECRET || "6cff31aeea03bdba261ad590acbc5fbb";',
+            'const HMAC_SECRET = process.env.HMAC_SECRET ?? "IRQSa7HEp2+QghEe5JgFb6HZlzIdWZas=";',
+            '    password=mysql_password or "l*%472R#XTFY#R1j=DuZ",',
+        ),
+        counter_examples=(
+            'const JWT_SECRET = process.env.JWT_SECRET || "";',
+            'password = args.password or "changeme"',
+        ),
+    ),
+    generic_rule(
+        "generic-env-default",
+        "Secret hard-coded as the default of an environment or property lookup",
+        r"(?:getenv|environ\.get|env\.get|fetch|getproperty|get_env|env)\([ \t]*[\"'](?P<name>[\w.\-]{1,80})[\"'][ \t]*,"
+        r"[ \t]*" + _VALUE,
+        ("getenv", "environ.get", "env.get", "fetch(", "getproperty", "get_env", "env("),
+        named_secret_ok,
+        examples=(
+            'api_key = os.getenv("PARTNER_API_KEY", "c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b")',
+            "secret = ENV.fetch('SESSION_SECRET', 'N7rTq2wZ8sKp3xLm')",
+        ),
+        counter_examples=(
+            'region = os.getenv("AWS_REGION", "eu-west-1")',
+            'password = os.environ.get("DB_PASSWORD", "")',
+        ),
+    ),
+    generic_rule(
+        "generic-define-constant",
+        "Secret defined as a constant (PHP define, C/C++ #define)",
+        r"define[ \t]*\([ \t]*(?P<q0>[\"'])(?P<name>[\w.\-]{1,80})(?P=q0)[ \t]*,[ \t]*" + _VALUE,
+        ("define",),
+        named_secret_ok,
+        examples=(
+            "define( 'DB_PASSWORD', 'glacier?reicalg82' );",
+            "define('AUTH_KEY', 'f9PgWE(EDnDTdIh9R,4)>YhX3HX9u=(ZI%i#.M:_B*7X');",
+        ),
+        counter_examples=(
+            "define( 'DB_NAME', 'wordpress' );",
+            "define('DB_PASSWORD', getenv('DB_PASSWORD'));",
+        ),
+    ),
+    generic_rule(
+        "generic-key-value-pair",
+        "Secret in a key/value pair (Postman environments, name/value settings)",
+        r"[\"'](?:key|name)[\"'][ \t]*:[ \t]*[\"'](?P<name>[^\"'\n]{1,80})[\"'][ \t]*,[ \t]*[\"']value[\"']"
+        r"[ \t]*:[ \t]*" + _VALUE,
+        ('"value"', "'value'"),
+        named_secret_ok,
+        examples=(
+            '{ "key": "clientSecret", "value": "OBUxIKbW6YYQitFGgnRNeF8ItiGQ2TGg", "type": "secret" },',
+            '{"name": "adminPassword", "value": "ember.rebme40"}',
+        ),
+        counter_examples=(
+            '{ "key": "baseUrl", "value": "https://api.internal" }',
+            '{ "key": "apiKey", "value": "{{apiKey}}" }',
+        ),
+    ),
+    generic_rule(
+        "generic-sql-password",
+        "Password in a SQL statement (CREATE/ALTER ROLE, CREATE USER ... IDENTIFIED BY)",
+        r"(?:\bpassword|\bidentified[ \t]+by)[ \t]+(?P<q>')(?P<secret>[^'\n]{4,200})'",
+        ("password", "identified"),
+        password_value_ok,
+        examples=(
+            "CREATE ROLE etl_loader LOGIN PASSWORD '4w%X5Hb8fvAj5HzTwG!#Sr';",
+            "CREATE USER 'report'@'%' IDENTIFIED BY 'Xk9mQ2vLpz7';",
+        ),
+        counter_examples=("ALTER ROLE app PASSWORD NULL;", "CREATE ROLE app PASSWORD :'app_password';"),
+    ),
+    generic_rule(
+        "http-basic-credentials",
+        "HTTP Basic credentials (base64 of user:password)",
+        r"\bbasic[ \t]+(?P<secret>[A-Za-z0-9+/]{12,400}={0,2})(?![A-Za-z0-9+/=])",
+        ("basic",),
+        basic_auth_ok,
+        examples=(
+            'proxy_set_header Authorization "Basic YWNtZXBheS1pbnQ6R2w0Y2llciE0MjY=";',
+            "- Basic bGl2ZV9hUlR4YmRiQkRsVG5JTW9mU3drZFBWMTNNelRFQ0tXRlNnOg==",
+        ),
+        counter_examples=(
+            "Authorization: Basic dXNlcjpwYXNzd29yZA==",  # user:password
+            "the basic authentication scheme is described in RFC 7617",
+        ),
+        confidence=Confidence.HIGH,
+    ),
+    generic_rule(
+        "generic-secret-prose",
+        "Secret written in documentation prose or a table (password `...`)",
+        rf"{NAME}[ \t]*(?::|=|is)?[ \t]*(?P<q>`)(?P<secret>[^`\s]{{6,100}})`",
+        KEYWORDS,
+        generic_assignment_ok,
+        examples=(
+            "- network `acmepay-guest`, password `tiger!regit55`",
+            "The psk is `twpzJMlbONtIGAeGBkSzydj0`.",
+        ),
+        counter_examples=("Set the password with `--password-file`.", "Store the token in `$GITHUB_TOKEN`."),
+    ),
+)
