@@ -23,7 +23,7 @@ KNOWN_EXAMPLES = frozenset(
 
 _PLACEHOLDER_WORDS = re.compile(
     r"(?i)(example|sample|dummy|placeholder|your[_\-]?|insert|redacted|changeme_|replace[_\-]?me|"
-    r"<[^>]*>|\bfake\b|\btodo\b|xxxx|\*{3,}|\.{3}|…)"
+    r"<[A-Za-z_][\w\- ]*>|\bfake\b|\btodo\b|xxxx|\*{3,}|\.{3}|…)"
 )
 
 
