@@ -1,0 +1,9 @@
+<?php
+
+return [
+    'failed' => 'These credentials do not match our records.',
+    'password' => 'The provided password is incorrect.',
+    'throttle' => 'Too many login attempts. Please try again in :seconds seconds.',
+    'reset_password' => 'Reset Password',
+    'token' => 'This password reset token is invalid.',
+];
