@@ -54,7 +54,9 @@ def folder_stats(root: Path) -> tuple[int, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--kingfisher", help="path to the kingfisher binary")
     parser.add_argument("--folder", help="scan this folder instead of a copy of the stdlib")
