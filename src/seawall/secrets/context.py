@@ -287,7 +287,12 @@ def plausible_value(value: str, *, strict: bool) -> bool:
         return False
     if _HASHED_VALUE.search(value) or _OPEN_PLACEHOLDER.search(value):
         return False
-    if value[0] == "#" or (value[0], value[-1]) in {("<", ">"), ("[", "]"), ("(", ")")} or _REGEX_LIKE.search(value) or _SEQUENTIAL.search(value):
+    if (
+        value[0] == "#"
+        or (value[0], value[-1]) in {("<", ">"), ("[", "]"), ("(", ")")}
+        or _REGEX_LIKE.search(value)
+        or _SEQUENTIAL.search(value)
+    ):
         return False
     if _NUMERIC.fullmatch(value) and (len(value) < 8 or not value.isdigit()):
         return False  # short numbers, versions, dates, ranges
