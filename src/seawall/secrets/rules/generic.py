@@ -51,7 +51,7 @@ RULES = (
     generic_rule(
         "generic-secret-config-value",
         "Secret in a configuration file (.env, YAML, properties, INI, shell)",
-        rf"{NAME}{GAP}(?:=|:){GAP}(?P<secret>[^\s\"'`;,]{{4,300}})(?=[\s;,]|$)",
+        rf"{NAME}{GAP}(?:=|:){GAP}(?P<secret>[^\s\"'`;,]{{4,300}})(?=[\s;,\"'`]|$)",
         KEYWORDS,
         generic_assignment_ok,
         examples=(
