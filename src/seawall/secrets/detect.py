@@ -157,8 +157,24 @@ def _finditer(rule: Rule, data: bytes, lower: list[bytes], spans: Spans | None) 
         if not lower:
             lower.append(data.lower())
         lines = _keyword_lines(data, lower[0], rule.keywords)
-    for start, end in lines:
+    for start, end in _merged(lines):
         yield from pattern.finditer(data, start, end)
+
+
+def _merged(spans: list[tuple[int, int]], gap: int = 1) -> Iterator[tuple[int, int]]:
+    """Join spans that lie close together: one regex call over a few extra lines costs less than
+    many calls. Line-scoped patterns never cross a line, so the extra lines only hold matches that
+    contain a keyword too, which the spans would have covered anyway."""
+    current: tuple[int, int] | None = None
+    for start, end in spans:
+        if current is not None and start - current[1] <= gap:
+            current = (current[0], end)
+            continue
+        if current is not None:
+            yield current
+        current = (start, end)
+    if current is not None:
+        yield current
 
 
 def scan_bytes(

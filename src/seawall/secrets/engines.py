@@ -64,8 +64,8 @@ class HyperscanEngine:
 
         self._hs = hs
         self.rules = tuple(rules)
-        self._db = _load_or_compile(hs, self.rules, cache)
-        self._scoped = {i for i, rule in enumerate(self.rules) if rule.line_scoped}
+        self._db, self._groups = _load_or_compile(hs, self.rules, cache)
+        self._scoped = {g for g, members in enumerate(self._groups) if self.rules[members[0]].line_scoped}
         self._scratch: Any = None
         self._pid = -1
 
@@ -75,13 +75,17 @@ class HyperscanEngine:
             self._pid = os.getpid()
         hits: dict[int, list[int]] = {}
         self._db.scan(data, match_event_handler=_collect, context=hits, scratch=self._scratch)
-        rules = [self.rules[i] for i in sorted(hits)]
-        spans = {self.rules[i].id: lines_at(data, hits[i]) for i in self._scoped.intersection(hits)}
+        groups = self._groups
+        rules = [self.rules[i] for i in sorted(i for g in hits for i in groups[g])]
+        spans: Spans = {}
+        for g in self._scoped.intersection(hits):
+            lines = lines_at(data, hits[g])
+            spans.update((self.rules[i].id, lines) for i in groups[g])
         return rules, spans
 
 
-def _collect(rule_index: int, start: int, end: int, flags: int, hits: dict[int, list[int]]) -> None:
-    hits.setdefault(rule_index, []).append(max(0, end - 1))
+def _collect(group: int, start: int, end: int, flags: int, hits: dict[int, list[int]]) -> None:
+    hits.setdefault(group, []).append(max(0, end - 1))
 
 
 _NEEDS_PREFILTER = re.compile(r"\(\?<?[=!]|\(\?P=|\\[1-9]")
@@ -144,28 +148,51 @@ def _escape(keyword: str) -> bytes:
 
 
 def _cache_key(hs: Any, rules: Sequence[Rule]) -> str:
-    digest = hashlib.sha256(str(getattr(hs, "__version__", "")).encode())
+    digest = hashlib.sha256(f"grouped-v2\0{getattr(hs, '__version__', '')}".encode())
     for rule in rules:
         digest.update(f"{rule.id}\0{rule.pattern}\0{rule.ignore_case}\0{rule.keywords}\n".encode())
     return digest.hexdigest()[:32]
 
 
-def _load_or_compile(hs: Any, rules: Sequence[Rule], cache: Path | None) -> Any:
-    path = (cache or cache_dir()) / f"hs-{_cache_key(hs, rules)}.db"
-    try:
-        return hs.loadb(path.read_bytes(), hs.HS_MODE_BLOCK)
-    except (OSError, hs.error):
-        pass  # no usable cache: compile below
-    try:
-        db = _compile(hs, _expressions(hs, rules, probe=False))
-    except hs.error:
-        # Some pattern is beyond Hyperscan even in prefilter mode: find it and use its keywords.
+Groups = list[list[int]]
+
+
+def _grouped(expressions: list[tuple[bytes, int]]) -> tuple[list[tuple[bytes, int]], Groups]:
+    """One database entry per distinct expression: rules that share their keywords (the generic
+    ones) are then reported once per occurrence, not once per rule."""
+    index: dict[tuple[bytes, int], int] = {}
+    groups: Groups = []
+    for rule_index, expression in enumerate(expressions):
+        if expression not in index:
+            index[expression] = len(groups)
+            groups.append([])
+        groups[index[expression]].append(rule_index)
+    return list(index), groups
+
+
+def _load_or_compile(hs: Any, rules: Sequence[Rule], cache: Path | None) -> tuple[Any, Groups]:
+    folder = cache or cache_dir()
+    key = _cache_key(hs, rules)
+    for probe in (False, True):
+        path = folder / f"hs-{key}{'-probed' if probe else ''}.db"
+        if path.exists():
+            try:
+                db = hs.loadb(path.read_bytes(), hs.HS_MODE_BLOCK)
+            except (OSError, hs.error):
+                continue  # unusable cache: compile below
+            return db, _grouped(_expressions(hs, rules, probe=probe))[1]
+    for probe in (False, True):
+        # Second pass: some pattern is beyond Hyperscan even in prefilter mode; use its keywords.
+        expressions, groups = _grouped(_expressions(hs, rules, probe=probe))
         try:
-            db = _compile(hs, _expressions(hs, rules, probe=True))
+            db = _compile(hs, expressions)
         except hs.error as exc:
-            raise ScanError(f"Hyperscan could not compile the rule set: {exc}") from None
-    _store(path, hs.dumpb(db))
-    return db
+            if probe:
+                raise ScanError(f"Hyperscan could not compile the rule set: {exc}") from None
+            continue
+        _store(folder / f"hs-{key}{'-probed' if probe else ''}.db", hs.dumpb(db))
+        return db, groups
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _compile(hs: Any, expressions: list[tuple[bytes, int]]) -> Any:

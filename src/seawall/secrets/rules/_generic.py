@@ -41,7 +41,7 @@ CORE = (
 )
 # The name starts at its secret-like part (a bounded prefix would make the regex slow on long lines);
 # what follows that part (``_url``, ``_length``...) is what tells a secret from a setting about one.
-NAME = rf"(?<!@)(?P<name>{CORE}[\w.\-]{{0,60}})"
+NAME = rf"(?P<name>{CORE}[\w.\-]{{0,60}})"
 KEYWORDS = (
     "password",
     "passwd",
