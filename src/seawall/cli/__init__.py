@@ -1,15 +1,19 @@
 """The command line: parse, resolve configuration once, call the engine, hand the result to a formatter.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 findings; 2 usage, configuration or runtime error.
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings; 2 usage, configuration or runtime error;
+141 (as if killed by SIGPIPE) when the reader of standard output went away, as in ``seawall ... | head``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 
 from seawall.errors import SeawallError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +28,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
     except SeawallError as exc:
         print(f"seawall: error: {exc}", file=sys.stderr)
         if exc.hint:
@@ -33,6 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("seawall: interrupted", file=sys.stderr)
         return 130
+    return code
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def run() -> None:

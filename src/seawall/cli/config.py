@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 
-from seawall.config import describe, load_config
+from seawall.cli.secrets import resolve_config
+from seawall.config import describe
 
 
 def show_command(args: argparse.Namespace) -> int:
-    config_file = Path(args.config) if args.config else None
-    config = load_config(Path.cwd(), env=os.environ, flags={}, config_file=config_file)
+    """Resolve the configuration exactly as a scan with the same flags would, then describe it."""
+    config = resolve_config(args)
     rows = describe(config)
     width = max((len(r[0]) for r in rows), default=10)
     for key, value, source, where in rows:

@@ -11,6 +11,12 @@ def _add_scan_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "paths", nargs="*", default=None, help="files or folders to scan, '-' for stdin (default: .)"
     )
+    _add_config_flags(p)
+    p.add_argument("--no-color", action="store_true", help="no colour in text output")
+
+
+def _add_config_flags(p: argparse.ArgumentParser) -> None:
+    """The flags that override configuration; ``config show`` takes them too, to show their effect."""
     p.add_argument("-f", "--format", choices=("text", "json", "sarif"), help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
     p.add_argument(
@@ -40,7 +46,6 @@ def _add_scan_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--config", metavar="FILE", help="configuration file (default: .seawall.toml or pyproject.toml)"
     )
-    p.add_argument("--no-color", action="store_true", help="no colour in text output")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,8 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     config = commands.add_parser("config", help="show the effective configuration")
     config_commands = config.add_subparsers(title="config commands", metavar="COMMAND")
-    show = config_commands.add_parser("show", help="print each setting, its value and where it came from")
-    show.add_argument("--config", metavar="FILE", help="configuration file to read")
+    show = config_commands.add_parser(
+        "show",
+        help="print each setting, its value and where it came from",
+        description="Print each setting, its value and where it came from (default, file:line, "
+        "environment variable or flag). Takes the flags of 'secrets scan', to show what a scan with "
+        "them uses.",
+    )
+    _add_config_flags(show)
     show.set_defaults(handler=_lazy("seawall.cli.config", "show_command"))
     return parser
 

@@ -1,0 +1,262 @@
+"""The two prefilter engines give identical findings, and the Hyperscan database is cached on disk."""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+from pathlib import Path
+
+import pytest
+
+from seawall.errors import ScanError
+from seawall.secrets import engines
+from seawall.secrets.engines import HyperscanEngine, PythonEngine, hyperscan_available, make_engine
+from seawall.secrets.rules import Rule, builtin_rules
+from seawall.secrets.scanner import ScanOptions, scan
+from seawall.secrets.validators import with_crc32_base62
+
+RULES = builtin_rules()
+QUALITY_CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "quality" / "corpus"
+needs_hyperscan = pytest.mark.skipif(
+    not hyperscan_available(), reason="the hyperscan package is not installed"
+)
+
+Row = tuple[str, int, int, str, str]
+
+
+def _findings(root: Path, engine: str) -> list[Row]:
+    report = scan(ScanOptions(roots=(str(root),), rules=RULES, engine=engine, jobs=1))
+    rows = []
+    for f in report.findings:
+        assert f.location is not None
+        rows.append((f.location.path, f.location.line, f.location.column, f.rule_id, f.fingerprint))
+    return sorted(rows)
+
+
+def _escape_xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _wrap(kind: str, lines: list[str]) -> str:
+    """The same lines, embedded the way each file type would carry them."""
+    if kind == ".py":
+        return "".join(f"{line}\n# {line}\nvalue = {line!r}\n" for line in lines)
+    if kind == ".env":
+        return "".join(f"{line}\nexport X={line}\n" for line in lines)
+    if kind == ".yaml":
+        return "config:\n" + "".join(f"  - {json.dumps(line)}\n  - |\n    {line}\n" for line in lines)
+    if kind == ".json":
+        return json.dumps({"items": lines, "raw": "\n".join(lines)}, indent=2) + "\n"
+    if kind == ".xml":
+        body = "".join(f"  <item>{_escape_xml(line)}</item>\n  <!-- {line} -->\n" for line in lines)
+        return f"<root>\n{body}</root>\n"
+    if kind == ".go":
+        return "package main\n\n" + "".join(
+            f"var v{i} = `{line}`\n// {line}\n" for i, line in enumerate(lines)
+        )
+    raise AssertionError(kind)
+
+
+KINDS = (".py", ".env", ".yaml", ".json", ".xml", ".go")
+
+
+def _noise(rng: random.Random, size: int) -> str:
+    """Random text salted with keywords, token prefixes and high-entropy strings."""
+    fragments = [
+        "password",
+        "token",
+        "secret",
+        "api_key",
+        "ghp_",
+        "AKIA",
+        "xoxb-",
+        "sk_live_",
+        "://",
+        "Authorization: Bearer ",
+        " = ",
+        ": ",
+        '"',
+        "'",
+        "\n",
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "eyJ",
+        "mysql -p",
+        "--password=",
+    ]
+    alphabet = string.ascii_letters + string.digits + "+/=_-.:;@ \t\n\"'`{}[]()$%#"
+    out: list[str] = []
+    total = 0
+    while total < size:
+        if rng.random() < 0.3:
+            piece = rng.choice(fragments)
+        else:
+            piece = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        out.append(piece)
+        total += len(piece)
+    return "".join(out)
+
+
+def _generated_corpus(root: Path) -> None:
+    rng = random.Random(20240601)  # noqa: S311 (a reproducible corpus, not cryptography)
+    everything: list[str] = []
+    for rule in RULES:
+        lines = [*rule.examples, *rule.counter_examples]
+        everything.extend(lines)
+        for kind in KINDS:
+            (root / "per-rule" / kind.lstrip(".")).mkdir(parents=True, exist_ok=True)
+            (root / "per-rule" / kind.lstrip(".") / f"{rule.id}{kind}").write_text(_wrap(kind, lines))
+    shuffled = everything[:]
+    rng.shuffle(shuffled)
+    for kind in (".py",):  # every rule's lines together, in one file
+        (root / f"all{kind}").write_text(_wrap(kind, shuffled))
+    # Examples glued to each other and to noise, without line breaks between them.
+    (root / "glued.txt").write_text(" ".join(shuffled) + "\n" + "".join(shuffled))
+    (root / "noise").mkdir()
+    for i in range(20):
+        (root / "noise" / f"noise{i}.txt").write_text(_noise(rng, 20_000))
+    for i in range(5):
+        (root / "noise" / f"bytes{i}.dat.txt").write_bytes(
+            bytes(rng.randrange(1, 256) for _ in range(20_000))
+        )
+    ghp = with_crc32_base62("ghp_", "".join(rng.choice(string.ascii_letters) for _ in range(30)))
+    (root / "noise" / "salted.py").write_text(
+        _noise(rng, 5_000) + f'\ntoken = "{ghp}"\n' + _noise(rng, 5_000)
+    )
+
+
+@needs_hyperscan
+def test_engines_agree_on_a_generated_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _generated_corpus(corpus)
+    fast = _findings(corpus, "hyperscan")
+    slow = _findings(corpus, "python")
+    assert set(fast) - set(slow) == set(), "found only by the hyperscan engine"
+    assert set(slow) - set(fast) == set(), "found only by the python engine"
+    assert fast == slow
+    # The corpus exercises the rule set: most rules report something somewhere.
+    found_rules = {row[3] for row in fast}
+    assert len(found_rules) >= 0.9 * len(RULES), sorted({r.id for r in RULES} - found_rules)
+
+
+@needs_hyperscan
+@pytest.mark.skipif(not QUALITY_CORPUS.is_dir(), reason="the quality corpus is not checked out")
+def test_engines_agree_on_the_quality_corpus() -> None:
+    fast = _findings(QUALITY_CORPUS, "hyperscan")
+    slow = _findings(QUALITY_CORPUS, "python")
+    assert fast
+    assert fast == slow
+
+
+def test_python_engine_keeps_every_rule_whose_example_is_present() -> None:
+    engine = PythonEngine(RULES)
+    for rule in RULES:
+        for example in rule.examples:
+            chosen, _spans = engine.candidates(example.encode())
+            assert rule in chosen, f"{rule.id} dropped on its own example {example!r}"
+
+
+@needs_hyperscan
+def test_hyperscan_engine_keeps_every_rule_whose_example_is_present(tmp_path: Path) -> None:
+    engine = HyperscanEngine(RULES, cache=tmp_path)
+    for rule in RULES:
+        for example in rule.examples:
+            chosen, _spans = engine.candidates(example.encode())
+            assert rule in chosen, f"{rule.id} dropped on its own example {example!r}"
+
+
+def _cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("hs-*.db"))
+
+
+def _refuse_to_compile(*args: object, **kwargs: object) -> None:
+    raise AssertionError("compiled although a cached database was available")
+
+
+SAMPLE = b'token = "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"\n'
+
+
+def _github_pat_rules() -> tuple[Rule, ...]:
+    return tuple(r for r in RULES if r.id.startswith("github-") or r.generic)
+
+
+@needs_hyperscan
+def test_hyperscan_database_is_cached_and_reloaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    rules = _github_pat_rules()
+    first = make_engine("hyperscan", rules)
+    cached = _cache_files(tmp_path / "seawall")
+    assert len(cached) == 1, "the compiled database is written under $XDG_CACHE_HOME/seawall"
+    monkeypatch.setattr(engines, "_compile", _refuse_to_compile)
+    second = make_engine("hyperscan", rules)
+    assert second.name == "hyperscan"
+    assert second.candidates(SAMPLE)[0] == first.candidates(SAMPLE)[0]
+    assert any(r.id == "github-pat" for r in second.candidates(SAMPLE)[0])
+
+
+@needs_hyperscan
+def test_a_different_rule_set_gets_its_own_cache_file(tmp_path: Path) -> None:
+    HyperscanEngine(_github_pat_rules(), cache=tmp_path)
+    HyperscanEngine(RULES, cache=tmp_path)
+    assert len(_cache_files(tmp_path)) == 2
+
+
+@needs_hyperscan
+@pytest.mark.parametrize(
+    "garbage", [b"", b"not a hyperscan database", b"\0" * 4096], ids=["empty", "text", "zeros"]
+)
+def test_a_corrupt_cache_file_is_ignored_and_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, garbage: bytes
+) -> None:
+    rules = _github_pat_rules()
+    HyperscanEngine(rules, cache=tmp_path)
+    (path,) = _cache_files(tmp_path)
+    good = path.read_bytes()
+    path.write_bytes(garbage)
+    rebuilt = HyperscanEngine(rules, cache=tmp_path)
+    assert any(r.id == "github-pat" for r in rebuilt.candidates(SAMPLE)[0])
+    assert path.read_bytes() != garbage, "the corrupt file is replaced"
+    assert len(path.read_bytes()) == len(good)
+    monkeypatch.setattr(engines, "_compile", _refuse_to_compile)
+    HyperscanEngine(rules, cache=tmp_path)  # and the replacement is loadable
+
+
+@needs_hyperscan
+def test_a_truncated_cache_file_is_ignored_and_rebuilt(tmp_path: Path) -> None:
+    rules = _github_pat_rules()
+    HyperscanEngine(rules, cache=tmp_path)
+    (path,) = _cache_files(tmp_path)
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // 2])
+    rebuilt = HyperscanEngine(rules, cache=tmp_path)
+    assert any(r.id == "github-pat" for r in rebuilt.candidates(SAMPLE)[0])
+    assert path.read_bytes() != good[: len(good) // 2]
+
+
+@needs_hyperscan
+def test_an_unwritable_cache_location_is_not_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    engine = HyperscanEngine(_github_pat_rules(), cache=blocker / "seawall")
+    assert any(r.id == "github-pat" for r in engine.candidates(SAMPLE)[0])
+
+
+def test_unknown_engine_is_a_scan_error() -> None:
+    with pytest.raises(ScanError, match="nope"):
+        make_engine("nope", RULES)
+
+
+def test_unknown_engine_fails_the_scan(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("hello\n")
+    with pytest.raises(ScanError):
+        scan(ScanOptions(roots=(str(tmp_path),), rules=RULES, engine="nope"))
+
+
+def test_python_engine_is_chosen_by_name() -> None:
+    assert make_engine("python", RULES).name == "python"
+
+
+@needs_hyperscan
+def test_auto_prefers_hyperscan() -> None:
+    assert make_engine("auto", RULES).name == "hyperscan"

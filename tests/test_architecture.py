@@ -1,0 +1,202 @@
+"""Imports flow one way (cli -> engine/outputs -> rules -> model), and the CLI starts without heavy modules.
+
+Every import counts, including those inside functions (lazy) and under ``if TYPE_CHECKING``.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = SRC / "seawall"
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(source: str, module: str, *, is_package: bool = False) -> set[str]:
+    """The seawall modules that ``module``'s source imports, relative imports resolved.
+
+    ``from seawall.x import y`` counts as importing ``seawall.x`` and, when y is a submodule,
+    ``seawall.x.y``; both are checked, so either form of a forbidden import is caught.
+    """
+    found: set[str] = set()
+    package = module if is_package else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*anchor, base]) if base else ".".join(anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names if _is_module(f"{base}.{alias.name}"))
+    return {name for name in found if name == "seawall" or name.startswith("seawall.")}
+
+
+def _is_module(name: str) -> bool:
+    path = SRC.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def all_imports() -> Iterator[tuple[str, str]]:
+    """(importer, imported) for every seawall module."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = module_name(path)
+        source = path.read_text(encoding="utf-8")
+        for imported in imports_of(source, module, is_package=path.name == "__init__.py"):
+            yield module, imported
+
+
+def within(name: str, *packages: str) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in packages)
+
+
+def violations(importers: str, allowed: tuple[str, ...] = (), forbidden: tuple[str, ...] = ()) -> list[str]:
+    """Imports by modules under ``importers`` that leave ``allowed`` (when given) or enter ``forbidden``."""
+    bad = []
+    for importer, imported in all_imports():
+        if not within(importer, importers) or imported == "seawall":
+            continue  # the root package holds only __version__ (checked below)
+        if allowed and not within(imported, importers, *allowed):
+            bad.append(f"{importer} imports {imported}")
+        if within(imported, *forbidden):
+            bad.append(f"{importer} imports {imported}")
+    return bad
+
+
+# -- the checker itself sees what it must see ------------------------------------------------------------
+
+
+def test_the_checker_sees_every_form_of_import() -> None:
+    source = textwrap.dedent(
+        """
+        import seawall.errors
+        from seawall.model import Finding
+        from seawall import outputs
+        from . import sibling
+        from ..cli import main
+        import json
+
+        def lazy():
+            from seawall.secrets.rules import builtin_rules
+            import seawall.cli.parser
+        """
+    )
+    found = imports_of(source, "seawall.config.loader")
+    assert found == {
+        "seawall",
+        "seawall.errors",
+        "seawall.model",
+        "seawall.outputs",
+        "seawall.config",
+        "seawall.cli",
+        "seawall.secrets.rules",
+        "seawall.cli.parser",
+    }
+
+
+def test_the_checker_finds_real_imports() -> None:
+    pairs = set(all_imports())
+    assert ("seawall.__main__", "seawall.cli") in pairs
+    assert ("seawall.cli.secrets", "seawall.config") in pairs
+    assert ("seawall.cli.secrets", "seawall.secrets.scanner") in pairs  # a lazy import inside a function
+    assert ("seawall.outputs", "seawall.outputs.sarif") in pairs
+
+
+# -- the contracts ---------------------------------------------------------------------------------------
+
+
+def test_the_root_package_imports_nothing_from_seawall() -> None:
+    assert [imported for importer, imported in all_imports() if importer == "seawall"] == []
+
+
+def test_the_model_depends_only_on_errors() -> None:
+    assert violations("seawall.model", allowed=("seawall.errors",)) == []
+
+
+def test_rules_depend_only_on_the_model_and_their_helpers() -> None:
+    allowed = ("seawall.model", "seawall.errors", "seawall.secrets.validators", "seawall.secrets.context")
+    assert violations("seawall.secrets.rules", allowed=allowed) == []
+
+
+def test_nothing_imports_the_cli() -> None:
+    bad = [
+        f"{importer} imports {imported}"
+        for importer, imported in all_imports()
+        if within(imported, "seawall.cli") and not within(importer, "seawall.cli", "seawall.__main__")
+    ]
+    assert bad == []
+
+
+def test_outputs_do_not_import_scanners_or_the_cli() -> None:
+    assert violations("seawall.outputs", forbidden=("seawall.secrets", "seawall.cli")) == []
+
+
+def test_config_does_not_import_scanners_outputs_or_the_cli() -> None:
+    forbidden = ("seawall.secrets", "seawall.cli", "seawall.outputs")
+    assert violations("seawall.config", forbidden=forbidden) == []
+
+
+# -- start-up cost ---------------------------------------------------------------------------------------
+
+HEAVY = (
+    "hyperscan",
+    "jsonschema",
+    "seawall.secrets.rules",
+    "seawall.outputs.sarif",
+    "boto3",
+    "jinja2",
+    "yaml",
+    "tomllib",
+)
+
+
+def loaded_modules(code: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys; print('\\n'.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return set(done.stdout.split())
+
+
+def test_importing_the_cli_loads_no_heavy_module() -> None:
+    loaded = loaded_modules("import seawall.cli")
+    assert "seawall.cli" in loaded
+    assert sorted(m for m in loaded if within(m, *HEAVY)) == []
+
+
+def test_help_loads_no_heavy_module() -> None:
+    loaded = loaded_modules(
+        "import contextlib, io\n"
+        "from seawall.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['secrets', 'scan', '--help']) == 0"
+    )
+    assert "seawall.cli.parser" in loaded
+    assert sorted(m for m in loaded if within(m, *HEAVY)) == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["secrets", "--help"], ["config", "show", "--help"]])
+def test_help_runs(args: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "seawall", *args], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: seawall")
+    assert done.stderr == ""
