@@ -390,11 +390,6 @@ def test_git_metadata_of_a_nested_repository_is_not_scanned(tmp_path: Path) -> N
     assert not any(".git/" in (f.location.path if f.location else "") for f in report.findings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: git ls-files lists an untracked nested repository as 'nested/'; seawall reports it as "
-    "'not a regular file (FIFO, socket or device)' and never scans the files inside",
-)
 def test_untracked_nested_repository_is_scanned(tmp_path: Path) -> None:
     repo = _repo(tmp_path / "repo")
     (repo / "app.py").write_text("x = 1\n")
@@ -467,11 +462,6 @@ def test_single_file_is_reported_as_given(tmp_path: Path, monkeypatch: pytest.Mo
     assert _found(_scan("./dir/../dir/conf.py")) == [("./dir/../dir/conf.py", 3, TOKEN_COLUMN)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a single file given by path is reported in findings as given, but in skipped by its "
-    "base name only (files.collect passes root.name)",
-)
 def test_single_file_over_the_cap_is_reported_as_given(tmp_path: Path) -> None:
     target = tmp_path / "big.py"
     target.write_text(LINE * 100)

@@ -326,49 +326,42 @@ TRUE_SECRETS = [
         "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
         id="kotlin-val",
     ),
-    # Known gaps of the heuristics (xfail: the lead fixes the heuristics, not these tests)
     pytest.param(
         "cmd/main.go",
         "package main\n\nfunc open() {\n"
         '\tdb, _ := sql.Open("mysql", "root:Xk9mQ2vLpz7R@tcp(db:3306)/app")\n}\n',
         "Xk9mQ2vLpz7R",
         id="go-mysql-dsn",
-        marks=_xfail("go-sql-driver DSN user:password@tcp(host)/db has no scheme, so the URL rule misses it"),
     ),
     pytest.param(
         "src/main/java/com/acme/Db.java",
         'Properties props = new Properties();\nprops.put("password", "h7Gd92kLqWv3");\n',
         "h7Gd92kLqWv3",
         id="java-properties-put",
-        marks=_xfail('("password", "value") pairs in calls (put, setProperty, headers) are not covered'),
     ),
     pytest.param(
         "src/main/java/com/acme/Db.java",
         'Connection c = DriverManager.getConnection(url, "sa", "h7Gd92kLqWv3");\n',
         "h7Gd92kLqWv3",
         id="java-jdbc-get-connection",
-        marks=_xfail("DriverManager.getConnection(url, user, password) is not a recognised login call"),
     ),
     pytest.param(
         "src/Db.php",
         "<?php\n$pdo = new PDO($dsn, 'root', 'h7Gd92kLqWv3');\n",
         "h7Gd92kLqWv3",
         id="php-pdo-constructor",
-        marks=_xfail("new PDO($dsn, user, password) is not a recognised login call"),
     ),
     pytest.param(
         "config/app.json",
         '{"db": {"user": "app", "pass": "tR4$wq9Lz!mK2p"}}\n',
         "tR4$wq9Lz!mK2p",
         id="json-pass-key",
-        marks=_xfail('the name "pass" alone is not secret-like (CORE needs a separator before "pass")'),
     ),
     pytest.param(
         "Dockerfile",
         'FROM alpine\nRUN echo "machine github.com login ci password Xk9mQ2vLpz7R" > /root/.netrc\n',
         "Xk9mQ2vLpz7R",
         id="dockerfile-netrc-in-quotes",
-        marks=_xfail('netrc-password takes the closing quote into the secret (reports Xk9mQ2vLpz7R")'),
     ),
 ]
 
@@ -692,32 +685,25 @@ LOOK_ALIKES = [
     pytest.param(
         "beans.xml", '<property name="password" value="${jdbc.password}"/>\n', id="xml-spring-property-ref"
     ),
-    # Known false positives of the heuristics (xfail: the lead fixes the heuristics, not these tests)
     pytest.param(
         "app/fixtures.py",
         'password_sha1 = "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8"\n',
         id="python-password-digest",
-        marks=_xfail(
-            "a hex digest under a hash-suffixed name is reported when the name also says pass/secret/token"
-        ),
     ),
     pytest.param(
         "app/release.py",
         'SECRET_CHECKSUM = "d41d8cd98f00b204e9800998ecf8427e"\n',
         id="python-secret-checksum",
-        marks=_xfail("an MD5 checksum (of the empty string) is reported because the name contains 'secret'"),
     ),
     pytest.param(
         "Web.config",
         '<appSettings>\n  <add key="ApiSecret" value="__API_SECRET__" />\n</appSettings>\n',
         id="xml-replace-token-placeholder",
-        marks=_xfail("__NAME__ replace-token placeholders (Octopus, Azure DevOps) are reported as secrets"),
     ),
     pytest.param(
         "scripts/deploy.bat",
         "@echo off\nset DB_PASSWORD=%DB_SECRET%\n",
         id="batch-env-reference",
-        marks=_xfail("Windows %VAR% references are not recognised as templating"),
     ),
 ]
 

@@ -78,7 +78,7 @@ _TOKEN_NOT_SECRET = re.compile(
 )
 
 _TEMPLATING = re.compile(
-    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|\{\d*\}|\{[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*|\(\))*\}|#\{|<%|@@|^\$|"
+    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|^%\w+%$|^__\w+__$|\{\d*\}|\{[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*|\(\))*\}|#\{|<%|@@|^\$|"
     r"(?i:env\(|environ|getenv|process\.env|^var\.|^local\.|^module\.|^data\.|^secrets\.|^vars\.|"
     r"vault:|^enc\[|^!vault|secretsmanager|^ssm:|^ref\+|^op://|keyring|\bfrom_secret\b)"
 )
@@ -103,6 +103,9 @@ _HASHLIKE_NAME = re.compile(r"(?i)hash|digest|checksum|sha\d*|md5|integrity|fing
 _HASHED_VALUE = re.compile(
     r"(?i)^(?:scram-sha-\d+\$|md5[0-9a-f]{32}$|\$2[abxy]?\$|\$argon2|\$[156]\$|\$pbkdf2|pbkdf2_sha|sha1\$|"
     r"\{s?sha\d*\}|\{bcrypt\})"
+)
+_HEX_DIGEST = re.compile(
+    r"(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})", re.I
 )
 _OPEN_PLACEHOLDER = re.compile(r"<[a-z_\-]{3,}")
 
@@ -314,8 +317,10 @@ def generic_assignment_ok(c: Candidate) -> bool:
         return False  # unquoted in code is an expression, not a literal
     if not c.quoted and _IDENTIFIER.fullmatch(value) and ("(" in value or "[" in value):
         return False
-    if _HASHLIKE_NAME.search(c.name) and not re.search(r"(?i)pass|secret|token", c.name):
-        return False
+    if _HASHLIKE_NAME.search(c.name) and (
+        not re.search(r"(?i)pass|secret|token", c.name) or _HEX_DIGEST.fullmatch(value)
+    ):
+        return False  # a digest of a secret is not the secret
     strict = is_test_path(c.path) or not re.search(r"(?i)pass|pwd|passphrase|psk", c.name)
     return plausible_value(value, strict=strict)
 

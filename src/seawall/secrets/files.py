@@ -179,15 +179,43 @@ def _walk(root: Path, skipped: list[Skipped], base: Path, exclude: PathMatcher) 
 
 
 def collect(
-    root: Path, *, gitignore: bool, exclude: PathMatcher, max_size: int, skipped: list[Skipped]
+    root: Path,
+    *,
+    gitignore: bool,
+    exclude: PathMatcher,
+    max_size: int,
+    skipped: list[Skipped],
+    given: str | None = None,
 ) -> list[FileJob]:
-    """The files to scan under ``root`` (a file or a folder)."""
+    """The files to scan under ``root``: a file (reported as ``given``, the way the user wrote it) or a
+    folder (paths relative to it)."""
     if root.is_file() and not root.is_symlink():
-        return _jobs(root.parent, [root.name], exclude, max_size, skipped, root.name)
+        return _jobs(root.parent, [root.name], exclude, max_size, skipped, shown_as=given or str(root))
     names = _git_files(root) if gitignore else None
     if names is None:
         names = list(_walk(root, skipped, root, exclude))
-    return _jobs(root, names, exclude, max_size, skipped, None)
+    else:
+        names = _expand_folders(root, names, skipped, exclude)
+    return _jobs(root, names, exclude, max_size, skipped)
+
+
+def _expand_folders(root: Path, names: list[str], skipped: list[Skipped], exclude: PathMatcher) -> list[str]:
+    """git lists a nested repository (untracked, or a submodule) as a folder: list its own files, by
+    its own .gitignore where it has one."""
+    out: list[str] = []
+    for rel in names:
+        folder = root / rel
+        if not folder.is_dir() or folder.is_symlink():
+            out.append(rel)
+            continue
+        prefix = rel.rstrip("/")
+        if exclude and exclude.matches(display_path(prefix)):
+            continue
+        inner = _git_files(folder)
+        if inner is None:
+            inner = list(_walk(folder, skipped, folder, exclude))
+        out.extend(os.path.join(prefix, name) for name in _expand_folders(folder, inner, skipped, exclude))
+    return out
 
 
 def _jobs(
@@ -196,13 +224,13 @@ def _jobs(
     exclude: PathMatcher,
     max_size: int,
     skipped: list[Skipped],
-    only: str | None,
+    shown_as: str | None = None,
 ) -> list[FileJob]:
     jobs = []
     for rel in names:
-        shown = display_path(rel)
-        if exclude and exclude.matches(shown):
+        if exclude and exclude.matches(display_path(rel)):
             continue
+        shown = display_path(shown_as if shown_as is not None else rel)
         full = os.path.join(base, rel)
         reason, size = _unscannable(full, max_size)
         if reason == "gone":

@@ -112,9 +112,8 @@ def _collect_jobs(options: ScanOptions, skipped: list[Skipped]) -> list[FileJob]
             exclude=exclude,
             max_size=options.max_file_size,
             skipped=skipped,
+            given=root,
         )
-        if path.is_file() and found:
-            found = [FileJob(j.path, root, j.size) for j in found]
         jobs.extend(found)
     return jobs
 

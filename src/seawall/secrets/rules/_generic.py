@@ -37,7 +37,7 @@ _KEY_PREFIXES = (
 CORE = (
     r"(?:passw(?:or)?d|passwd|pwd|passphrase|psk|secret|token|credentials?|salt|"
     rf"(?:{'|'.join(_KEY_PREFIXES)})[_.\-]?key|"
-    r"[_.\-]pass(?![a-z]))"
+    r"[_.\-]pass(?![a-z])|(?<![a-z])pass(?=[\"'`]?[:=]))"
 )
 # The name starts at its secret-like part (a bounded prefix would make the regex slow on long lines);
 # what follows that part (``_url``, ``_length``...) is what tells a secret from a setting about one.
@@ -53,6 +53,11 @@ KEYWORDS = (
     "credential",
     "salt",
     "_pass",
+    'pass"',
+    "pass'",
+    "pass`",
+    "pass:",
+    "pass=",
     "-pass",
     ".pass",
     *(f"{prefix}{sep}key" for prefix in _KEY_PREFIXES for sep in ("", "_", ".", "-")),

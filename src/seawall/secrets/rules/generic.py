@@ -85,8 +85,9 @@ RULES = (
     generic_rule(
         "generic-url-credentials",
         "Password embedded in a URL",
-        r"\b[a-z][a-z0-9+.\-]{1,20}://[^\s:/@'\"`<>]{0,100}:(?P<secret>[^\s:/@'\"`<>]{1,200})@[\w\-\[]",
-        ("://",),
+        r"\b[a-z][a-z0-9+.\-]{1,20}://[^\s:/@'\"`<>]{0,100}:(?P<secret>[^\s:/@'\"`<>]{1,200})@[\w\-\[]"
+        r"|[\"'][^\s:/@'\"`<>]{1,64}:(?P<secret2>[^\s@'\"`<>]{4,200})@(?:tcp|unix)\(",
+        ("://", "@tcp(", "@unix("),
         url_password_ok,
         examples=(
             'DATABASE_URL = "postgres://app:Xk9mQ2vLpz7@db.internal:5432/app"',

@@ -31,6 +31,31 @@ RULES = (
         counter_examples=("smtp.login(user, password)", 'auth=(user, os.environ["PW"])'),
     ),
     generic_rule(
+        "generic-connect-call",
+        "Password passed to a database connection call (JDBC getConnection, PDO, mysqli)",
+        r"(?:getconnection|new[ \t]+pdo|mysqli(?:_connect)?|mysql_connect|mysql\.connector\.connect)[ \t]*\("
+        r"[^,()\n]{1,150},[^,()\n]{1,100},[ \t]*" + _VALUE,
+        ("getconnection", "pdo", "mysqli", "mysql_connect", "connector"),
+        password_value_ok,
+        examples=(
+            'Connection c = DriverManager.getConnection(url, "sa", "h7Gd92kLqWv3");',
+            "$pdo = new PDO($dsn, 'root', 'h7Gd92kLqWv3');",
+        ),
+        counter_examples=("DriverManager.getConnection(url, user, password);", "new PDO($dsn, $user, '');"),
+    ),
+    generic_rule(
+        "generic-secret-pair-call",
+        "Secret passed with its name to a call (put, setProperty, header...)",
+        r"\([ \t]*(?P<q0>[\"'])(?P<name>[\w.\-]{1,80})(?P=q0)[ \t]*,[ \t]*" + _VALUE + r"[ \t]*\)",
+        KEYWORDS,
+        named_secret_ok,
+        examples=(
+            'props.put("password", "h7Gd92kLqWv3");',
+            "conn.setRequestProperty('X-Api-Key', 'c8f1e3a9b07d4e2f9a6b');",
+        ),
+        counter_examples=('props.put("password", System.getenv("PW"));', 'props.put("user", "admin");'),
+    ),
+    generic_rule(
         "generic-secret-fallback",
         "Secret hard-coded as the fallback of an environment lookup",
         rf"{NAME}[\"'`\]]?{GAP}{OP}[^\n]{{0,150}}?(?:\?\?|\|\||[ \t]or[ \t])[ \t]*" + _VALUE,
@@ -131,7 +156,8 @@ RULES = (
     generic_rule(
         "netrc-password",
         "Password in a .netrc or .authinfo entry",
-        r"\bmachine[ \t]+\S+(?:[ \t]+(?:login|account|port)[ \t]+\S+)*[ \t]+password[ \t]+(?P<q>)(?P<secret>\S{4,200})",
+        r"\bmachine[ \t]+\S+(?:[ \t]+(?:login|account|port)[ \t]+\S+)*[ \t]+password[ \t]+(?P<q>)"
+        r"(?P<secret>[^\s\"'`]{4,200})",
         ("machine",),
         password_value_ok,
         examples=("machine api.heroku.com login ops@acme.io password 8c1f0e9d-7a6b-4c5d-9e3f-2a1b0c9d8e7f",),
