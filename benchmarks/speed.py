@@ -39,9 +39,14 @@ def find_kingfisher(explicit: str | None) -> str | None:
     return None
 
 
+# Python's default is to cache compiled bytecode, as a pip-installed seawall has; some sandboxes turn
+# that off, which would time the compilation of seawall's own source on every run.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed(cmd: list[str]) -> float:
     started = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV)
     elapsed = time.perf_counter() - started
     if proc.returncode not in (0, 1, 200, 205):  # both tools exit non-zero when they find secrets
         raise SystemExit(f"{cmd[0]} failed with exit code {proc.returncode}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 
+from seawall.lazyre import LazyPattern
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
 from seawall.secrets.validators import shannon_entropy
@@ -59,7 +60,7 @@ CODE_SUFFIXES = frozenset(
 )
 
 # Names that look secret but hold something else: a URL, a file, a length, a field label...
-_NAME_NOT_SECRET = re.compile(
+_NAME_NOT_SECRET = LazyPattern(
     r"(?i)(?:url|uri|endpoint|path|file|filename|dir|name|type|length|len|count|size|field|label|policy|"
     r"format|prefix|suffix|header|param|regex|pattern|hint|placeholder|timeout|expiry|expires|expiration|"
     r"expires_in|ttl|enabled|required|min|max|hash|hashed|digest|salt_rounds|rounds|algorithm|alg|mode|"
@@ -69,7 +70,7 @@ _NAME_NOT_SECRET = re.compile(
     r"variable|template|generator|budget|limit|index|usage|used|cost|price|ratio|tokenizer|tokeniser|tokens)s?[\"']?$"
 )
 # Tokens that are not credentials: pagination, idempotency, optimistic locking, request tracking.
-_TOKEN_NOT_SECRET = re.compile(
+_TOKEN_NOT_SECRET = LazyPattern(
     r"(?i)(?:next|prev|previous|page|continuation|change|lock|client|request|idempotency|sync|output|input|"
     r"pagination|cursor|resume|product|marker|cancel|csrf|xsrf|anti_?forgery|verification|form|state|"
     r"stream|shard|iterator|sequence|task|job|batch|upload|query|search|lexer|parser|special|eos|bos|"
@@ -77,37 +78,37 @@ _TOKEN_NOT_SECRET = re.compile(
     r"|(?:next|prev)\w*tokens?$|public|::|verifier|source$"
 )
 
-_TEMPLATING = re.compile(
+_TEMPLATING = LazyPattern(
     r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|^%\w+%$|^__\w+__$|\{\d*\}|\{[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*|\(\))*\}|#\{|<%|@@|^\$|"
     r"(?i:env\(|environ|getenv|process\.env|^var\.|^local\.|^module\.|^data\.|^secrets\.|^vars\.|"
     r"vault:|^enc\[|^!vault|secretsmanager|^ssm:|^ref\+|^op://|keyring|\bfrom_secret\b)"
 )
-_IDENTIFIER = re.compile(
+_IDENTIFIER = LazyPattern(
     r"[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::|\?\.)[A-Za-z_$][A-Za-z0-9_$]*)*(?:\(.*|\[.*)?"
 )
-_UPPER_CONST = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
-_SNAKE_WORDS = re.compile(r"[a-z]+(?:[_\-.][a-z]+)+")
-_DOTTED_WORDS = re.compile(r"[A-Za-z_]+(?:\.[A-Za-z_]+)+")
-_REGEX_LIKE = re.compile(r"\[a-z|\[A-Z|\[0-9|\{\d+,\d*\}|\\[dws]|\.\*|\(\?")
-_SEQUENTIAL = re.compile(r"(?i)a1b2c3|1a2b3c|abcd1234|abc123|abcdef|123456789|qwerty")
-_HEADER_WORDS = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[A-Za-z]+:[A-Za-z]+")
-_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d.*)?")
-_PATHLIKE = re.compile(
+_UPPER_CONST = LazyPattern(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_SNAKE_WORDS = LazyPattern(r"[a-z]+(?:[_\-.][a-z]+)+")
+_DOTTED_WORDS = LazyPattern(r"[A-Za-z_]+(?:\.[A-Za-z_]+)+")
+_REGEX_LIKE = LazyPattern(r"\[a-z|\[A-Z|\[0-9|\{\d+,\d*\}|\\[dws]|\.\*|\(\?")
+_SEQUENTIAL = LazyPattern(r"(?i)a1b2c3|1a2b3c|abcd1234|abc123|abcdef|123456789|qwerty")
+_HEADER_WORDS = LazyPattern(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[A-Za-z]+:[A-Za-z]+")
+_ISO_TIME = LazyPattern(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d.*)?")
+_PATHLIKE = LazyPattern(
     r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|file:|https?://|arn:)|\.(?:txt|json|pem|key|crt|cer|ya?ml|env|"
     r"conf|cfg|ini|p12|pfx|jks|keystore|der|pub|gpg|asc|log)$",
     re.IGNORECASE,
 )
-_NUMERIC = re.compile(r"[\d.,:_\-]+")
-_HASHLIKE_NAME = re.compile(r"(?i)hash|digest|checksum|sha\d*|md5|integrity|fingerprint|etag")
+_NUMERIC = LazyPattern(r"[\d.,:_\-]+")
+_HASHLIKE_NAME = LazyPattern(r"(?i)hash|digest|checksum|sha\d*|md5|integrity|fingerprint|etag")
 # Password hashes as databases and frameworks store them: not the password itself.
-_HASHED_VALUE = re.compile(
+_HASHED_VALUE = LazyPattern(
     r"(?i)^(?:scram-sha-\d+\$|md5[0-9a-f]{32}$|\$2[abxy]?\$|\$argon2|\$[156]\$|\$pbkdf2|pbkdf2_sha|sha1\$|"
     r"\{s?sha\d*\}|\{bcrypt\})"
 )
-_HEX_DIGEST = re.compile(
+_HEX_DIGEST = LazyPattern(
     r"(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})", re.I
 )
-_OPEN_PLACEHOLDER = re.compile(r"<[a-z_\-]{3,}")
+_OPEN_PLACEHOLDER = LazyPattern(r"<[a-z_\-]{3,}")
 
 # Values that stand for a secret without being one.
 COMMON_NON_SECRETS = frozenset(
@@ -228,11 +229,11 @@ COMMON_NON_SECRETS |= frozenset(
 
 # Values with a provider's token prefix are the provider rules' to judge: when none of them confirmed
 # it (bad checksum, wrong length, documented test key), a generic rule should not report it either.
-_PROVIDER_PREFIX = re.compile(
+_PROVIDER_PREFIX = LazyPattern(
     r"(?:gh[pousr]_|github_pat_|npm_|[sr]k_test_|pk_(?:live|test)_|AKIA|ASIA|eyJ|-----BEGIN)"
 )
 # Keys that are public by design (shipped to browsers and apps) or identifiers, whatever their name says.
-_PUBLIC_KEY_NAME = re.compile(
+_PUBLIC_KEY_NAME = LazyPattern(
     r"(?i)amplitude|posthog|revenuecat|pusher[_\-.]?(?:app[_\-.]?)?key|mixpanel|segment[_\-.]?write|"
     r"site[_\-.]?key|publishable|algolia[_\-.]?search|anon[_\-.]?key|client[_\-.]?id|sid$"
 )
@@ -249,7 +250,7 @@ def is_code(path: str) -> bool:
     return suffix_of(path) in CODE_SUFFIXES
 
 
-_TEST_PATH = re.compile(
+_TEST_PATH = LazyPattern(
     r"(?i)(?:^|/)(?:tests?|spec|specs|__tests__|fixtures?|testdata|mocks?)/|(?:^|/)test_|_test\.|\.spec\.|\.test\."
 )
 
@@ -311,6 +312,8 @@ def generic_assignment_ok(c: Candidate) -> bool:
     if not name_is_secret(c.name):
         return False
     value = c.secret
+    if c.name.startswith("${"):
+        return False  # the name is itself inside a ${...} reference
     if _PROVIDER_PREFIX.match(value) or _PUBLIC_KEY_NAME.search(c.name):
         return False
     if not c.quoted and is_code(c.path):
@@ -338,7 +341,7 @@ def password_value_ok(c: Candidate) -> bool:
     return plausible_value(c.secret, strict=is_test_path(c.path))
 
 
-_URL_USER = re.compile(r"://([^\s:/@'\"`<>]{0,100}):")
+_URL_USER = LazyPattern(r"://([^\s:/@'\"`<>]{0,100}):")
 
 
 def basic_auth_ok(c: Candidate) -> bool:
@@ -371,7 +374,7 @@ def token_value_ok(c: Candidate) -> bool:
     return plausible_value(c.secret, strict=True)
 
 
-_CORE_NAME = re.compile(CORE, re.IGNORECASE)
+_CORE_NAME = LazyPattern(CORE, re.IGNORECASE)
 
 
 def named_secret_ok(c: Candidate) -> bool:

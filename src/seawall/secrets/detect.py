@@ -100,7 +100,7 @@ def _confirm(rule: Rule, secret: str, line_text: str, m: re.Match[bytes], path: 
     return rule.check(Candidate(secret, name.decode("utf-8", "replace"), line_text, path, quoted))
 
 
-_NAME_PREFIX = re.compile(rb"[\w.\-:]{1,60}$")
+_NAME_PREFIX = re.compile(rb"(?:\$\{)?[\w.\-:]{1,60}$|\$\{$")
 
 
 def _full_name(m: re.Match[bytes]) -> bytes:
@@ -112,24 +112,16 @@ def _full_name(m: re.Match[bytes]) -> bytes:
     return (prefix.group() if prefix else b"") + m.group("name")
 
 
-def _keyword_lines(data: bytes, lower: bytes, keywords: Iterable[str]) -> list[tuple[int, int]]:
-    """(start, end) of every line that contains one of ``keywords`` (``lower`` is ``data.lower()``)."""
+def keyword_starts(lower: bytes, keywords: Iterable[str]) -> list[int]:
+    """Every offset where one of ``keywords`` starts (``lower`` is the buffer lowercased)."""
     starts: set[int] = set()
-    size = len(data)
     for keyword in keywords:
         needle = keyword.encode()
         pos = lower.find(needle)
         while pos != -1:
-            starts.add(data.rfind(b"\n", 0, pos) + 1)
-            eol = data.find(b"\n", pos)
-            if eol == -1:
-                break
-            pos = lower.find(needle, eol + 1)
-    spans = []
-    for start in sorted(starts):
-        end = data.find(b"\n", start)
-        spans.append((start, size if end == -1 else end))
-    return spans
+            starts.add(pos)
+            pos = lower.find(needle, pos + 1)
+    return sorted(starts)
 
 
 def lines_at(data: bytes, offsets: Iterable[int]) -> list[tuple[int, int]]:
@@ -144,27 +136,59 @@ def lines_at(data: bytes, offsets: Iterable[int]) -> list[tuple[int, int]]:
     return list(spans.items())
 
 
-Spans = dict[str, list[tuple[int, int]]]
+# For line-scoped rules: where their keywords start, as an engine found them.
+Spans = dict[str, list[int]]
 
 
-def _finditer(rule: Rule, data: bytes, lower: list[bytes], spans: Spans | None) -> Iterator[re.Match[bytes]]:
+class _Buffer:
+    """One file's bytes and what the line-scoped rules derive from it, computed once."""
+
+    __slots__ = ("_lines", "_lower", "data")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._lower: bytes | None = None
+        # Keyed by the identity of the starts list; the list is kept so the identity stays unique.
+        self._lines: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def lower(self) -> bytes:
+        if self._lower is None:
+            self._lower = self.data.lower()
+        return self._lower
+
+    def lines(self, starts: list[int]) -> list[tuple[int, int]]:
+        """Merged lines around ``starts``; rules that share keywords share the same list object."""
+        cached = self._lines.get(id(starts))
+        if cached is None or cached[0] is not starts:
+            cached = (starts, list(_merged(lines_at(self.data, starts))))
+            self._lines[id(starts)] = cached
+        return cached[1]
+
+
+def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.Match[bytes]]:
     pattern = compiled(rule.pattern, rule.ignore_case)
+    data = buffer.data
     if not rule.line_scoped:
         yield from pattern.finditer(data)
         return
-    lines = spans.get(rule.id) if spans is not None else None
-    if lines is None:
-        if not lower:
-            lower.append(data.lower())
-        lines = _keyword_lines(data, lower[0], rule.keywords)
-    for start, end in _merged(lines):
+    starts = spans.get(rule.id) if spans is not None else None
+    if starts is None:
+        starts = keyword_starts(buffer.lower(), rule.keywords)
+    if rule.anchored:
+        # The pattern starts with one of its keywords: one anchored attempt per occurrence.
+        for start in starts:
+            end = data.find(b"\n", start)
+            m = pattern.match(data, start, len(data) if end == -1 else end)
+            if m is not None:
+                yield m
+        return
+    for start, end in buffer.lines(starts):
         yield from pattern.finditer(data, start, end)
 
 
 def _merged(spans: list[tuple[int, int]], gap: int = 1) -> Iterator[tuple[int, int]]:
-    """Join spans that lie close together: one regex call over a few extra lines costs less than
-    many calls. Line-scoped patterns never cross a line, so the extra lines only hold matches that
-    contain a keyword too, which the spans would have covered anyway."""
+    """Join adjacent lines: one regex call over two lines costs less than two calls. Line-scoped
+    patterns never cross a line, and every match holds a keyword, so no match is added or lost."""
     current: tuple[int, int] | None = None
     for start, end in spans:
         if current is not None and start - current[1] <= gap:
@@ -187,10 +211,10 @@ def scan_bytes(
     they are found here.
     """
     lines = _Lines(data)
-    lower: list[bytes] = []  # data.lower(), computed once if a line-scoped rule needs it
+    buffer = _Buffer(data)
     for rule in rules:
         seen: set[int] = set()
-        for m in _finditer(rule, data, lower, spans):
+        for m in _finditer(rule, buffer, spans):
             start, end = _secret_span(m)
             if start in seen or end <= start:
                 continue

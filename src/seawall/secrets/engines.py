@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from seawall.errors import ScanError
-from seawall.secrets.detect import Spans, lines_at, prefilter_python
+from seawall.secrets.detect import Spans, prefilter_python
 from seawall.secrets.rules.base import Rule
 
 ENGINES = ("auto", "hyperscan", "python")
@@ -79,13 +79,13 @@ class HyperscanEngine:
         rules = [self.rules[i] for i in sorted(i for g in hits for i in groups[g])]
         spans: Spans = {}
         for g in self._scoped.intersection(hits):
-            lines = lines_at(data, hits[g])
-            spans.update((self.rules[i].id, lines) for i in groups[g])
+            starts = sorted(set(hits[g]))
+            spans.update((self.rules[i].id, starts) for i in groups[g])
         return rules, spans
 
 
 def _collect(group: int, start: int, end: int, flags: int, hits: dict[int, list[int]]) -> None:
-    hits.setdefault(group, []).append(max(0, end - 1))
+    hits.setdefault(group, []).append(start)
 
 
 _NEEDS_PREFILTER = re.compile(r"\(\?<?[=!]|\(\?P=|\\[1-9]")
@@ -105,8 +105,8 @@ def _expression(hs: Any, rule: Rule) -> tuple[bytes, int]:
     their keywords: Hyperscan takes seconds over each. The rest compile as they are, in prefilter mode
     when they use what Hyperscan cannot do exactly (lookarounds, back-references).
     """
-    if rule.line_scoped:
-        return _keywords(rule), hs.HS_FLAG_CASELESS
+    if rule.line_scoped:  # every occurrence, with where it starts
+        return _keywords(rule), hs.HS_FLAG_CASELESS | hs.HS_FLAG_SOM_LEFTMOST
     if _long_repeat(rule.pattern):
         return _keywords(rule), hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_CASELESS
     flags = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_MULTILINE
@@ -148,7 +148,7 @@ def _escape(keyword: str) -> bytes:
 
 
 def _cache_key(hs: Any, rules: Sequence[Rule]) -> str:
-    digest = hashlib.sha256(f"grouped-v2\0{getattr(hs, '__version__', '')}".encode())
+    digest = hashlib.sha256(f"grouped-v3\0{getattr(hs, '__version__', '')}".encode())
     for rule in rules:
         digest.update(f"{rule.id}\0{rule.pattern}\0{rule.ignore_case}\0{rule.keywords}\n".encode())
     return digest.hexdigest()[:32]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
@@ -91,6 +90,8 @@ def _run(
         for batch in _batches(jobs):
             yield _scan_batch(batch)
         return
+    import multiprocessing
+
     # Largest files first so that no worker is left with a big one at the end.
     ordered = sorted(jobs, key=lambda j: -j.size)
     with multiprocessing.get_context("fork").Pool(workers) as pool:

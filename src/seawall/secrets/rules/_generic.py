@@ -91,6 +91,7 @@ def generic_rule(
     counter_examples: tuple[str, ...],
     severity: Severity = Severity.HIGH,
     confidence: Confidence = Confidence.MEDIUM,
+    anchored: bool = False,
 ) -> Rule:
     return Rule(
         id=id,
@@ -107,6 +108,7 @@ def generic_rule(
         ignore_case=True,
         generic=True,
         line_scoped=True,
+        anchored=anchored,
         check=check,
         compliance=("CWE-798", "CWE-259"),
     )

@@ -49,6 +49,9 @@ class Rule:
     # The pattern never spans lines: run it only on lines that contain a keyword (much faster for
     # broad patterns such as the generic ones; identical results).
     line_scoped: bool = False
+    # The pattern starts with one of its keywords (implies line_scoped): it is tried once where each
+    # keyword occurrence starts, instead of along whole lines.
+    anchored: bool = False
     compliance: tuple[str, ...] = (CWE_798,)
     tags: tuple[str, ...] = ()
 

@@ -47,6 +47,7 @@ RULES = (
             "password = ''",
             'secret_key = "changeme"',
         ),
+        anchored=True,
     ),
     generic_rule(
         "generic-secret-config-value",
@@ -66,6 +67,7 @@ RULES = (
             "password: !vault |",
             "SECRET_KEY_FILE=/run/secrets/key",
         ),
+        anchored=True,
     ),
     generic_rule(
         "generic-secret-xml",

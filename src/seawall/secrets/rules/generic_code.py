@@ -70,6 +70,7 @@ RULES = (
             'const JWT_SECRET = process.env.JWT_SECRET || "";',
             'password = args.password or "changeme"',
         ),
+        anchored=True,
     ),
     generic_rule(
         "generic-env-default",
@@ -211,5 +212,6 @@ RULES = (
             "The psk is `twpzJMlbONtIGAeGBkSzydj0`.",
         ),
         counter_examples=("Set the password with `--password-file`.", "Store the token in `$GITHUB_TOKEN`."),
+        anchored=True,
     ),
 )
