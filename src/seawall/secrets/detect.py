@@ -240,8 +240,3 @@ def scan_bytes(
                 line_text=line_text,
                 allowed=_allowed(raw_line, rule.id),
             )
-
-
-def prefilter_python(data_lower: bytes, rules: Iterable[Rule]) -> list[Rule]:
-    """The pure-Python engine's choice of rules: those with a keyword present (or no keywords)."""
-    return [r for r in rules if not r.keywords or any(k.encode() in data_lower for k in r.keywords)]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from seawall.errors import ScanError
-from seawall.secrets.detect import Spans, prefilter_python
+from seawall.secrets.detect import Spans, keyword_starts
 from seawall.secrets.rules.base import Rule
 
 ENGINES = ("auto", "hyperscan", "python")
@@ -38,9 +38,21 @@ class PythonEngine:
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
+        # Each distinct keyword is looked for once per file, however many rules share it.
+        self._keywords = sorted({k.encode() for rule in self.rules for k in rule.keywords})
 
     def candidates(self, data: bytes) -> Candidates:
-        return prefilter_python(data.lower(), self.rules), None
+        lower = data.lower()
+        present = {k.decode() for k in self._keywords if k in lower}
+        rules = [r for r in self.rules if not r.keywords or not present.isdisjoint(r.keywords)]
+        spans: Spans = {}
+        shared: dict[tuple[str, ...], list[int]] = {}
+        for rule in rules:
+            if rule.line_scoped:
+                if rule.keywords not in shared:
+                    shared[rule.keywords] = keyword_starts(lower, [k for k in rule.keywords if k in present])
+                spans[rule.id] = shared[rule.keywords]
+        return rules, spans
 
 
 def hyperscan_available() -> bool:
