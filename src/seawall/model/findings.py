@@ -52,7 +52,8 @@ class Status(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in a file: 1-based line and column, end inclusive of the last line."""
+    """A place in a file: 1-based line and column; ``end_column`` is one past the last character
+    (SARIF's convention), ``end_line`` the line of the last character. 0 means unknown."""
 
     path: str
     line: int

@@ -116,7 +116,11 @@ def _collect_jobs(options: ScanOptions, skipped: list[Skipped]) -> list[FileJob]
             given=root,
         )
         jobs.extend(found)
-    return jobs
+    # The same file reached twice (as a file and inside a folder) is scanned once.
+    unique: dict[str, FileJob] = {}
+    for job in jobs:
+        unique.setdefault(os.path.realpath(job.path), job)
+    return list(unique.values())
 
 
 def scan(
