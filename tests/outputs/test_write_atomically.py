@@ -79,3 +79,24 @@ def test_a_missing_folder_is_an_output_error_naming_the_file(tmp_path: Path) -> 
     with pytest.raises(OutputError, match=r"no such folder/report\.json"):
         write_atomically(path, writer("x"))
     assert not path.parent.exists()
+
+
+def test_a_device_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """``--output /dev/null`` must leave /dev/null a device (as root, os.replace would swap it out)."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+
+    def render(stream: TextIO) -> None:
+        stream.write("report\n")
+
+    write_atomically(fifo, render)
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode), "the FIFO is still a FIFO"
+    assert received == ["report\n"]
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"], "no temporary file left behind"

@@ -38,6 +38,11 @@ def write_atomically(path: Path, render: Callable[[TextIO], None]) -> None:
     """Render into a temporary file beside ``path`` and move it into place: no half-written reports."""
     buffer = io.StringIO()
     render(buffer)
+    if path.exists() and not path.is_file():
+        # A device, FIFO or terminal (``--output /dev/null``, ``/dev/stdout``): write to it; replacing
+        # it with a regular file would break the system (as root, /dev/null itself).
+        _write_through(path, buffer.getvalue())
+        return
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
@@ -50,4 +55,12 @@ def write_atomically(path: Path, render: Callable[[TextIO], None]) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _write_through(path: Path, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror}") from None
