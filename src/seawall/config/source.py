@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,6 +114,8 @@ def read_toml(path: Path, display: str) -> tuple[str, dict[str, object]]:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise ConfigError(f"{display}:{line}: the file is not valid UTF-8") from None
+    import tomllib  # only when there is a file to read: it costs start-up time otherwise
+
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import math
 import zlib
 from collections import Counter
@@ -56,6 +55,8 @@ def jwt_ok(token: str) -> bool:
     header, payload = _b64decode(parts[0]), _b64decode(parts[1])
     if header is None or payload is None:
         return False
+    import json
+
     try:
         head = json.loads(header)
         json.loads(payload)

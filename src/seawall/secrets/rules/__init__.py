@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
-import pkgutil
+import os
 
 from seawall.secrets.rules.base import Rule
 
@@ -13,14 +13,23 @@ __all__ = ["Rule", "builtin_rules"]
 _NOT_RULE_MODULES = {"base"}
 
 
+def _module_names() -> list[str]:
+    """The rule modules of this package, by file name (cheaper at start-up than pkgutil)."""
+    names = set()
+    for folder in __path__:
+        for entry in os.listdir(folder):
+            stem, dot, suffix = entry.partition(".")
+            if dot and suffix in ("py", "pyc") and stem.isidentifier() and not stem.startswith("_"):
+                names.add(stem)
+    return sorted(names - _NOT_RULE_MODULES)
+
+
 @functools.cache
 def builtin_rules() -> tuple[Rule, ...]:
     """All built-in rules, sorted by id. Duplicate ids are a programming error."""
     rules: dict[str, Rule] = {}
-    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if module_info.name in _NOT_RULE_MODULES or module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
+    for name in _module_names():
+        module = importlib.import_module(f"{__name__}.{name}")
         for rule in getattr(module, "RULES", ()):
             if rule.id in rules:
                 raise RuntimeError(f"duplicate rule id {rule.id!r} in {module.__name__}")
