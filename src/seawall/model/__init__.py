@@ -11,6 +11,7 @@ from seawall.model.findings import (
     Skipped,
     Status,
     Suppression,
+    VersionControl,
     redact,
 )
 
@@ -25,5 +26,6 @@ __all__ = [
     "Skipped",
     "Status",
     "Suppression",
+    "VersionControl",
     "redact",
 ]

@@ -60,7 +60,9 @@ class Location:
     column: int = 1
     end_line: int = 0
     end_column: int = 0
-    commit: str | None = None
+    commit: str | None = None  # history scans: the commit that introduced the secret at this path
+    author: str | None = None  # that commit's author, "name <email>"
+    date: str | None = None  # that commit's author date, ISO 8601
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,15 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class VersionControl:
+    """The repository a history scan read: its remote (credentials removed), HEAD commit and branch."""
+
+    repository_uri: str
+    revision_id: str | None = None
+    branch: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ScanReport:
     """The immutable result handed to a formatter."""
 
@@ -137,6 +148,7 @@ class ScanReport:
     timings: tuple[tuple[str, float], ...] = ()
     stats: tuple[tuple[str, int], ...] = ()
     fail_on: Severity = Severity.LOW
+    version_control: VersionControl | None = None
 
     @property
     def active(self) -> tuple[Finding, ...]:

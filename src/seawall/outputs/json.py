@@ -33,8 +33,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         out.update(
             path=loc.path, line=loc.line, column=loc.column, end_line=loc.end_line, end_column=loc.end_column
         )
-        if loc.commit:
-            out["commit"] = loc.commit
+        out.update(
+            (k, v) for k, v in (("commit", loc.commit), ("author", loc.author), ("date", loc.date)) if v
+        )
     if f.resource is not None:
         res = f.resource
         out.update(account_id=res.account_id, region=res.region, resource=res.resource_id)

@@ -7,7 +7,7 @@ import json
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from seawall.model import Finding, RuleInfo, ScanReport, Severity
+from seawall.model import Finding, RuleInfo, ScanReport, Severity, VersionControl
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/seawall-security/seawall"
@@ -79,12 +79,24 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         "partialFingerprints": {"secretFingerprint/v1": f.fingerprint},
         "properties": {"severity": f.severity.label, "confidence": f.confidence.label},
     }
-    if f.location is not None and f.location.commit:
-        result["properties"]["commit"] = f.location.commit
+    if f.location is not None:
+        loc = f.location
+        result["properties"].update(
+            (k, v) for k, v in (("commit", loc.commit), ("author", loc.author), ("date", loc.date)) if v
+        )
     if f.suppression is not None:
         kind = "inSource" if f.suppression.kind == "inline" else "external"
         result["suppressions"] = [{"kind": kind, "justification": f.suppression.reason}]
     return result
+
+
+def _provenance(vc: VersionControl) -> dict[str, Any]:
+    details: dict[str, Any] = {"repositoryUri": vc.repository_uri}
+    if vc.revision_id:
+        details["revisionId"] = vc.revision_id
+    if vc.branch:
+        details["branch"] = vc.branch
+    return details
 
 
 def sarif_dict(report: ScanReport) -> dict[str, Any]:
@@ -95,28 +107,25 @@ def sarif_dict(report: ScanReport) -> dict[str, Any]:
     notifications = [{"level": "error", "message": {"text": e}} for e in report.errors] + [
         {"level": "note", "message": {"text": f"skipped {s.path}: {s.reason}"}} for s in report.skipped
     ]
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "seawall",
-                        "version": report.tool_version,
-                        "semanticVersion": report.tool_version,
-                        "informationUri": INFORMATION_URI,
-                        "rules": [_rule(r) for r in rules],
-                    }
-                },
-                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The scan root."}}},
-                "invocations": [
-                    {"executionSuccessful": not report.errors, "toolExecutionNotifications": notifications}
-                ],
-                "results": [_result(f, index) for f in report.findings],
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "seawall",
+                "version": report.tool_version,
+                "semanticVersion": report.tool_version,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(r) for r in rules],
             }
+        },
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The scan root."}}},
+        "invocations": [
+            {"executionSuccessful": not report.errors, "toolExecutionNotifications": notifications}
         ],
+        "results": [_result(f, index) for f in report.findings],
     }
+    if report.version_control is not None:
+        run["versionControlProvenance"] = [_provenance(report.version_control)]
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def write_sarif(report: ScanReport, stream: TextIO) -> None:

@@ -28,6 +28,9 @@ class Hit:
     end_column: int
     allowed: bool
     secret: str = field(repr=False)
+    commit: str | None = None  # history scans: where the match was found, and who committed it when
+    author: str | None = None
+    date: str | None = None
 
     @classmethod
     def from_match(cls, path: str, m: Match) -> Hit:
@@ -61,10 +64,11 @@ def _rank(rule: Rule) -> tuple[int, int, int]:
 
 
 def dedupe(hits: Iterable[Hit], rules: dict[str, Rule]) -> list[Hit]:
-    """Where matches overlap in one file, keep the most specific rule's (provider over generic)."""
-    by_path: dict[str, list[Hit]] = defaultdict(list)
+    """Where matches overlap in one file (one version of it, in a history scan), keep the most specific
+    rule's (provider over generic)."""
+    by_path: dict[tuple[str, str | None], list[Hit]] = defaultdict(list)
     for hit in hits:
-        by_path[hit.path].append(hit)
+        by_path[hit.path, hit.commit].append(hit)
     kept: list[Hit] = []
     for path_hits in by_path.values():
         path_hits.sort(key=lambda h: (h.start, -h.end))
@@ -115,7 +119,16 @@ def build_findings(hits: Sequence[Hit], rules: Sequence[Rule], policy: Policy) -
                 message=f"{rule.title} ({redact(hit.secret)})",
                 fingerprint=fp,
                 preview=redact(hit.secret),
-                location=Location(hit.path, hit.line, hit.column, hit.end_line, hit.end_column + 1),
+                location=Location(
+                    hit.path,
+                    hit.line,
+                    hit.column,
+                    hit.end_line,
+                    hit.end_column + 1,
+                    commit=hit.commit,
+                    author=hit.author,
+                    date=hit.date,
+                ),
                 remediation=rule.remediation,
                 references=rule.references,
                 compliance=rule.compliance,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seawall import __version__
 from seawall.errors import UsageError
@@ -17,6 +19,9 @@ from seawall.secrets.engines import Engine, make_engine
 from seawall.secrets.files import FileJob, PathMatcher, collect, decode_for_scan, read_file
 from seawall.secrets.results import Hit, Policy, build_findings
 from seawall.secrets.rules.base import Rule
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 IN_PROCESS_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
 BATCH_BYTES = 1024 * 1024
@@ -54,13 +59,30 @@ def _hits(engine: Engine, data: bytes, display: str) -> list[Hit]:
     return [Hit.from_match(display, m) for m in scan_bytes(data, rules, display, spans)]
 
 
-def _scan_batch(batch: list[FileJob]) -> tuple[list[Hit], list[Skipped], int]:
+def current_engine() -> Engine:
+    """The engine of the scan in progress, in the parent or in a forked worker."""
     if _engine is None:
         raise RuntimeError("scan worker started without an engine")
+    return _engine
+
+
+@contextlib.contextmanager
+def engine_pool(engine: Engine, workers: int) -> Iterator[Pool]:
+    """Worker processes forked after ``engine`` is set, so that each inherits it (no pickling)."""
+    global _engine
+    _engine = engine
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield pool
+
+
+def _scan_batch(batch: list[FileJob]) -> tuple[list[Hit], list[Skipped], int]:
+    engine = current_engine()
     hits: list[Hit] = []
     skipped: list[Skipped] = []
     for job in batch:
-        found, reason = _scan_one(_engine, job)
+        found, reason = _scan_one(engine, job)
         if reason:
             skipped.append(Skipped(job.display, reason))
         hits.extend(found)
@@ -90,11 +112,9 @@ def _run(
         for batch in _batches(jobs):
             yield _scan_batch(batch)
         return
-    import multiprocessing
-
     # Largest files first so that no worker is left with a big one at the end.
     ordered = sorted(jobs, key=lambda j: -j.size)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with engine_pool(engine, workers) as pool:
         yield from pool.imap_unordered(_scan_batch, _batches(ordered))
 
 
