@@ -1,0 +1,280 @@
+"""Scan what a commit would record: the staged (index) version of each changed file, and report only the
+findings on lines the commit adds or changes.
+
+Two git processes, however large the repository: ``git diff --cached`` (which files, which new lines,
+which index blobs) and one ``git cat-file --batch`` (the blobs). Nothing is listed or walked, and the
+working tree is never read, so a file staged and then edited is scanned as staged.
+
+Decisions a user may want to know:
+
+- Paths are relative to the repository's top folder (as git shows them), wherever the scan starts.
+- A renamed or copied file counts only its changed lines; a line moved within or between files shows as
+  deleted and added, so a secret that moves is reported again (it is in the commit's added lines).
+- A file git treats as binary is scanned only if it decodes as text (UTF-16 or UTF-32 with a byte order
+  mark, or text marked ``-diff``); git gives no line numbers for it, so all its lines count as changed.
+- Before the first commit the index is compared with the empty tree: every staged line is new.
+- Git's hook environment is honoured (``GIT_INDEX_FILE``), so ``git commit -a`` scans what it commits.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from seawall import __version__
+from seawall.errors import ScanError, UsageError
+from seawall.model import ScanReport, Skipped
+from seawall.secrets.engines import Engine, make_engine
+from seawall.secrets.files import BINARY_SUFFIXES, PathMatcher, decode_for_scan, display_path
+from seawall.secrets.results import Hit, build_findings
+from seawall.secrets.scanner import ScanOptions, _hits
+
+DIFF_ARGS = (
+    "diff",
+    "--cached",
+    "--raw",
+    "-p",
+    "-z",
+    "-U0",
+    "-M",
+    "-C",
+    "--no-abbrev",
+    "--full-index",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-relative",
+    "--ignore-submodules=all",
+    "--diff-filter=ACMR",
+)
+_HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
+_INDEX = re.compile(rb"^index [0-9a-f]+\.\.([0-9a-f]+)", re.MULTILINE)
+_SYMLINK_MODE = "120000"
+
+Lines = tuple[tuple[int, int], ...]  # inclusive (first, last) line ranges
+
+
+@dataclass(frozen=True, slots=True)
+class StagedFile:
+    """One staged change: the index blob and the lines it adds (None: every line, git gave none)."""
+
+    path: str
+    mode: str
+    blob: str
+    status: str
+    added: Lines | None
+
+    def changes(self, hit: Hit) -> bool:
+        if self.added is None:
+            return True
+        return any(first <= hit.end_line and hit.line <= last for first, last in self.added)
+
+
+def _run_git(cwd: Path, args: Sequence[str]) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, check=False)
+    except OSError as exc:
+        raise ScanError(f"cannot run git: {exc}", hint="install git and put it on PATH") from None
+
+
+def _start(root: str) -> Path:
+    path = Path(root or ".")
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {root}")
+    return path if path.is_dir() else path.parent
+
+
+def _fail(cwd: Path, proc: subprocess.CompletedProcess[bytes]) -> ScanError | UsageError:
+    """Why ``git diff --cached`` failed: outside a repository is a usage error, the rest a scan error."""
+    check = _run_git(cwd, ["rev-parse", "--is-inside-work-tree"])
+    if check.returncode != 0 or check.stdout.strip() != b"true":
+        return UsageError(
+            f"--staged needs a git work tree, and {cwd} is not in one",
+            hint="run it inside a repository (or scan files without --staged)",
+        )
+    message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    return ScanError(f"git diff --cached failed: {message[-1] if message else proc.returncode}")
+
+
+def staged_changes(cwd: Path) -> list[StagedFile]:
+    """The files the next commit adds, copies, modifies or renames, with their added lines."""
+    proc = _run_git(cwd, DIFF_ARGS)
+    if proc.returncode != 0:
+        raise _fail(cwd, proc)
+    return parse_diff(proc.stdout)
+
+
+def parse_diff(out: bytes) -> list[StagedFile]:
+    """Parse ``git diff --raw -p -z``: NUL-separated raw records, then one patch section per record."""
+    records, pos = _raw_records(out)
+    sections = _sections(out[pos:])
+    if len(sections) != len(records):
+        raise ScanError(f"unexpected git diff output: {len(records)} files but {len(sections)} patches")
+    staged = []
+    for (meta, path), section in zip(records, sections, strict=True):
+        _, mode, _, blob, status = meta.split(" ", 4)
+        index = _INDEX.search(section)
+        if index is not None and index.group(1).decode() != blob:
+            raise ScanError(f"unexpected git diff output: blob mismatch for {display_path(path)}")
+        added: Lines | None = _added_lines(section)
+        if not added and _is_binary(section):
+            added = None
+        staged.append(StagedFile(display_path(path), mode, blob, status[:1], added))
+    return staged
+
+
+def _raw_records(out: bytes) -> tuple[list[tuple[str, str]], int]:
+    """("srcmode dstmode srcblob dstblob status", new path) per record, and where the patches begin."""
+    records = []
+    pos = 0
+    while out.startswith(b":", pos):
+        end = out.index(b"\0", pos)
+        meta = out[pos + 1 : end].decode("ascii")
+        pos = end + 1
+        paths = 2 if meta.rsplit(" ", 1)[-1][:1] in ("R", "C") else 1
+        for _ in range(paths):
+            end = out.index(b"\0", pos)
+            path = out[pos:end]
+            pos = end + 1
+        records.append((meta, os.fsdecode(path)))
+    if out.startswith(b"\0", pos):
+        pos += 1
+    return records, pos
+
+
+def _sections(patch: bytes) -> list[bytes]:
+    if not patch:
+        return []
+    if not patch.startswith(b"diff --git "):
+        raise ScanError("unexpected git diff output: no patch header")
+    return patch.split(b"\ndiff --git ")
+
+
+def _added_lines(section: bytes) -> Lines:
+    ranges = []
+    for m in _HUNK.finditer(section):
+        first = int(m.group(1))
+        count = 1 if m.group(2) is None else int(m.group(2))
+        if count:
+            ranges.append((first, first + count - 1))
+    return tuple(ranges)
+
+
+def _is_binary(section: bytes) -> bool:
+    return re.search(rb"^(?:Binary files |GIT binary patch)", section, re.MULTILINE) is not None
+
+
+def _reason_not_to_read(item: StagedFile, exclude: PathMatcher) -> str | None:
+    """Why a staged file is not scanned ("" when it is), None when it is left out without a word."""
+    if item.added == ():
+        return None  # a pure rename, copy or mode change, or an empty file: no new line
+    if exclude and exclude.matches(item.path):
+        return None
+    if item.mode == _SYMLINK_MODE:
+        return "symbolic link (not followed)"
+    if os.path.splitext(item.path)[1].lower() in BINARY_SUFFIXES:
+        return "binary file (by extension)"
+    return ""
+
+
+def read_blobs(cwd: Path, blobs: Sequence[str], max_size: int) -> Iterator[tuple[bytes | None, str]]:
+    """Each blob's bytes in order, or None and why not (too large), from one ``git cat-file --batch``."""
+    if not blobs:
+        return
+    proc = subprocess.Popen(
+        ["git", "-C", str(cwd), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert proc.stdin is not None and proc.stdout is not None  # noqa: S101 (both are pipes)
+    writer = threading.Thread(target=_feed, args=(proc.stdin, blobs), daemon=True)
+    writer.start()
+    try:
+        for _ in blobs:
+            yield _next_blob(proc.stdout, max_size)
+    finally:
+        proc.stdout.close()
+        writer.join()
+        proc.wait()
+
+
+def _feed(stdin: IO[bytes], blobs: Sequence[str]) -> None:
+    try:
+        stdin.write("".join(f"{b}\n" for b in blobs).encode())
+        stdin.close()
+    except BrokenPipeError:
+        return  # cat-file died; the reader reports it
+
+
+def _next_blob(stdout: IO[bytes], max_size: int) -> tuple[bytes | None, str]:
+    header = stdout.readline().split()
+    if len(header) != 3:
+        raise ScanError(f"git cat-file gave no object: {b' '.join(header).decode('utf-8', 'replace')}")
+    size = int(header[2])
+    if size <= max_size:
+        data = stdout.read(size)
+        stdout.read(1)
+        return data, ""
+    left = size + 1
+    while left:
+        left -= len(stdout.read(min(left, 1 << 20)) or b"\0" * left)
+    return None, f"larger than the size cap ({size} > {max_size} bytes)"
+
+
+class _LazyEngine:
+    """The pattern engine, built on first use: a commit with nothing to scan never loads it."""
+
+    def __init__(self, options: ScanOptions) -> None:
+        self.options = options
+        self._engine: Engine | None = None
+
+    def get(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.options.engine, self.options.rules)
+        return self._engine
+
+
+def scan_staged(options: ScanOptions) -> ScanReport:
+    """Findings on the lines the next commit adds or changes, in the staged content."""
+    started = time.perf_counter()
+    cwd = _start(options.roots[0] if options.roots else ".")
+    skipped: list[Skipped] = []
+    exclude = PathMatcher(options.exclude)
+    todo = []
+    for item in staged_changes(cwd):
+        reason = _reason_not_to_read(item, exclude)
+        if reason:
+            skipped.append(Skipped(item.path, reason))
+        elif reason == "":
+            todo.append(item)
+    listed = time.perf_counter()
+    engine = _LazyEngine(options)
+    hits: list[Hit] = []
+    scanned = size = 0
+    for item, (raw, why) in zip(
+        todo, read_blobs(cwd, [i.blob for i in todo], options.max_file_size), strict=True
+    ):
+        data, why = decode_for_scan(raw) if raw is not None else (None, why)
+        if data is None:
+            skipped.append(Skipped(item.path, why))
+            continue
+        scanned += 1
+        size += len(data)
+        hits.extend(h for h in _hits(engine.get(), data, item.path) if item.changes(h))
+    finished = time.perf_counter()
+    return ScanReport(
+        tool_version=__version__,
+        command="secrets scan --staged",
+        roots=options.roots,
+        findings=build_findings(hits, options.rules, options.policy),
+        rules=tuple(r.info for r in options.rules),
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        timings=(("list", round(listed - started, 4)), ("scan", round(finished - listed, 4))),
+        stats=(("files_scanned", scanned), ("bytes_scanned", size)),
+        fail_on=options.fail_on,
+    )
