@@ -13,6 +13,19 @@ def _add_scan_flags(p: argparse.ArgumentParser) -> None:
     )
     _add_config_flags(p)
     p.add_argument("--no-color", action="store_true", help="no colour in text output")
+    git = p.add_argument_group("git", "scan a repository's history or staged changes instead of files")
+    git.add_argument(
+        "--history", action="store_true", help="every blob reachable from every branch and tag, once each"
+    )
+    git.add_argument("--include-stashes", action="store_true", help="with --history: stashes too")
+    git.add_argument("--since", metavar="REF", help="only blobs introduced by commits after REF (CI)")
+    git.add_argument("--range", dest="rev_range", metavar="A..B", help="only blobs introduced in A..B (CI)")
+    git.add_argument(
+        "--staged", action="store_true", help="the staged changes only (pre-commit): lines the commit adds"
+    )
+    p.add_argument(
+        "--no-baseline", action="store_true", help="ignore .seawall-baseline.json (report accepted findings)"
+    )
 
 
 def _add_config_flags(p: argparse.ArgumentParser) -> None:
@@ -46,6 +59,11 @@ def _add_config_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--config", metavar="FILE", help="configuration file (default: .seawall.toml or pyproject.toml)"
     )
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="accepted findings (default: .seawall-baseline.json at the repo root)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.set_defaults(handler=_lazy("seawall.cli.secrets", "rules_command"))
 
+    _add_baseline_commands(secrets_commands)
+    audit = secrets_commands.add_parser("audit", help="review new findings one by one and record verdicts")
+    audit.add_argument("paths", nargs="*", default=None, help="what to scan (default: .)")
+    audit.add_argument("--baseline", metavar="FILE", help="baseline file (default: .seawall-baseline.json)")
+    audit.add_argument("--report", action="store_true", help="print the counts of verdicts and exit")
+    audit.set_defaults(handler=_lazy("seawall.cli.baseline", "audit_command"))
+
+    hook = commands.add_parser("hook", help="install or remove seawall's git pre-commit hook")
+    hook_commands = hook.add_subparsers(title="hook commands", metavar="COMMAND")
+    install = hook_commands.add_parser(
+        "install", help="add seawall to .git/hooks/pre-commit (chains an existing hook)"
+    )
+    install.set_defaults(handler=_lazy("seawall.cli.hook", "install_command"))
+    uninstall = hook_commands.add_parser("uninstall", help="remove seawall's hook and restore what was there")
+    uninstall.set_defaults(handler=_lazy("seawall.cli.hook", "uninstall_command"))
+
     config = commands.add_parser("config", help="show the effective configuration")
     config_commands = config.add_subparsers(title="config commands", metavar="COMMAND")
     show = config_commands.add_parser(
@@ -78,6 +112,33 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config_flags(show)
     show.set_defaults(handler=_lazy("seawall.cli.config", "show_command"))
     return parser
+
+
+def _add_baseline_commands(secrets_commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    baseline = secrets_commands.add_parser(
+        "baseline", help="manage accepted findings (.seawall-baseline.json)"
+    )
+    actions = baseline.add_subparsers(title="baseline commands", metavar="COMMAND")
+    for name, help_text in (
+        ("create", "accept every current finding (a new baseline)"),
+        ("update", "add new findings, keep verdicts, drop nothing"),
+        ("prune", "drop entries whose finding no longer exists"),
+    ):
+        action = actions.add_parser(name, help=help_text)
+        action.add_argument("paths", nargs="*", default=None, help="what to scan (default: .)")
+        action.add_argument(
+            "--baseline", metavar="FILE", help="baseline file (default: .seawall-baseline.json)"
+        )
+        action.add_argument("--history", action="store_true", help="scan the git history, not the files")
+        action.set_defaults(handler=_lazy("seawall.cli.baseline", f"{name}_command"))
+    imported = actions.add_parser(
+        "import", help="read a detect-secrets .secrets.baseline or a .gitleaksignore"
+    )
+    imported.add_argument("source", help="the file to import")
+    imported.add_argument(
+        "--baseline", metavar="FILE", help="baseline file (default: .seawall-baseline.json)"
+    )
+    imported.set_defaults(handler=_lazy("seawall.cli.baseline", "import_command"))
 
 
 def _lazy(module: str, name: str) -> object:

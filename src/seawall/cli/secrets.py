@@ -14,6 +14,7 @@ from seawall.model import ScanReport
 
 if TYPE_CHECKING:
     from seawall.secrets.results import Policy
+    from seawall.secrets.scanner import ScanOptions
 
 FLAG_KEYS = (
     "format",
@@ -26,6 +27,7 @@ FLAG_KEYS = (
     "max_file_size",
     "jobs",
     "engine",
+    "baseline",
 )
 
 
@@ -58,7 +60,7 @@ class _Progress:
 
 def scan_command(args: argparse.Namespace) -> int:
     from seawall.secrets.ruleset import load_rules
-    from seawall.secrets.scanner import ScanOptions, scan
+    from seawall.secrets.scanner import ScanOptions
 
     config = resolve_config(args)
     options = ScanOptions(
@@ -69,26 +71,48 @@ def scan_command(args: argparse.Namespace) -> int:
         max_file_size=config.max_file_size,
         jobs=config.jobs,
         engine=config.engine,
-        policy=policy_from(config),
+        policy=policy_from(config, no_baseline=bool(getattr(args, "no_baseline", False))),
         fail_on=config.fail_on,
     )
-    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
-    try:
-        report = scan(options, stdin=sys.stdin.buffer.read, progress=progress)
-    finally:
-        if progress is not None:
-            progress.close()
+    report = run_scan(args, options)
     emit(report, config, no_color=bool(args.no_color))
     return exit_code(report, config)
 
 
-def policy_from(config: Config) -> Policy:
+def run_scan(args: argparse.Namespace, options: ScanOptions) -> ScanReport:
+    """Files and folders, or, with the git flags, a repository's staged changes or history."""
+    from seawall.secrets.scanner import scan
+
+    if getattr(args, "staged", False):
+        from seawall.secrets.staged import scan_staged
+
+        return scan_staged(options)
+    if getattr(args, "history", False) or getattr(args, "since", None) or getattr(args, "rev_range", None):
+        from seawall.secrets.history import HistoryOptions, scan_history
+
+        history = HistoryOptions(
+            include_stashes=bool(getattr(args, "include_stashes", False)),
+            since=getattr(args, "since", None),
+            rev_range=getattr(args, "rev_range", None),
+        )
+        return scan_history(options, history)
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        return scan(options, stdin=sys.stdin.buffer.read, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def policy_from(config: Config, *, no_baseline: bool = False) -> Policy:
+    from seawall.secrets.baseline import accepted_fingerprints
     from seawall.secrets.results import Policy
 
     return Policy(
         allow_paths=config.allow_paths,
         allow_rules=config.allow_rules,
         allow_values=config.allow_values,
+        baseline=frozenset() if no_baseline else accepted_fingerprints(config.baseline, Path.cwd()),
         show_secrets=config.show_secrets,
     )
 

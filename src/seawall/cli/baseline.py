@@ -1,0 +1,188 @@
+"""`seawall secrets baseline create|update|prune|import` and `seawall secrets audit`: wiring only."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from seawall.cli.secrets import policy_from, resolve_config, run_scan
+from seawall.errors import ConfigError, UsageError
+
+if TYPE_CHECKING:
+    from seawall.config import Config
+    from seawall.model import Finding
+    from seawall.secrets.baseline import Baseline
+
+
+def _scan(args: argparse.Namespace, roots: Sequence[str], *, with_secrets: bool = False) -> list[Finding]:
+    """Every finding under ``roots``, as if there were no baseline. ``with_secrets`` keeps the plaintext
+    in memory for matching and redaction; nothing here prints it."""
+    from seawall.secrets.ruleset import load_rules
+    from seawall.secrets.scanner import ScanOptions
+
+    if "-" in roots:
+        raise UsageError("baseline commands scan files, not standard input")
+    config = resolve_config(args)
+    policy = dataclasses.replace(policy_from(config, no_baseline=True), show_secrets=with_secrets)
+    options = ScanOptions(
+        roots=tuple(roots),
+        rules=load_rules(config),
+        gitignore=config.gitignore,
+        exclude=config.exclude_paths,
+        max_file_size=config.max_file_size,
+        jobs=config.jobs,
+        engine=config.engine,
+        policy=policy,
+        fail_on=config.fail_on,
+    )
+    return list(run_scan(args, options).findings)
+
+
+def _path(args: argparse.Namespace) -> Path:
+    from seawall.secrets.baseline import baseline_path
+
+    return baseline_path(_config(args).baseline, Path.cwd())
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return resolve_config(args)
+
+
+def _load(path: Path, *, required: bool = False) -> Baseline:
+    from seawall.secrets.baseline import load
+
+    return load(path, required=required)
+
+
+def _save(path: Path, baseline: Baseline) -> None:
+    from seawall.outputs import write_atomically
+    from seawall.secrets.baseline import render
+
+    text = render(baseline)
+
+    def write(stream: TextIO) -> None:
+        stream.write(text)
+
+    write_atomically(path, write)
+
+
+def _roots(args: argparse.Namespace) -> list[str]:
+    return list(getattr(args, "paths", None) or ["."])
+
+
+def _say(message: str) -> None:
+    sys.stdout.write(message + "\n")
+
+
+def create_command(args: argparse.Namespace) -> int:
+    from seawall.secrets.baseline import create
+
+    path = _path(args)
+    if path.exists():
+        raise UsageError(
+            f"{path} already exists",
+            hint="'seawall secrets baseline update' adds new findings; delete the file to start over",
+        )
+    baseline = create(_scan(args, _roots(args)))
+    _save(path, baseline)
+    _say(f"wrote {path}: {len(baseline.entries)} accepted findings")
+    return 0
+
+
+def update_command(args: argparse.Namespace) -> int:
+    from seawall.secrets.baseline import update
+
+    path = _path(args)
+    before = _load(path)
+    after = update(before, _scan(args, _roots(args)))
+    _save(path, after)
+    _say(f"updated {path}: {len(after.entries) - len(before.entries)} added, {len(after.entries)} entries")
+    return 0
+
+
+def prune_command(args: argparse.Namespace) -> int:
+    from seawall.secrets.baseline import prune
+
+    path = _path(args)
+    before = _load(path, required=True)
+    after = prune(before, _scan(args, _roots(args)))
+    _save(path, after)
+    _say(f"pruned {path}: {len(before.entries) - len(after.entries)} removed, {len(after.entries)} left")
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from seawall.secrets.baseline import merge
+    from seawall.secrets.imports import match, parse_source, referenced_paths
+
+    source = Path(args.source)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {source}: {exc}", hint="pass a readable file") from None
+    fmt, refs = parse_source(text, str(source))
+    present = [p for p in referenced_paths(refs) if Path(p).is_file()]
+    findings = _scan(args, present, with_secrets=True) if present else []
+    imported = match(fmt, refs, findings)
+    path = _path(args)
+    before = _load(path)
+    after = merge(before, imported.entries)
+    _save(path, after)
+    _say(
+        f"imported {len(refs) - len(imported.unmatched)} of {len(refs)} {fmt} entries from {source} "
+        f"into {path} ({len(after.entries) - len(before.entries)} new)"
+    )
+    for ref in imported.unmatched:
+        why = "file not found" if ref.path not in present else "no matching finding"
+        sys.stderr.write(f"not imported: {ref.path}:{ref.line} ({ref.label}): {why}\n")
+    return 0
+
+
+def audit_command(args: argparse.Namespace) -> int:
+    from seawall.secrets.audit import AuditIO, audit, report
+
+    path = _path(args)
+    if args.report:
+        sys.stdout.write(report(_load(path), str(path)))
+        return 0
+    roots = _roots(args)
+    baseline = _load(path)
+    findings = _scan(args, roots, with_secrets=True)
+    io = AuditIO(ask=_ask, say=_say, read=_reader(roots), save=lambda b: _save(path, b))
+    outcome = audit(findings, baseline, io)
+    if outcome.ended_input and outcome.left:
+        _say("end of input: stopping")
+    _say(f"{outcome.answered} verdicts recorded in {path}; {outcome.left} findings left to review")
+    return 0
+
+
+def _ask(prompt: str) -> str | None:
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        sys.stdout.write("\n")
+        return None
+    if not sys.stdin.isatty():
+        sys.stdout.write(line if line.endswith("\n") else line + "\n")  # echo, so a transcript reads well
+    return line
+
+
+def _reader(roots: Sequence[str]) -> Callable[[str], str | None]:
+    """Reads a finding's file: its path is relative to the folder scanned, or as given for a file."""
+
+    def read(display: str) -> str | None:
+        candidates = [Path(display)] if display in roots else []
+        candidates += [Path(root) / display for root in roots if Path(root).is_dir()]
+        for candidate in candidates:
+            try:
+                return candidate.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+        return None
+
+    return read
