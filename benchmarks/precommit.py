@@ -87,7 +87,8 @@ def main() -> int:
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules load from cached bytecode
         env["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")  # the first warm-up run compiles the database
         tools = {
-            "seawall": [python, "-m", "seawall", "secrets", "scan", "--staged"],
+            # The console script, as the git hook and the pre-commit framework run it.
+            "seawall": [str(Path(python).with_name("seawall")), "secrets", "scan", "--staged"],
             "detect-secrets-hook": [args.detect_secrets_hook, "app.py"],
         }
         gitleaks = shutil.which("gitleaks")

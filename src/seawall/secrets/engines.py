@@ -9,12 +9,14 @@ candidates are a superset of the true matches; the Python engine uses each rule'
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
+from seawall.cachedir import cache_dir, store
 from seawall.errors import ScanError
 from seawall.secrets.detect import Spans, keyword_starts
 from seawall.secrets.rules.base import Rule
@@ -23,6 +25,21 @@ ENGINES = ("auto", "hyperscan", "python")
 
 
 Candidates = tuple[list[Rule], Spans | None]
+
+
+class RuleMeta(Protocol):
+    """What compiling a rule needs: a Rule, or a lazy reference to one."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def pattern(self) -> str: ...
+    @property
+    def keywords(self) -> tuple[str, ...]: ...
+    @property
+    def ignore_case(self) -> bool: ...
+    @property
+    def line_scoped(self) -> bool: ...
 
 
 class Engine(Protocol):
@@ -63,11 +80,6 @@ def hyperscan_available() -> bool:
     return True
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "seawall"
-
-
 class HyperscanEngine:
     name = "hyperscan"
 
@@ -75,9 +87,11 @@ class HyperscanEngine:
         import hyperscan as hs
 
         self._hs = hs
-        self.rules = tuple(rules)
-        self._db, self._groups = _load_or_compile(hs, self.rules, cache)
-        self._scoped = {g for g, members in enumerate(self._groups) if self.rules[members[0]].line_scoped}
+        # A lazy rule set offers references (patterns and flags) so that rules load only when needed.
+        self.rules = rules
+        meta: Sequence[RuleMeta] = getattr(rules, "refs", rules)
+        self._db, self._groups = _load_or_compile(hs, meta, cache, getattr(rules, "signature", None))
+        self._scoped = {g for g, members in enumerate(self._groups) if meta[members[0]].line_scoped}
         self._scratch: Any = None
         self._pid = -1
 
@@ -109,7 +123,7 @@ def _long_repeat(pattern: str) -> bool:
     return any(int(bound) > _SLOW_REPEAT for bound in _REPEAT.findall(pattern))
 
 
-def _expression(hs: Any, rule: Rule) -> tuple[bytes, int]:
+def _expression(hs: Any, rule: RuleMeta) -> tuple[bytes, int]:
     """What Hyperscan compiles for a rule: always a superset of the rule's own matches.
 
     Line-scoped rules compile to their keywords, reported at every occurrence, so that the confirming
@@ -138,7 +152,7 @@ def _compiles(hs: Any, expression: tuple[bytes, int]) -> bool:
     return True
 
 
-def _expressions(hs: Any, rules: Sequence[Rule], *, probe: bool) -> list[tuple[bytes, int]]:
+def _expressions(hs: Any, rules: Sequence[RuleMeta], *, probe: bool) -> list[tuple[bytes, int]]:
     compiled = [_expression(hs, rule) for rule in rules]
     if not probe:
         return compiled
@@ -151,7 +165,7 @@ def _expressions(hs: Any, rules: Sequence[Rule], *, probe: bool) -> list[tuple[b
     return out
 
 
-def _keywords(rule: Rule) -> bytes:
+def _keywords(rule: RuleMeta) -> bytes:
     return b"|".join(_escape(k) for k in rule.keywords)
 
 
@@ -159,8 +173,11 @@ def _escape(keyword: str) -> bytes:
     return "".join(c if c.isalnum() else f"\\x{ord(c):02x}" for c in keyword).encode()
 
 
-def _cache_key(hs: Any, rules: Sequence[Rule]) -> str:
-    digest = hashlib.sha256(f"grouped-v3\0{getattr(hs, '__version__', '')}".encode())
+def _cache_key(hs: Any, rules: Sequence[RuleMeta], signature: str | None) -> str:
+    digest = hashlib.sha256(f"grouped-v4\0{getattr(hs, '__version__', '')}".encode())
+    if signature is not None:  # names the rule set exactly, without reading every pattern
+        digest.update(signature.encode())
+        return digest.hexdigest()[:32]
     for rule in rules:
         digest.update(f"{rule.id}\0{rule.pattern}\0{rule.ignore_case}\0{rule.keywords}\n".encode())
     return digest.hexdigest()[:32]
@@ -182,9 +199,11 @@ def _grouped(expressions: list[tuple[bytes, int]]) -> tuple[list[tuple[bytes, in
     return list(index), groups
 
 
-def _load_or_compile(hs: Any, rules: Sequence[Rule], cache: Path | None) -> tuple[Any, Groups]:
+def _load_or_compile(
+    hs: Any, rules: Sequence[RuleMeta], cache: Path | None, signature: str | None = None
+) -> tuple[Any, Groups]:
     folder = cache or cache_dir()
-    key = _cache_key(hs, rules)
+    key = _cache_key(hs, rules, signature)
     for probe in (False, True):
         path = folder / f"hs-{key}{'-probed' if probe else ''}.db"
         if path.exists():
@@ -192,7 +211,8 @@ def _load_or_compile(hs: Any, rules: Sequence[Rule], cache: Path | None) -> tupl
                 db = hs.loadb(path.read_bytes(), hs.HS_MODE_BLOCK)
             except (OSError, hs.error):
                 continue  # unusable cache: compile below
-            return db, _grouped(_expressions(hs, rules, probe=probe))[1]
+            groups = _load_groups(path, len(rules))
+            return db, groups if groups is not None else _grouped(_expressions(hs, rules, probe=probe))[1]
     for probe in (False, True):
         # Second pass: some pattern is beyond Hyperscan even in prefilter mode; use its keywords.
         expressions, groups = _grouped(_expressions(hs, rules, probe=probe))
@@ -202,9 +222,23 @@ def _load_or_compile(hs: Any, rules: Sequence[Rule], cache: Path | None) -> tupl
             if probe:
                 raise ScanError(f"Hyperscan could not compile the rule set: {exc}") from None
             continue
-        _store(folder / f"hs-{key}{'-probed' if probe else ''}.db", hs.dumpb(db))
+        path = folder / f"hs-{key}{'-probed' if probe else ''}.db"
+        store(path, hs.dumpb(db))
+        store(path.with_suffix(".groups.json"), json.dumps(groups).encode())
         return db, groups
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _load_groups(db_path: Path, rule_count: int) -> Groups | None:
+    """The rule groups saved beside a database, if they fit this rule set (else recompute them)."""
+    try:
+        groups = json.loads(db_path.with_suffix(".groups.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    members = sorted(i for group in groups for i in group) if isinstance(groups, list) else []
+    if members != list(range(rule_count)):
+        return None
+    return cast(Groups, groups)
 
 
 def _compile(hs: Any, expressions: list[tuple[bytes, int]]) -> Any:
@@ -216,17 +250,6 @@ def _compile(hs: Any, expressions: list[tuple[bytes, int]]) -> Any:
         flags=[e[1] for e in expressions],
     )
     return db
-
-
-def _store(path: Path, blob: bytes) -> None:
-    """Write the compiled database atomically; a cache that cannot be written is not an error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        tmp.replace(path)
-    except OSError:
-        return
 
 
 def make_engine(kind: str, rules: Sequence[Rule]) -> Engine:

@@ -41,7 +41,7 @@ from seawall.secrets.gitblobs import (
     revisions,
     version_control,
 )
-from seawall.secrets.results import Hit, build_findings, dedupe
+from seawall.secrets.results import Hit, build_findings, dedupe, rule_lookup, used_rules
 from seawall.secrets.scanner import (
     BATCH_BYTES,
     IN_PROCESS_BYTES,
@@ -185,7 +185,7 @@ def _select(reader: BlobReader, index: _Index, max_size: int) -> tuple[dict[str,
 
 def _read_and_scan(repo: Repository, index: _Index, options: ScanOptions, engine: Engine) -> _Tally:
     tally = _Tally()
-    by_id = {r.id: r for r in options.rules}
+    lookup = rule_lookup(options.rules)
     workers = options.jobs or os.cpu_count() or 1
     with BlobReader(repo) as reader:
         todo, total = _select(reader, index, options.max_file_size)
@@ -201,7 +201,7 @@ def _read_and_scan(repo: Repository, index: _Index, options: ScanOptions, engine
                     continue
                 tally.blobs += 1
                 if hits:
-                    tally.hits[oid] = dedupe(hits, by_id)
+                    tally.hits[oid] = dedupe(hits, {h.rule_id: lookup(h.rule_id) for h in hits})
         tally.bytes = total
     return tally
 
@@ -250,7 +250,7 @@ def scan_history(options: ScanOptions, history: HistoryOptions) -> ScanReport:
         command="secrets scan --history",
         roots=options.roots,
         findings=findings,
-        rules=tuple(r.info for r in options.rules),
+        rules=used_rules(findings, options.rules),
         skipped=tuple(index.skipped),
         errors=(walk.error,) if walk.error else (),
         timings=(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
-from seawall.model import Finding, Location, Status, Suppression, redact
+from seawall.model import Finding, Location, RuleInfo, Status, Suppression, redact
 from seawall.secrets.detect import Match
 from seawall.secrets.files import PathMatcher
 from seawall.secrets.rules.base import Rule
@@ -101,8 +102,23 @@ def _suppression(
     return None
 
 
+def rule_lookup(rules: Sequence[Rule]) -> Callable[[str], Rule]:
+    """Rule by id; a lazy rule set resolves only the rules asked for."""
+    by_id = getattr(rules, "by_id", None)
+    if callable(by_id):
+        return cast(Callable[[str], Rule], by_id)
+    return {r.id: r for r in rules}.__getitem__
+
+
+def used_rules(findings: Sequence[Finding], rules: Sequence[Rule]) -> tuple[RuleInfo, ...]:
+    """The metadata of the rules that produced findings (what SARIF lists)."""
+    lookup = rule_lookup(rules)
+    return tuple(lookup(rule_id).info for rule_id in sorted({f.rule_id for f in findings}))
+
+
 def build_findings(hits: Sequence[Hit], rules: Sequence[Rule], policy: Policy) -> tuple[Finding, ...]:
-    by_id = {r.id: r for r in rules}
+    lookup = rule_lookup(rules)
+    by_id = {rule_id: lookup(rule_id) for rule_id in {h.rule_id for h in hits}}
     paths = PathMatcher(policy.allow_paths)
     values = [re.compile(v) for v in policy.allow_values]
     findings = []

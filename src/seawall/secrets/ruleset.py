@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from seawall.config import Config, CustomRule
 from seawall.errors import ConfigError
-from seawall.secrets.rules import builtin_rules
+from seawall.secrets.ruleindex import RuleSet, manifest
 from seawall.secrets.rules.base import Rule
 
 
@@ -24,9 +24,10 @@ def custom_rule(spec: CustomRule) -> Rule:
     )
 
 
-def load_rules(config: Config) -> tuple[Rule, ...]:
-    builtin = builtin_rules()
-    known = {r.id for r in builtin}
+def load_rules(config: Config) -> RuleSet:
+    """Built-in rules by reference (imported when a scan needs one), minus disabled, plus custom."""
+    refs, signature = manifest()
+    known = {r.id for r in refs}
     unknown = sorted(set(config.disable_rules) - known - {c.id for c in config.rules})
     if unknown:
         raise ConfigError(f"disable_rules names unknown rule id(s): {', '.join(unknown)}")
@@ -34,6 +35,5 @@ def load_rules(config: Config) -> tuple[Rule, ...]:
     if clashes:
         raise ConfigError(f"custom rule id(s) clash with built-in rules: {', '.join(clashes)}")
     disabled = set(config.disable_rules)
-    rules = [r for r in builtin if r.id not in disabled]
-    rules.extend(custom_rule(c) for c in config.rules if c.id not in disabled)
-    return tuple(rules)
+    custom = [custom_rule(c) for c in config.rules if c.id not in disabled]
+    return RuleSet([r for r in refs if r.id not in disabled], custom, signature)

@@ -17,7 +17,7 @@ from seawall.model import ScanReport, Severity, Skipped
 from seawall.secrets.detect import scan_bytes
 from seawall.secrets.engines import Engine, make_engine
 from seawall.secrets.files import FileJob, PathMatcher, collect, decode_for_scan, read_file
-from seawall.secrets.results import Hit, Policy, build_findings
+from seawall.secrets.results import Hit, Policy, build_findings, used_rules
 from seawall.secrets.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ BATCH_BYTES = 1024 * 1024
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
     roots: tuple[str, ...]
-    rules: tuple[Rule, ...]
+    rules: Sequence[Rule]
     gitignore: bool = True
     exclude: tuple[str, ...] = ()
     max_file_size: int = 10 * 1024 * 1024
@@ -176,7 +176,7 @@ def scan(
         command="secrets scan",
         roots=options.roots,
         findings=findings,
-        rules=tuple(r.info for r in options.rules),
+        rules=used_rules(findings, options.rules),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         timings=(
             ("list", round(listed - started, 4)),

@@ -33,7 +33,7 @@ from seawall.errors import ScanError, UsageError
 from seawall.model import ScanReport, Skipped
 from seawall.secrets.engines import Engine, make_engine
 from seawall.secrets.files import BINARY_SUFFIXES, PathMatcher, decode_for_scan, display_path
-from seawall.secrets.results import Hit, build_findings
+from seawall.secrets.results import Hit, build_findings, used_rules
 from seawall.secrets.scanner import ScanOptions, _hits
 
 DIFF_ARGS = (
@@ -267,12 +267,13 @@ def scan_staged(options: ScanOptions) -> ScanReport:
         size += len(data)
         hits.extend(h for h in _hits(engine.get(), data, item.path) if item.changes(h))
     finished = time.perf_counter()
+    findings = build_findings(hits, options.rules, options.policy)
     return ScanReport(
         tool_version=__version__,
         command="secrets scan --staged",
         roots=options.roots,
-        findings=build_findings(hits, options.rules, options.policy),
-        rules=tuple(r.info for r in options.rules),
+        findings=findings,
+        rules=used_rules(findings, options.rules),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         timings=(("list", round(listed - started, 4)), ("scan", round(finished - listed, 4))),
         stats=(("files_scanned", scanned), ("bytes_scanned", size)),

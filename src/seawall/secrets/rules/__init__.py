@@ -8,7 +8,7 @@ import os
 
 from seawall.secrets.rules.base import Rule
 
-__all__ = ["Rule", "builtin_rules"]
+__all__ = ["Rule", "builtin_rules", "module_of"]
 
 _NOT_RULE_MODULES = {"base"}
 
@@ -34,4 +34,14 @@ def builtin_rules() -> tuple[Rule, ...]:
             if rule.id in rules:
                 raise RuntimeError(f"duplicate rule id {rule.id!r} in {module.__name__}")
             rules[rule.id] = rule
+            _MODULE_OF[rule.id] = name
     return tuple(sorted(rules.values(), key=lambda r: r.id))
+
+
+_MODULE_OF: dict[str, str] = {}
+
+
+def module_of(rule_id: str) -> str:
+    """The module (short name) that defines a built-in rule."""
+    builtin_rules()
+    return _MODULE_OF[rule_id]
