@@ -49,7 +49,7 @@ class TextFormatter:
         headline = f"{len(active)} secret(s) found" + (f" ({counts})" if counts else "")
         stream.write(self._paint(headline, _COLOURS[Severity.HIGH]) if active else "No secrets found")
         stream.write(
-            f"; {stats.get('files_scanned', 0)} files, {stats.get('bytes_scanned', 0) / 1e6:.1f} MB"
+            f"; {_scanned(stats)}, {stats.get('bytes_scanned', 0) / 1e6:.1f} MB"
             f" in {timings.get('total', 0.0):.2f} s"
         )
         if suppressed:
@@ -63,3 +63,10 @@ class TextFormatter:
             stream.write(
                 "Rotate each secret at its provider, then remove it from the code and its history.\n"
             )
+
+
+def _scanned(stats: dict[str, int]) -> str:
+    """What was scanned: files, or for a history scan, blobs across commits."""
+    if "blobs_scanned" in stats:
+        return f"{stats['blobs_scanned']} blobs in {stats.get('commits_scanned', 0)} commits"
+    return f"{stats.get('files_scanned', 0)} files"
