@@ -318,6 +318,8 @@ def generic_assignment_ok(c: Candidate) -> bool:
         return False
     if not c.quoted and is_code(c.path):
         return False  # unquoted in code is an expression, not a literal
+    if not c.quoted and value.endswith(":"):
+        return False  # a YAML key such as ``secrets:merge-request:``, not a value
     if not c.quoted and _IDENTIFIER.fullmatch(value) and ("(" in value or "[" in value):
         return False
     if _HASHLIKE_NAME.search(c.name) and (

@@ -66,6 +66,7 @@ RULES = (
             "DB_PASSWORD=${DB_PASSWORD}",
             "password: !vault |",
             "SECRET_KEY_FILE=/run/secrets/key",
+            "secrets:merge-request:",
         ),
         anchored=True,
     ),
