@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from seawall.cli.secrets import policy_from, resolve_config, run_scan
+from seawall.cli.secrets import policy_from, resolve_config, run_scan, scan_options
 from seawall.errors import ConfigError, UsageError
 
 if TYPE_CHECKING:
@@ -21,25 +21,11 @@ if TYPE_CHECKING:
 def _scan(args: argparse.Namespace, roots: Sequence[str], *, with_secrets: bool = False) -> list[Finding]:
     """Every finding under ``roots``, as if there were no baseline. ``with_secrets`` keeps the plaintext
     in memory for matching and redaction; nothing here prints it."""
-    from seawall.secrets.ruleset import load_rules
-    from seawall.secrets.scanner import ScanOptions
-
     if "-" in roots:
         raise UsageError("baseline commands scan files, not standard input")
     config = resolve_config(args)
     policy = dataclasses.replace(policy_from(config, no_baseline=True), show_secrets=with_secrets)
-    options = ScanOptions(
-        roots=tuple(roots),
-        rules=load_rules(config),
-        gitignore=config.gitignore,
-        exclude=config.exclude_paths,
-        max_file_size=config.max_file_size,
-        jobs=config.jobs,
-        engine=config.engine,
-        policy=policy,
-        fail_on=config.fail_on,
-    )
-    return list(run_scan(args, options).findings)
+    return list(run_scan(args, scan_options(config, roots, policy)).findings)
 
 
 def _path(args: argparse.Namespace) -> Path:

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -58,22 +59,28 @@ class _Progress:
             self.stream.flush()
 
 
-def scan_command(args: argparse.Namespace) -> int:
+def scan_options(config: Config, roots: Sequence[str], policy: Policy) -> ScanOptions:
+    """The engine's options from the resolved configuration: one place for every command that scans."""
     from seawall.secrets.ruleset import load_rules
     from seawall.secrets.scanner import ScanOptions
 
-    config = resolve_config(args)
-    options = ScanOptions(
-        roots=tuple(args.paths or ["."]),
+    return ScanOptions(
+        roots=tuple(roots),
         rules=load_rules(config),
         gitignore=config.gitignore,
         exclude=config.exclude_paths,
         max_file_size=config.max_file_size,
         jobs=config.jobs,
         engine=config.engine,
-        policy=policy_from(config, no_baseline=bool(getattr(args, "no_baseline", False))),
+        policy=policy,
         fail_on=config.fail_on,
     )
+
+
+def scan_command(args: argparse.Namespace) -> int:
+    config = resolve_config(args)
+    policy = policy_from(config, no_baseline=bool(getattr(args, "no_baseline", False)))
+    options = scan_options(config, args.paths or ["."], policy)
     report = run_scan(args, options)
     emit(report, config, no_color=bool(args.no_color))
     return exit_code(report, config)

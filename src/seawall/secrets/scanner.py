@@ -6,7 +6,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -187,10 +187,3 @@ def scan(
         stats=(("files_scanned", scanned), ("bytes_scanned", sum(j.size for j in jobs))),
         fail_on=options.fail_on,
     )
-
-
-def unique_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
-    seen: dict[str, Rule] = {}
-    for rule in rules:
-        seen.setdefault(rule.id, rule)
-    return tuple(seen.values())
