@@ -224,3 +224,16 @@ def test_rules_lists_at_least_150_rules(seawall: Seawall) -> None:
     assert count == len(rows)
     assert "github-pat" in {row.split()[0] for row in rows}
     assert count >= 150
+
+
+def test_the_scan_only_parser_accepts_what_the_full_parser_accepts() -> None:
+    """``secrets scan`` builds a narrower parser for speed; it must parse scan flags the same way."""
+    from seawall.cli.parser import build_parser
+
+    argv = ["secrets", "scan", "src", "--staged", "--format", "json", "--fail-on", "high", "--no-baseline"]
+    narrow = vars(build_parser(argv).parse_args(argv))
+    full = vars(build_parser().parse_args(argv))
+    assert narrow.keys() == full.keys()
+    assert {k: v for k, v in narrow.items() if k != "handler"} == {
+        k: v for k, v in full.items() if k != "handler"
+    }

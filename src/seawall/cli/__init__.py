@@ -19,7 +19,7 @@ EXIT_BROKEN_PIPE = 128 + 13
 def main(argv: list[str] | None = None) -> int:
     from seawall.cli.parser import build_parser
 
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 
 from seawall import __version__
 
@@ -66,7 +67,10 @@ def _add_config_flags(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command tree; for ``secrets scan ...`` (the pre-commit hot path) only that branch,
+    since building every sub-command costs start-up time that a hook pays on each commit."""
+    scan_only = list(argv or [])[:2] == ["secrets", "scan"]
     parser = argparse.ArgumentParser(
         prog="seawall",
         description="A startup's security baseline as commands.",
@@ -80,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     scan = secrets_commands.add_parser("scan", help="scan files, folders or stdin for secrets")
     _add_scan_flags(scan)
     scan.set_defaults(handler=_lazy("seawall.cli.secrets", "scan_command"))
+    if scan_only:
+        return parser
     rules = secrets_commands.add_parser("rules", help="list the detection rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.set_defaults(handler=_lazy("seawall.cli.secrets", "rules_command"))
