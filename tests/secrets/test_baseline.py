@@ -376,3 +376,20 @@ def test_report_counts_verdicts_per_rule() -> None:
     assert "b.json: 3 entries" in text
     assert "accepted        1" in text and "real            2" in text
     assert "github-pat" in text and "accepted 1, real 1" in text
+
+
+def test_create_asks_git_to_merge_the_baseline_by_union(tmp_path: Path) -> None:
+    from seawall.secrets.baseline import ensure_union_merge
+
+    baseline = tmp_path / BASELINE_NAME
+    (tmp_path / ".gitattributes").write_text("*.png binary", encoding="utf-8")  # no final newline
+    assert ensure_union_merge(baseline) is True
+    assert (tmp_path / ".gitattributes").read_text(encoding="utf-8") == (
+        f"*.png binary\n/{BASELINE_NAME} merge=union\n"
+    )
+    assert ensure_union_merge(baseline) is False, "idempotent"
+    chosen = tmp_path / "other"
+    chosen.mkdir()
+    (chosen / ".gitattributes").write_text(f"{BASELINE_NAME} merge=binary\n", encoding="utf-8")
+    assert ensure_union_merge(chosen / BASELINE_NAME) is False, "a team's own merge choice is kept"
+    assert (chosen / ".gitattributes").read_text(encoding="utf-8") == f"{BASELINE_NAME} merge=binary\n"

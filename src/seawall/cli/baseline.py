@@ -65,7 +65,7 @@ def _say(message: str) -> None:
 
 
 def create_command(args: argparse.Namespace) -> int:
-    from seawall.secrets.baseline import create
+    from seawall.secrets.baseline import create, ensure_union_merge
 
     path = _path(args)
     if path.exists():
@@ -76,6 +76,8 @@ def create_command(args: argparse.Namespace) -> int:
     baseline = create(_scan(args, _roots(args)))
     _save(path, baseline)
     _say(f"wrote {path}: {len(baseline.entries)} accepted findings")
+    if ensure_union_merge(path):
+        _say(f"added '/{path.name} merge=union' to .gitattributes: merges keep both sides' entries")
     return 0
 
 

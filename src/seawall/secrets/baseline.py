@@ -286,3 +286,26 @@ def merge(baseline: Baseline, entries: Iterable[Entry]) -> Baseline:
     """Add ``entries`` whose fingerprint is not in ``baseline`` yet (existing verdicts win)."""
     known = baseline.fingerprints()
     return Baseline.of([*baseline.entries, *(e for e in entries if e.fingerprint not in known)])
+
+
+def ensure_union_merge(path: Path) -> bool:
+    """Tell git to merge the baseline by union (``merge=union`` in ``.gitattributes`` beside it), so two
+    branches that each accept a finding merge without a conflict; the reader accepts what that leaves.
+    Returns whether ``.gitattributes`` was changed."""
+    attributes = path.parent / ".gitattributes"
+    line = f"/{path.name} merge=union"
+    try:
+        existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    except OSError:
+        return False
+    for current in existing.splitlines():
+        words = current.split()
+        if words and words[0].lstrip("/") == path.name and any(w.startswith("merge") for w in words[1:]):
+            return False  # the team already chose how this file merges
+    prefix = "" if not existing or existing.endswith("\n") else "\n"
+    try:
+        with attributes.open("a", encoding="utf-8") as handle:
+            handle.write(f"{prefix}{line}\n")
+    except OSError:
+        return False
+    return True
