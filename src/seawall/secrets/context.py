@@ -67,7 +67,8 @@ _NAME_NOT_SECRET = LazyPattern(
     r"version|id|ids|key_id|keyid|location|ref|reference|arn|provider|store|manager|validator|validation|"
     r"reset|confirm|confirmation|changed|change|input|prompt|text|message|msg|error|title|description|"
     r"class|style|icon|visible|visibility|toggle|strength|rule|rules|schema|service|kind|env|var|"
-    r"variable|template|generator|budget|limit|index|usage|used|cost|price|ratio|tokenizer|tokeniser|tokens)s?[\"']?$"
+    r"variable|template|generator|budget|limit|index|usage|used|cost|price|ratio|tokenizer|tokeniser|tokens|"
+    r"time|date|timestamp|created|updated|encryption|scheme|method|hashing|strategy)s?[\"']?$"
 )
 # Tokens that are not credentials: pagination, idempotency, optimistic locking, request tracking.
 _TOKEN_NOT_SECRET = LazyPattern(
@@ -108,6 +109,10 @@ _HASHED_VALUE = LazyPattern(
 _HEX_DIGEST = LazyPattern(
     r"(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})", re.I
 )
+_TRANSLATION = LazyPattern(
+    r"(?i)(?:^|/)(?:locales?|lang|langs|i18n|l10n|translations?|messages)(?:/|$)|\.po$"
+)
+_WORDS = LazyPattern(r"[^\W\d_]+(?:[- ][^\W\d_]+)*")
 _OPEN_PLACEHOLDER = LazyPattern(r"<[a-z_\-]{3,}")
 
 # Values that stand for a secret without being one.
@@ -223,7 +228,19 @@ COMMON_NON_SECRETS = frozenset(
     ]
 )
 COMMON_NON_SECRETS |= frozenset(
-    ("postgres", "mysql", "redis", "rabbitmq", "mongo", "mongodb", "oracle", "s3cr3t", "p@ssw0rd", "passw0rd")
+    (
+        "postgres",
+        "mysql",
+        "redis",
+        "rabbitmq",
+        "mongo",
+        "mongodb",
+        "oracle",
+        "s3cr3t",
+        "p@ssw0rd",
+        "passw0rd",
+        "android",
+    )
 )
 
 
@@ -327,6 +344,8 @@ def generic_assignment_ok(c: Candidate) -> bool:
     ):
         return False  # a digest of a secret is not the secret
     strict = is_test_path(c.path) or not re.search(r"(?i)pass|pwd|passphrase|psk", c.name)
+    if _TRANSLATION.search(c.path) and _WORDS.fullmatch(value):
+        return False  # a translated label ("Passwort", "API-Schlüssel"), not a password
     return plausible_value(value, strict=strict)
 
 
@@ -372,8 +391,18 @@ def url_password_ok(c: Candidate) -> bool:
 
 
 def token_value_ok(c: Candidate) -> bool:
-    """A bearer token or API key given on a command line or in a header."""
-    return plausible_value(c.secret, strict=True)
+    """A bearer token or API key given on a command line or in a header (a JWT is the JWT rule's;
+    Basic credentials must decode to a plausible user:password)."""
+    if re.search(r"(?i)\bbasic[ \t]+" + re.escape(c.secret), c.line_text):
+        return basic_auth_ok(c)
+    return not _PROVIDER_PREFIX.match(c.secret) and plausible_value(c.secret, strict=True)
+
+
+def shell_default_ok(c: Candidate) -> bool:
+    """``${NAME:-default}``: here the ``${`` before the name is the construct itself."""
+    import dataclasses
+
+    return named_secret_ok(dataclasses.replace(c, name=c.name.removeprefix("${")))
 
 
 _CORE_NAME = LazyPattern(CORE, re.IGNORECASE)

@@ -63,8 +63,8 @@ KEYWORDS = (
     *(f"{prefix}{sep}key" for prefix in _KEY_PREFIXES for sep in ("", "_", ".", "-")),
 )
 # An optional type annotation (``password: str = ...``) and the assignment operators of many languages.
-TYPE = r"(?::[ \t]{0,2}[A-Za-z_][\w.\[\]|?]{0,30}[ \t]{0,2})?"
-OP = r"(?:=|:=|:|=>|\?\?=|\|\|=)"
+TYPE = r"(?::[ \t]{0,2}[&'A-Za-z_][\w.\[\]|?&'<>]{0,30}[ \t]{0,2})?"  # also Rust's ``: &str``
+OP = r"(?:=|:=|:|=>|\?\?=|\|\|=|\?=|<-)"  # ... Makefile's ?=, R's <-
 # Room for aligned columns: ``password            = "..."``.
 GAP = r"[ \t]{0,30}"
 
@@ -92,6 +92,7 @@ def generic_rule(
     severity: Severity = Severity.HIGH,
     confidence: Confidence = Confidence.MEDIUM,
     anchored: bool = False,
+    line_scoped: bool = True,
 ) -> Rule:
     return Rule(
         id=id,
@@ -107,7 +108,7 @@ def generic_rule(
         confidence=confidence,
         ignore_case=True,
         generic=True,
-        line_scoped=True,
+        line_scoped=line_scoped,
         anchored=anchored,
         check=check,
         compliance=("CWE-798", "CWE-259"),

@@ -134,7 +134,8 @@ RULES = (
     generic_rule(
         "generic-cli-credential",
         "Credential passed on a command line",
-        r"(?:(?<![\w\-])--(?:password|passwd|pass|token|api-key|apikey|secret|client-secret)(?:=|[ \t]+)[\"']?"
+        r"(?:(?<![\w\-])--(?:[a-z]{1,20}-)?(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|"
+        r"requirepass|masterauth)[\"']?(?:=|,?[ \t]+)[\"']?"
         r"(?P<secret>[^\s\"'$]{4,200})"
         r"|(?:[ \t]-u|--user)[ \t]+[\"']?[^\s:\"'$]{1,64}:(?P<secret2>[^\s\"'@$]{4,200})"
         r"|(?:sshpass|docker[ \t]+login)[^\n]{0,200}?[ \t]-p[ \t]*[\"']?(?P<secret3>[^\s\"'$]{4,200})"
@@ -142,6 +143,11 @@ RULES = (
         r"|(?:mysql|mysqldump|mysqladmin|mariadb)[^\n]{0,200}?[ \t]-p[\"']?(?P<secret4>[^\s\"'$]{4,200}))",
         (
             "--pass",
+            "-pass",
+            "-token",
+            "-secret",
+            "--requirepass",
+            "--masterauth",
             "--token",
             "--api-key",
             "--apikey",
@@ -163,6 +169,8 @@ RULES = (
             "mysqldump -h db -u backup -p'vv9D*-j2pKlqv!dQtqp' app",
             'docker login "$REGISTRY" -u deploy -p "W0yjUtDX8c9_zQHDjYVKhyrk"',
             "redis-cli -h sessions.internal -p 6379 -a '1B5gmKZACiamlljvnLsyflsPrZSxQJo9' --tls",
+            'command: ["redis-server", "--requirepass", "S4XUMGm*Ttfc6-97"]',
+            "sentry-cli --auth-token 7e8403ca7ba4515fb4c7b5d1722184e0f6123b6a upload-dif",
         ),
         counter_examples=("docker login --password-stdin", "curl -u $USER:$PASS https://x", "mysql -p app"),
     ),

@@ -9,6 +9,7 @@ from seawall.secrets.context import (
     generic_assignment_ok,
     named_secret_ok,
     password_value_ok,
+    shell_default_ok,
 )
 from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, generic_rule
 
@@ -18,7 +19,7 @@ RULES = (
     generic_rule(
         "generic-login-call",
         "Password passed to a login or basic-auth call",
-        r"(?:(?:\.login|basicauth|digestauth|networkcredential|passwordauthentication|"
+        r"(?:(?:\.login|basicauth|digestauth|networkcredential|passwordauthentication|credentials\.basic|"
         r"usernamepasswordcredentials?)\(|[ \t(,]auth[ \t]*=[ \t]*\()[ \t]*[^,()\n]{1,100},[ \t]*" + _VALUE,
         ("login", "auth", "credential"),
         password_value_ok,
@@ -58,7 +59,7 @@ RULES = (
     generic_rule(
         "generic-secret-fallback",
         "Secret hard-coded as the fallback of an environment lookup",
-        rf"{NAME}[\"'`\]]?{GAP}{OP}[^\n]{{0,150}}?(?:\?\?|\|\||[ \t]or[ \t])[ \t]*" + _VALUE,
+        rf"{NAME}[\"'`\]]?{GAP}{OP}[^\n]{{0,150}}?(?:\?\?|\|\||\?:|[ \t]or[ \t])[ \t]*" + _VALUE,
         KEYWORDS,
         generic_assignment_ok,
         examples=(
@@ -75,13 +76,24 @@ RULES = (
     generic_rule(
         "generic-env-default",
         "Secret hard-coded as the default of an environment or property lookup",
-        r"(?:getenv|environ\.get|env\.get|fetch|getproperty|get_env|env)\([ \t]*[\"'](?P<name>[\w.\-]{1,80})[\"'][ \t]*,"
-        r"[ \t]*" + _VALUE,
-        ("getenv", "environ.get", "env.get", "fetch(", "getproperty", "get_env", "env("),
+        r"(?:getenv|environ\.get|env\.get|fetch|getproperty|get_env|env|getenvironmentvariable)\([ \t]*[\"']"
+        r"(?P<name>[\w.\-]{1,80})[\"'][ \t]*(?:,|\)[ \t]*(?:\?\?|\|\||\?:|or))[ \t]*" + _VALUE,
+        (
+            "getenv",
+            "environ.get",
+            "env.get",
+            "fetch(",
+            "getproperty",
+            "get_env",
+            "env(",
+            "getenvironmentvariable",
+        ),
         named_secret_ok,
         examples=(
             'api_key = os.getenv("PARTNER_API_KEY", "c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b")',
             "secret = ENV.fetch('SESSION_SECRET', 'N7rTq2wZ8sKp3xLm')",
+            '_secret = Environment.GetEnvironmentVariable("SERVER_SECRET") ?? "fvEQsebHFG6tv9lMku09";',
+            "$pass = getenv('SMTP_PASS') ?: 'Z8TzB!ihe-~41leYv.14';",
         ),
         counter_examples=(
             'region = os.getenv("AWS_REGION", "eu-west-1")',
@@ -172,6 +184,55 @@ RULES = (
         password_value_ok,
         examples=('$pw = ConvertTo-SecureString "Tr0ub4dor&3x" -AsPlainText -Force',),
         counter_examples=("$pw = ConvertTo-SecureString $env:DEPLOY_PW -AsPlainText -Force",),
+    ),
+    generic_rule(
+        "generic-secret-space-assignment",
+        'Secret set without an operator (Gradle, game server configs: storePassword "...")',
+        rf"{NAME}[ \t]+" + _VALUE + r"[ \t]*(?:$|[;#/)])",
+        KEYWORDS,
+        generic_assignment_ok,
+        examples=('    storePassword "Tiger1995*"', 'rcon_password "Puffin2019!"'),
+        counter_examples=('println "password is required"', 'keyPassword "${System.env.KEY_PASSWORD}"'),
+        anchored=True,
+    ),
+    generic_rule(
+        "generic-define-macro",
+        "Secret in a C/C++ #define",
+        r"#[ \t]*define[ \t]+(?P<name>\w{1,80})[ \t]+" + _VALUE,
+        ("define",),
+        named_secret_ok,
+        examples=('#define BF_RCON_PASSWORD "blizzard_sunset674"',),
+        counter_examples=('#define PASSWORD_MIN_LENGTH "12"', '#define API_KEY_HEADER "X-Api-Key"'),
+    ),
+    generic_rule(
+        "curl-userpwd",
+        "user:password given to libcurl (CURLOPT_USERPWD)",
+        r"curlopt_(?:userpwd|proxyuserpwd)[ \t]*,[ \t]*(?P<q>\")[^:\"\n]{1,100}:(?P<secret>[^\"\n]{4,200})\"",
+        ("curlopt_userpwd", "curlopt_proxyuserpwd"),
+        password_value_ok,
+        examples=('curl_easy_setopt(curl, CURLOPT_USERPWD, "crashes:aSqKuqMboh4GJeS5Z7mY");',),
+        counter_examples=("curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd);",),
+    ),
+    generic_rule(
+        "pgpass-password",
+        "Password in a PostgreSQL .pgpass file",
+        r"^(?:[\w.\-]*[A-Za-z][\w.\-]*|\*):(?:\d{2,5}|\*):[^:\s]+:[^:\s]+:(?P<q>)(?P<secret>[^\s:]{4,200})$",
+        (":",),
+        password_value_ok,
+        examples=("pg-accounts.internal:5432:accounts:accounts:letmein-prod-52",),
+        counter_examples=("db.internal:5432:app:app:*", "12:30:45:67:89abcdef"),
+        line_scoped=False,
+    ),
+    generic_rule(
+        "generic-shell-default",
+        "Secret hard-coded as a shell parameter default (${VAR:-default})",
+        r"\$\{(?P<name>\w{1,80}):?[-=](?P<q>)(?P<secret>[^}\s\"'$]{4,200})\}",
+        ("${",),
+        shell_default_ok,
+        examples=(
+            'export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-qnvvx65zVWWjE3ncepg4iSHQtB+GZeoP}"',
+        ),
+        counter_examples=('DB_HOST="${DB_HOST:-localhost}"', 'PASSWORD="${PASSWORD:-}"'),
     ),
     generic_rule(
         "generic-sql-password",

@@ -1,0 +1,8 @@
+region                 = "eu-west-1"
+cloudflare_api_token   = "ViJzvCPqz7Mxfeu540HD1SDlnMDyRO2baCqMmEzi"
+analytics_db_password  = "y7XCOR00A854irI-w__25"
+grafana_admin_password = "PhoenixFalcon85!"
+digitalocean_token     = "dop_v1_7b570be387c8c5c73d595a460791b39018b7ef63ba03167ae9146f9243949097"
+azure_client_secret    = "rNj8Q~-SlkuNo290UgcVLFUuqjk1pxtJ33Y4oRS-"
+azure_tenant_id        = "1a54c2bf-645d-49b4-909a-3f1d1951cb1d"
+azure_subscription_id  = "276a76ee-b12d-4e02-acf4-d581355d01a7"
