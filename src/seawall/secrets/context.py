@@ -80,7 +80,7 @@ _TOKEN_NOT_SECRET = LazyPattern(
 )
 
 _TEMPLATING = LazyPattern(
-    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|^%\w+%$|^__\w+__$|\{\d*\}|\{[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*|\(\))*\}|#\{|<%|@@|^\$|"
+    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|^%\w+%$|^__\w+__$|^@(?:string|integer|bool|xml|raw)/|\{\d*\}|\{[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*|\(\))*\}|#\{|<%|@@|^\$|"
     r"(?i:env\(|environ|getenv|process\.env|^var\.|^local\.|^module\.|^data\.|^secrets\.|^vars\.|"
     r"vault:|^enc\[|^!vault|secretsmanager|^ssm:|^ref\+|^op://|keyring|\bfrom_secret\b)"
 )

@@ -235,6 +235,35 @@ RULES = (
         counter_examples=('DB_HOST="${DB_HOST:-localhost}"', 'PASSWORD="${PASSWORD:-}"'),
     ),
     generic_rule(
+        "plist-secret",
+        "Secret in a property list (<key>...</key> then <string>...</string>)",
+        r"<key>(?P<name>[^<\n]{1,80})</key>[ \t]*\r?\n?[ \t]*<string>(?P<q>)(?P<secret>[^<\n]{4,300})</string>",
+        ("<key>",),
+        named_secret_ok,
+        examples=(
+            "    <key>BackendSharedSecret</key>\n    <string>+vBOGvXoz2+71GMKxj6Q7k01jVj4WYGtY3GRjl=</string>",
+        ),
+        counter_examples=(
+            "<key>AnalyticsWriteKey</key>\n<string>$(ANALYTICS_WRITE_KEY)</string>",
+            "<key>CFBundleName</key>\n<string>SkyHop</string>",
+        ),
+        line_scoped=False,
+    ),
+    generic_rule(
+        "android-meta-data-secret",
+        "Secret in an Android manifest <meta-data> value",
+        r"android:name=\"(?P<name>[^\"\n]{1,120})\"\s{1,40}android:value=\"(?P<q>)(?P<secret>[^\"\n]{4,300})\"",
+        ("android:name",),
+        named_secret_ok,
+        examples=(
+            '<meta-data\n    android:name="com.acme.backend.API_SECRET"\n    android:value="9fc82e7c08a74815c74736499499"/>',
+        ),
+        counter_examples=(
+            '<meta-data android:name="com.google.android.geo.API_KEY" android:value="@string/maps_key"/>',
+        ),
+        line_scoped=False,
+    ),
+    generic_rule(
         "generic-sql-password",
         "Password in a SQL statement (CREATE/ALTER ROLE, CREATE USER ... IDENTIFIED BY)",
         r"(?:\bpassword|\bidentified[ \t]+by)[ \t]+(?P<q>')(?P<secret>[^'\n]{4,200})'",
