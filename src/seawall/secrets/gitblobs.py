@@ -213,9 +213,9 @@ class HistoryWalk:
 class BlobReader:
     """One ``git cat-file --batch-command`` process for every object of the scan."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Path) -> None:
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
-        args = ["git", *GIT_CONFIG, "-C", str(repo.path), "cat-file", "--batch-command", "--buffer"]
+        args = ["git", *GIT_CONFIG, "-C", str(repo), "cat-file", "--batch-command", "--buffer"]
         self._proc = subprocess.Popen(
             args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors
         )

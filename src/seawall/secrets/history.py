@@ -187,7 +187,7 @@ def _read_and_scan(repo: Repository, index: _Index, options: ScanOptions, engine
     tally = _Tally()
     lookup = rule_lookup(options.rules)
     workers = options.jobs or os.cpu_count() or 1
-    with BlobReader(repo) as reader:
+    with BlobReader(repo.path) as reader:
         todo, total = _select(reader, index, options.max_file_size)
         batches = _batches(reader, todo)
         if workers <= 1 or total < IN_PROCESS_BYTES:

@@ -21,18 +21,17 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from seawall import __version__
 from seawall.errors import ScanError, UsageError
 from seawall.model import ScanReport, Skipped
 from seawall.secrets.engines import Engine, make_engine
 from seawall.secrets.files import BINARY_SUFFIXES, PathMatcher, decode_for_scan, display_path
+from seawall.secrets.gitblobs import BlobReader
 from seawall.secrets.results import Hit, build_findings, used_rules
 from seawall.secrets.scanner import ScanOptions, _hits
 
@@ -185,45 +184,21 @@ def _reason_not_to_read(item: StagedFile, exclude: PathMatcher) -> str | None:
 
 
 def read_blobs(cwd: Path, blobs: Sequence[str], max_size: int) -> Iterator[tuple[bytes | None, str]]:
-    """Each blob's bytes in order, or None and why not (too large), from one ``git cat-file --batch``."""
+    """Each blob's bytes in order, or None and why not, through the history scan's batch reader:
+    sizes first, so a blob over the cap is never read."""
     if not blobs:
         return
-    proc = subprocess.Popen(
-        ["git", "-C", str(cwd), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
-    )
-    assert proc.stdin is not None and proc.stdout is not None  # noqa: S101 (both are pipes)
-    writer = threading.Thread(target=_feed, args=(proc.stdin, blobs), daemon=True)
-    writer.start()
-    try:
-        for _ in blobs:
-            yield _next_blob(proc.stdout, max_size)
-    finally:
-        proc.stdout.close()
-        writer.join()
-        proc.wait()
-
-
-def _feed(stdin: IO[bytes], blobs: Sequence[str]) -> None:
-    try:
-        stdin.write("".join(f"{b}\n" for b in blobs).encode())
-        stdin.close()
-    except BrokenPipeError:
-        return  # cat-file died; the reader reports it
-
-
-def _next_blob(stdout: IO[bytes], max_size: int) -> tuple[bytes | None, str]:
-    header = stdout.readline().split()
-    if len(header) != 3:
-        raise ScanError(f"git cat-file gave no object: {b' '.join(header).decode('utf-8', 'replace')}")
-    size = int(header[2])
-    if size <= max_size:
-        data = stdout.read(size)
-        stdout.read(1)
-        return data, ""
-    left = size + 1
-    while left:
-        left -= len(stdout.read(min(left, 1 << 20)) or b"\0" * left)
-    return None, f"larger than the size cap ({size} > {max_size} bytes)"
+    with BlobReader(cwd) as reader:
+        pairs = list(zip(blobs, reader.sizes(blobs), strict=True))
+        wanted = [oid for oid, (size, _) in pairs if size is not None and size <= max_size]
+        contents = {oid: (data, why) for oid, data, why in reader.contents(wanted)}
+        for oid, (size, why) in pairs:
+            if size is None:
+                yield None, why
+            elif size > max_size:
+                yield None, f"larger than the size cap ({size} > {max_size} bytes)"
+            else:
+                yield contents[oid]
 
 
 class _LazyEngine:
