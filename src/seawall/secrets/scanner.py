@@ -103,7 +103,7 @@ def _batches(jobs: Sequence[FileJob]) -> Iterator[list[FileJob]]:
 
 
 def _run(
-    engine: Engine, jobs: Sequence[FileJob], workers: int, progress: ProgressFn | None
+    engine: Engine, jobs: Sequence[FileJob], workers: int
 ) -> Iterator[tuple[list[Hit], list[Skipped], int]]:
     global _engine
     _engine = engine
@@ -161,7 +161,7 @@ def scan(
             hits.extend(_hits(engine, data, "<stdin>"))
     workers = options.jobs or os.cpu_count() or 1
     done = 0
-    for batch_hits, batch_skipped, count in _run(engine, jobs, workers, progress):
+    for batch_hits, batch_skipped, count in _run(engine, jobs, workers):
         hits.extend(batch_hits)
         skipped.extend(batch_skipped)
         done += count
