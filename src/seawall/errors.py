@@ -36,3 +36,11 @@ class ScanError(SeawallError):
 
 class OutputError(SeawallError):
     """A report could not be written."""
+
+
+class CloudError(SeawallError):
+    """A cloud audit could not run at all: no credentials, no account could be reached."""
+
+
+class ReadOnlyViolation(SeawallError):
+    """An AWS operation outside the read-only allowlist was about to be sent; it was not sent."""

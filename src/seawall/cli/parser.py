@@ -83,28 +83,32 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     secrets_commands = secrets.add_subparsers(title="secrets commands", metavar="COMMAND")
     scan = secrets_commands.add_parser("scan", help="scan files, folders or stdin for secrets")
     _add_scan_flags(scan)
-    scan.set_defaults(handler=_lazy("seawall.cli.secrets", "scan_command"))
+    scan.set_defaults(handler=lazy("seawall.cli.secrets", "scan_command"))
     if scan_only:
         return parser
     rules = secrets_commands.add_parser("rules", help="list the detection rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
-    rules.set_defaults(handler=_lazy("seawall.cli.secrets", "rules_command"))
+    rules.set_defaults(handler=lazy("seawall.cli.secrets", "rules_command"))
 
     _add_baseline_commands(secrets_commands)
     audit = secrets_commands.add_parser("audit", help="review new findings one by one and record verdicts")
     audit.add_argument("paths", nargs="*", default=None, help="what to scan (default: .)")
     audit.add_argument("--baseline", metavar="FILE", help="baseline file (default: .seawall-baseline.json)")
     audit.add_argument("--report", action="store_true", help="print the counts of verdicts and exit")
-    audit.set_defaults(handler=_lazy("seawall.cli.baseline", "audit_command"))
+    audit.set_defaults(handler=lazy("seawall.cli.baseline", "audit_command"))
 
     hook = commands.add_parser("hook", help="install or remove seawall's git pre-commit hook")
     hook_commands = hook.add_subparsers(title="hook commands", metavar="COMMAND")
     install = hook_commands.add_parser(
         "install", help="add seawall to .git/hooks/pre-commit (chains an existing hook)"
     )
-    install.set_defaults(handler=_lazy("seawall.cli.hook", "install_command"))
+    install.set_defaults(handler=lazy("seawall.cli.hook", "install_command"))
     uninstall = hook_commands.add_parser("uninstall", help="remove seawall's hook and restore what was there")
-    uninstall.set_defaults(handler=_lazy("seawall.cli.hook", "uninstall_command"))
+    uninstall.set_defaults(handler=lazy("seawall.cli.hook", "uninstall_command"))
+
+    from seawall.cli.aws import add_aws_commands
+
+    add_aws_commands(commands)
 
     config = commands.add_parser("config", help="show the effective configuration")
     config_commands = config.add_subparsers(title="config commands", metavar="COMMAND")
@@ -116,7 +120,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "them uses.",
     )
     _add_config_flags(show)
-    show.set_defaults(handler=_lazy("seawall.cli.config", "show_command"))
+    show.set_defaults(handler=lazy("seawall.cli.config", "show_command"))
     return parser
 
 
@@ -136,7 +140,7 @@ def _add_baseline_commands(secrets_commands: argparse._SubParsersAction[argparse
             "--baseline", metavar="FILE", help="baseline file (default: .seawall-baseline.json)"
         )
         action.add_argument("--history", action="store_true", help="scan the git history, not the files")
-        action.set_defaults(handler=_lazy("seawall.cli.baseline", f"{name}_command"))
+        action.set_defaults(handler=lazy("seawall.cli.baseline", f"{name}_command"))
     imported = actions.add_parser(
         "import", help="read a detect-secrets .secrets.baseline or a .gitleaksignore"
     )
@@ -144,13 +148,14 @@ def _add_baseline_commands(secrets_commands: argparse._SubParsersAction[argparse
     imported.add_argument(
         "--baseline", metavar="FILE", help="baseline file (default: .seawall-baseline.json)"
     )
-    imported.set_defaults(handler=_lazy("seawall.cli.baseline", "import_command"))
+    imported.set_defaults(handler=lazy("seawall.cli.baseline", "import_command"))
 
 
-def _lazy(module: str, name: str) -> object:
+def lazy(module: str, name: str) -> object:
     def handler(args: argparse.Namespace) -> int:
         import importlib
 
         return int(getattr(importlib.import_module(module), name)(args))
 
     return handler
+_lazy = lazy  # the name sub-command modules used first

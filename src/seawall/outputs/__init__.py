@@ -13,7 +13,7 @@ from typing import TextIO
 from seawall.errors import OutputError
 from seawall.model import ScanReport
 
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "csv")
 
 Formatter = Callable[[ScanReport, TextIO], None]
 
@@ -27,10 +27,18 @@ def formatter(name: str, *, color: bool = False) -> Formatter:
         from seawall.outputs.sarif import write_sarif
 
         return write_sarif
+    if name == "csv":
+        from seawall.outputs.csv import write_csv
+
+        return write_csv
     if name == "text":
         from seawall.outputs.text import TextFormatter
 
         return TextFormatter(color=color)
+    if name == "audit-text":
+        from seawall.outputs.audit import AuditTextFormatter
+
+        return AuditTextFormatter(color=color)
     raise OutputError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
 
 

@@ -1,0 +1,209 @@
+"""The audit: discover the accounts, collect every (account, region, service) concurrently in a bounded
+pool, evaluate every check on every account, and hand back one immutable report.
+
+A collector that fails leaves an ``Unavailable`` piece and the checks that need it say ERROR or UNKNOWN;
+a check that crashes is an ERROR finding with the reason. Nothing is a silent pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from seawall import __version__
+from seawall.aws.checks.base import AccountView, Check, OrgView, Result
+from seawall.aws.collectors.base import Collector
+from seawall.aws.discovery import Request, Scope, Target, discover
+from seawall.aws.failures import classify
+from seawall.aws.inventory import GLOBAL, Inventory
+from seawall.aws.session import AccountClients, Connector
+from seawall.errors import CloudError
+from seawall.model import CloudResource, Confidence, Finding, RuleInfo, ScanReport, Severity, Status
+
+ACCESS_CHECK = "aws.audit.access"  # an account that could not be audited at all
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    account_id: str
+    region: str
+    collector: Collector
+
+
+def run_audit(
+    request: Request,
+    *,
+    profile: str | None = None,
+    connector: Connector | None = None,
+    now: dt.datetime | None = None,
+    fail_on: Severity = Severity.LOW,
+) -> ScanReport:
+    from seawall.aws.checks import all_checks
+    from seawall.aws.collectors import all_collectors
+
+    started = time.perf_counter()
+    connector = connector or Connector(profile=profile, pool_size=request.jobs)
+    scope = discover(connector, request)
+    audited = [t for t in scope.targets if not t.failure]
+    if not audited:
+        reasons = "; ".join(f"{t.account_id}: {t.failure}" for t in scope.targets)
+        raise CloudError(f"no account could be audited ({reasons})", hint="check --role-name and credentials")
+    discovered = time.perf_counter()
+    inventories = collect(connector, audited, all_collectors(), request.jobs)
+    collected = time.perf_counter()
+    org = org_view(scope, inventories, now or dt.datetime.now(dt.UTC))
+    checks = all_checks()
+    findings = [*evaluate(checks, org), *_access_findings(scope)]
+    finished = time.perf_counter()
+    timings = (
+        ("discovery", discovered - started),
+        ("collection", collected - discovered),
+        ("evaluation", finished - collected),
+        ("total", finished - started),
+    )
+    return ScanReport(
+        tool_version=__version__,
+        command="aws audit",
+        roots=tuple(t.account_id for t in scope.targets),
+        findings=tuple(findings),
+        rules=tuple(rule_info(c) for c in checks),
+        errors=tuple(_error_lines(findings)),
+        timings=timings,
+        stats=_stats(scope, audited, connector),
+        fail_on=fail_on,
+    )
+
+
+def collect(
+    connector: Connector, targets: Iterable[Target], collectors: Iterable[Collector], jobs: int
+) -> dict[str, Inventory]:
+    """Every collector for every (account, region), concurrently; one ``Inventory`` per account."""
+    targets = list(targets)
+    pieces = [
+        Piece(t.account_id, region, c)
+        for t in targets
+        for c in collectors
+        for region in (t.regions if c.regional else (c.home_region or _home(t, connector),))
+    ]
+    results: dict[str, dict[tuple[type[object], str], object]] = {t.account_id: {} for t in targets}
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="seawall-aws") as pool:
+        futures: list[tuple[Piece, Future[object]]] = [(p, pool.submit(_run, connector, p)) for p in pieces]
+        for piece, future in futures:
+            region = piece.region if piece.collector.regional else GLOBAL
+            results[piece.account_id][(piece.collector.kind, region)] = future.result()
+    return {t.account_id: Inventory(t.account_id, t.regions, results[t.account_id]) for t in targets}
+
+
+def _home(target: Target, connector: Connector) -> str:
+    if connector.default_region in target.regions or not target.regions:
+        return connector.default_region
+    return target.regions[0]
+
+
+def _run(connector: Connector, piece: Piece) -> object:
+    clients = AccountClients(connector, piece.account_id, piece.region)
+    try:
+        return piece.collector.collect(clients)
+    except Exception as exc:  # noqa: BLE001 - any failure becomes an ERROR/UNKNOWN piece, never a silent pass
+        where = piece.region if piece.collector.regional else "the account"
+        return classify(exc, f"{piece.collector.kind.__name__} in {where}")
+
+
+def org_view(scope: Scope, inventories: dict[str, Inventory], now: dt.datetime) -> OrgView:
+    return OrgView(
+        accounts=inventories,
+        now=now,
+        management_account=scope.management_account,
+        security_account=scope.security_account,
+        organization_id=scope.organization_id,
+        member_accounts=scope.member_accounts or tuple(inventories),
+        names=scope.names,
+    )
+
+
+def evaluate(checks: Iterable[Check], org: OrgView) -> Iterator[Finding]:
+    checks = list(checks)
+    for inventory in org.accounts.values():
+        view = AccountView(inventory, org)
+        for check in checks:
+            for result in _results(check, view):
+                yield to_finding(check, result, view.account_id)
+
+
+def _results(check: Check, view: AccountView) -> list[Result]:
+    try:
+        return list(check.evaluate(view))
+    except Exception as exc:  # noqa: BLE001 - a crashed check is an ERROR finding, not a silent pass
+        return [Result(Status.ERROR, view.account_id, f"the check failed: {type(exc).__name__}: {exc}")]
+
+
+def to_finding(check: Check, result: Result, account_id: str) -> Finding:
+    account = result.account_id or account_id
+    identity = f"{check.id}\0{account}\0{result.region}\0{result.resource}"
+    return Finding(
+        rule_id=check.id,
+        title=check.title,
+        severity=check.severity,
+        confidence=Confidence.HIGH,
+        status=result.status,
+        message=result.reason,
+        fingerprint=hashlib.sha256(identity.encode()).hexdigest()[:32],
+        resource=CloudResource(account, result.region, result.resource),
+        remediation=f"{check.remediation}\n{check.fix}",
+        references=check.references,
+        compliance=check.compliance,
+    )
+
+
+def rule_info(check: Check) -> RuleInfo:
+    return RuleInfo(
+        id=check.id,
+        title=check.title,
+        description=check.rationale,
+        severity=check.severity,
+        remediation=f"{check.remediation}\n{check.fix}",
+        references=check.references,
+        compliance=check.compliance,
+        tags=("aws", check.service),
+    )
+
+
+def _access_findings(scope: Scope) -> Iterator[Finding]:
+    access = Check(
+        id=ACCESS_CHECK,
+        title="Every account of the audit can be read",
+        severity=Severity.HIGH,
+        rationale="An account the audit cannot enter is an account nobody is checking.",
+        remediation="Create the audit role in the account, trusted by the auditing account.",
+        fix="aws iam create-role --role-name OrganizationAccountAccessRole ... (or pass --role-name)",
+        evaluate=lambda _view: (),
+    )
+    for target in scope.targets:
+        if target.failure:
+            yield to_finding(
+                access, Result(Status.ERROR, target.account_id, target.failure), target.account_id
+            )
+
+
+def _error_lines(findings: Iterable[Finding]) -> Iterator[str]:
+    """One line per distinct reason, with how many results it hit."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        if f.status in (Status.ERROR, Status.UNKNOWN):
+            counts[f"{f.status.value}: {f.message}"] = counts.get(f"{f.status.value}: {f.message}", 0) + 1
+    for line, n in sorted(counts.items()):
+        yield f"{line} (x{n})" if n > 1 else line
+
+
+def _stats(scope: Scope, audited: list[Target], connector: Connector) -> tuple[tuple[str, int], ...]:
+    base = (
+        ("accounts", len(scope.targets)),
+        ("accounts_audited", len(audited)),
+        ("account_regions", sum(len(t.regions) for t in audited)),
+        ("api_calls", sum(connector.calls.values())),
+    )
+    return base + tuple((f"api_calls.{svc}", n) for svc, n in sorted(connector.calls.items()))

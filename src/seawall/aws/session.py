@@ -1,0 +1,124 @@
+"""Sessions and clients: one guarded boto3 session, credentials per account, one client per
+(account, region, service), API calls counted per service.
+
+Clients are made from one session so that botocore's service models load once; creating a client is
+not thread-safe in botocore, so creation takes a lock while the clients themselves are used from many
+threads. Retries are adaptive (client-side rate limiting on throttling) and the connection pool is sized
+to the audit's concurrency.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from seawall import __version__
+from seawall.aws import guard
+from seawall.errors import CloudError
+
+AUDIT_SESSION_NAME = "seawall-audit"
+_ACCOUNT_HOST = re.compile(r"^\d{12}\.(?P<rest>.+)$")
+_AWS_DOMAINS = (".amazonaws.com", ".amazonaws.com.cn", ".api.aws")
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    access_key: str
+    secret_key: str
+    token: str | None
+
+
+class Connector:
+    """Everything that talks to AWS goes through here."""
+
+    def __init__(self, *, profile: str | None = None, pool_size: int = 32, timeout: float = 20.0) -> None:
+        import boto3
+        from botocore.config import Config
+        from botocore.exceptions import ProfileNotFound
+
+        try:
+            self.session = boto3.Session(profile_name=profile)
+        except ProfileNotFound as exc:
+            raise CloudError(str(exc), hint="list profiles with 'aws configure list-profiles'") from None
+        guard.install(self.session)
+        events = self.session.events
+        events.register("before-call.*.*", self._count, unique_id="seawall-count")
+        events.register("before-send.s3-control.*", local_s3control, unique_id="seawall-s3control")
+        self.config = Config(
+            max_pool_connections=pool_size,
+            retries={"mode": "adaptive", "max_attempts": 6},
+            connect_timeout=5,
+            read_timeout=timeout,
+            user_agent_extra=f"seawall/{__version__}",
+        )
+        self.default_region = self.session.region_name or "us-east-1"
+        self._lock = threading.Lock()
+        self._clients: dict[tuple[str, str, str], Any] = {}
+        self._credentials: dict[str, Credentials | None] = {}
+        self.calls: Counter[str] = Counter()
+
+    def _count(self, model: Any, **_: Any) -> None:
+        self.calls[model.service_model.service_name] += 1  # Counter += is atomic enough under the GIL
+
+    def use_credentials(self, account_id: str, credentials: Credentials | None) -> None:
+        """None: the session's own credentials (the caller's account)."""
+        self._credentials[account_id] = credentials
+
+    def client(self, account_id: str, region: str, service: str) -> Any:
+        key = (account_id, region, service)
+        client = self._clients.get(key)
+        if client is not None:
+            return client
+        with self._lock:
+            client = self._clients.get(key)
+            if client is None:
+                client = self._make(account_id, region, service)
+                self._clients[key] = client
+        return client
+
+    def _make(self, account_id: str, region: str, service: str) -> Any:
+        creds = self._credentials.get(account_id)
+        if creds is None:
+            return self.session.client(service, region_name=region, config=self.config)
+        return self.session.client(
+            service,
+            region_name=region,
+            config=self.config,
+            aws_access_key_id=creds.access_key,
+            aws_secret_access_key=creds.secret_key,
+            aws_session_token=creds.token,
+        )
+
+    def assume(self, role_arn: str) -> Credentials:
+        sts = self.client("", self.default_region, "sts")
+        answer = sts.assume_role(RoleArn=role_arn, RoleSessionName=AUDIT_SESSION_NAME, DurationSeconds=3600)
+        c = answer["Credentials"]
+        return Credentials(c["AccessKeyId"], c["SecretAccessKey"], c.get("SessionToken"))
+
+
+class AccountClients:
+    """The ``Clients`` a collector gets: one (account, region)."""
+
+    def __init__(self, connector: Connector, account_id: str, region: str) -> None:
+        self._connector = connector
+        self.account_id = account_id
+        self.region = region
+
+    def client(self, service: str) -> Any:
+        return self._connector.client(self.account_id, self.region, service)
+
+
+def local_s3control(request: Any, **_: Any) -> None:
+    """S3 Control puts the account id in the host name (``<id>.s3-control...``). Against a local endpoint
+    (``AWS_ENDPOINT_URL`` pointing at a simulator), that host does not resolve: send it to the endpoint
+    itself; the account id still travels in the ``x-amz-account-id`` header."""
+    parts = urlsplit(request.url)
+    host = parts.hostname or ""
+    match = _ACCOUNT_HOST.match(parts.netloc)
+    if match is None or host.endswith(_AWS_DOMAINS):
+        return
+    request.url = urlunsplit(parts._replace(netloc=match["rest"]))

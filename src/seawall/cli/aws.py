@@ -1,0 +1,127 @@
+"""`seawall aws audit`: wiring only. Flags in, a read-only audit, a report out."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from seawall.errors import UsageError
+from seawall.model import ScanReport, Severity
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+def request_from(args: argparse.Namespace, *, security_account: str | None = None) -> object:
+    from seawall.aws.discovery import Request
+
+    return Request(
+        org=bool(args.org),
+        accounts=_split(args.accounts),
+        regions=_split(args.regions),
+        role_name=args.role_name,
+        security_account=args.security_account or security_account,
+        jobs=args.jobs,
+    )
+
+
+def fail_on(args: argparse.Namespace) -> Severity:
+    try:
+        return Severity.parse(args.fail_on)
+    except ValueError as exc:
+        raise UsageError(f"--fail-on: {exc}") from None
+
+
+@contextlib.contextmanager
+def audit_target(args: argparse.Namespace) -> Iterator[dict[str, object]]:
+    """The demo organization (started and torn down here) or the caller's real credentials."""
+    if not args.demo:
+        yield {}
+        return
+    if args.profile:
+        raise UsageError("--demo audits a simulated organization; it takes no --profile")
+    from seawall.aws.demo import demo_environment
+
+    with demo_environment() as demo:
+        yield {"org": True, "security_account": demo.security}
+
+
+def audit(args: argparse.Namespace) -> ScanReport:
+    from seawall.aws.engine import run_audit
+
+    severity = fail_on(args)
+    with audit_target(args) as overrides:
+        if overrides:
+            args.org = True
+        request = request_from(args, security_account=overrides.get("security_account"))  # type: ignore[arg-type]
+        return run_audit(request, profile=args.profile, fail_on=severity)  # type: ignore[arg-type]
+
+
+def audit_command(args: argparse.Namespace) -> int:
+    report = audit(args)
+    emit(report, args)
+    if report.blocking and not args.exit_zero:
+        return 1
+    return 0
+
+
+def emit(report: ScanReport, args: argparse.Namespace) -> None:
+    from seawall.outputs import formatter, write_atomically
+
+    name = "audit-text" if args.format == "text" else args.format
+    if args.output:
+        write_atomically(Path(args.output), lambda stream: formatter(name)(report, stream))
+        return
+    color = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
+    formatter(name, color=color)(report, sys.stdout)
+
+
+def add_aws_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from seawall.cli.parser import lazy
+
+    aws = commands.add_parser("aws", help="audit an AWS account or organization (read-only)")
+    aws_commands = aws.add_subparsers(title="aws commands", metavar="COMMAND")
+    audit = aws_commands.add_parser(
+        "audit",
+        help="audit the baseline in every account and region, read-only",
+        description="Audit the AWS security baseline, read-only: the caller's account, or with --org every "
+        "account of the organization (assuming --role-name in each), in every enabled region. Credentials "
+        "come from the standard chain (environment, profiles, SSO); AWS_ENDPOINT_URL is honoured.",
+    )
+    add_audit_flags(audit)
+    audit.set_defaults(handler=lazy("seawall.cli.aws", "audit_command"))
+
+
+def add_audit_flags(p: argparse.ArgumentParser) -> None:
+    scope = p.add_argument_group("scope")
+    scope.add_argument("--org", action="store_true", help="every account of the organization")
+    scope.add_argument("--accounts", metavar="ID,...", help="only these account ids")
+    scope.add_argument("--regions", metavar="REGION,...", help="only these regions (default: all enabled)")
+    scope.add_argument("--profile", help="AWS profile to start from (default: the standard chain)")
+    scope.add_argument(
+        "--role-name",
+        default="OrganizationAccountAccessRole",
+        help="role assumed in each other account (default: OrganizationAccountAccessRole)",
+    )
+    scope.add_argument(
+        "--security-account", metavar="ID", help="the security account (default: GuardDuty's delegated admin)"
+    )
+    scope.add_argument(
+        "--demo",
+        action="store_true",
+        help="audit a simulated organization (needs seawall[demo]); no AWS account",
+    )
+    out = p.add_argument_group("output")
+    out.add_argument("-f", "--format", choices=("text", "json", "csv", "sarif"), default="text")
+    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+    out.add_argument("--fail-on", default="low", metavar="SEVERITY", help="exit 1 on failures at or above it")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when checks fail")
+    out.add_argument("--no-color", action="store_true", help="no colour in text output")
+    p.add_argument(
+        "-j", "--jobs", type=int, default=32, metavar="N", help="concurrent API calls (default: 32)"
+    )
