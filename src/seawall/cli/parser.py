@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from seawall import __version__
+from seawall.cli.programme import add_programme_commands
 
 
 def _add_scan_flags(p: argparse.ArgumentParser) -> None:
@@ -110,6 +111,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     add_aws_commands(commands)
 
+    add_programme_commands(commands)
+
     config = commands.add_parser("config", help="show the effective configuration")
     config_commands = config.add_subparsers(title="config commands", metavar="COMMAND")
     show = config_commands.add_parser(
@@ -158,4 +161,3 @@ def lazy(module: str, name: str) -> object:
         return int(getattr(importlib.import_module(module), name)(args))
 
     return handler
-_lazy = lazy  # the name sub-command modules used first

@@ -35,6 +35,9 @@ class Activity:
     evidence: tuple[str, ...]
     risk: int  # 1-5: the risk the activity reduces (used by the roadmap)
     effort: int  # 1-5: the effort it takes a small team (used by the roadmap)
+    # False where the evidence covers only part of the activity (an incident response plan is more than a
+    # security contact): the evidence can then show it failing or stale, but never done on its own.
+    evidence_complete: bool = True
 
     @property
     def manual(self) -> bool:
@@ -126,3 +129,39 @@ class Assessment:
     overall: float  # 0-100
     domains: tuple[DomainScore, ...]
     roadmap: tuple[RoadmapItem, ...]  # the next five actions, best first
+
+
+@dataclass(frozen=True, slots=True)
+class OpenFinding:
+    """A failing finding from the latest scans, as the report shows it (never a secret: previews only)."""
+
+    source: str  # "secrets" or "aws"
+    rule_id: str
+    title: str
+    severity: str  # critical, high, medium, low, info
+    where: str  # "path:line" or "account region resource"
+    message: str
+    remediation: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    id: int
+    kind: str
+    finished: dt.datetime
+    target: str
+    active: int  # failing, unsuppressed findings
+    exit_code: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """Everything the report shows, computed before formatting: formatters only format."""
+
+    project: str
+    generated: dt.datetime
+    assessment: Assessment
+    trend: tuple[ScorePoint, ...]  # oldest first, the current assessment last
+    findings: tuple[OpenFinding, ...]  # most severe first
+    runs: tuple[RunSummary, ...]  # latest first
+    tool_version: str = ""

@@ -1,0 +1,76 @@
+"""The HTML report: one file, inline CSS, JS and SVG, no network loads, every value escaped.
+
+Autoescape is on for the whole template; a Content-Security-Policy allows only this page's own inline
+script (by hash) and no connections, so even a value that slipped through escaping could not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from typing import TextIO
+
+from seawall.programme.model import ReportData, ScorePoint
+
+SCRIPT = """
+document.querySelectorAll('[data-toggle-done]').forEach(function (button) {
+  button.addEventListener('click', function () {
+    var hidden = document.body.classList.toggle('hide-done');
+    button.textContent = hidden ? 'Show finished activities' : 'Hide finished activities';
+  });
+});
+"""
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """The trend line's geometry in SVG user units."""
+
+    width: int
+    height: int
+    points: str  # "x,y x,y ..."
+    dots: tuple[tuple[float, float, str], ...]  # x, y, label
+
+
+def chart(trend: tuple[ScorePoint, ...], width: int = 320, height: int = 90) -> Chart:
+    pad = 8
+    if not trend:
+        return Chart(width, height, "", ())
+    step = (width - 2 * pad) / max(1, len(trend) - 1)
+    coords = [
+        (pad + i * step if len(trend) > 1 else width / 2, height - pad - p.overall / 100 * (height - 2 * pad))
+        for i, p in enumerate(trend)
+    ]
+    dots = tuple(
+        (round(x, 1), round(y, 1), f"{p.at:%Y-%m-%d}: {p.overall:.0f}")
+        for (x, y), p in zip(coords, trend, strict=True)
+    )
+    return Chart(width, height, " ".join(f"{x:.1f},{y:.1f}" for x, y in coords), dots)
+
+
+def script_hash() -> str:
+    return base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+
+
+def write_html(data: ReportData, stream: TextIO) -> None:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("seawall.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    by_severity = {s: [f for f in data.findings if f.severity == s] for s in SEVERITIES}
+    page = env.get_template("report.html.j2").render(
+        data=data,
+        chart=chart(data.trend),
+        by_severity={s: fs for s, fs in by_severity.items() if fs},
+        script=SCRIPT,
+        script_hash=script_hash(),
+    )
+    stream.write(page)

@@ -1,0 +1,49 @@
+"""The Markdown report: for a wiki page or a pull-request comment. Table cells are escaped so that a
+path or resource name cannot break the table or inject markup."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from seawall.programme.model import ReportData
+
+_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>()#+!|~"})
+
+
+def cell(text: str) -> str:
+    return " ".join(text.translate(_SPECIAL).split())
+
+
+def write_markdown(data: ReportData, stream: TextIO) -> None:
+    a = data.assessment
+    stream.write(f"# Security programme: {cell(data.project)}\n\n")
+    trend = ""
+    if len(data.trend) > 1:
+        trend = f" (was {data.trend[-2].overall:.0f} on {data.trend[-2].at:%Y-%m-%d})"
+    stream.write(f"**Score: {a.overall:.0f}/100**{trend}, {data.generated:%Y-%m-%d %H:%M} UTC\n\n")
+    stream.write("## Next five actions\n\n")
+    for item in a.roadmap:
+        stream.write(f"{item.rank}. **{cell(item.activity.title)}** ({item.state.value}): {cell(item.why)}\n")
+    if not a.roadmap:
+        stream.write("Nothing open.\n")
+    stream.write("\n## Domains\n\n| Domain | Score | Done | Failing | Stale |\n|---|---:|---:|---:|---:|\n")
+    for d in a.domains:
+        states = [s.state.value for s in d.activities]
+        stream.write(
+            f"| {cell(d.domain.title)} | {d.score:.0f} | {states.count('done')}/{len(states)}"
+            f" | {states.count('failing')} | {states.count('stale')} |\n"
+        )
+    for d in a.domains:
+        stream.write(
+            f"\n### {cell(d.domain.title)}\n\n| Activity | State | Owner | Due |\n|---|---|---|---|\n"
+        )
+        for s in d.activities:
+            due = s.entry.due.isoformat() if s.entry.due else ""
+            stream.write(f"| {cell(s.activity.title)} | {s.state.value} | {cell(s.entry.owner)} | {due} |\n")
+    stream.write(f"\n## Open findings ({len(data.findings)})\n\n")
+    if data.findings:
+        stream.write("| Severity | Check | Where | What |\n|---|---|---|---|\n")
+        for f in data.findings:
+            stream.write(f"| {f.severity} | {cell(f.rule_id)} | {cell(f.where)} | {cell(f.message)} |\n")
+    else:
+        stream.write("None in the latest scans.\n")

@@ -1,0 +1,67 @@
+"""The rows the history store hands back: frozen records, never dicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from seawall.model.findings import CloudResource, Location, Severity, Status
+
+KINDS = ("secrets", "aws", "check")  # what a recorded run was
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One recorded scan or check, with its counts (the findings are read separately)."""
+
+    id: int
+    kind: str  # one of KINDS
+    started: dt.datetime  # timezone-aware, UTC
+    finished: dt.datetime
+    command: str
+    target: str  # the scanned path, or the audited accounts
+    tool_version: str
+    findings_total: int
+    active: int  # failing, unsuppressed findings
+    suppressed: int
+    by_severity: tuple[tuple[str, int], ...]  # active findings per severity label, most severe first
+    by_status: tuple[tuple[str, int], ...]  # all findings per status (PASS, FAIL, ...)
+    errors: int  # the scan's own errors (files or services it could not read)
+    exit_code: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFinding:
+    """A finding as the history keeps it: fingerprint and redacted preview, never the secret."""
+
+    id: int
+    run_id: int
+    rule_id: str
+    title: str
+    severity: Severity
+    status: Status
+    fingerprint: str
+    preview: str
+    location: Location | None  # path, line, column and (history scans) commit
+    resource: CloudResource | None
+    message: str
+    remediation: str
+    suppression: str = ""  # the kind of suppression ("inline", "baseline", ...); "" when not suppressed
+    suppression_reason: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.status is Status.FAIL and not self.suppression
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One edit of the programme file: a field of one activity, from ``old`` to ``new``."""
+
+    id: int
+    at: dt.datetime
+    activity_id: str
+    field: str
+    old: str
+    new: str
+    actor: str = ""
