@@ -16,17 +16,15 @@ import json
 import os
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-from seawall.aws.demo import build_organization
+from seawall.aws.demo import build_organization, simulator
 
 SEAWALL = [sys.executable, "-m", "seawall"]
 # Prowler checks equivalent to seawall's baseline (the 28).
@@ -60,31 +58,6 @@ PROWLER_CHECKS = (
     "rds_instance_storage_encrypted",
     "kms_cmk_rotation_enabled",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_moto(port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "MOTO_EC2_LOAD_DEFAULT_AMIS": "false"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/moto-api/", timeout=1)
-        except OSError:
-            time.sleep(0.1)
-        else:
-            return server
-    server.kill()
-    raise SystemExit("moto server did not start")
 
 
 def audit_env(endpoint: str) -> dict[str, str]:
@@ -130,10 +103,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--prowler", help="path to a prowler executable (its own venv)")
     args = parser.parse_args()
-    port = free_port()
-    server = start_moto(port)
-    endpoint = f"http://127.0.0.1:{port}"
-    try:
+    with simulator() as endpoint:
         os.environ.update(audit_env(endpoint))
         demo = build_organization(endpoint)
         with tempfile.TemporaryDirectory() as tmp:
@@ -150,7 +120,7 @@ def main() -> None:
                 statuses[f["status"]] = statuses.get(f["status"], 0) + 1
             print(
                 f"seawall aws audit --org: median {statistics.median(walls):.2f} s over {args.rounds} rounds"
-                f" ({', '.join(f'{w:.2f}' for w in walls)}), peak RSS {rss} MB"
+                f" ({', '.join(f'{w:.2f}' for w in walls)}), largest process RSS {rss} MB"
             )
             print(f"  results {statuses}; {stats}")
             if args.prowler and shutil.which(args.prowler):
@@ -159,9 +129,6 @@ def main() -> None:
                     f"prowler ({len(PROWLER_CHECKS)} checks, management account only): {wall:.2f} s,"
                     f" peak RSS {peak} MB, {results} results"
                 )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -9,13 +9,19 @@ writes to the simulator only: the audit itself runs through the same read-only p
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from seawall.errors import UsageError
+from seawall.errors import CloudError, UsageError
 
 HOME = "us-east-1"
 SECOND = "eu-west-1"
@@ -33,12 +39,6 @@ class DemoOrg:
 @contextlib.contextmanager
 def demo_environment() -> Iterator[DemoOrg]:
     """Start the simulator, build the organization, point boto3 at it; undo all of it on exit."""
-    try:
-        from moto.server import ThreadedMotoServer
-    except ImportError:
-        raise UsageError(
-            "the demo needs the simulator: pip install 'seawall[demo]'", hint="then run the command again"
-        ) from None
     saved = {
         k: os.environ.get(k)
         for k in (
@@ -50,24 +50,72 @@ def demo_environment() -> Iterator[DemoOrg]:
             "MOTO_EC2_LOAD_DEFAULT_AMIS",
         )
     }
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    try:
-        host, port = server.get_host_and_port()
-        endpoint = f"http://{host}:{port}"
-        os.environ.update(
-            _FAKE, AWS_ENDPOINT_URL=endpoint, AWS_DEFAULT_REGION=HOME, MOTO_EC2_LOAD_DEFAULT_AMIS="false"
+    with simulator() as endpoint:
+        try:
+            os.environ.update(
+                _FAKE, AWS_ENDPOINT_URL=endpoint, AWS_DEFAULT_REGION=HOME, MOTO_EC2_LOAD_DEFAULT_AMIS="false"
+            )
+            os.environ.pop("AWS_PROFILE", None)
+            os.environ.pop("AWS_SESSION_TOKEN", None)
+            yield build_organization(endpoint)
+        finally:
+            _restore(saved)
+
+
+def _restore(saved: dict[str, str | None]) -> None:
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@contextlib.contextmanager
+def simulator(start_timeout: float = 30.0) -> Iterator[str]:
+    """A moto server in a process of its own (its own core, not this interpreter's); yields its URL."""
+    if importlib.util.find_spec("moto") is None:
+        raise UsageError(
+            "the demo needs the simulator: pip install 'seawall[demo]'", hint="then run the command again"
         )
-        os.environ.pop("AWS_PROFILE", None)
-        os.environ.pop("AWS_SESSION_TOKEN", None)
-        yield build_organization(endpoint)
+    port = _free_port()
+    env = {**os.environ, "MOTO_EC2_LOAD_DEFAULT_AMIS": "false"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(server, endpoint, start_timeout)
+        yield endpoint
     finally:
-        server.stop()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_ready(server: subprocess.Popen[bytes], endpoint: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise CloudError(f"the simulator exited at start (code {server.returncode})")
+        try:
+            with urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1):  # noqa: S310 - our own http URL
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise CloudError(f"the simulator did not answer within {timeout:.0f} s")
 
 
 class World:

@@ -25,6 +25,7 @@ class Request:
     role_name: str = "OrganizationAccountAccessRole"
     security_account: str | None = None
     jobs: int = 32
+    processes: int = 0  # 0: one per core once the audit is large enough
 
     def __post_init__(self) -> None:
         for account in (*self.accounts, *([self.security_account] if self.security_account else [])):
@@ -35,6 +36,8 @@ class Request:
                 raise UsageError(f"{region!r} is not an AWS region name (like eu-west-1)")
         if self.jobs < 1:
             raise UsageError("--jobs must be at least 1")
+        if self.processes < 0:
+            raise UsageError("--processes must be 0 (automatic) or more")
 
 
 @dataclass(frozen=True, slots=True)

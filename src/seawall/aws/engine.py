@@ -7,11 +7,13 @@ a check that crashes is an ERROR finding with the reason. Nothing is a silent pa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
 import time
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from seawall import __version__
@@ -20,18 +22,21 @@ from seawall.aws.collectors.base import Collector
 from seawall.aws.discovery import Request, Scope, Target, discover
 from seawall.aws.failures import classify
 from seawall.aws.inventory import GLOBAL, Inventory
-from seawall.aws.session import AccountClients, Connector
+from seawall.aws.session import AccountClients, Connector, Credentials
 from seawall.errors import CloudError
 from seawall.model import CloudResource, Confidence, Finding, RuleInfo, ScanReport, Severity, Status
 
 ACCESS_CHECK = "aws.audit.access"  # an account that could not be audited at all
 
 
+PROCESS_THRESHOLD = 40  # account-regions from which the collection is split across processes
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     account_id: str
     region: str
-    collector: Collector
+    collector: int  # index into the collectors (worker processes rebuild the same list)
 
 
 def run_audit(
@@ -53,7 +58,9 @@ def run_audit(
         reasons = "; ".join(f"{t.account_id}: {t.failure}" for t in scope.targets)
         raise CloudError(f"no account could be audited ({reasons})", hint="check --role-name and credentials")
     discovered = time.perf_counter()
-    inventories = collect(connector, audited, all_collectors(), request.jobs)
+    account_regions = sum(len(t.regions) for t in audited)
+    processes = processes_for(account_regions, request.processes)
+    inventories = collect(connector, audited, all_collectors(), request.jobs, processes)
     collected = time.perf_counter()
     org = org_view(scope, inventories, now or dt.datetime.now(dt.UTC))
     checks = all_checks()
@@ -79,23 +86,99 @@ def run_audit(
 
 
 def collect(
-    connector: Connector, targets: Iterable[Target], collectors: Iterable[Collector], jobs: int
+    connector: Connector,
+    targets: Iterable[Target],
+    collectors: Sequence[Collector],
+    jobs: int,
+    processes: int = 1,
 ) -> dict[str, Inventory]:
-    """Every collector for every (account, region), concurrently; one ``Inventory`` per account."""
+    """Every collector for every (account, region), concurrently; one ``Inventory`` per account.
+
+    Making clients and parsing answers is Python work that one interpreter does on one core. Large
+    audits are split by region into ``processes`` shards: the first runs here, the others in worker
+    processes with the same credentials, each with its own thread pool.
+    """
     targets = list(targets)
     pieces = [
-        Piece(t.account_id, region, c)
+        Piece(t.account_id, region, i)
         for t in targets
-        for c in collectors
+        for i, c in enumerate(collectors)
         for region in (t.regions if c.regional else (c.home_region or _home(t, connector),))
     ]
     results: dict[str, dict[tuple[type[object], str], object]] = {t.account_id: {} for t in targets}
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="seawall-aws") as pool:
-        futures: list[tuple[Piece, Future[object]]] = [(p, pool.submit(_run, connector, p)) for p in pieces]
-        for piece, future in futures:
-            region = piece.region if piece.collector.regional else GLOBAL
-            results[piece.account_id][(piece.collector.kind, region)] = future.result()
+    shards = _shard(pieces, collectors, processes)
+    done: list[tuple[list[Piece], list[object]]] = []
+    with contextlib.ExitStack() as stack:
+        futures = []
+        if len(shards) > 1:
+            pool = stack.enter_context(_process_pool(len(shards) - 1))
+            credentials = {t.account_id: t.credentials for t in targets}
+            args = (connector.profile, credentials, tuple(collectors), jobs)
+            futures = [pool.submit(_collect_shard, *args, shard) for shard in shards[1:]]
+        done.append(run_pieces(connector, collectors, shards[0], jobs))
+        for future in futures:
+            answers, calls = future.result()
+            connector.calls.update(calls)
+            done.append(answers)
+    for answers in done:
+        for piece, answer in zip(*answers, strict=True):
+            collector = collectors[piece.collector]
+            region = piece.region if collector.regional else GLOBAL
+            results[piece.account_id][(collector.kind, region)] = answer
     return {t.account_id: Inventory(t.account_id, t.regions, results[t.account_id]) for t in targets}
+
+
+def processes_for(account_regions: int, requested: int = 0) -> int:
+    """``requested`` if given, else one process per core (at most 4) once the audit is large enough."""
+    if requested > 0:
+        return requested
+    if account_regions < PROCESS_THRESHOLD:
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _shard(pieces: list[Piece], collectors: Sequence[Collector], processes: int) -> list[list[Piece]]:
+    """Regions dealt round-robin to shards; account-wide pieces stay in the first (this process)."""
+    regions = sorted({p.region for p in pieces if collectors[p.collector].regional})
+    n = max(1, min(processes, len(regions)))
+    owner = {region: i % n for i, region in enumerate(regions)}
+    shards: list[list[Piece]] = [[] for _ in range(n)]
+    for piece in pieces:
+        regional = collectors[piece.collector].regional
+        shards[owner[piece.region] if regional else 0].append(piece)
+    return shards
+
+
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    # spawn, not fork: the parent already runs threads (botocore pools), which fork would copy mid-step
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _collect_shard(
+    profile: str | None,
+    credentials: dict[str, Credentials | None],
+    collectors: tuple[Collector, ...],
+    jobs: int,
+    shard: list[Piece],
+) -> tuple[tuple[list[Piece], list[object]], dict[str, int]]:
+    """Worker process: a connector of its own with the parent's credentials, then the shard's pieces."""
+    connector = Connector(profile=profile, pool_size=jobs)
+    for account, creds in credentials.items():
+        connector.use_credentials(account, creds)
+    answers = run_pieces(connector, collectors, shard, jobs)
+    return answers, dict(connector.calls)
+
+
+def run_pieces(
+    connector: Connector, collectors: Sequence[Collector], pieces: list[Piece], jobs: int
+) -> tuple[list[Piece], list[object]]:
+    if not pieces:
+        return [], []
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="seawall-aws") as pool:
+        answers = list(pool.map(lambda p: _run(connector, collectors[p.collector], p), pieces))
+    return pieces, answers
 
 
 def _home(target: Target, connector: Connector) -> str:
@@ -104,13 +187,13 @@ def _home(target: Target, connector: Connector) -> str:
     return target.regions[0]
 
 
-def _run(connector: Connector, piece: Piece) -> object:
+def _run(connector: Connector, collector: Collector, piece: Piece) -> object:
     clients = AccountClients(connector, piece.account_id, piece.region)
     try:
-        return piece.collector.collect(clients)
+        return collector.collect(clients)
     except Exception as exc:  # noqa: BLE001 - any failure becomes an ERROR/UNKNOWN piece, never a silent pass
-        where = piece.region if piece.collector.regional else "the account"
-        return classify(exc, f"{piece.collector.kind.__name__} in {where}")
+        where = piece.region if collector.regional else "the account"
+        return classify(exc, f"{collector.kind.__name__} in {where}")
 
 
 def org_view(scope: Scope, inventories: dict[str, Inventory], now: dt.datetime) -> OrgView:

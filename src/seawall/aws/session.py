@@ -5,6 +5,12 @@ Clients are made from one session so that botocore's service models load once; c
 not thread-safe in botocore, so creation takes a lock while the clients themselves are used from many
 threads. Retries are adaptive (client-side rate limiting on throttling) and the connection pool is sized
 to the audit's concurrency.
+
+An organization over every region needs hundreds of clients, and botocore builds a new client class
+(one method per operation, several hundred for EC2) for every one of them. ``share_client_classes``
+keeps one class and one service model per (session, service, API version): the classes hold only the
+operation methods and the models are read-only descriptions, so sharing them is safe, and it removes
+most of the cost of making a client.
 """
 
 from __future__ import annotations
@@ -40,11 +46,13 @@ class Connector:
         from botocore.config import Config
         from botocore.exceptions import ProfileNotFound
 
+        self.profile = profile
         try:
             self.session = boto3.Session(profile_name=profile)
         except ProfileNotFound as exc:
             raise CloudError(str(exc), hint="list profiles with 'aws configure list-profiles'") from None
         guard.install(self.session)
+        share_client_classes()
         events = self.session.events
         events.register("before-call.*.*", self._count, unique_id="seawall-count")
         events.register("before-send.s3-control.*", local_s3control, unique_id="seawall-s3control")
@@ -98,6 +106,44 @@ class Connector:
         answer = sts.assume_role(RoleArn=role_arn, RoleSessionName=AUDIT_SESSION_NAME, DurationSeconds=3600)
         c = answer["Credentials"]
         return Credentials(c["AccessKeyId"], c["SecretAccessKey"], c.get("SessionToken"))
+
+
+_SHARE_LOCK = threading.Lock()
+
+
+def share_client_classes() -> None:
+    """Make botocore reuse, per session, one service model and one client class per service and API
+    version instead of rebuilding both for every client (idempotent, process-wide)."""
+    from botocore.client import ClientCreator
+
+    with _SHARE_LOCK:
+        if getattr(ClientCreator, "seawall_shared", False):
+            return
+        load_model = ClientCreator._load_service_model  # type: ignore[attr-defined]
+        make_class = ClientCreator._create_client_class  # type: ignore[attr-defined]
+        # Keyed by the session's event emitter, which each entry also holds so its id is never reused.
+        models: dict[tuple[int, str, str | None], tuple[Any, Any]] = {}
+        classes: dict[tuple[int, str, str], tuple[Any, Any]] = {}
+
+        def shared_model(creator: Any, service_name: str, api_version: str | None = None) -> Any:
+            emitter = creator._event_emitter
+            key = (id(emitter), service_name, api_version)
+            hit = models.get(key)
+            if hit is None:
+                hit = models.setdefault(key, (emitter, load_model(creator, service_name, api_version)))
+            return hit[1]
+
+        def shared_class(creator: Any, service_name: str, service_model: Any) -> Any:
+            emitter = creator._event_emitter
+            key = (id(emitter), service_name, str(service_model.api_version))
+            hit = classes.get(key)
+            if hit is None:
+                hit = classes.setdefault(key, (emitter, make_class(creator, service_name, service_model)))
+            return hit[1]
+
+        ClientCreator._load_service_model = shared_model  # type: ignore[attr-defined]
+        ClientCreator._create_client_class = shared_class  # type: ignore[attr-defined]
+        ClientCreator.seawall_shared = True  # type: ignore[attr-defined]
 
 
 class AccountClients:

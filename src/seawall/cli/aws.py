@@ -27,6 +27,7 @@ def request_from(args: argparse.Namespace, *, security_account: str | None = Non
         role_name=args.role_name,
         security_account=args.security_account or security_account,
         jobs=args.jobs,
+        processes=args.processes,
     )
 
 
@@ -124,4 +125,11 @@ def add_audit_flags(p: argparse.ArgumentParser) -> None:
     out.add_argument("--no-color", action="store_true", help="no colour in text output")
     p.add_argument(
         "-j", "--jobs", type=int, default=32, metavar="N", help="concurrent API calls (default: 32)"
+    )
+    p.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes for large audits (default: one per core, at most 4, from 40 account-regions)",
     )
