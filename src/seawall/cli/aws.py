@@ -64,11 +64,15 @@ def audit(args: argparse.Namespace) -> ScanReport:
 
 
 def audit_command(args: argparse.Namespace) -> int:
+    from seawall.cli.weekly import record
+    from seawall.programme.service import now
+
+    started = now()
     report = audit(args)
     emit(report, args)
-    if report.blocking and not args.exit_zero:
-        return 1
-    return 0
+    code = 1 if report.blocking and not args.exit_zero else 0
+    record(args, "aws", report, started=started, exit_code=code, target=", ".join(report.roots))
+    return code
 
 
 def emit(report: ScanReport, args: argparse.Namespace) -> None:
@@ -84,6 +88,7 @@ def emit(report: ScanReport, args: argparse.Namespace) -> None:
 
 def add_aws_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from seawall.cli.parser import lazy
+    from seawall.cli.weekly import add_record_flags
 
     aws = commands.add_parser("aws", help="audit an AWS account or organization (read-only)")
     aws_commands = aws.add_subparsers(title="aws commands", metavar="COMMAND")
@@ -95,11 +100,22 @@ def add_aws_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "come from the standard chain (environment, profiles, SSO); AWS_ENDPOINT_URL is honoured.",
     )
     add_audit_flags(audit)
+    add_record_flags(audit)
     audit.set_defaults(handler=lazy("seawall.cli.aws", "audit_command"))
 
 
 def add_audit_flags(p: argparse.ArgumentParser) -> None:
-    scope = p.add_argument_group("scope")
+    add_scope_flags(p)
+    out = p.add_argument_group("output")
+    out.add_argument("-f", "--format", choices=("text", "json", "csv", "sarif"), default="text")
+    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+    out.add_argument("--fail-on", default="low", metavar="SEVERITY", help="exit 1 on failures at or above it")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when checks fail")
+    out.add_argument("--no-color", action="store_true", help="no colour in text output")
+
+
+def add_scope_flags(p: argparse.ArgumentParser) -> None:
+    scope = p.add_argument_group("AWS scope")
     scope.add_argument("--org", action="store_true", help="every account of the organization")
     scope.add_argument("--accounts", metavar="ID,...", help="only these account ids")
     scope.add_argument("--regions", metavar="REGION,...", help="only these regions (default: all enabled)")
@@ -117,16 +133,10 @@ def add_audit_flags(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="audit a simulated organization (needs seawall[demo]); no AWS account",
     )
-    out = p.add_argument_group("output")
-    out.add_argument("-f", "--format", choices=("text", "json", "csv", "sarif"), default="text")
-    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
-    out.add_argument("--fail-on", default="low", metavar="SEVERITY", help="exit 1 on failures at or above it")
-    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when checks fail")
-    out.add_argument("--no-color", action="store_true", help="no colour in text output")
-    p.add_argument(
+    scope.add_argument(
         "-j", "--jobs", type=int, default=32, metavar="N", help="concurrent API calls (default: 32)"
     )
-    p.add_argument(
+    scope.add_argument(
         "--processes",
         type=int,
         default=0,

@@ -84,6 +84,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     secrets_commands = secrets.add_subparsers(title="secrets commands", metavar="COMMAND")
     scan = secrets_commands.add_parser("scan", help="scan files, folders or stdin for secrets")
     _add_scan_flags(scan)
+    scan.add_argument("--db", metavar="PATH", help="the history database (default: per project; SEAWALL_DB)")
+    scan.add_argument("--no-record", action="store_true", help="do not record this scan in the history")
     scan.set_defaults(handler=lazy("seawall.cli.secrets", "scan_command"))
     if scan_only:
         return parser
@@ -112,6 +114,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     add_aws_commands(commands)
 
     add_programme_commands(commands)
+
+    from seawall.cli.weekly import add_weekly_commands
+
+    add_weekly_commands(commands)
 
     config = commands.add_parser("config", help="show the effective configuration")
     config_commands = config.add_subparsers(title="config commands", metavar="COMMAND")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -81,9 +82,24 @@ def scan_command(args: argparse.Namespace) -> int:
     config = resolve_config(args)
     policy = policy_from(config, no_baseline=bool(getattr(args, "no_baseline", False)))
     options = scan_options(config, args.paths or ["."], policy)
+    started = dt.datetime.now(dt.UTC)
     report = run_scan(args, options)
     emit(report, config, no_color=bool(args.no_color))
-    return exit_code(report, config)
+    code = exit_code(report, config)
+    if _recordable(args):
+        from seawall.cli.weekly import record
+
+        target = ", ".join(str(Path(p).resolve()) for p in options.roots)
+        record(args, "secrets", report, started=started, exit_code=code, target=target)
+    return code
+
+
+def _recordable(args: argparse.Namespace) -> bool:
+    """Scans of the repository are evidence; a pre-commit scan of staged lines (the hot path, which must
+    stay fast) and a scan of standard input are not."""
+    if getattr(args, "no_record", True) or getattr(args, "staged", False):
+        return False
+    return "-" not in (args.paths or [])
 
 
 def run_scan(args: argparse.Namespace, options: ScanOptions) -> ScanReport:
