@@ -201,3 +201,49 @@ def test_an_unavailable_piece_is_never_a_pass() -> None:
         "Volumes was not collected in us-east-1", Status.UNKNOWN
     )
     assert isinstance(inventory.get(Volumes, GLOBAL), Unavailable)
+
+
+def _client_error(code: str, message: str, http: int) -> ClientError:
+    return ClientError(
+        {"Error": {"Code": code, "Message": message}, "ResponseMetadata": {"HTTPStatusCode": http}},
+        "DescribeThings",
+    )
+
+
+@pytest.mark.parametrize(
+    ("exc", "status", "words"),
+    [
+        (_client_error("AccessDeniedException", "no", 403), Status.ERROR, "access denied"),
+        (_client_error("OptInRequired", "opt in", 403), Status.UNKNOWN, "region not enabled"),
+        (_client_error("ThrottlingException", "slow down", 400), Status.ERROR, "throttled"),
+        (
+            _client_error("404", "<!doctype html><title>404 Not Found</title>", 404),
+            Status.UNKNOWN,
+            "not support",
+        ),
+        (_client_error("NoSuchBucket", "gone", 404), Status.ERROR, "NoSuchBucket: gone"),
+        (NotImplementedError("nope"), Status.UNKNOWN, "not support"),
+        (RuntimeError("boom"), Status.ERROR, "RuntimeError: boom"),
+    ],
+)
+def test_failures_are_classified_with_a_reason(exc: BaseException, status: Status, words: str) -> None:
+    from seawall.aws.failures import classify
+
+    piece = classify(exc, "things in eu-west-1")
+    assert piece.status is status
+    assert piece.reason.startswith("things in eu-west-1: ")
+    assert words in piece.reason
+
+
+def test_large_audits_are_split_by_region_and_account_wide_pieces_stay_here() -> None:
+    regional = Collector(Volumes, True, lambda _c: Volumes(0))
+    account_wide = Collector(Volumes, False, lambda _c: Volumes(0))
+    pieces = [engine.Piece("111111111111", r, 0) for r in ("a-1", "b-1", "c-1", "d-1", "e-1")]
+    pieces.append(engine.Piece("111111111111", "a-1", 1))
+    shards = engine._shard(pieces, (regional, account_wide), 2)
+    assert len(shards) == 2
+    assert sorted(p.region for p in shards[1]) == ["b-1", "d-1"]
+    assert engine.Piece("111111111111", "a-1", 1) in shards[0]
+    assert sorted(map(repr, [*shards[0], *shards[1]])) == sorted(map(repr, pieces))
+    assert engine.processes_for(10) == 1
+    assert engine.processes_for(10, requested=3) == 3

@@ -58,7 +58,7 @@ def classify(exc: BaseException, what: str) -> Unavailable:
         return Unavailable(
             f"{what}: throttled after retries ({code}); run again or lower --jobs", Status.ERROR
         )
-    if code in UNSUPPORTED or _is_not_implemented(exc):
+    if code in UNSUPPORTED or _is_not_implemented(exc) or _no_such_operation(code, exc):
         return Unavailable(
             f"{what}: the service does not support this call here ({code or 'not implemented'})",
             Status.UNKNOWN,
@@ -82,6 +82,12 @@ def _is_not_implemented(exc: BaseException) -> bool:
         status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
         return status in {501} or "not yet implemented" in str(exc).lower()
     return isinstance(exc, NotImplementedError)
+
+
+def _no_such_operation(code: str, exc: BaseException) -> bool:
+    """A bare HTTP 404 with a web page for a message: the endpoint (a simulator, a proxy) has no such
+    operation. AWS APIs name their not-found errors (NoSuchBucket, ResourceNotFoundException, ...)."""
+    return code == "404" and "<" in _message(exc)
 
 
 def _message(exc: BaseException) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from seawall.programme.catalogue import Catalogue
     from seawall.programme.file import FieldChange
     from seawall.programme.model import Activity, Domain, Entry
 
@@ -39,8 +40,17 @@ def add_programme_commands(commands: argparse._SubParsersAction[argparse.Argumen
     _add_file_flag(init)
     init.set_defaults(handler=lazy("seawall.cli.programme", "init_command"))
 
-    status = actions.add_parser("status", help="show the progress per domain and each activity")
+    status = actions.add_parser(
+        "status",
+        help="show the progress per domain and each activity",
+        description="Show each activity's status, owner and due date, per domain. Evidence from the "
+        "latest recorded scans marks an activity failing (its scans found problems) or stale (its "
+        "evidence is older than 30 days), whatever its status says.",
+    )
     _add_file_flag(status)
+    status.add_argument(
+        "--db", metavar="PATH", help="the history database (default: per project; SEAWALL_DB)"
+    )
     status.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     status.set_defaults(handler=lazy("seawall.cli.programme", "status_command"))
 
@@ -60,6 +70,8 @@ def add_programme_commands(commands: argparse._SubParsersAction[argparse.Argumen
         "--evidence", metavar="URL", action="append", default=[], help="add a link (repeatable)"
     )
     _add_file_flag(edit)
+    edit.add_argument("--db", metavar="PATH", help="the history database (default: per project; SEAWALL_DB)")
+    edit.add_argument("--no-record", action="store_true", help="do not record the change in the history")
     edit.set_defaults(handler=lazy("seawall.cli.programme", "set_command"))
 
 
@@ -106,7 +118,32 @@ def set_command(args: argparse.Namespace) -> int:
         print(f"{args.id}: nothing changed")
     for change in changes:
         print(f"{change.activity_id}: {change.field} {_shown(change.old)} -> {_shown(change.new)}")
+    if changes and not args.no_record:
+        _record_changes(args, changes)
     return 0
+
+
+def _record_changes(args: argparse.Namespace, changes: Sequence[FieldChange]) -> None:
+    """Keep the edit in the history too (who changed what, when); a history that cannot be written is
+    a warning: the file is already changed."""
+    import getpass
+    import os
+
+    from seawall.errors import SeawallError
+    from seawall.programme.service import database, now
+    from seawall.store import Store
+
+    at = now()
+    try:
+        actor = getpass.getuser()
+    except (KeyError, OSError):
+        actor = ""
+    try:
+        with Store.open(database(args.db, Path.cwd(), os.environ)) as store:
+            for change in changes:
+                store.record_change(change.activity_id, change.field, change.old, change.new, at, actor)
+    except (SeawallError, OSError) as exc:
+        print(f"seawall: warning: the change was not recorded in the history: {exc}", file=sys.stderr)
 
 
 def apply_set(args: argparse.Namespace) -> tuple[FieldChange, ...]:
@@ -169,11 +206,32 @@ def status_command(args: argparse.Namespace, states: Mapping[str, str] | None = 
     catalogue = load_catalogue()
     path = _path(args)
     programme = load(path, catalogue)
+    if states is None:
+        states = evidence_states(args, catalogue, programme.entries)
     progress = summarise(
         str(path), catalogue.domains, programme.pairs(catalogue), today=dt.date.today(), states=states
     )
     (write_json if args.format == "json" else write_text)(progress, sys.stdout)
     return 0
+
+
+def evidence_states(
+    args: argparse.Namespace, catalogue: Catalogue, entries: Mapping[str, Entry]
+) -> dict[str, str]:
+    """ "failing" or "stale" by activity id, from the latest evidence in the history (none without one)."""
+    import os
+
+    from seawall.programme.model import State
+    from seawall.programme.service import assessment, database, now
+    from seawall.store import Store
+
+    db = database(getattr(args, "db", None), Path.cwd(), os.environ)
+    if not db.exists():
+        return {}
+    with Store.open(db) as store:
+        scored = assessment(store, catalogue, entries, now())
+    flagged = (State.FAILING, State.STALE)
+    return {s.activity.id: s.state.value for d in scored.domains for s in d.activities if s.state in flagged}
 
 
 def summarise(

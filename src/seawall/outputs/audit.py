@@ -56,7 +56,7 @@ class AuditTextFormatter:
             )
             for f in failures[: self.shown]:
                 where = f"{f.resource.account_id} {f.resource.region}" if f.resource else "-"
-                stream.write(f"  {where}  {f.message}\n")
+                stream.write(f"  {where}  {printable(f.message)}\n")
             if len(failures) > self.shown:
                 stream.write(f"  ... and {len(failures) - self.shown} more (--format json or csv for all)\n")
             fix = first.remediation.splitlines()
@@ -74,7 +74,8 @@ def _accounts(report: ScanReport, stream: TextIO) -> None:
         row[f.status.value] += 1
         if f.status is Status.FAIL:
             row[f.severity.label] += 1
-    heads = [s.value for s in _STATUSES] + [s.label for s in reversed(Severity) if s is not Severity.INFO]
+    statuses = [s for s in Status if s in _STATUSES or any(c[s.value] for c in counts.values())]
+    heads = [s.value for s in statuses] + [s.label for s in reversed(Severity) if s is not Severity.INFO]
     stream.write(f"{'account':14}" + "".join(f"{h:>9}" for h in heads) + "\n")
     for account in sorted(counts):
         stream.write(f"{account:14}" + "".join(f"{counts[account][h]:>9}" for h in heads) + "\n")
@@ -88,7 +89,13 @@ def _problems(report: ScanReport, stream: TextIO) -> None:
         f"Could not check ({len(report.errors)} distinct reasons; ERROR and UNKNOWN are never a pass):\n"
     )
     for line in report.errors[:20]:
-        stream.write(f"  {line}\n")
+        stream.write(f"  {printable(line)}\n")
     if len(report.errors) > 20:
         stream.write(f"  ... and {len(report.errors) - 20} more (--format json)\n")
     stream.write("\n")
+
+
+def printable(text: str) -> str:
+    """One line without control characters (names and tags come from the cloud, not from us)."""
+    flat = " ".join(text.split())
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in flat)
