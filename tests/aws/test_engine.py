@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
@@ -204,10 +205,11 @@ def test_an_unavailable_piece_is_never_a_pass() -> None:
 
 
 def _client_error(code: str, message: str, http: int) -> ClientError:
-    return ClientError(
-        {"Error": {"Code": code, "Message": message}, "ResponseMetadata": {"HTTPStatusCode": http}},
-        "DescribeThings",
-    )
+    response: Any = {
+        "Error": {"Code": code, "Message": message},
+        "ResponseMetadata": {"HTTPStatusCode": http},
+    }
+    return ClientError(response, "DescribeThings")
 
 
 @pytest.mark.parametrize(

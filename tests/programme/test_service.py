@@ -1,0 +1,100 @@
+"""The programme's bookkeeping: evidence from reports, the hook, the score trend and open findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from seawall import hooks
+from seawall.model import RuleInfo, Severity, Status
+from seawall.programme import service
+from seawall.programme.catalogue import load_catalogue
+from seawall.programme.model import Entry, ScorePoint
+from seawall.programme.model import Status as EntryStatus
+from seawall.store import Store
+from tests.gitrepo import init_repo
+from tests.store.factories import T0, aws_finding, report, secret_finding
+
+
+def _rule(rule_id: str) -> RuleInfo:
+    return RuleInfo(id=rule_id, title=rule_id, description="", severity=Severity.LOW, remediation="")
+
+
+def test_every_check_that_ran_is_evidence_even_with_nothing_to_look_at() -> None:
+    audit = dataclasses.replace(
+        report(aws_finding(Status.FAIL), aws_finding(Status.PASS, "arn:aws:s3:::b"), command="aws audit"),
+        rules=(_rule("aws.s3.public-access-block"), _rule("aws.rds.public")),
+    )
+    found = {e.source: e for e in service.aws_evidence(audit, T0)}
+    assert set(found) == {"aws:aws.s3.public-access-block", "aws:aws.rds.public"}
+    assert (
+        found["aws:aws.s3.public-access-block"].passed,
+        found["aws:aws.s3.public-access-block"].failed,
+    ) == (1, 1)
+    nothing = found["aws:aws.rds.public"]
+    assert (nothing.passed, nothing.failed, nothing.errors) == (0, 0, 0)
+    assert "nothing to check" in nothing.detail
+
+
+def test_the_hook_counts_when_installed_or_configured_for_pre_commit(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    assert service.hook_installed(repo) is False
+    hooks.install(repo)
+    assert service.hook_installed(repo) is True
+    hooks.uninstall(repo)
+    assert service.hook_installed(repo) is False
+    (repo / ".pre-commit-config.yaml").write_text(
+        "repos:\n- repo: https://example.invalid/seawall\n  rev: v0.1.0\n  hooks:\n  - id: seawall\n"
+    )
+    assert service.hook_installed(repo) is True
+    assert service.hook_installed(tmp_path) is False  # not a repository at all
+
+
+def test_secrets_evidence_is_the_scan_and_the_hook(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    items = {e.source: e for e in service.secrets_evidence(report(secret_finding()), repo, T0)}
+    assert items["secrets.scan"].failed == 1
+    assert items["secrets.hook"].failed == 1
+    clean = {e.source: e for e in service.secrets_evidence(report(), repo, T0)}
+    assert (clean["secrets.scan"].passed, clean["secrets.scan"].failed) == (1, 0)
+
+
+def test_the_trend_keeps_one_point_per_change_or_day(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "h.db") as store:
+        first = ScorePoint(T0, 10.0, (("product", 20.0),))
+        assert service.keep_score(store, first) == (first,)
+        same = dataclasses.replace(first, at=T0 + dt.timedelta(hours=1))
+        assert service.keep_score(store, same) == (first,)  # unchanged the same day: not stored again
+        moved = ScorePoint(T0 + dt.timedelta(hours=2), 15.0, (("product", 30.0),))
+        assert [p.overall for p in service.keep_score(store, moved)] == [10.0, 15.0]
+        next_day = dataclasses.replace(moved, at=T0 + dt.timedelta(days=1))
+        assert len(service.keep_score(store, next_day)) == 3
+        assert len(store.scores()) == 3
+
+
+def test_report_data_lists_open_findings_of_the_latest_runs_most_severe_first(tmp_path: Path) -> None:
+    catalogue = load_catalogue()
+    with Store.open(tmp_path / "h.db") as store:
+        old = report(secret_finding(fingerprint="old", path="old.py"))
+        store.record_run("secrets", "secrets scan", ".", old, T0, T0, 1)
+        new = report(secret_finding(fingerprint="new", path="new.py", severity=Severity.CRITICAL))
+        store.record_run("secrets", "secrets scan", ".", new, T0, T0 + dt.timedelta(minutes=1), 1)
+        audit = report(
+            aws_finding(Status.FAIL), aws_finding(Status.PASS, "arn:aws:s3:::ok"), command="aws audit"
+        )
+        store.record_run(
+            "aws", "aws audit", "123456789012", audit, T0, T0, 1, service.aws_evidence(audit, T0)
+        )
+        entries = {"product.secrets-in-code": Entry("product.secrets-in-code", EntryStatus.DONE)}
+        data = service.report_data(
+            store, catalogue, entries, project="p", at=T0 + dt.timedelta(minutes=2), tool_version="t"
+        )
+    assert [(f.source, f.severity, f.where) for f in data.findings] == [
+        ("secrets", "critical", "new.py:12 (abc123)"),
+        ("aws", "medium", "123456789012 eu-west-1 arn:aws:s3:::logs"),
+    ]
+    assert all("AKIA…(20 chars)" in f.message for f in data.findings if f.source == "secrets")
+    assert [r.kind for r in data.runs] == ["secrets", "aws", "secrets"]  # latest first
+    assert len(data.trend) == 1
+    assert len(data.assessment.domains) == len(catalogue.domains)
