@@ -150,6 +150,30 @@ def test_config_does_not_import_scanners_outputs_or_the_cli() -> None:
     assert violations("seawall.config", forbidden=forbidden) == []
 
 
+def test_aws_checks_are_pure_functions_of_the_inventory() -> None:
+    allowed = ("seawall.model", "seawall.errors", "seawall.aws.inventory")
+    assert violations("seawall.aws.checks", allowed=allowed) == []
+
+
+def test_the_aws_inventory_is_plain_records() -> None:
+    assert violations("seawall.aws.inventory", allowed=("seawall.model", "seawall.errors")) == []
+
+
+def test_the_report_only_formats() -> None:
+    allowed = ("seawall.model", "seawall.errors", "seawall.programme.model")
+    assert violations("seawall.report", allowed=allowed) == []
+
+
+def test_the_store_knows_records_not_scanners() -> None:
+    allowed = ("seawall.model", "seawall.errors", "seawall.programme.model", "seawall.store")
+    assert violations("seawall.store", allowed=allowed) == []
+
+
+def test_the_programme_does_not_format_or_parse_arguments() -> None:
+    forbidden = ("seawall.cli", "seawall.report", "seawall.outputs", "seawall.aws", "seawall.secrets")
+    assert violations("seawall.programme", forbidden=forbidden) == []
+
+
 # -- start-up cost ---------------------------------------------------------------------------------------
 
 HEAVY = (
@@ -158,9 +182,15 @@ HEAVY = (
     "seawall.secrets.rules",
     "seawall.outputs.sarif",
     "boto3",
+    "botocore",
     "jinja2",
     "yaml",
+    "ruamel",
     "tomllib",
+    "sqlite3",
+    "platformdirs",
+    "seawall.aws.engine",
+    "seawall.store.db",
 )
 
 
@@ -192,7 +222,19 @@ def test_help_loads_no_heavy_module() -> None:
     assert sorted(m for m in loaded if within(m, *HEAVY)) == []
 
 
-@pytest.mark.parametrize("args", [["--help"], ["secrets", "--help"], ["config", "show", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["secrets", "--help"],
+        ["config", "show", "--help"],
+        ["aws", "audit", "--help"],
+        ["check", "--help"],
+        ["report", "--help"],
+        ["history", "--help"],
+        ["programme", "status", "--help"],
+    ],
+)
 def test_help_runs(args: list[str]) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "seawall", *args], capture_output=True, text=True, timeout=60, check=False
