@@ -21,7 +21,7 @@ def test_quick_start_has_exactly_two_one_line_commands() -> None:
     commands = _quick_start_commands()
     assert len(commands) == 2
     assert all("\n" not in c for c in commands)
-    assert "seawall secrets scan" in commands[0]
+    assert "seawall check --demo" in commands[0]
     assert "pytest" in commands[1] and "mypy" in commands[1] and "ruff check" in commands[1]
 
 
@@ -38,3 +38,28 @@ def test_the_quick_start_scan_of_this_repository_is_clean(monkeypatch: pytest.Mo
 
     monkeypatch.chdir(ROOT)
     assert main(["secrets", "scan", ".", "--format", "json", "--output", os.devnull]) == 0
+
+
+def test_the_quick_start_main_job_runs_and_writes_the_report(tmp_path: Path) -> None:
+    """The first command's seawall part, as a newcomer runs it (the report written elsewhere)."""
+    import subprocess
+    import sys
+
+    seawall_part = _quick_start_commands()[0].split(".venv/bin/seawall ", 1)[1]
+    report = tmp_path / "report.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "seawall", *seawall_part.split(), "-o", str(report)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "programme score" in done.stdout
+    assert "aws: 3 account(s)" in done.stdout
+    assert "secrets: 0 secret(s)" in done.stdout
+    html = report.read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>") or html.lower().startswith("<!doctype html>")
+    assert "aws.s3.public_read" in html

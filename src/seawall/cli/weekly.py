@@ -51,6 +51,7 @@ def add_weekly_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     check.add_argument("--aws", action="store_true", help="audit AWS with the standard credential chain")
     check.add_argument("--no-aws", action="store_true", help="do not audit AWS, even with credentials")
     check.add_argument("--config", metavar="FILE", help="configuration file of the secrets scan")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when the scans found problems")
     _add_report_flags(check)
     add_record_flags(check)
     check.set_defaults(handler=lazy("seawall.cli.weekly", "check_command"))
@@ -335,7 +336,7 @@ def check_command(args: argparse.Namespace) -> int:
     hook = service.hook_installed(cwd)
     _check_summary(data, (secrets, hook), cloud, path, db, sys.stdout if path is not None else sys.stderr)
     blocked = bool(secrets.blocking) or bool(cloud is not None and cloud.blocking)
-    return 1 if blocked else 0
+    return 1 if blocked and not args.exit_zero else 0
 
 
 def service_root(cwd: Path) -> Path:
