@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TextIO
 
-from seawall.programme.model import ReportData, ScorePoint
+from seawall.programme.model import OpenFinding, ReportData, ScorePoint
 
 SCRIPT = """
 document.querySelectorAll('[data-toggle-done]').forEach(function (button) {
@@ -23,6 +23,43 @@ document.querySelectorAll('[data-toggle-done]').forEach(function (button) {
 """
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
+SHOWN_PER_CHECK = 5  # findings of one check shown open; the rest behind "and N more"
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The open findings of one check: one remediation, a few places shown, the rest folded away."""
+
+    source: str
+    rule_id: str
+    title: str
+    remediation: str
+    shown: tuple[OpenFinding, ...]
+    more: tuple[OpenFinding, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.shown) + len(self.more)
+
+
+def groups(findings: tuple[OpenFinding, ...], severity: str) -> list[Group]:
+    """Findings of ``severity`` grouped by check, the checks with the most findings first."""
+    by_check: dict[tuple[str, str], list[OpenFinding]] = {}
+    for f in findings:
+        if f.severity == severity:
+            by_check.setdefault((f.source, f.rule_id), []).append(f)
+    out = [
+        Group(
+            src,
+            rule,
+            fs[0].title,
+            fs[0].remediation,
+            tuple(fs[:SHOWN_PER_CHECK]),
+            tuple(fs[SHOWN_PER_CHECK:]),
+        )
+        for (src, rule), fs in by_check.items()
+    ]
+    return sorted(out, key=lambda g: (-g.count, g.source, g.rule_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +102,7 @@ def write_html(data: ReportData, stream: TextIO) -> None:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    by_severity = {s: [f for f in data.findings if f.severity == s] for s in SEVERITIES}
+    by_severity = {s: groups(data.findings, s) for s in SEVERITIES}
     page = env.get_template("report.html.j2").render(
         data=data,
         chart=chart(data.trend),
