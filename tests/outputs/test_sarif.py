@@ -16,6 +16,7 @@ from seawall.model import (
     Confidence,
     Finding,
     Location,
+    RuleInfo,
     ScanReport,
     Severity,
     Status,
@@ -175,3 +176,48 @@ def test_cloud_findings_suppressions_and_errors_validate(validator: Draft4Valida
     assert cloud["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "arn:aws:s3:::assets"
     assert cloud["suppressions"][0]["kind"] == "external"
     assert "suppressions" not in in_file
+
+
+def test_cloud_results_alert_only_on_failures(validator: Draft4Validator) -> None:
+    def finding(status: Status, resource: str) -> Finding:
+        return Finding(
+            rule_id="aws.s3.tls_only",
+            title="S3 buckets accept only TLS",
+            severity=Severity.MEDIUM,
+            confidence=Confidence.HIGH,
+            status=status,
+            message=f"{resource}: {status.value}",
+            fingerprint=f"fp-{resource}",
+            resource=CloudResource("123456789012", "eu-west-1", resource),
+        )
+
+    rule = RuleInfo(
+        id="aws.s3.tls_only",
+        title="S3 buckets accept only TLS",
+        description="",
+        severity=Severity.MEDIUM,
+        remediation="Deny aws:SecureTransport false.",
+        tags=("aws", "s3"),
+        compliance=("AWS-FSBP:S3.5",),
+    )
+    report = ScanReport(
+        tool_version="0",
+        command="aws audit",
+        roots=("123456789012",),
+        findings=(finding(Status.PASS, "a"), finding(Status.FAIL, "b"), finding(Status.UNKNOWN, "c")),
+        rules=(rule,),
+    )
+    out = io.StringIO()
+    write_sarif(report, out)
+    document = json.loads(out.getvalue())
+    validator.validate(document)
+    run = document["runs"][0]
+    kinds = {
+        r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]: (r["kind"], r["level"])
+        for r in run["results"]
+    }
+    assert kinds == {"a": ("pass", "none"), "b": ("fail", "warning"), "c": ("review", "note")}
+    [described] = run["tool"]["driver"]["rules"]
+    assert described["name"] == "AwsS3TlsOnly"
+    assert "secret" not in described["properties"]["tags"]
+    assert all("cloudFindingFingerprint/v1" in r["partialFingerprints"] for r in run["results"])

@@ -199,9 +199,9 @@ def _trail(world: World, demo: DemoOrg) -> None:
     bucket = f"acme-org-trail-{demo.security}"
     s3 = world.client(demo.security, "s3")
     s3.create_bucket(Bucket=bucket, ObjectLockEnabledForBucket=True)
-    key = world.client(demo.security, "kms").create_key(Description="organization trail")["KeyMetadata"][
-        "Arn"
-    ]
+    kms = world.client(demo.security, "kms")
+    key = kms.create_key(Description="organization trail")["KeyMetadata"]["Arn"]
+    kms.enable_key_rotation(KeyId=key)  # the security account is the well-kept one
     s3.put_bucket_encryption(
         Bucket=bucket,
         ServerSideEncryptionConfiguration={

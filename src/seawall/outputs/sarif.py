@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from seawall.model import Finding, RuleInfo, ScanReport, Severity, VersionControl
+from seawall.model import Finding, RuleInfo, ScanReport, Severity, Status, VersionControl
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/seawall-security/seawall"
@@ -31,7 +32,7 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
     references = "\n".join(f"- {r}" for r in info.references)
     return {
         "id": info.id,
-        "name": "".join(part.capitalize() for part in info.id.split("-")),
+        "name": "".join(part.capitalize() for part in re.split(r"[-._]", info.id)),
         "shortDescription": {"text": info.title},
         "fullDescription": {"text": info.description},
         "help": {
@@ -40,7 +41,12 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
         },
         "defaultConfiguration": {"level": _LEVEL[info.severity]},
         "properties": {
-            "tags": ["security", "secret", *info.tags, *info.compliance],
+            "tags": [
+                "security",
+                *(("secret",) if "aws" not in info.tags else ()),
+                *info.tags,
+                *info.compliance,
+            ],
             "security-severity": _SECURITY_SEVERITY[info.severity],
             "precision": "high",
         },
@@ -73,10 +79,10 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.rule_id,
         "ruleIndex": index[f.rule_id],
-        "level": _LEVEL[f.severity],
+        **_kind(f),
         "message": {"text": f.message},
         "locations": _location(f),
-        "partialFingerprints": {"secretFingerprint/v1": f.fingerprint},
+        "partialFingerprints": {_fingerprint_key(f): f.fingerprint},
         "properties": {"severity": f.severity.label, "confidence": f.confidence.label},
     }
     if f.location is not None:
@@ -88,6 +94,20 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         kind = "inSource" if f.suppression.kind == "inline" else "external"
         result["suppressions"] = [{"kind": kind, "justification": f.suppression.reason}]
     return result
+
+
+def _kind(f: Finding) -> dict[str, str]:
+    """Failures are alerts at their severity's level; a passed check is ``kind: pass`` (no alert) and a
+    check that could not say is ``kind: review`` at level note, so code scanning never shows a pass."""
+    if f.status is Status.PASS:
+        return {"kind": "pass", "level": "none"}
+    if f.status in (Status.ERROR, Status.UNKNOWN, Status.SKIPPED):
+        return {"kind": "review", "level": "note"}
+    return {"kind": "fail", "level": _LEVEL[f.severity]}
+
+
+def _fingerprint_key(f: Finding) -> str:
+    return "secretFingerprint/v1" if f.resource is None else "cloudFindingFingerprint/v1"
 
 
 def _provenance(vc: VersionControl) -> dict[str, Any]:
