@@ -1,8 +1,11 @@
 """What a check is, what it sees and what it says.
 
 A check is a pure function of an account's inventory and the organization around it; it yields one
-:class:`Result` per resource (or per region, or per account) with PASS, FAIL, ERROR or UNKNOWN, never
-nothing: a check with nothing to look at says so (PASS with the reason, or UNKNOWN).
+:class:`Result` per resource (or per region, or per account) with PASS, FAIL, ERROR or UNKNOWN. What it
+could not read is ERROR or UNKNOWN, never a silent pass. A check yields nothing only where it does not
+apply: an organization-wide check in accounts other than the one that answers for the organization, a
+resource check where no such resource exists (the programme's evidence records that as "nothing to
+check").
 """
 
 from __future__ import annotations
