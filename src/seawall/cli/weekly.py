@@ -68,7 +68,7 @@ def add_weekly_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
     history = commands.add_parser("history", help="list the recorded scans, audits and checks")
     history.add_argument("--limit", type=int, default=20, metavar="N", help="how many runs (default: 20)")
-    history.add_argument("--kind", choices=("secrets", "aws", "check"), help="only runs of this kind")
+    history.add_argument("--kind", choices=("secrets", "aws"), help="only runs of this kind")
     history.add_argument("--format", choices=("text", "json"), default="text")
     history.add_argument("--db", metavar="PATH", help=DB_HELP)
     history.set_defaults(handler=lazy("seawall.cli.weekly", "history_command"))
@@ -309,7 +309,7 @@ def check_command(args: argparse.Namespace) -> int:
         aws_started = service.now()
         cloud = audit(args)
     finished = service.now()
-    with _store(db) as store:
+    with _history_or_throwaway(db) as (store, db):
         store.record_run(
             "secrets",
             "check",
@@ -337,6 +337,22 @@ def check_command(args: argparse.Namespace) -> int:
     _check_summary(data, (secrets, hook), cloud, path, db, sys.stdout if path is not None else sys.stderr)
     blocked = bool(secrets.blocking) or bool(cloud is not None and cloud.blocking)
     return 1 if blocked and not args.exit_zero else 0
+
+
+@contextlib.contextmanager
+def _history_or_throwaway(db: Path | None) -> Iterator[tuple[Store, Path | None]]:
+    """``check``'s history and its path; when it cannot be opened, a warning and a throw-away one (path
+    None), so that the check still writes its report and its exit code still says what it found."""
+    from seawall.store import StoreError
+
+    with contextlib.ExitStack() as stack:
+        try:
+            store = stack.enter_context(_store(db))
+        except StoreError as exc:
+            print(f"seawall: warning: the check was not recorded in the history: {exc}", file=sys.stderr)
+            db = None
+            store = stack.enter_context(_store(None))
+        yield store, db
 
 
 def service_root(cwd: Path) -> Path:
@@ -385,4 +401,8 @@ def _check_summary(
         out.write(f"  next {item.rank}: {item.activity.title}: {item.why}\n")
     if path is not None:
         out.write(f"  report: {path} ({len(data.findings)} open finding(s)); open it in a browser\n")
-    out.write(f"  history: {db}\n" if db is not None else "  history: not recorded (--no-record or --demo)\n")
+    out.write(
+        f"  history: {db}\n"
+        if db is not None
+        else "  history: not recorded (see above: --no-record, --demo, or a warning)\n"
+    )
