@@ -299,3 +299,21 @@ def test_html_escapes_the_hostile_values(report_data: ReportData) -> None:
     assert 'onerror="' not in html
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
     assert "&#34;&gt;&lt;img src=x onerror=&#34;window.__pwned=2&#34;&gt;" in html
+
+
+def test_json_export_validates_against_its_schema(report_data: ReportData) -> None:
+    from importlib import resources
+
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    schema = json.loads(
+        resources.files("seawall.outputs").joinpath("schemas/programme-report.schema.json").read_text("utf-8")
+    )
+    Draft202012Validator.check_schema(schema)
+    out = io.StringIO()
+    writer("json")(report_data, out)
+    document = json.loads(out.getvalue())
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    assert sorted(e.message for e in validator.iter_errors(document)) == []
+    document["domains"][0]["activities"][0]["state"] = "finished"  # not a state: the schema must say so
+    assert any("finished" in e.message for e in validator.iter_errors(document))
