@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
@@ -22,17 +23,33 @@ ACCOUNT = "123456789012"  # moto's default account
 REGIONS = ("us-east-1", "eu-west-1")
 
 
-@pytest.fixture(autouse=True)
-def _aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+def isolate_aws(env: pytest.MonkeyPatch) -> None:
     """Fake credentials and no real endpoint: nothing here can reach AWS."""
     for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/seawall-test-aws-config")
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/seawall-test-aws-credentials")
-    monkeypatch.setenv("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+        env.delenv(name, raising=False)
+    env.setenv("AWS_ACCESS_KEY_ID", "testing")
+    env.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    env.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    env.setenv("AWS_CONFIG_FILE", "/nonexistent/seawall-test-aws-config")
+    env.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/seawall-test-aws-credentials")
+    env.setenv("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+
+
+@pytest.fixture(autouse=True)
+def _aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_aws(monkeypatch)
+
+
+@contextmanager
+def moto_world() -> Iterator[None]:
+    """moto with the same isolation, for a module-scoped world (``aws`` is per test, and building a
+    world and its clients is the slow part)."""
+    from moto import mock_aws
+
+    with pytest.MonkeyPatch.context() as env:
+        isolate_aws(env)
+        with mock_aws():
+            yield
 
 
 @pytest.fixture

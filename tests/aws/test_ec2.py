@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +16,17 @@ from seawall.aws.collectors.ec2 import COLLECTORS, collect_ec2
 from seawall.aws.inventory import Inventory, Unavailable
 from seawall.aws.inventory.ec2 import EC2Region, Instance, Rule
 from seawall.model import Status
-from tests.aws.conftest import ACCOUNT, REGIONS, GuardedClients, admin, collect, evaluate, org_of, statuses
+from tests.aws.conftest import (
+    ACCOUNT,
+    REGIONS,
+    GuardedClients,
+    admin,
+    collect,
+    evaluate,
+    moto_world,
+    org_of,
+    statuses,
+)
 
 EAST, WEST = REGIONS
 CHECK: dict[str, Check] = {c.id: c for c in CHECKS}
@@ -97,25 +106,6 @@ def _build() -> World:
         eip_used=used,
         eip_free=free,
     )
-
-
-@contextmanager
-def moto_world() -> Iterator[None]:
-    """moto with conftest's isolation, for a module-scoped world (conftest's ``aws`` is per test, and
-    building a world and its clients is the slow part)."""
-    from moto import mock_aws
-
-    with pytest.MonkeyPatch.context() as env:
-        for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN"):
-            env.delenv(name, raising=False)
-        env.setenv("AWS_ACCESS_KEY_ID", "testing")
-        env.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-        env.setenv("AWS_DEFAULT_REGION", EAST)
-        env.setenv("AWS_CONFIG_FILE", "/nonexistent/seawall-test-aws-config")
-        env.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/seawall-test-aws-credentials")
-        env.setenv("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
-        with mock_aws():
-            yield
 
 
 @pytest.fixture(scope="module")

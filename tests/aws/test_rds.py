@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -15,7 +14,16 @@ from seawall.aws.collectors.rds import COLLECTORS, collect_rds
 from seawall.aws.inventory import Inventory, Unavailable
 from seawall.aws.inventory.rds import DBInstance, RDSRegion
 from seawall.model import Status
-from tests.aws.conftest import ACCOUNT, REGIONS, GuardedClients, admin, collect, evaluate, statuses
+from tests.aws.conftest import (
+    ACCOUNT,
+    REGIONS,
+    GuardedClients,
+    admin,
+    collect,
+    evaluate,
+    moto_world,
+    statuses,
+)
 
 EAST, WEST = REGIONS
 CHECK: dict[str, Check] = {c.id: c for c in CHECKS}
@@ -51,25 +59,6 @@ def _serverless(rds: Any, name: str, *, encrypted: bool) -> None:
         MasterUserPassword="not-a-real-password",
         StorageEncrypted=encrypted,
     )
-
-
-@contextmanager
-def moto_world() -> Iterator[None]:
-    """moto with conftest's isolation, for a module-scoped world (conftest's ``aws`` is per test, and
-    building a world and its clients is the slow part)."""
-    from moto import mock_aws
-
-    with pytest.MonkeyPatch.context() as env:
-        for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN"):
-            env.delenv(name, raising=False)
-        env.setenv("AWS_ACCESS_KEY_ID", "testing")
-        env.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-        env.setenv("AWS_DEFAULT_REGION", EAST)
-        env.setenv("AWS_CONFIG_FILE", "/nonexistent/seawall-test-aws-config")
-        env.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/seawall-test-aws-credentials")
-        env.setenv("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
-        with mock_aws():
-            yield
 
 
 @pytest.fixture(scope="module")
