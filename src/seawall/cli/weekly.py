@@ -294,7 +294,9 @@ def check_command(args: argparse.Namespace) -> int:
     from seawall.cli.aws import audit
     from seawall.cli.secrets import policy_from, resolve_config, scan_options
     from seawall.programme import service
+    from seawall.programme.evidence import SECRETS_HOOK
     from seawall.secrets.scanner import scan
+    from seawall.store import project_root
 
     cwd = Path.cwd()
     use_aws = wants_aws(args, os.environ)  # before any work: a contradiction is a usage error
@@ -309,16 +311,17 @@ def check_command(args: argparse.Namespace) -> int:
         aws_started = service.now()
         cloud = audit(args)
     finished = service.now()
+    secrets_evidence = service.secrets_evidence(secrets, cwd, finished)
     with _history_or_throwaway(db) as (store, db):
         store.record_run(
             "secrets",
             "check",
-            str(service_root(cwd)),
+            str(project_root(cwd)),
             secrets,
             started,
             finished,
             secrets_code,
-            service.secrets_evidence(secrets, cwd, finished),
+            secrets_evidence,
         )
         if cloud is not None:
             store.record_run(
@@ -333,7 +336,7 @@ def check_command(args: argparse.Namespace) -> int:
             )
         data = _report_data(args, store)
     path = _write_report(data, args.report_format, args.report_output)
-    hook = service.hook_installed(cwd)
+    hook = any(e.source == SECRETS_HOOK and e.passed for e in secrets_evidence)  # not asked of git twice
     _check_summary(data, (secrets, hook), cloud, path, db, sys.stdout if path is not None else sys.stderr)
     blocked = bool(secrets.blocking) or bool(cloud is not None and cloud.blocking)
     return 1 if blocked and not args.exit_zero else 0
@@ -353,12 +356,6 @@ def _history_or_throwaway(db: Path | None) -> Iterator[tuple[Store, Path | None]
             db = None
             store = stack.enter_context(_store(None))
         yield store, db
-
-
-def service_root(cwd: Path) -> Path:
-    from seawall.store import project_root
-
-    return project_root(cwd)
 
 
 def _check_summary(
