@@ -37,7 +37,9 @@ def test_every_check_that_ran_is_evidence_even_with_nothing_to_look_at() -> None
     assert "nothing to check" in nothing.detail
 
 
-def test_the_hook_counts_when_installed_or_configured_for_pre_commit(tmp_path: Path) -> None:
+def test_the_hook_counts_when_installed_not_when_only_configured(tmp_path: Path) -> None:
+    """The framework's configuration alone runs nothing: ``pre-commit install`` must have run too (the
+    framework's cases are in tests/test_hookstate.py)."""
     repo = init_repo(tmp_path / "repo")
     assert service.hook_installed(repo) is False
     hooks.install(repo)
@@ -47,7 +49,7 @@ def test_the_hook_counts_when_installed_or_configured_for_pre_commit(tmp_path: P
     (repo / ".pre-commit-config.yaml").write_text(
         "repos:\n- repo: https://example.invalid/seawall\n  rev: v0.1.0\n  hooks:\n  - id: seawall\n"
     )
-    assert service.hook_installed(repo) is True
+    assert service.hook_installed(repo) is False
     assert service.hook_installed(tmp_path) is False  # not a repository at all
 
 
@@ -98,3 +100,38 @@ def test_report_data_lists_open_findings_of_the_latest_runs_most_severe_first(tm
     assert [r.kind for r in data.runs] == ["secrets", "aws", "secrets"]  # latest first
     assert len(data.trend) == 1
     assert len(data.assessment.domains) == len(catalogue.domains)
+
+
+def test_only_a_scan_of_the_whole_repository_is_whole(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    (repo / "app" / "deep").mkdir(parents=True)
+    scope = service.partial_scope
+    assert scope(["."], repo) == ""
+    assert scope([], repo) == ""
+    assert scope(["app", str(repo)], repo) == ""  # the top folder among the roots covers everything
+    assert scope([".."], repo / "app") == ""
+    assert scope(["."], repo / "app") == "only app"
+    assert scope(["app/deep", "README.md"], repo) == "only app/deep, README.md"
+    assert scope(["/etc"], repo) == "only /etc"
+    assert scope(["."], repo, excluded=("config/*",)) == "--exclude config/*"
+    assert scope(["."], repo, commits="--since v1") == "--since v1"
+    assert scope(["-"], repo) == "standard input"
+
+
+def test_a_partial_scan_can_show_secrets_but_never_a_clean_repository(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    clean = {e.source for e in service.secrets_evidence(report(), repo, T0, "only app")}
+    assert clean == {"secrets.hook"}  # no secrets.scan evidence: nothing to say about the rest
+    found = {e.source: e for e in service.secrets_evidence(report(secret_finding()), repo, T0, "only app")}
+    assert (found["secrets.scan"].passed, found["secrets.scan"].failed) == (0, 1)
+    assert found["secrets.scan"].detail.endswith("(partial scan: only app)")
+
+
+def test_the_report_lists_the_findings_of_the_latest_whole_scan(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "h.db") as store:
+        whole = report(secret_finding(fingerprint="whole", path="config/settings.py"))
+        store.record_run("secrets", "secrets scan", ".", whole, T0, T0, 1)
+        later = T0 + dt.timedelta(minutes=1)
+        store.record_run("secrets", "secrets scan", "app", report(), later, later, 0, partial="only app")
+        data = service.report_data(store, load_catalogue(), {}, project="p", at=later, tool_version="t")
+    assert [f.where for f in data.findings] == ["config/settings.py:12 (abc123)"]

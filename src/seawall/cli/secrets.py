@@ -88,10 +88,30 @@ def scan_command(args: argparse.Namespace) -> int:
     code = exit_code(report, config)
     if _recordable(args):
         from seawall.cli.weekly import record
+        from seawall.programme.service import partial_scope
 
         target = ", ".join(str(Path(p).resolve()) for p in options.roots)
-        record(args, "secrets", report, started=started, exit_code=code, target=target)
+        partial = partial_scope(
+            options.roots, Path.cwd(), excluded=run_only_excludes(config), commits=_commit_limit(args)
+        )
+        record(args, "secrets", report, started=started, exit_code=code, target=target, partial=partial)
     return code
+
+
+def run_only_excludes(config: Config) -> tuple[str, ...]:
+    """The exclusions of this run only (a flag or ``SEAWALL_EXCLUDE_PATHS``), not the project's own
+    (its configuration file): they make a scan partial."""
+    if config.setting("exclude_paths").source in ("flag", "env"):
+        return config.exclude_paths
+    return ()
+
+
+def _commit_limit(args: argparse.Namespace) -> str:
+    if getattr(args, "since", None):
+        return f"--since {args.since}"
+    if getattr(args, "rev_range", None):
+        return f"--range {args.rev_range}"
+    return ""
 
 
 def _recordable(args: argparse.Namespace) -> bool:

@@ -106,8 +106,11 @@ def record(
     started: dt.datetime,
     exit_code: int,
     target: str,
+    partial: str = "",
 ) -> int | None:
-    """Record a finished scan and its evidence; the run id, or None (not asked, or it failed: warned)."""
+    """Record a finished scan and its evidence; the run id, or None (not asked, or it failed: warned).
+    ``partial`` says why the scan covered only part of the repository: it is then no evidence of a
+    clean one."""
     if not recording(args):
         return None
     from seawall.programme import service
@@ -115,7 +118,7 @@ def record(
     finished = service.now()
     cwd = Path.cwd()
     evidence = (
-        service.secrets_evidence(report, cwd, finished)
+        service.secrets_evidence(report, cwd, finished, partial)
         if kind == "secrets"
         else service.aws_evidence(report, finished)
     )
@@ -131,6 +134,7 @@ def record(
             finished=finished,
             exit_code=exit_code,
             evidence=evidence,
+            partial=partial,
         )
     except (SeawallError, OSError) as exc:
         print(f"seawall: warning: the run was not recorded in the history: {exc}", file=sys.stderr)
@@ -247,6 +251,8 @@ def history_command(args: argparse.Namespace) -> int:
                 "by_status": dict(r.by_status),
                 "errors": r.errors,
                 "exit_code": r.exit_code,
+                "partial": bool(r.partial),
+                "partial_reason": r.partial,
             }
             for r in runs
         ]
@@ -268,7 +274,7 @@ def _history_text(runs: Sequence[Run], out: TextIO) -> None:
         when = run.finished.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M")
         out.write(
             f"{run.id:>5}  {when:<16}  {run.kind:<7}  {run.active:>6}  {run.exit_code:>4}  "
-            f"{_clip(run.target, 50)} ({severities})\n"
+            f"{_clip(run.target, 50)} ({severities}){f' partial: {run.partial}' if run.partial else ''}\n"
         )
 
 
@@ -292,7 +298,7 @@ def wants_aws(args: argparse.Namespace, environ: os._Environ[str] | dict[str, st
 
 def check_command(args: argparse.Namespace) -> int:
     from seawall.cli.aws import audit
-    from seawall.cli.secrets import policy_from, resolve_config, scan_options
+    from seawall.cli.secrets import policy_from, resolve_config, run_only_excludes, scan_options
     from seawall.programme import service
     from seawall.programme.evidence import SECRETS_HOOK
     from seawall.secrets.scanner import scan
@@ -311,7 +317,8 @@ def check_command(args: argparse.Namespace) -> int:
         aws_started = service.now()
         cloud = audit(args)
     finished = service.now()
-    secrets_evidence = service.secrets_evidence(secrets, cwd, finished)
+    partial = service.partial_scope(["."], cwd, excluded=run_only_excludes(config))
+    secrets_evidence = service.secrets_evidence(secrets, cwd, finished, partial)
     with _history_or_throwaway(db) as (store, db):
         store.record_run(
             "secrets",
@@ -322,6 +329,7 @@ def check_command(args: argparse.Namespace) -> int:
             finished,
             secrets_code,
             secrets_evidence,
+            partial=partial,
         )
         if cloud is not None:
             store.record_run(

@@ -15,10 +15,17 @@ SECRETS_SCAN = "secrets.scan"
 SECRETS_HOOK = "secrets.hook"
 
 
-def from_secrets_scan(report: ScanReport, at: dt.datetime) -> list[Evidence]:
+def from_secrets_scan(report: ScanReport, at: dt.datetime, partial: str = "") -> list[Evidence]:
+    """A whole-repository scan's result, clean or not. A ``partial`` scan (``partial`` says why: a
+    subfolder, ``--exclude``...) is no evidence that the repository is clean: only the secrets it found
+    count, so it can show the repository failing but never make it pass."""
     active = report.active
+    if partial and not active:
+        return []
     files = len({f.location.path for f in active if f.location})
     detail = "clean: no secrets found" if not active else f"{len(active)} secret(s) in {files} file(s)"
+    if partial:
+        detail += f" (partial scan: {partial})"
     return [Evidence(SECRETS_SCAN, at, passed=0 if active else 1, failed=len(active), detail=detail)]
 
 

@@ -8,7 +8,8 @@ importing this module is cheap.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from seawall.store import Store
     from seawall.store.records import Run, StoredFinding
 
-PRE_COMMIT_CONFIGS = (".pre-commit-config.yaml", ".pre-commit-config.yml")
 SOURCES = ("secrets", "aws")  # run kinds whose latest findings the report lists
 
 
@@ -49,30 +49,36 @@ def now() -> dt.datetime:
 
 
 def hook_installed(cwd: Path) -> bool:
-    """seawall guards commits here: its pre-commit hook is installed, or the pre-commit framework's
-    configuration runs it. Outside a repository: False."""
-    from seawall.errors import SeawallError
-    from seawall.hooks import HOOK_NAME, hooks_dir, is_seawall_hook
+    """seawall guards commits here (see ``seawall.hookstate``). Outside a repository: False."""
+    from seawall.hookstate import guarded
+
+    return guarded(cwd)
+
+
+def partial_scope(roots: Sequence[str], cwd: Path, *, excluded: Sequence[str] = (), commits: str = "") -> str:
+    """Why a secrets scan of ``roots`` (paths as given, from ``cwd``) covers only part of the repository,
+    or "" when it covers all of it: one root is the repository's top folder, nothing was excluded for
+    this run only (``excluded``: ``--exclude`` or ``SEAWALL_EXCLUDE_PATHS``; the configuration file's
+    exclusions are the project's own) and every commit was read (``commits`` names a limit: ``--since``,
+    ``--range``)."""
     from seawall.store import project_root
 
-    try:
-        if is_seawall_hook(hooks_dir(cwd) / HOOK_NAME):
-            return True
-    except SeawallError:
-        return False  # not a repository
-    root = project_root(cwd)
-    for name in PRE_COMMIT_CONFIGS:
-        try:
-            text = (root / name).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        if "seawall secrets scan" in text or "id: seawall" in text:
-            return True
-    return False
+    if "-" in roots:
+        return "standard input"
+    if commits:
+        return commits
+    if excluded:
+        return "--exclude " + ", ".join(excluded)
+    top = project_root(cwd).resolve()
+    resolved = [(cwd / root).resolve() for root in roots or (".",)]
+    if top in resolved:
+        return ""
+    shown = (os.path.relpath(p, top) if p.is_relative_to(top) else str(p) for p in resolved)
+    return "only " + ", ".join(shown)
 
 
-def secrets_evidence(report: ScanReport, cwd: Path, at: dt.datetime) -> list[Evidence]:
-    return [*from_secrets_scan(report, at), from_hook(hook_installed(cwd), at)]
+def secrets_evidence(report: ScanReport, cwd: Path, at: dt.datetime, partial: str = "") -> list[Evidence]:
+    return [*from_secrets_scan(report, at, partial), from_hook(hook_installed(cwd), at)]
 
 
 def aws_evidence(report: ScanReport, at: dt.datetime) -> list[Evidence]:
@@ -109,12 +115,15 @@ def record_run(
     finished: dt.datetime,
     exit_code: int,
     evidence: Iterable[Evidence],
+    partial: str = "",
 ) -> Recorded:
     from seawall.store import Store
 
     items = tuple(evidence)
     with Store.open(db) as store:
-        run_id = store.record_run(kind, command, target, report, started, finished, exit_code, items)
+        run_id = store.record_run(
+            kind, command, target, report, started, finished, exit_code, items, partial=partial
+        )
     return Recorded(run_id, db, len(items))
 
 
@@ -163,7 +172,8 @@ def report_data(
 
     scored = assessment(store, catalogue, entries, at)
     trend = keep_score(store, point(scored))
-    latest = [run for kind in SOURCES if (run := store.latest_run(kind)) is not None]
+    # The latest whole run of each kind: a partial one (a subfolder) would hide what the rest still holds.
+    latest = [run for kind in SOURCES if (run := store.latest_run(kind, whole=True)) is not None]
     findings = [f for run in latest for f in open_findings(run, store.findings(run.id))]
     findings.sort(key=lambda f: (-Severity.parse(f.severity), f.source, f.rule_id, f.where))
     return ReportData(

@@ -26,7 +26,8 @@ BUSY_TIMEOUT_SECONDS = 10.0
 
 _INSERT_RUN = (
     "INSERT INTO runs (kind, started_at, finished_at, command, target, tool_version, findings_total, active,"
-    " suppressed, by_severity, by_status, errors, exit_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " suppressed, by_severity, by_status, errors, exit_code, partial)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_FINDING = (
     "INSERT INTO findings (run_id, rule_id, title, severity, status, fingerprint, preview, path, line, col,"
@@ -96,13 +97,16 @@ class Store:
         finished: dt.datetime,
         exit_code: int,
         evidence: Iterable[Evidence] = (),
+        *,
+        partial: str = "",
     ) -> int:
         """Record a run with its findings (never their secrets) and evidence, in one transaction; its id.
 
-        The evidence is stored as this run's (its ``run_id`` is the new run's, whatever it carried)."""
+        The evidence is stored as this run's (its ``run_id`` is the new run's, whatever it carried).
+        ``partial`` says why the run covered only part of its target ("" for a whole scan)."""
         if kind not in KINDS:
             raise ValueError(f"unknown run kind {kind!r} (choose from {', '.join(KINDS)})")
-        values = rows.run_values(kind, command, target, report, (started, finished), exit_code)
+        values = rows.run_values(kind, command, target, report, (started, finished), exit_code, partial)
         items = tuple(evidence)
         with self._write() as conn:
             run_id = int(conn.execute(_INSERT_RUN, values).lastrowid or 0)
@@ -110,14 +114,17 @@ class Store:
             conn.executemany(_INSERT_EVIDENCE, (rows.evidence_values(run_id, e) for e in items))
         return run_id
 
-    def runs(self, limit: int = 20, kind: str | None = None) -> list[Run]:
-        """The latest ``limit`` runs (of ``kind``, when given), latest first."""
-        where, params = ("WHERE kind = ?", [kind]) if kind is not None else ("", [])
+    def runs(self, limit: int = 20, kind: str | None = None, *, whole: bool = False) -> list[Run]:
+        """The latest ``limit`` runs (of ``kind``, when given; only whole ones, not partial, with
+        ``whole``), latest first."""
+        conditions = [*(["kind = ?"] if kind is not None else []), *(["partial = ''"] if whole else [])]
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        params = [kind] if kind is not None else []
         query = f"SELECT * FROM runs {where} ORDER BY finished_at DESC, id DESC LIMIT ?"  # noqa: S608 (constant)
         return [rows.run_from_row(r) for r in self._read(query, (*params, max(limit, 0)))]
 
-    def latest_run(self, kind: str) -> Run | None:
-        found = self.runs(limit=1, kind=kind)
+    def latest_run(self, kind: str, *, whole: bool = False) -> Run | None:
+        found = self.runs(limit=1, kind=kind, whole=whole)
         return found[0] if found else None
 
     def findings(self, run_id: int) -> list[StoredFinding]:

@@ -111,6 +111,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX scores_by_time ON scores (at)",
         ),
     ),
+    Migration(
+        4,
+        "runs that covered only part of their target (a subfolder, --exclude, a range of commits)",
+        ("ALTER TABLE runs ADD COLUMN partial TEXT NOT NULL DEFAULT ''",),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

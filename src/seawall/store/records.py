@@ -28,6 +28,9 @@ class Run:
     by_status: tuple[tuple[str, int], ...]  # all findings per status (PASS, FAIL, ...)
     errors: int  # the scan's own errors (files or services it could not read)
     exit_code: int
+    # Why the run covered only part of its target ("a subfolder: app", "--exclude"); "" for a whole scan.
+    # A partial run is never evidence that the target is clean.
+    partial: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ def run_values(
     report: ScanReport,
     times: tuple[dt.datetime, dt.datetime],
     exit_code: int,
+    partial: str = "",
 ) -> tuple[object, ...]:
     active = report.active
     per_severity = Counter(f.severity for f in active)
@@ -63,6 +64,7 @@ def run_values(
         json.dumps({s.value: by_status[s.value] for s in Status}),
         len(report.errors),
         exit_code,
+        partial,
     )
 
 
@@ -82,6 +84,7 @@ def run_from_row(row: Row) -> Run:
         by_status=_counts(row["by_status"]),
         errors=int(row["errors"]),
         exit_code=int(row["exit_code"]),
+        partial=str(row["partial"]),
     )
 
 
