@@ -6,6 +6,7 @@ import contextlib
 import importlib
 import io
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -209,3 +210,94 @@ def test_pre_commit_manifest_parses_as_yaml() -> None:
     assert staged["stages"] == ["pre-commit"]
     assert hooks["seawall-files"]["entry"] == "seawall secrets scan"
     assert hooks["seawall-files"].get("pass_filenames", True) is True
+
+
+# -- finding seawall when the installing interpreter is gone ---------------------------------------------
+
+MOVED = "/nonexistent/old-venv/bin/python"  # the interpreter that installed the hook, since moved away
+BASE_PYTHON = Path(getattr(sys, "_base_executable", sys.executable))  # the venv's base: no seawall in it
+
+
+def _tools(folder: Path, **extra: Path | str) -> str:
+    """A PATH of one folder holding git and what the hook itself uses, plus ``extra`` (name -> target:
+    a path to link, or a shell script's body)."""
+    folder.mkdir()
+    for name in ("git", "dirname"):
+        found = shutil.which(name)
+        assert found is not None, name
+        (folder / name).symlink_to(found)
+    for name, target in extra.items():
+        if isinstance(target, Path):
+            (folder / name).symlink_to(target)
+        else:
+            _write_hook(folder / name, target)
+    return str(folder)
+
+
+def _commit_with_path(repo: Path, path: str, text: str) -> subprocess.CompletedProcess[str]:
+    (repo / "app.py").write_text(text, encoding="utf-8")
+    env = git_env({"PATH": path, "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"], "HOME": str(repo.parent)})
+    git(repo, "add", "app.py")
+    return subprocess.run(
+        ["git", "-C", str(repo), *IDENTITY, "commit", "-m", "change"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_moved_interpreter_falls_back_to_seawall_on_path(repo: Path, tmp_path: Path) -> None:
+    install(repo, python=MOVED)
+    console = Path(sys.executable).with_name("seawall")
+    assert console.is_file()
+    path = _tools(tmp_path / "bin", seawall=console)
+    blocked = _commit_with_path(repo, path, f'TOKEN = "{GITHUB_PAT}"\n')
+    assert blocked.returncode == 1, blocked.stderr
+    assert "github-pat" in blocked.stdout + blocked.stderr
+    assert _log(repo) == []
+    allowed = _commit_with_path(repo, path, "print('hello')\n")
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+    assert _log(repo) == ["change"]
+
+
+@pytest.mark.parametrize("name", ["python3", "python"])
+def test_a_moved_interpreter_falls_back_to_python_m_seawall(repo: Path, tmp_path: Path, name: str) -> None:
+    """No seawall on PATH: ``python3`` (then ``python``) that can import seawall runs it; the other name,
+    when present, is a Python without seawall and is passed over."""
+    install(repo, python=MOVED)
+    base = BASE_PYTHON
+    without = subprocess.run([base, "-c", "import seawall"], capture_output=True, check=False)
+    assert without.returncode != 0, "the base interpreter must not have seawall for this test"
+    other = "python" if name == "python3" else "python3"
+    shims: dict[str, Path | str] = {name: f'exec "{sys.executable}" "$@"', other: base}
+    path = _tools(tmp_path / "bin", **shims)
+    blocked = _commit_with_path(repo, path, f'TOKEN = "{GITHUB_PAT}"\n')
+    assert blocked.returncode == 1, blocked.stderr
+    assert "github-pat" in blocked.stdout + blocked.stderr
+    assert _commit_with_path(repo, path, "print('hello')\n").returncode == 0
+    assert _log(repo) == ["change"]
+
+
+def test_without_seawall_anywhere_the_hook_says_how_to_fix_it(repo: Path, tmp_path: Path) -> None:
+    install(repo, python=MOVED)
+    path = _tools(tmp_path / "bin", python3=BASE_PYTHON)  # a Python, but no seawall in it
+    done = _commit_with_path(repo, path, "print('hello')\n")
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "No module named" not in done.stderr
+    assert f"cannot find seawall: not in {MOVED}" in done.stderr
+    assert "pip install seawall" in done.stderr
+    assert "'seawall hook install' again" in done.stderr
+    assert _log(repo) == []
+
+
+def test_the_hook_is_posix_sh(repo: Path) -> None:
+    """dash (Debian's /bin/sh) and bash --posix both accept it: no bashisms."""
+    hook = install(repo).hook
+    for shell in (["dash", "-n"], ["bash", "--posix", "-n"]):
+        if shutil.which(shell[0]) is None:
+            continue
+        done = subprocess.run([*shell, str(hook)], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr

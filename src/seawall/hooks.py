@@ -6,7 +6,7 @@ linked worktrees are respected. An existing ``pre-commit`` is renamed, not copie
 ``pre-commit.seawall-chained``: its bytes, mode and owner stay as they were. seawall's hook runs it
 first (when it is executable, as git would) and stops the commit if it fails; then it runs
 ``seawall secrets scan --staged`` with the interpreter that installed it, so it works from a virtual
-environment without activating it.
+environment without activating it, or, when that interpreter is gone, with the seawall it finds on PATH.
 """
 
 from __future__ import annotations
@@ -58,8 +58,27 @@ def hooks_dir(cwd: Path) -> Path:
     return Path(os.fsdecode(proc.stdout.rstrip(b"\r\n")))
 
 
+# Run seawall with an interpreter, or exit 127 when it cannot import seawall (seawall itself never exits
+# 127), so that the hook tries the next one without starting an interpreter twice.
+_RUN = (
+    "import sys\n"
+    "try:\n"
+    "    from seawall.cli import run\n"
+    "except ImportError:\n"
+    "    sys.exit(127)\n"
+    "sys.argv[0] = 'seawall'\n"
+    "run()\n"
+)
+NOT_FOUND = 127
+
+
 def hook_script(python: str) -> str:
-    """The hook: run the chained hook (if executable) and stop on its failure, then scan what is staged."""
+    """The hook: run the chained hook (if executable) and stop on its failure, then scan what is staged.
+
+    seawall is found as pre-commit finds itself: the interpreter that installed the hook, if it is still
+    there and has seawall; else ``seawall`` on PATH; else ``python3`` or ``python`` on PATH that has it. So a
+    moved virtual environment or a hooks folder committed for the whole team still works; when none is
+    found the hook says how to fix it and stops the commit (exit 2, seawall's "could not run")."""
     return (
         "#!/bin/sh\n"
         f"{MARKER} (installed by 'seawall hook install'; 'seawall hook uninstall' removes it\n"
@@ -68,7 +87,27 @@ def hook_script(python: str) -> str:
         'if [ -x "$chained" ]; then\n'
         '    "$chained" "$@" || exit $?\n'
         "fi\n"
-        f"exec {shlex.quote(python)} -m seawall secrets scan --staged\n"
+        f"INSTALL_PYTHON={shlex.quote(python)}\n"
+        f"RUN_SEAWALL={shlex.quote(_RUN)}\n"
+        "scan_with() {\n"
+        '    "$1" -c "$RUN_SEAWALL" secrets scan --staged\n'
+        "    status=$?\n"
+        f'    if [ "$status" -ne {NOT_FOUND} ]; then exit "$status"; fi\n'
+        "}\n"
+        'if [ -x "$INSTALL_PYTHON" ]; then scan_with "$INSTALL_PYTHON"; fi\n'
+        "if command -v seawall >/dev/null 2>&1; then exec seawall secrets scan --staged; fi\n"
+        "for python in python3 python; do\n"
+        '    if command -v "$python" >/dev/null 2>&1; then scan_with "$python"; fi\n'
+        "done\n"
+        "{\n"
+        '    echo "seawall pre-commit hook: cannot find seawall: not in $INSTALL_PYTHON (the Python that"\n'
+        "    echo 'installed this hook), not on PATH, and no python3 or python on PATH can import it.'\n"
+        "    echo 'The commit was not scanned, so it is stopped.'\n"
+        "    echo 'hint: install seawall (pip install seawall) or activate the virtual environment with'\n"
+        "    echo \"it, then run 'seawall hook install' again in this repository (to commit without the\"\n"
+        "    echo 'scan this once: git commit --no-verify).'\n"
+        "} >&2\n"
+        "exit 2\n"
     )
 
 
