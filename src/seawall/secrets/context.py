@@ -10,6 +10,7 @@ import os
 import re
 
 from seawall.lazyre import LazyPattern
+from seawall.secrets import lookalikes, passwords
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
 from seawall.secrets.validators import shannon_entropy
@@ -306,6 +307,12 @@ def plausible_value(value: str, *, strict: bool) -> bool:
         return False
     if is_reference(value) or _looks_like_word_or_label(value) or _PATHLIKE.search(value):
         return False
+    if (
+        lookalikes.is_store_reference(value)
+        or lookalikes.is_encrypted(value)
+        or lookalikes.is_host_name(value)
+    ):
+        return False
     if _HASHED_VALUE.search(value) or _OPEN_PLACEHOLDER.search(value):
         return False
     if (
@@ -343,9 +350,21 @@ def generic_assignment_ok(c: Candidate) -> bool:
         not re.search(r"(?i)pass|secret|token", c.name) or _HEX_DIGEST.fullmatch(value)
     ):
         return False  # a digest of a secret is not the secret
+    if lookalikes.not_the_secret(c.name, value, c.line_text):
+        return False  # a cookie name, a Secrets Manager ARN, a translated label
     strict = is_test_path(c.path) or not re.search(r"(?i)pass|pwd|passphrase|psk", c.name)
     if _TRANSLATION.search(c.path) and _WORDS.fullmatch(value):
         return False  # a translated label ("Passwort", "API-Schlüssel"), not a password
+    return _judge_value(c, value, strict=strict)
+
+
+def _judge_value(c: Candidate, value: str, *, strict: bool) -> bool:
+    """The value's own shape: passphrases and quoted ``#...`` values are passwords too."""
+    if not strict and passwords.password_key(c.name) and passwords.is_passphrase(value):
+        return True
+    if c.quoted and value.startswith("#"):
+        rest = passwords.after_hash(value)
+        return rest is not None and plausible_value(rest, strict=strict)
     return plausible_value(value, strict=strict)
 
 

@@ -11,6 +11,7 @@ from seawall.secrets.context import (
     password_value_ok,
     shell_default_ok,
 )
+from seawall.secrets.context_extra import setter_ok
 from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, generic_rule
 
 _VALUE = r"(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
@@ -59,7 +60,9 @@ RULES = (
     generic_rule(
         "generic-secret-fallback",
         "Secret hard-coded as the fallback of an environment lookup",
-        rf"{NAME}[\"'`\]]?{GAP}{OP}[^\n]{{0,150}}?(?:\?\?|\|\||\?:|[ \t]or[ \t])[ \t]*" + _VALUE,
+        # The fallback of the value assigned, not of an argument inside a call (brackets balanced).
+        rf"{NAME}[\"'`\]]?{GAP}{OP}(?:[^\n()]|\([^\n()]{{0,100}}\)){{0,150}}?"
+        r"(?:\?\?|\|\||\?:|[ \t]or[ \t])[ \t]*" + _VALUE,
         KEYWORDS,
         generic_assignment_ok,
         examples=(
@@ -70,6 +73,8 @@ RULES = (
         counter_examples=(
             'const JWT_SECRET = process.env.JWT_SECRET || "";',
             'password = args.password or "changeme"',
+            'PASSWD = getpass.getpass("password for %s on %s: " % (USER, host or "localhost"))',
+            'password = os.environ.get("DB_PASSWORD") or "db.internal"',
         ),
         anchored=True,
     ),
@@ -136,9 +141,19 @@ RULES = (
         "Secret passed to a setter or builder (setPassword, withToken, .password(...))",
         rf"(?:(?:set|with)_?|\.){NAME}\([ \t]*" + _VALUE + r"[ \t]*\)",
         KEYWORDS,
-        generic_assignment_ok,
-        examples=('dataSource.setPassword("N7rTq2wZ8sKp");', 'builder.password("h7Gd92kLq!x").build();'),
-        counter_examples=('ds.setPassword(System.getenv("DB_PASSWORD"));', 'user.check_password("hunter22")'),
+        setter_ok,
+        examples=(
+            'dataSource.setPassword("N7rTq2wZ8sKp");',
+            'builder.password("h7Gd92kLq!x").build();',
+            'settings.password.set("h7Gd92kLq!x")',
+        ),
+        counter_examples=(
+            'ds.setPassword(System.getenv("DB_PASSWORD"));',
+            'user.check_password("hunter22")',
+            "pwd = self.password.encode('utf-8')",
+            'parts = self.token.strip("Bearer ").split(":")',
+            "key = self.api_key.replace('-', '')",
+        ),
     ),
     generic_rule(
         "generic-url-query-secret",

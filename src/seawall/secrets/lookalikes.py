@@ -1,0 +1,114 @@
+"""Values that sit where a secret would but are something else. Pure functions.
+
+Each function names one class of look-alike, so the generic context checks (``secrets.context``) can
+ask about it in one place: references to a secret store, values a tool encrypted, host names, labels
+translated into another language, cookie and header names, and calls made *on* a secret.
+"""
+
+from __future__ import annotations
+
+import re
+
+from seawall.lazyre import LazyPattern
+
+# Where a secret lives rather than the secret: AWS Secrets Manager/SSM ARNs and CloudFormation dynamic
+# references, Azure Key Vault references of App Service/Functions, Google Secret Manager resource names
+# and the URI schemes of the libraries that resolve them (Spring Cloud GCP ``sm://``, ``gcp:///``...),
+# HashiCorp Vault paths, and CloudFormation's YAML intrinsic functions that build such a reference.
+_STORE_REFERENCE = LazyPattern(
+    r"(?i)^(?:@microsoft\.keyvault\(|(?:sm|gsm|gcp|akv|keyvault|azkv|awssm|ssm|vault|secretmanager)"
+    r":(?://)?|!(?:sub|ref|getatt|importvalue|join|findinmap|select)\b|\{\{resolve:)"
+    r"|^arn:aws[\w\-]*:(?:secretsmanager|ssm|kms):"
+    r"|^(?:(?://)?secretmanager\.googleapis\.com/)?projects/[\w\-.]+/secrets/[\w\-.]+(?:/versions/\w+)?$"
+)
+# An ARN around the match: ``...:secret:prod/db-AbC123`` names a secret (with the random suffix Secrets
+# Manager adds); a pattern anchored at ``secret`` inside it must not read the suffix as the value.
+_ARN = LazyPattern(r"arn:aws[\w\-]*:[\w\-]+:[\w\-]*:\d*:[^\s\"'`,;)\]}]+")
+
+# Encrypted by a tool: the ciphertext is useless without a key kept elsewhere.
+_ENCRYPTED = LazyPattern(
+    # Maven's master-password encryption: {base64}, optionally after a free-text comment.
+    r"(?:^|\s)\{[A-Za-z0-9+/]{8,}={0,2}\}$"
+    # Windows DPAPI blobs (ConvertFrom-SecureString, ProtectedData), base64 and hex.
+    r"|^AQAAANCMnd8BFdERjHoAwE/Cl\+"
+    r"|^01000000d08c9ddf0115d1118c7a00c04fc297eb"
+    # SOPS, ansible-vault, Jasypt ENC(...), git-crypt, sealed secrets' and age armour.
+    r"|^ENC\[(?:AES256_GCM|PKCS7|GPG)|^\$ANSIBLE_VAULT;|^ENC\(.+\)$|^AgB[A-Za-z0-9+/]{100,}"
+    r"|^-----BEGIN AGE ENCRYPTED FILE-----"
+)
+
+_HOST = LazyPattern(
+    r"(?i)localhost(?::\d{1,5})?|(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?|\[?[0-9a-f:]*::[0-9a-f:]*\]?"
+    r"|(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.){1,10}"
+    r"(?:com|org|net|io|dev|app|cloud|local|localdomain|internal|intranet|lan|corp|test|example|invalid|"
+    r"svc|cluster\.local|edu|gov|co|uk|de|fr|eu|us)(?::\d{1,5})?"
+)
+
+# What "password", "secret", "token" and "key" are called in other languages: the value of a
+# ``"password": ...`` entry in a translation file.
+_TRANSLATED = """passwort kennwort geheimnis schlüssel contraseña contrasena clave secreto mot_de_passe
+    motdepasse jeton clé cle senha chave segredo segreto chiave parola wachtwoord sleutel
+    geheim hasło haslo klucz lösenord losenord nyckel hemlighet adgangskode kodeord passord
+    salasana avain heslo klíč jelszó kulcs şifre sifre anahtar parolă cheie lozinka ključ"""
+_TRANSLATIONS = frozenset(_TRANSLATED.split())
+_LETTERS = LazyPattern(r"[^\W\d_]+(?:[ \-'\u2019][^\W\d_]+){0,5}")
+
+_COOKIE_VALUE = LazyPattern(r"^__(?:Host|Secure)-")
+_COOKIE_NAME = LazyPattern(r"(?i)cookies?[\"']?$")
+
+# Methods of strings and byte strings: ``password.encode("utf-8")`` passes an encoding, not the secret.
+# A few methods do set the value they are called on (Gradle's ``password.set(...)``).
+_SETTING_METHODS = frozenset({"set", "setvalue", "value", "assign", "convention"})
+
+
+def is_store_reference(value: str) -> bool:
+    """A pointer to a secret kept in a secret store, not the secret."""
+    return bool(_STORE_REFERENCE.search(value))
+
+
+def inside_arn(secret: str, line_text: str) -> bool:
+    """Whether the matched value is part of an ARN on its line (a Secrets Manager name and suffix)."""
+    return any(secret in m.group() for m in _ARN.compiled.finditer(line_text))
+
+
+def is_encrypted(value: str) -> bool:
+    """Ciphertext a tool made (Maven, DPAPI, SOPS, ansible-vault, Jasypt, sealed secrets)."""
+    return bool(_ENCRYPTED.search(value))
+
+
+def is_host_name(value: str) -> bool:
+    """``localhost``, an IP address or a DNS name: the fallback of a host prompt, not a password."""
+    return bool(_HOST.fullmatch(value))
+
+
+def is_translated_label(value: str) -> bool:
+    """A word of a natural language standing for the key it is the value of ("Passwort", "Hasło",
+    "パスワード"): letters only, and either a known translation or written outside ASCII."""
+    if not _LETTERS.fullmatch(value):
+        return False
+    lowered = value.lower()
+    return not value.isascii() or lowered in _TRANSLATIONS or lowered.replace(" ", "_") in _TRANSLATIONS
+
+
+def is_cookie_name(name: str, value: str) -> bool:
+    """A cookie's name (``SESSION_COOKIE = "sessionid"``, ``"__Host-secret"``), not its value."""
+    return bool(_COOKIE_VALUE.search(value) or _COOKIE_NAME.search(name))
+
+
+def called_on_secret(name: str) -> bool:
+    """``password.encode``, ``token.strip``: a method called on the secret, whose arguments are not it.
+
+    ``name`` starts at the secret-like part; what follows its last dot is the method called.
+    """
+    receiver, dot, method = name.rpartition(".")
+    if not dot or not receiver:
+        return False
+    return not re.search(r"(?i)pass|pwd|secret|token|key|credential|salt|psk", method) and (
+        method.lower() not in _SETTING_METHODS
+    )
+
+
+def not_the_secret(name: str, value: str, line_text: str) -> bool:
+    """Any of the look-alikes that depend on the name or the line: a cookie's name, a name inside an
+    ARN, a translated label."""
+    return is_cookie_name(name, value) or inside_arn(value, line_text) or is_translated_label(value)

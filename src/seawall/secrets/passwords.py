@@ -1,0 +1,73 @@
+"""Password shapes that the generic filters would otherwise take for words or comments. Pure functions.
+
+* Passphrases: several dictionary-like words joined by ``-``, ``_``, ``.`` or spaces
+  (``correct-horse-battery-staple``, ``purple monkey dishwasher lamp``), where a password is expected.
+  Prose, labels and placeholders (``change-me-please``, ``your-password-here``, ``not-a-real-password``)
+  are told apart by their small words and their vocabulary.
+* Quoted values that begin with ``#`` (``"#Sup3rS3cret!"``): in YAML only an unquoted ``#`` starts a
+  comment, so inside quotes it is part of the value; colours and anchors are not passwords.
+"""
+
+from __future__ import annotations
+
+from seawall.lazyre import LazyPattern
+
+# The key says a password goes here (not a setting about one: ``passwordSecret``, ``password_key``).
+_PASSWORD_KEY = LazyPattern(r"(?i)(?:passw(?:or)?d|passphrase|pass|pwd|pw)[\"'`]?$")
+
+_WORD = r"[A-Za-z]{3,12}"
+_PASSPHRASE = LazyPattern(
+    rf"(?P<first>{_WORD})(?P<sep>[ \-_.])(?:{_WORD}(?P=sep)){{1,8}}{_WORD}(?:(?P=sep)?\d{{1,4}})?"
+)
+_VOWEL = LazyPattern(r"(?i)[aeiouy]")
+
+# Words of prose, UI text, placeholders and resource names: a passphrase has none of them.
+_PROSE = """
+    the and for you your yours our ours his her its their this that these those with from into onto
+    are was were been being has have had not nor but all any can could should would will shall may
+    might must let lets please here there where when what which who whom why how per via than then
+    very too also just only once again more most less least each every some such own same other
+    enter type provide insert replace change changeme set reset update use used using new old
+    real fake dummy example examples sample samples test tests testing demo default defaults value
+    values placeholder none null empty blank todo fixme tbd unknown secret secrets password passwords
+    passwd passphrase token tokens key keys api credential credentials creds auth login logout log
+    sign signin signup user users username email account field label hint prompt message text
+    invalid wrong incorrect expired missing required optional short long weak strong match matches
+    show hide forgot remember confirm confirmation characters character least error failed success
+    admin root prod production staging stage dev development local config configuration cluster
+    service services app application release master main primary database redis mysql postgres
+    goes stored kept vault manager file env environment variable variables name names
+    mot passe votre les des une und der die das ihr ihre nicht los las del por para con una het
+    een niet che per della
+"""
+_NOT_PASSPHRASE_WORDS = frozenset(_PROSE.split())
+
+
+def password_key(name: str) -> bool:
+    """Whether the name is that of a password itself (``DB_PASSWORD``, ``sqlAdminPassword``)."""
+    return bool(_PASSWORD_KEY.search(name.strip()))
+
+
+def is_passphrase(value: str) -> bool:
+    """Several made-up-looking words joined one way: ``correct-horse-battery-staple``."""
+    m = _PASSPHRASE.fullmatch(value)
+    if m is None or len(value) < 15:
+        return False
+    words = [w for w in value.split(m.group("sep")) if not w.isdigit()]
+    if len(words) < 3 or len({w.lower() for w in words}) < len(words):
+        return False
+    if not (all(w.islower() for w in words) or all(w.istitle() for w in words)):
+        return False  # ``Enter Your Password`` is a title, ``Db-Main`` a name; passphrases are uniform
+    return all(_VOWEL.search(w) and w.lower() not in _NOT_PASSPHRASE_WORDS for w in words)
+
+
+_COLOUR = LazyPattern(r"[0-9A-Fa-f]{3,8}")
+
+
+def after_hash(value: str) -> str | None:
+    """For a quoted value that starts with ``#``: what to judge as the password, or None when the value
+    is a colour (``#ff8800``), a shebang, an anchor or selector (``#password-field``), a comment."""
+    rest = value[1:]
+    if len(rest) < 5 or _COLOUR.fullmatch(rest) or rest[0] in "!# \t{":
+        return None
+    return rest
