@@ -431,3 +431,9 @@ def named_secret_ok(c: Candidate) -> bool:
     """A value whose name was captured without the secret-like guarantee of the pattern (a PHP
     ``define``, a key/value pair): the name must still say secret."""
     return bool(_CORE_NAME.search(c.name)) and generic_assignment_ok(c)
+
+
+def setter_ok(c: Candidate) -> bool:
+    """``setPassword("...")``, ``builder.password("...")``: but not ``password.encode("utf-8")``, whose
+    argument is given to a method of the secret."""
+    return not lookalikes.called_on_secret(c.name) and generic_assignment_ok(c)

@@ -9,9 +9,9 @@ from seawall.secrets.context import (
     generic_assignment_ok,
     named_secret_ok,
     password_value_ok,
+    setter_ok,
     shell_default_ok,
 )
-from seawall.secrets.context_extra import setter_ok
 from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, generic_rule
 
 _VALUE = r"(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
