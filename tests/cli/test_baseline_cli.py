@@ -141,12 +141,13 @@ def test_a_corrupt_baseline_is_an_error_naming_file_and_line(repo: Repo) -> None
     assert repo.seawall("secrets", "baseline", "create").code == 0
     path = repo.root / BASELINE
     lines = path.read_text(encoding="utf-8").splitlines()
-    lines[4] = lines[4].replace('"accepted"', '"fine"')
+    assert lines[3].startswith('  "fingerprint_key": ') and lines[5].startswith('    {"fingerprint"')
+    lines[5] = lines[5].replace('"accepted"', '"fine"')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = repo.seawall("secrets", "scan")
     assert run.code == 2, run
     first = run.err.splitlines()[0]
-    assert first.startswith(f"seawall: error: {path}:5: ") and "unknown verdict 'fine'" in first
+    assert first.startswith(f"seawall: error: {path}:6: ") and "unknown verdict 'fine'" in first
     assert repo.seawall("secrets", "scan", "--no-baseline").code == 1  # the way out the hint names
 
 

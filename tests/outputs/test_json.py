@@ -125,7 +125,7 @@ def _cloud_report() -> ScanReport:
         status=Status.FAIL,
         message="GitHub token",
         fingerprint="def456",
-        preview="ghp_…(40 chars)",
+        preview="ghp_**** (40 chars)",
         location=Location("src/a.py", 7, 3, 7, 43, commit="0123456789abcdef0123456789abcdef01234567"),
     )
     return ScanReport(

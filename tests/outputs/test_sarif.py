@@ -130,7 +130,7 @@ def _finding(rule_id: str, severity: Severity, **extra: Any) -> Finding:
         status=Status.FAIL,
         message=f"{rule_id} found",
         fingerprint=f"fp-{rule_id}",
-        preview="abcd…(40 chars)",
+        preview="**** (40 chars)",
         **extra,
     )
 

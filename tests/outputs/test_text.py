@@ -29,7 +29,9 @@ def test_findings_are_listed_with_where_and_a_redacted_preview(project: Project)
     for planted in active:
         [line] = [row for row in text.splitlines() if row.startswith(f"{planted.path}:{planted.line}:")]
         assert planted.rule_id in line
-        assert f"{planted.secret[:4]}…({len(planted.secret)} chars)" in line
+        prefix = {"github-pat": "ghp_", "slack-bot-token": "xoxb-"}[planted.rule_id]  # public, by design
+        assert line.endswith(f"  {prefix}**** ({len(planted.secret)} chars)")
+        assert planted.secret[len(prefix) : len(prefix) + 4] not in line
     assert "2 secret(s) found (1 critical, 1 high)" in text
     assert "1 suppressed" in text
 

@@ -96,7 +96,7 @@ def test_report_data_lists_open_findings_of_the_latest_runs_most_severe_first(tm
         ("secrets", "critical", "new.py:12 (abc123)"),
         ("aws", "medium", "123456789012 eu-west-1 arn:aws:s3:::logs"),
     ]
-    assert all("AKIA…(20 chars)" in f.message for f in data.findings if f.source == "secrets")
+    assert all("AKIA**** (20 chars)" in f.message for f in data.findings if f.source == "secrets")
     assert [r.kind for r in data.runs] == ["secrets", "aws", "secrets"]  # latest first
     assert len(data.trend) == 1
     assert len(data.assessment.domains) == len(catalogue.domains)

@@ -26,9 +26,11 @@ from seawall.secrets.baseline import (
     update,
 )
 from seawall.secrets.imports import match, parse_source, sha1
-from seawall.secrets.results import fingerprint
+from seawall.secrets.fingerprints import fingerprint
 
 SECRET = "ghp_Zq8vN3kLp0RtXw5YbC7dFg2HmJ4sWq00000"
+KEY = bytes(range(32))
+PREVIEW = redact(SECRET, "ghp_")
 
 
 def finding(
@@ -45,9 +47,9 @@ def finding(
         severity=Severity.CRITICAL,
         confidence=Confidence.HIGH,
         status=Status.FAIL,
-        message=f"GitHub token ({redact(secret)})",
-        fingerprint=fingerprint(rule, secret, path),
-        preview=redact(secret),
+        message=f"GitHub token ({redact(secret, 'ghp_')})",
+        fingerprint=fingerprint(rule, secret, path, KEY),
+        preview=redact(secret, "ghp_"),
         location=Location(path, line, 10, end_line or line, 0),
         suppression=suppression,
         secret=secret,
@@ -55,26 +57,27 @@ def finding(
 
 
 def entry(path: str, verdict: Verdict = Verdict.ACCEPTED, rule: str = "github-pat") -> Entry:
-    return Entry(fingerprint(rule, f"secret-of-{path}", path), rule, path, verdict)
+    return Entry(fingerprint(rule, f"secret-of-{path}", path, KEY), rule, path, verdict)
 
 
 # -- the format ------------------------------------------------------------------------------------------
 
 
 def test_the_file_is_sorted_one_entry_per_line_without_secrets_or_line_numbers() -> None:
-    text = render(create([finding("z.py"), finding("a.py", line=40), finding("m/b.py")]))
+    text = render(create([finding("z.py"), finding("a.py", line=40), finding("m/b.py")], KEY))
     lines = text.splitlines()
     entry_lines = [line for line in lines if line.strip().startswith('{"fingerprint"')]
     assert len(entry_lines) == 3
     assert [json.loads(line.rstrip(","))["path"] for line in entry_lines] == ["a.py", "m/b.py", "z.py"]
     assert SECRET not in text and SECRET[:8] not in text and sha1(SECRET) not in text
     assert all(set(e) == {"fingerprint", "rule_id", "path", "verdict"} for e in json.loads(text)["entries"])
-    assert json.loads(text)["schema_version"] == "1.0"
+    assert json.loads(text)["schema_version"] == "1.1"
+    assert json.loads(text)["fingerprint_key"] == KEY.hex()
     assert parse(text, "b.json") == parse(render(parse(text, "b.json")), "b.json")
 
 
 def test_an_empty_baseline_is_valid_json() -> None:
-    assert json.loads(render(Baseline())) == {"schema_version": "1.0", "tool": "seawall", "entries": []}
+    assert json.loads(render(Baseline())) == {"schema_version": "1.1", "tool": "seawall", "entries": []}
     assert parse(render(Baseline()), "b.json") == Baseline()
 
 
@@ -187,12 +190,12 @@ def test_no_baseline_accepts_nothing_and_a_missing_explicit_one_is_an_error(tmp_
 
 def test_create_accepts_what_nothing_else_suppresses() -> None:
     inline = finding("t.py", suppression=Suppression("inline", "seawall:allow"))
-    assert [e.path for e in create([finding("a.py"), inline]).entries] == ["a.py"]
+    assert [e.path for e in create([finding("a.py"), inline], KEY).entries] == ["a.py"]
 
 
 def test_update_adds_new_findings_and_keeps_verdicts() -> None:
     old = finding("a.py")
-    baseline = create([old]).with_verdict(old, Verdict.REAL)
+    baseline = create([old], KEY).with_verdict(old, Verdict.REAL)
     updated = update(baseline, [old, finding("b.py")])
     assert [(e.path, e.verdict) for e in updated.entries] == [
         ("a.py", Verdict.REAL),
@@ -201,7 +204,7 @@ def test_update_adds_new_findings_and_keeps_verdicts() -> None:
 
 
 def test_prune_drops_entries_whose_finding_is_gone() -> None:
-    baseline = create([finding("a.py"), finding("b.py")]).with_verdict(
+    baseline = create([finding("a.py"), finding("b.py")], KEY).with_verdict(
         finding("b.py"), Verdict.FALSE_POSITIVE
     )
     pruned = prune(baseline, [finding("b.py", line=90)])
@@ -325,7 +328,7 @@ def test_context_shows_the_preview_in_place_of_the_secret() -> None:
     assert shown == [
         (1, "a = 1"),
         (2, "b = 2"),
-        (3, f"TOKEN = '{redact(SECRET)}'  # {redact(SECRET)}"),
+        (3, f"TOKEN = '{PREVIEW}'  # {PREVIEW}"),
         (4, "c = 3"),
         (5, "d = 4"),
     ]
@@ -342,7 +345,7 @@ def test_context_hides_a_multiline_secret_and_keeps_line_numbers() -> None:
 def test_context_hides_whole_lines_when_the_secret_is_not_found_as_text() -> None:
     text = "x = 1\nTOKEN = 'g\\x68p_...'\ny = 2\n"
     shown = context(text, finding("x.py", line=2))
-    assert shown == [(1, "x = 1"), (2, redact(SECRET)), (3, "y = 2")]
+    assert shown == [(1, "x = 1"), (2, PREVIEW), (3, "y = 2")]
 
 
 def test_audit_records_each_answer_and_stops_at_the_end_of_input() -> None:

@@ -29,7 +29,7 @@ def secret_finding(
     *,
     severity: Severity = Severity.HIGH,
     fingerprint: str = "fp-secret-1",
-    preview: str = "AKIA…(20 chars)",
+    preview: str = "AKIA**** (20 chars)",
     secret: str | None = None,
     suppression: Suppression | None = None,
 ) -> Finding:

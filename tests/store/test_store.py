@@ -45,7 +45,7 @@ def test_a_run_and_its_findings_round_trip(store: Store) -> None:
         Severity.CRITICAL,
         Status.FAIL,
     )
-    assert first.preview == "AKIA…(20 chars)"
+    assert first.preview == "AKIA**** (20 chars)"
     assert first.remediation == "Rotate the key and remove it from the history."
     assert (stored[1].suppression, stored[1].suppression_reason) == ("baseline", "test fixture")
     assert [f.active for f in stored] == [True, False, True]

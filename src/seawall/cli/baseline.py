@@ -18,14 +18,17 @@ if TYPE_CHECKING:
     from seawall.secrets.baseline import Baseline
 
 
-def _scan(args: argparse.Namespace, roots: Sequence[str], *, with_secrets: bool = False) -> list[Finding]:
-    """Every finding under ``roots``, as if there were no baseline. ``with_secrets`` keeps the plaintext
-    in memory for matching and redaction; nothing here prints it."""
+def _scan(args: argparse.Namespace, roots: Sequence[str]) -> tuple[list[Finding], bytes]:
+    """Every finding under ``roots``, as if there were no baseline, and the fingerprint key they were
+    made with. The findings keep their plaintext in memory, to match old entries and to redact context;
+    nothing here prints it."""
     if "-" in roots:
         raise UsageError("baseline commands scan files, not standard input")
     config = resolve_config(args)
-    policy = dataclasses.replace(policy_from(config, no_baseline=True), show_secrets=with_secrets)
-    return list(run_scan(args, scan_options(config, roots, policy)).findings)
+    policy = dataclasses.replace(policy_from(config, no_baseline=True), show_secrets=True).resolved()
+    if not roots:
+        return [], policy.key
+    return list(run_scan(args, scan_options(config, roots, policy)).findings), policy.key
 
 
 def _path(args: argparse.Namespace) -> Path:
@@ -73,7 +76,8 @@ def create_command(args: argparse.Namespace) -> int:
             f"{path} already exists",
             hint="'seawall secrets baseline update' adds new findings; delete the file to start over",
         )
-    baseline = create(_scan(args, _roots(args)))
+    findings, key = _scan(args, _roots(args))
+    baseline = create(findings, key)
     _save(path, baseline)
     _say(f"wrote {path}: {len(baseline.entries)} accepted findings")
     if ensure_union_merge(path):
@@ -82,29 +86,31 @@ def create_command(args: argparse.Namespace) -> int:
 
 
 def update_command(args: argparse.Namespace) -> int:
-    from seawall.secrets.baseline import update
+    from seawall.secrets.baseline import rekey, update
 
     path = _path(args)
     before = _load(path)
-    after = update(before, _scan(args, _roots(args)))
+    findings, key = _scan(args, _roots(args))
+    after = update(rekey(before, findings, key), findings)
     _save(path, after)
     _say(f"updated {path}: {len(after.entries) - len(before.entries)} added, {len(after.entries)} entries")
     return 0
 
 
 def prune_command(args: argparse.Namespace) -> int:
-    from seawall.secrets.baseline import prune
+    from seawall.secrets.baseline import prune, rekey
 
     path = _path(args)
     before = _load(path, required=True)
-    after = prune(before, _scan(args, _roots(args)))
+    findings, key = _scan(args, _roots(args))
+    after = prune(rekey(before, findings, key), findings)
     _save(path, after)
     _say(f"pruned {path}: {len(before.entries) - len(after.entries)} removed, {len(after.entries)} left")
     return 0
 
 
 def import_command(args: argparse.Namespace) -> int:
-    from seawall.secrets.baseline import merge
+    from seawall.secrets.baseline import merge, rekey
     from seawall.secrets.imports import match, parse_source, referenced_paths
 
     source = Path(args.source)
@@ -114,11 +120,11 @@ def import_command(args: argparse.Namespace) -> int:
         raise ConfigError(f"cannot read {source}: {exc}", hint="pass a readable file") from None
     fmt, refs = parse_source(text, str(source))
     present = [p for p in referenced_paths(refs) if Path(p).is_file()]
-    findings = _scan(args, present, with_secrets=True) if present else []
+    findings, key = _scan(args, present)
     imported = match(fmt, refs, findings)
     path = _path(args)
     before = _load(path)
-    after = merge(before, imported.entries)
+    after = merge(rekey(before, findings, key), imported.entries)
     _save(path, after)
     _say(
         f"imported {len(refs) - len(imported.unmatched)} of {len(refs)} {fmt} entries from {source} "
@@ -132,16 +138,17 @@ def import_command(args: argparse.Namespace) -> int:
 
 def audit_command(args: argparse.Namespace) -> int:
     from seawall.secrets.audit import AuditIO, audit, report
+    from seawall.secrets.baseline import rekey
 
     path = _path(args)
     if args.report:
         sys.stdout.write(report(_load(path), str(path)))
         return 0
     roots = _roots(args)
-    baseline = _load(path)
-    findings = _scan(args, roots, with_secrets=True)
+    findings, key = _scan(args, roots)
+    baseline = rekey(_load(path), findings, key)
     io = AuditIO(ask=_ask, say=_say, read=_reader(roots), save=lambda b: _save(path, b))
-    outcome = audit(findings, baseline, io)
+    outcome = audit(findings, baseline, io, show_secrets=bool(resolve_config(args).show_secrets))
     if outcome.ended_input and outcome.left:
         _say("end of input: stopping")
     _say(f"{outcome.answered} verdicts recorded in {path}; {outcome.left} findings left to review")

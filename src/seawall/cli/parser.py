@@ -98,6 +98,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     audit.add_argument("paths", nargs="*", default=None, help="what to scan (default: .)")
     audit.add_argument("--baseline", metavar="FILE", help="baseline file (default: .seawall-baseline.json)")
     audit.add_argument("--report", action="store_true", help="print the counts of verdicts and exit")
+    audit.add_argument(
+        "--show-secrets",
+        action="store_true",
+        default=None,
+        help="show the context lines as they are, secrets included (default: every secret redacted)",
+    )
     audit.set_defaults(handler=lazy("seawall.cli.baseline", "audit_command"))
 
     hook = commands.add_parser("hook", help="install or remove seawall's git pre-commit hook")

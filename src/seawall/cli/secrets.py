@@ -148,15 +148,29 @@ def run_scan(args: argparse.Namespace, options: ScanOptions) -> ScanReport:
 
 
 def policy_from(config: Config, *, no_baseline: bool = False) -> Policy:
-    from seawall.secrets.baseline import accepted_fingerprints
+    """Suppressions and the fingerprint key: the baseline's key even when its entries are not used
+    (``--no-baseline``), so that fingerprints do not depend on the flag."""
+    from seawall.errors import ConfigError
+    from seawall.secrets.baseline import Baseline, baseline_path, key_for, load
     from seawall.secrets.results import Policy
 
+    cwd = Path.cwd()
+    path = baseline_path(config.baseline, cwd)
+    if no_baseline:
+        try:
+            baseline = load(path, required=False)
+        except ConfigError:
+            baseline = Baseline()  # not used: a broken file must not stop a scan that ignores it
+    else:
+        baseline = load(path, required=bool(config.baseline))
     return Policy(
         allow_paths=config.allow_paths,
         allow_rules=config.allow_rules,
         allow_values=config.allow_values,
-        baseline=frozenset() if no_baseline else accepted_fingerprints(config.baseline, Path.cwd()),
+        baseline=frozenset() if no_baseline else baseline.suppressed(),
         show_secrets=config.show_secrets,
+        other_keys=baseline.other_keys,
+        find_key=lambda: key_for(baseline, cwd),
     )
 
 

@@ -160,8 +160,12 @@ class ScanReport:
         return tuple(f for f in self.active if f.severity >= self.fail_on)
 
 
-def redact(secret: str) -> str:
-    """First four characters and the length: enough to recognise, not enough to use."""
-    if len(secret) <= 8:
-        return f"{secret[:1]}…({len(secret)} chars)"
-    return f"{secret[:4]}…({len(secret)} chars)"
+MASK = "****"
+
+
+def redact(secret: str, public_prefix: str = "") -> str:
+    """What may be shown of a secret: the provider's public prefix (``ghp_``, ``AKIA``, ``xoxb-``; only
+    when the rule declares one and the secret starts with it), a fixed mask and the length. Nothing of a
+    password or any other secret without a public prefix: ``**** (12 chars)``, ``ghp_**** (40 chars)``."""
+    shown = public_prefix if public_prefix and secret.startswith(public_prefix) else ""
+    return f"{shown}{MASK} ({len(secret)} chars)"

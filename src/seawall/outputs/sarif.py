@@ -107,7 +107,9 @@ def _kind(f: Finding) -> dict[str, str]:
 
 
 def _fingerprint_key(f: Finding) -> str:
-    return "secretFingerprint/v1" if f.resource is None else "cloudFindingFingerprint/v1"
+    """v2: secrets' fingerprints are keyed (HMAC with the repository's key); v1 held
+    unkeyed hashes, so the name changed with the values rather than let code scanning compare them."""
+    return "secretFingerprint/v2" if f.resource is None else "cloudFindingFingerprint/v1"
 
 
 def _provenance(vc: VersionControl) -> dict[str, Any]:

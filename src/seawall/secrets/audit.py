@@ -1,7 +1,9 @@
 """Review findings that are not in the baseline yet, one by one, and record a verdict for each.
 
-The secret itself is never shown: the context lines carry its redacted preview in its place. Input and
-output are injected (the CLI passes stdin, stdout and an atomic writer), so the loop is testable as is.
+No secret is shown unless the user asks (``--show-secrets``): the context lines carry each secret's
+redacted preview in its place: the finding's, and every other secret the scan found on the lines shown
+(an AWS secret key two lines above a GitHub token is masked too). Input and output are injected (the
+CLI passes stdin, stdout and an atomic writer), so the loop is testable as is.
 """
 
 from __future__ import annotations
@@ -44,10 +46,18 @@ def to_review(findings: Sequence[Finding], baseline: Baseline) -> list[Finding]:
     return out
 
 
-def audit(findings: Sequence[Finding], baseline: Baseline, io: AuditIO) -> Outcome:
+def audit(
+    findings: Sequence[Finding], baseline: Baseline, io: AuditIO, *, show_secrets: bool = False
+) -> Outcome:
+    """Ask for a verdict on each finding to review. ``findings`` are every finding of the scan (with their
+    secrets, in memory), so that each context hides every secret on its lines."""
     queue = to_review(findings, baseline)
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.location.path if f.location else "", []).append(f)
     for index, finding in enumerate(queue):
-        io.say(describe(finding, f"[{index + 1}/{len(queue)}]", io.read))
+        near = () if show_secrets else by_path.get(finding.location.path if finding.location else "", ())
+        io.say(describe(finding, f"[{index + 1}/{len(queue)}]", io.read, near, show_secrets=show_secrets))
         answer = _ask(io)
         if answer is None or answer == "q":
             return Outcome(baseline, index, len(queue) - index, ended_input=answer is None)
@@ -67,19 +77,39 @@ def _ask(io: AuditIO) -> str | None:
         io.say("answer r, f, s or q")
 
 
-def describe(finding: Finding, counter: str, read: Callable[[str], str | None]) -> str:
+def describe(
+    finding: Finding,
+    counter: str,
+    read: Callable[[str], str | None],
+    neighbours: Sequence[Finding] = (),
+    *,
+    show_secrets: bool = False,
+) -> str:
     location = finding.location
     where = f"{location.path}:{location.line}" if location else "?"
     head = f"{counter} {where}  {finding.rule_id} ({finding.severity.label})  {finding.message}"
     text = read(location.path) if location else None
     if text is None or location is None:
         return f"{head}\n    (file not readable: no context)\n"
-    lines = [f"  {'>' if n == location.line else ' '} {n:>5} | {t}" for n, t in context(text, finding)]
+    shown = context(text, finding, neighbours=neighbours, show_secrets=show_secrets)
+    lines = [f"  {'>' if n == location.line else ' '} {n:>5} | {t}" for n, t in shown]
     return head + "\n" + "\n".join(lines) + "\n"
 
 
-def context(text: str, finding: Finding, radius: int = RADIUS) -> list[tuple[int, str]]:
-    """The numbered lines around the finding, the secret replaced by its preview wherever it occurs."""
+Span = tuple[int, int, str]  # [start, end) in the window, and the preview shown in its place
+
+
+def context(
+    text: str,
+    finding: Finding,
+    radius: int = RADIUS,
+    *,
+    neighbours: Sequence[Finding] = (),
+    show_secrets: bool = False,
+) -> list[tuple[int, str]]:
+    """The numbered lines around the finding, each secret on them (the finding's and its neighbours':
+    the other findings in the same file) replaced by its preview wherever it occurs; a line inside a
+    secret is left out. ``show_secrets`` shows the lines as they are."""
     if finding.location is None:
         return []
     first_line = finding.location.line
@@ -92,15 +122,40 @@ def context(text: str, finding: Finding, radius: int = RADIUS) -> list[tuple[int
     for line in lines[lo - 1 : hi]:
         starts.append(starts[-1] + len(line))
     window = "".join(lines[lo - 1 : hi])
-    spans = _spans(window, _normal(finding.secret or ""))
-    if not spans:  # decoded differently (or no secret at hand): hide the finding's lines whole
-        spans = [(starts[first_line - lo], starts[min(last_line, hi) - lo + 1])]
+    spans: list[Span] = []
+    if not show_secrets:
+        for f in (finding, *(n for n in neighbours if n is not finding)):
+            spans.extend(_secret_spans(window, f, lo, hi, starts))
     out = []
     for number in range(lo, hi + 1):
         start, end = starts[number - lo], starts[number - lo + 1]
-        shown = _mask(window, start, end, spans, finding.preview)
+        shown = _mask(window, start, end, _merged(spans))
         if shown is not None:
             out.append((number, shown.rstrip("\r\n")))
+    return out
+
+
+def _secret_spans(window: str, f: Finding, lo: int, hi: int, starts: list[int]) -> list[Span]:
+    """Where ``f``'s secret is in the window; if it is not there as text (decoded differently, or no
+    secret at hand) but its lines are, those lines whole."""
+    found = [(s, e, f.preview) for s, e in _spans(window, _normal(f.secret or ""))]
+    if found or f.location is None:
+        return found
+    first, last = f.location.line, max(f.location.line, f.location.end_line)
+    if last < lo or first > hi:
+        return []
+    return [(starts[max(first, lo) - lo], starts[min(last, hi) - lo + 1], f.preview)]
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Sorted, overlapping spans joined (the first one's preview shown)."""
+    out: list[Span] = []
+    for s, e, preview in sorted(spans):
+        if out and s < out[-1][1]:
+            last = out[-1]
+            out[-1] = (last[0], max(last[1], e), last[2])
+        else:
+            out.append((s, e, preview))
     return out
 
 
@@ -117,12 +172,12 @@ def _spans(window: str, secret: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _mask(window: str, start: int, end: int, spans: list[tuple[int, int]], preview: str) -> str | None:
-    """Line [start, end) of ``window`` with the spans cut out (the preview where one starts); None for a
-    line entirely inside a span."""
+def _mask(window: str, start: int, end: int, spans: list[Span]) -> str | None:
+    """Line [start, end) of ``window`` with the spans cut out (their preview where one starts); None for
+    a line entirely inside a span."""
     pieces: list[str] = []
     pos = start
-    for s, e in spans:
+    for s, e, preview in spans:
         if e <= start or s >= end:
             continue
         if s < start and e >= end:

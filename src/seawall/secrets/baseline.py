@@ -1,11 +1,13 @@
 """Accepted findings: ``.seawall-baseline.json`` at the repository root.
 
-The file lists findings by fingerprint (rule, hash of the secret, path: no line number, no timestamp, no
-secret), one entry per line, sorted by (path, rule_id, fingerprint)::
+The file lists findings by fingerprint (rule, path and secret, keyed: no line number, no timestamp, no
+secret), one entry per line, sorted by (path, rule_id, fingerprint), after the key the fingerprints are
+made with (``seawall.secrets.fingerprints``: kept here so that CI and every clone agree)::
 
     {
-      "schema_version": "1.0",
+      "schema_version": "1.1",
       "tool": "seawall",
+      "fingerprint_key": "…64 hex digits…",
       "entries": [
         {"fingerprint": "…", "rule_id": "github-pat", "path": "app.py", "verdict": "accepted"},
         {"fingerprint": "…", "rule_id": "slack-bot-token", "path": "ci/notify.env", "verdict": "real"}
@@ -17,6 +19,11 @@ The reader also accepts what a ``merge=union`` merge leaves (duplicate lines, mi
 entries out of order): it reads the file line by line and only falls back to plain JSON for a file
 someone reformatted.
 
+A union merge of two baselines created apart may leave two ``fingerprint_key`` lines: both are kept, the
+smallest makes new fingerprints and entries made with the other still match. A baseline written before
+keyed fingerprints (schema 1.0, no key) still matches: its entries hold the old unkeyed fingerprints,
+which the scan computes too, and every write rewrites the entries it can match with the key.
+
 Verdicts: ``accepted`` and ``false_positive`` suppress the finding; ``real`` (a live secret the team
 knows about) and ``skipped`` (looked at, not decided) leave it reported: a real secret is reported until
 it is rotated and removed (then ``prune`` drops its entry).
@@ -24,6 +31,7 @@ it is rotated and removed (then ``prune`` drops its entry).
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import json
 import subprocess
@@ -33,9 +41,11 @@ from pathlib import Path
 
 from seawall.errors import ConfigError
 from seawall.model import Finding
+from seawall.secrets.fingerprints import fingerprint, legacy_fingerprint, parse_key
 
 BASELINE_NAME = ".seawall-baseline.json"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+KEY_FIELD = "fingerprint_key"
 HINT = "fix or delete the baseline file, or pass --no-baseline to scan without it"
 _FIELDS = ("fingerprint", "rule_id", "path", "verdict")
 _STRUCTURE = frozenset({"{", "}", "]", "],", '"entries": [', '"entries":['})
@@ -79,18 +89,20 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Baseline:
-    """Entries sorted by (path, rule_id, fingerprint), one per fingerprint."""
+    """Entries sorted by (path, rule_id, fingerprint), one per fingerprint, and the fingerprint keys (hex,
+    sorted: the first makes new fingerprints)."""
 
     entries: tuple[Entry, ...] = ()
+    keys: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, entries: Iterable[Entry]) -> Baseline:
+    def of(cls, entries: Iterable[Entry], keys: Iterable[str] = ()) -> Baseline:
         chosen: dict[str, Entry] = {}
         for entry in entries:
             kept = chosen.get(entry.fingerprint)
             if kept is None or _PRECEDENCE.index(entry.verdict) < _PRECEDENCE.index(kept.verdict):
                 chosen[entry.fingerprint] = entry
-        return cls(tuple(sorted(chosen.values(), key=lambda e: e.sort_key)))
+        return cls(tuple(sorted(chosen.values(), key=lambda e: e.sort_key)), tuple(sorted(set(keys))))
 
     def get(self, fingerprint: str) -> Entry | None:
         return next((e for e in self.entries if e.fingerprint == fingerprint), None)
@@ -103,7 +115,16 @@ class Baseline:
 
     def with_verdict(self, finding: Finding, verdict: Verdict) -> Baseline:
         others = (e for e in self.entries if e.fingerprint != finding.fingerprint)
-        return Baseline.of([*others, Entry.of(finding, verdict)])
+        return Baseline.of([*others, Entry.of(finding, verdict)], self.keys)
+
+    @property
+    def key(self) -> bytes | None:
+        """The key new fingerprints are made with; None for a baseline written before keys."""
+        return bytes.fromhex(self.keys[0]) if self.keys else None
+
+    @property
+    def other_keys(self) -> tuple[bytes, ...]:
+        return tuple(bytes.fromhex(k) for k in self.keys[1:])
 
 
 # -- the file --------------------------------------------------------------------------------------------
@@ -112,11 +133,11 @@ class Baseline:
 def render(baseline: Baseline) -> str:
     lines = [json.dumps({k: _value(e, k) for k in _FIELDS}, ensure_ascii=False) for e in baseline.entries]
     body = ",\n".join(f"    {line}" for line in lines)
+    keys = "".join(f'  "{KEY_FIELD}": "{key}",\n' for key in baseline.keys)
     return (
         "{\n"
         f'  "schema_version": "{SCHEMA_VERSION}",\n'
-        '  "tool": "seawall",\n'
-        '  "entries": [\n' + (body + "\n" if body else "") + "  ]\n}\n"
+        '  "tool": "seawall",\n' + keys + '  "entries": [\n' + (body + "\n" if body else "") + "  ]\n}\n"
     )
 
 
@@ -139,6 +160,7 @@ def parse(text: str, source: str) -> Baseline:
 def _parse_lines(text: str, source: str) -> Baseline:
     entries: list[Entry] = []
     header: dict[str, object] = {}
+    keys: list[str] = []
     in_entries = False
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -151,13 +173,22 @@ def _parse_lines(text: str, source: str) -> Baseline:
                 raise _LayoutError(f'{where}: an entry before the "entries" list', hint=HINT)
             entries.append(_entry(_load(line.rstrip(","), where), where))
         elif line.startswith('"') and not in_entries:
-            header.update(_load("{" + line.rstrip(",") + "}", where, error=_LayoutError))
+            field = _load("{" + line.rstrip(",") + "}", where, error=_LayoutError)
+            keys.extend(_keys(field.pop(KEY_FIELD, []), where))  # a union merge may leave several
+            header.update(field)
         else:
             raise _LayoutError(f"{where}: expected one baseline entry per line, as a JSON object", hint=HINT)
     if not in_entries:
         raise _LayoutError(f'{source}:1: not a seawall baseline (no "entries" list)', hint=HINT)
     _check_header(header, source)
-    return Baseline.of(entries)
+    return Baseline.of(entries, keys)
+
+
+def _keys(value: object, where: str) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    if not all(isinstance(v, str) and parse_key(v) is not None for v in values):
+        raise ConfigError(f"{where}: {KEY_FIELD!r} must be 64 lowercase hexadecimal digits", hint=HINT)
+    return [str(v) for v in values]
 
 
 def _load(text: str, where: str, error: type[ConfigError] = ConfigError) -> dict[str, object]:
@@ -189,7 +220,7 @@ def _parse_document(data: object, source: str) -> Baseline:
         if not isinstance(item, dict):
             raise ConfigError(f"{where}: expected a JSON object", hint=HINT)
         entries.append(_entry(item, where))
-    return Baseline.of(entries)
+    return Baseline.of(entries, _keys(data.get(KEY_FIELD, []), f"{source}:1"))
 
 
 def _entry(item: dict[str, object], where: str) -> Entry:
@@ -257,6 +288,16 @@ def accepted_fingerprints(explicit: str | None, cwd: Path) -> frozenset[str]:
     return load(baseline_path(explicit, cwd), required=bool(explicit)).suppressed()
 
 
+def key_for(baseline: Baseline, cwd: Path) -> bytes:
+    """The fingerprint key of a scan from ``cwd``: the baseline's, else the repository's, else this
+    run's (see ``seawall.secrets.fingerprints``)."""
+    if baseline.key is not None:
+        return baseline.key
+    from seawall.secrets.fingerprints import PROCESS_KEY, repository_key
+
+    return repository_key(cwd) or PROCESS_KEY
+
+
 # -- create, update, prune -------------------------------------------------------------------------------
 
 
@@ -265,27 +306,52 @@ def unreviewed(findings: Sequence[Finding]) -> list[Finding]:
     return [f for f in findings if f.suppression is None or f.suppression.kind == "baseline"]
 
 
-def create(findings: Sequence[Finding]) -> Baseline:
-    return Baseline.of(Entry.of(f) for f in unreviewed(findings))
+def create(findings: Sequence[Finding], key: bytes) -> Baseline:
+    """Accept every unreviewed finding; ``key`` is the one their fingerprints were made with."""
+    return Baseline.of((Entry.of(f) for f in unreviewed(findings)), [key.hex()])
 
 
 def update(baseline: Baseline, findings: Sequence[Finding]) -> Baseline:
     """Add new findings as accepted; existing entries and their verdicts stay."""
     known = baseline.fingerprints()
     new = [Entry.of(f) for f in unreviewed(findings) if f.fingerprint not in known]
-    return Baseline.of([*baseline.entries, *new])
+    return Baseline.of([*baseline.entries, *new], baseline.keys)
 
 
 def prune(baseline: Baseline, findings: Sequence[Finding]) -> Baseline:
     """Drop the entries whose finding no longer exists."""
     present = {f.fingerprint for f in findings}
-    return Baseline(tuple(e for e in baseline.entries if e.fingerprint in present))
+    return Baseline(tuple(e for e in baseline.entries if e.fingerprint in present), baseline.keys)
 
 
 def merge(baseline: Baseline, entries: Iterable[Entry]) -> Baseline:
     """Add ``entries`` whose fingerprint is not in ``baseline`` yet (existing verdicts win)."""
     known = baseline.fingerprints()
-    return Baseline.of([*baseline.entries, *(e for e in entries if e.fingerprint not in known)])
+    return Baseline.of(
+        [*baseline.entries, *(e for e in entries if e.fingerprint not in known)], baseline.keys
+    )
+
+
+def rekey(baseline: Baseline, findings: Sequence[Finding], key: bytes) -> Baseline:
+    """The baseline with ``key`` among its keys, and each entry that a finding matches by an old
+    fingerprint (unkeyed, or made with another key of the baseline) rewritten with the finding's keyed
+    one. ``findings`` must carry their secrets (in memory only) and be made with ``key``; an entry no
+    finding matches stays as it is (it still matches when its finding shows up; ``prune`` drops it)."""
+    others = [k for k in baseline.other_keys if k != key]
+    if baseline.key is not None and baseline.key != key:
+        others.append(baseline.key)
+    renamed: dict[str, str] = {}
+    for f in findings:
+        if f.secret is None:
+            continue
+        path = f.location.path if f.location else ""
+        renamed[legacy_fingerprint(f.rule_id, f.secret, path)] = f.fingerprint
+        renamed.update((fingerprint(f.rule_id, f.secret, path, k), f.fingerprint) for k in others)
+    entries = [
+        dataclasses.replace(e, fingerprint=renamed.get(e.fingerprint, e.fingerprint))
+        for e in baseline.entries
+    ]
+    return Baseline.of(entries, [*baseline.keys, key.hex()])
 
 
 def ensure_union_merge(path: Path) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -12,6 +12,7 @@ from typing import cast
 from seawall.model import Finding, Location, RuleInfo, Status, Suppression, redact
 from seawall.secrets.detect import Match
 from seawall.secrets.files import PathMatcher
+from seawall.secrets.fingerprints import PROCESS_KEY, fingerprint, legacy_fingerprint
 from seawall.secrets.rules.base import Rule
 
 
@@ -49,15 +50,31 @@ class Policy:
     allow_values: tuple[str, ...] = ()
     baseline: frozenset[str] = frozenset()
     show_secrets: bool = False
+    # The fingerprint key (seawall.secrets.fingerprints), and other keys whose fingerprints the baseline
+    # may hold (a union merge of two baselines created apart); never shown.
+    key: bytes = field(default=PROCESS_KEY, repr=False)
+    other_keys: tuple[bytes, ...] = field(default=(), repr=False)
+    # Finds the key when it is not given: called only when there are findings (asking git for the
+    # repository's key costs two processes, which a clean pre-commit scan need not pay).
+    find_key: Callable[[], bytes] | None = field(default=None, repr=False, compare=False)
 
+    def resolved(self) -> Policy:
+        """This policy with its key found."""
+        if self.find_key is None:
+            return self
+        return dataclasses.replace(self, key=self.find_key(), find_key=None)
 
-def secret_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def fingerprint(rule_id: str, secret: str, path: str) -> str:
-    """Stable identity: rule, hash of the secret, path. No line numbers, no timestamps."""
-    return hashlib.sha256(f"{rule_id}\0{secret_hash(secret)}\0{path}".encode()).hexdigest()[:40]
+    def in_baseline(self, fp: str, hit: Hit) -> bool:
+        """Whether the baseline accepts the hit: by its fingerprint, by its fingerprint under another of
+        the baseline's keys, or by the unkeyed fingerprint an old baseline holds."""
+        if not self.baseline:
+            return False
+        if fp in self.baseline:
+            return True
+        others = (fingerprint(hit.rule_id, hit.secret, hit.path, k) for k in self.other_keys)
+        if any(o in self.baseline for o in others):
+            return True
+        return legacy_fingerprint(hit.rule_id, hit.secret, hit.path) in self.baseline
 
 
 def _rank(rule: Rule) -> tuple[int, int, int]:
@@ -91,7 +108,7 @@ def _suppression(
 ) -> Suppression | None:
     if hit.allowed:
         return Suppression("inline", "seawall:allow comment on the line")
-    if fp in policy.baseline:
+    if policy.in_baseline(fp, hit):
         return Suppression("baseline", "accepted in the baseline")
     if hit.rule_id in policy.allow_rules:
         return Suppression("rule", f"rule {hit.rule_id} is allowlisted in the configuration")
@@ -117,6 +134,9 @@ def used_rules(findings: Sequence[Finding], rules: Sequence[Rule]) -> tuple[Rule
 
 
 def build_findings(hits: Sequence[Hit], rules: Sequence[Rule], policy: Policy) -> tuple[Finding, ...]:
+    if not hits:
+        return ()
+    policy = policy.resolved()
     lookup = rule_lookup(rules)
     by_id = {rule_id: lookup(rule_id) for rule_id in {h.rule_id for h in hits}}
     paths = PathMatcher(policy.allow_paths)
@@ -124,7 +144,8 @@ def build_findings(hits: Sequence[Hit], rules: Sequence[Rule], policy: Policy) -
     findings = []
     for hit in dedupe(hits, by_id):
         rule = by_id[hit.rule_id]
-        fp = fingerprint(rule.id, hit.secret, hit.path)
+        fp = fingerprint(rule.id, hit.secret, hit.path, policy.key)
+        preview = redact(hit.secret, rule.public_prefix(hit.secret))
         findings.append(
             Finding(
                 rule_id=rule.id,
@@ -132,9 +153,9 @@ def build_findings(hits: Sequence[Hit], rules: Sequence[Rule], policy: Policy) -
                 severity=rule.severity,
                 confidence=rule.confidence,
                 status=Status.FAIL,
-                message=f"{rule.title} ({redact(hit.secret)})",
+                message=f"{rule.title} ({preview})",
                 fingerprint=fp,
-                preview=redact(hit.secret),
+                preview=preview,
                 location=Location(
                     hit.path,
                     hit.line,

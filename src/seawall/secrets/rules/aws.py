@@ -70,6 +70,7 @@ _RULES = (
         references=_AWS_REFS,
         severity=Severity.HIGH,
         min_entropy=3.0,
+        public_prefixes=("AKIA", "ASIA", "ABIA", "ACCA", "A3T"),
     ),
     token_rule(
         "aws-secret-access-key",

@@ -9,6 +9,7 @@ every example). Examples and counter-examples double as the rule's golden tests.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -54,6 +55,22 @@ class Rule:
     anchored: bool = False
     compliance: tuple[str, ...] = (CWE_798,)
     tags: tuple[str, ...] = ()
+    # The provider's public prefixes of the secret (``ghp_``, ``AKIA``, ``xoxb-``): the fixed text every
+    # such secret starts with, which tells a reader what kind of secret it is and nothing of its value.
+    # Previews show the one the secret starts with; a rule without one shows nothing of the secret.
+    public_prefixes: tuple[str, ...] = ()
+
+    def public_prefix(self, secret: str) -> str:
+        """The longest public prefix ``secret`` starts with (and is longer than), else ``""``: the ones the
+        rule declares, or else the literal text its pattern requires at the start of every secret. A
+        generic rule (a password, any value assigned to a secret-like name) has none."""
+        if self.generic:
+            return ""
+        prefixes = self.public_prefixes or literal_prefixes(self.pattern)
+        folded = secret.lower() if self.ignore_case else secret
+        fitting = [len(p) for p in prefixes if folded.startswith(p.lower() if self.ignore_case else p)]
+        size = max(fitting, default=0)
+        return secret[:size] if 0 < size < len(secret) else ""
 
     @property
     def info(self) -> RuleInfo:
@@ -67,6 +84,96 @@ class Rule:
             compliance=self.compliance,
             tags=self.tags,
         )
+
+
+_LITERAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-:/@!#%&=,;<>~' ")
+_ESCAPED = frozenset(".$/-+*?()[]{}|^\\")
+_QUANTIFIERS = frozenset("?*{")
+
+
+@functools.cache
+def literal_prefixes(pattern: str) -> tuple[str, ...]:
+    """The fixed text a pattern requires at the start of its secret (the ``secret`` group, or the whole
+    match): ``(?P<secret>ghp_[A-Za-z0-9]{36})`` gives ``("ghp_",)``, ``(?P<secret>(?:AKIA|ASIA)...)``
+    gives ``("AKIA", "ASIA")``. Conservative: anything it does not understand gives ``()``."""
+    start = pattern.find("(?P<secret>")
+    rest = pattern[start + len("(?P<secret>") :] if start != -1 else _skip_assertions(pattern)
+    if _has_top_level_branch(rest):
+        return ()  # ``a...|b...``: the first branch's start is not every secret's start
+    if rest.startswith("(?:"):
+        close = rest.find(")")
+        branches = rest[3:close].split("|") if close != -1 else []
+        if not branches or rest[close + 1 : close + 2] in _QUANTIFIERS:
+            return ()
+        heads = [_literal_head(b + "\0") for b in branches]
+        if any(h != b for h, b in zip(heads, branches, strict=True)):
+            return ()  # a branch that is not plain text: no common fixed start
+        tail = _literal_head(rest[close + 1 :])
+        return tuple(h + tail for h in heads)
+    head = _literal_head(rest)
+    return (head,) if head else ()
+
+
+def _has_top_level_branch(rest: str) -> bool:
+    """Whether the group that ``rest`` continues (or the whole pattern) has a ``|`` outside any nested
+    group or character class, before the group closes."""
+    depth, index, in_class = 0, 0, False
+    while index < len(rest):
+        char = rest[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
+
+
+def _skip_assertions(pattern: str) -> str:
+    """The pattern without leading inline flags, look-behinds, look-aheads and ``\\b``."""
+    while True:
+        if pattern.startswith("\\b"):
+            pattern = pattern[2:]
+        elif pattern.startswith(("(?<!", "(?<=", "(?!", "(?=", "(?i)", "(?m)", "(?s)")):
+            depth, close = 0, len(pattern)
+            for position, char in enumerate(pattern):
+                depth += {"(": 1, ")": -1}.get(char, 0)
+                if depth == 0:
+                    close = position
+                    break
+            pattern = pattern[close + 1 :]
+        else:
+            return pattern
+
+
+def _literal_head(text: str) -> str:
+    """The plain text at the start of ``text`` (escapes resolved), without a last character that a
+    quantifier makes optional or repeatable."""
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text) and text[index + 1] in _ESCAPED:
+            out.append(text[index + 1])
+            index += 2
+        elif char in _LITERAL:
+            out.append(char)
+            index += 1
+        else:
+            break
+    if out and index < len(text) and text[index] in _QUANTIFIERS:
+        out.pop()
+    return "".join(out)
 
 
 def token_rule(
@@ -87,6 +194,7 @@ def token_rule(
     ignore_case: bool = False,
     line_scoped: bool = False,
     tags: tuple[str, ...] = (),
+    public_prefixes: tuple[str, ...] = (),
 ) -> Rule:
     """Shorthand for the common case: a provider token with a distinctive shape."""
     return Rule(
@@ -106,4 +214,5 @@ def token_rule(
         ignore_case=ignore_case,
         line_scoped=line_scoped,
         tags=tags,
+        public_prefixes=public_prefixes,
     )
