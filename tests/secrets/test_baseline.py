@@ -3,6 +3,7 @@ imports from detect-secrets and gitleaks, and the audit loop's redaction."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -25,8 +26,8 @@ from seawall.secrets.baseline import (
     render,
     update,
 )
-from seawall.secrets.imports import match, parse_source, sha1
 from seawall.secrets.fingerprints import fingerprint
+from seawall.secrets.imports import match, parse_source, sha1
 
 SECRET = "ghp_Zq8vN3kLp0RtXw5YbC7dFg2HmJ4sWq00000"
 KEY = bytes(range(32))
@@ -183,6 +184,36 @@ def test_no_baseline_accepts_nothing_and_a_missing_explicit_one_is_an_error(tmp_
     assert accepted_fingerprints(None, tmp_path) == frozenset()
     with pytest.raises(ConfigError, match="baseline file not found"):
         accepted_fingerprints("nope.json", tmp_path)
+
+
+def test_a_union_merge_of_two_keys_keeps_both_and_matches_entries_made_with_either() -> None:
+    from seawall.secrets.baseline import rekey
+    from seawall.secrets.results import Hit, Policy
+
+    other = bytes([7]) * 32
+    ours = create([finding("a.py")], KEY)
+    theirs = Baseline.of([Entry(fingerprint("github-pat", SECRET, "b.py", other), "github-pat", "b.py")])
+    theirs = Baseline.of(theirs.entries, [other.hex()])
+    left, right = render(ours).splitlines(), render(theirs).splitlines()
+    text = "\n".join([*left[:4], right[3], *left[4:6], right[5], *left[6:]])  # what merge=union leaves
+    merged = parse(text, "b.json")
+    assert merged.keys == tuple(sorted((KEY.hex(), other.hex())))
+    assert parse(render(merged), "b.json") == merged, "both keys are written back"
+    primary = min(KEY, other)
+    policy = Policy(baseline=merged.suppressed(), key=primary, other_keys=merged.other_keys)
+    for path in ("a.py", "b.py"):
+        hit = Hit(path, "github-pat", 0, 1, 1, 1, 1, 1, False, SECRET)
+        assert policy.in_baseline(fingerprint("github-pat", SECRET, path, primary), hit), path
+    unknown = Hit("c.py", "github-pat", 0, 1, 1, 1, 1, 1, False, SECRET)
+    assert not policy.in_baseline(fingerprint("github-pat", SECRET, "c.py", primary), unknown)
+
+    def keyed(path: str) -> Finding:
+        return dataclasses.replace(
+            finding(path), fingerprint=fingerprint("github-pat", SECRET, path, primary)
+        )
+
+    rekeyed = rekey(merged, [keyed("a.py"), keyed("b.py")], primary)
+    assert {e.fingerprint for e in rekeyed.entries} == {keyed("a.py").fingerprint, keyed("b.py").fingerprint}
 
 
 # -- create, update, prune -------------------------------------------------------------------------------

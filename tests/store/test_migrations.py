@@ -71,17 +71,53 @@ def test_a_version_1_database_made_by_hand_is_migrated_and_keeps_its_rows(db_pat
         (run,) = store.runs()
         (finding,) = store.findings(7)
         assert (run.id, run.kind, run.target, run.started, run.active) == (7, "secrets", "/repo", T0, 1)
-        assert (finding.fingerprint, finding.severity, finding.status) == (
-            "fp-old",
-            Severity.HIGH,
-            Status.FAIL,
-        )
+        assert (finding.severity, finding.status) == (Severity.HIGH, Status.FAIL)
+        assert finding.fingerprint != "fp-old" and len(finding.fingerprint) == 40  # see the test below
+        assert finding.preview == "**** (20 chars)"
         assert finding.location == Location("app/settings.py", 12, column=5)
         assert store.latest_evidence() == []  # the tables of later versions exist, empty
         assert store.scores() == []
         new_run = store.record_run("check", "seawall check", "/repo", report(), T0, T0, 0)
     assert new_run == 8  # ids continue after the old rows
     assert user_version(db_path) == LATEST
+
+
+def test_old_previews_and_unkeyed_fingerprints_of_secrets_are_forgotten(db_path: Path) -> None:
+    """Rows written before keyed fingerprints showed four characters of the secret and its unkeyed hash:
+    the migration keeps the length, and replaces each hash by one no guess can be tested against (equal
+    hashes stay equal). Rows without such a preview (cloud findings) are left as they were."""
+    password_hash = "c0ffee0123456789abcdc0ffee0123456789abcd"  # the unkeyed hash, written into OLD_ROWS
+    make_database(
+        db_path, SCHEMA_V1.replace("PRAGMA user_version = 1;", OLD_ROWS + "PRAGMA user_version = 1;")
+    )
+    with Store.open(db_path) as store:
+        rows = store.findings(8)
+    first, second, cloud = rows
+    assert first.fingerprint == second.fingerprint != password_hash
+    assert (first.preview, first.message) == (
+        "**** (12 chars)",
+        "Secret assigned to a secret-like name (**** (12 chars))",
+    )
+    assert (cloud.fingerprint, cloud.preview, cloud.message) == ("cloud-fp", "", "Root has no MFA.")
+    text = db_path.read_bytes()
+    assert b"Welc" not in text and password_hash.encode() not in text
+
+
+OLD_ROWS = """
+    INSERT INTO runs VALUES (8, 'secrets', '2025-03-02T09:30:00.000000+00:00',
+        '2025-03-02T09:31:00.000000+00:00', 'seawall secrets scan', '/repo', '0.1.0', 2, 2, 0, '{}', '{}',
+        0, 1);
+    INSERT INTO findings (run_id, rule_id, title, severity, status, fingerprint, preview, path, line, col,
+        git_commit, message, remediation) VALUES
+        (8, 'generic-secret-assignment', 'Secret', 'high', 'FAIL', 'c0ffee0123456789abcdc0ffee0123456789abcd',
+         'Welc…(12 chars)', 'a.py', 1, 1, NULL, 'Secret assigned to a secret-like name (Welc…(12 chars))',
+         'x'),
+        (8, 'generic-secret-assignment', 'Secret', 'high', 'FAIL', 'c0ffee0123456789abcdc0ffee0123456789abcd',
+         'Welc…(12 chars)', 'a.py', 9, 1, NULL, 'Secret assigned to a secret-like name (Welc…(12 chars))',
+         'x'),
+        (8, 'iam-root-mfa', 'Root MFA', 'high', 'FAIL', 'cloud-fp', '', NULL, NULL, NULL,
+         NULL, 'Root has no MFA.', 'Enable it.');
+"""
 
 
 def test_migrating_step_by_step_gives_the_same_schema_as_a_new_database(tmp_path: Path) -> None:

@@ -9,6 +9,9 @@ are JSON objects.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,6 +119,21 @@ MIGRATIONS: tuple[Migration, ...] = (
         "runs that covered only part of their target (a subfolder, --exclude, a range of commits)",
         ("ALTER TABLE runs ADD COLUMN partial TEXT NOT NULL DEFAULT ''",),
     ),
+    Migration(
+        5,
+        "secrets findings written before keyed fingerprints: previews without any character of the secret, "
+        "fingerprints no guess can be tested against",
+        (
+            # Old previews were the first four characters and the length: 'Welc…(12 chars)'. Keep the length.
+            # Old fingerprints were unkeyed hashes of the secret: replace each by a keyed hash under a key
+            # that is thrown away (equal old values stay equal, so old runs still compare among themselves).
+            """UPDATE findings SET
+                fingerprint = seawall_forget(fingerprint),
+                message = replace(message, preview, '**** (' || substr(preview, instr(preview, '…(') + 2)),
+                preview = '**** (' || substr(preview, instr(preview, '…(') + 2)
+            WHERE preview LIKE '%…(% chars)'""",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
@@ -132,6 +150,17 @@ def check_not_newer(version: int, path: Path) -> None:
             f"{path}: the history database was written by a newer seawall "
             f"(schema version {version}; this seawall knows versions up to {LATEST})"
         )
+
+
+def _forgetting(conn: sqlite3.Connection) -> None:
+    """``seawall_forget(text)``: HMAC-SHA256 under a key made for this migration and never stored."""
+    key = secrets.token_bytes(32)
+
+    def forget(value: str) -> str:
+        return hmac.new(key, value.encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()[:40]
+
+    conn.create_function("seawall_forget", 1, forget, deterministic=True)
+    conn.execute("PRAGMA secure_delete = ON")  # what a step rewrites is overwritten, not left in free pages
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> int:
@@ -151,6 +180,7 @@ def _apply(conn: sqlite3.Connection, migration: Migration, path: Path) -> int:
         current = schema_version(conn)
         check_not_newer(current, path)
         if current < migration.version:
+            _forgetting(conn)
             for statement in migration.statements:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {int(migration.version)}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from seawall.model import Confidence, RuleInfo, Severity
 
@@ -22,9 +22,9 @@ CWE_798 = "CWE-798"
 class Candidate:
     """What a context check sees of one match: the secret, the name it is assigned to, its line, its file."""
 
-    secret: str
+    secret: str = field(repr=False)  # never in a traceback or a log
     name: str
-    line_text: str
+    line_text: str = field(repr=False)
     path: str
     quoted: bool
 
