@@ -13,8 +13,13 @@ from seawall.errors import UsageError
 from seawall.model import ScanReport, Severity
 
 
-def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+def _split(value: str | None, flag: str) -> tuple[str, ...]:
+    """A comma-separated list; given but naming nothing (``--regions ''``, ``--accounts ,``) is an error,
+    not "no filter"."""
+    items = tuple(v.strip() for v in (value or "").split(",") if v.strip())
+    if value is not None and not items:
+        raise UsageError(f"{flag} names nothing ({value!r})", hint=f"leave {flag} out to mean all")
+    return items
 
 
 def request_from(args: argparse.Namespace, *, security_account: str | None = None) -> object:
@@ -22,8 +27,8 @@ def request_from(args: argparse.Namespace, *, security_account: str | None = Non
 
     return Request(
         org=bool(args.org),
-        accounts=_split(args.accounts),
-        regions=_split(args.regions),
+        accounts=_split(args.accounts, "--accounts"),
+        regions=_split(args.regions, "--regions"),
         role_name=args.role_name,
         security_account=args.security_account or security_account,
         jobs=args.jobs,
@@ -52,9 +57,21 @@ def audit_target(args: argparse.Namespace) -> Iterator[dict[str, object]]:
         yield {"org": True, "security_account": demo.security}
 
 
+def validate(args: argparse.Namespace) -> None:
+    """Every AWS flag checked before any work starts (no simulator, no API call): exit 2 at once."""
+    from seawall.aws.regions import check_regions
+
+    fail_on(args)
+    if args.demo and args.profile:
+        raise UsageError("--demo audits a simulated organization; it takes no --profile")
+    request_from(args)
+    check_regions(_split(args.regions, "--regions"))
+
+
 def audit(args: argparse.Namespace) -> ScanReport:
     from seawall.aws.engine import run_audit
 
+    validate(args)
     severity = fail_on(args)
     with audit_target(args) as overrides:
         if overrides:
@@ -64,9 +81,15 @@ def audit(args: argparse.Namespace) -> ScanReport:
 
 
 def audit_command(args: argparse.Namespace) -> int:
-    from seawall.cli.weekly import record
+    from seawall.cli.weekly import check_history, record
     from seawall.programme.service import now
 
+    validate(args)
+    if args.output:
+        from seawall.outputs import check_writable
+
+        check_writable(Path(args.output))
+    check_history(args)
     started = now()
     report = audit(args)
     emit(report, args)

@@ -79,7 +79,16 @@ def scan_options(config: Config, roots: Sequence[str], policy: Policy) -> ScanOp
 
 
 def scan_command(args: argparse.Namespace) -> int:
+    check_git_flags(args)
     config = resolve_config(args)
+    if config.output:
+        from seawall.outputs import check_writable
+
+        check_writable(Path(config.output))
+    if _recordable(args):
+        from seawall.cli.weekly import check_history
+
+        check_history(args)
     policy = policy_from(config, no_baseline=bool(getattr(args, "no_baseline", False)))
     options = scan_options(config, args.paths or ["."], policy)
     started = dt.datetime.now(dt.UTC)
@@ -112,6 +121,30 @@ def _commit_limit(args: argparse.Namespace) -> str:
     if getattr(args, "rev_range", None):
         return f"--range {args.rev_range}"
     return ""
+
+
+def check_git_flags(args: argparse.Namespace) -> None:
+    """The git flags that contradict each other or the paths, refused before any work (exit 2)."""
+    from seawall.errors import UsageError
+
+    history = [
+        flag
+        for flag, value in (("--history", args.history), ("--since", args.since), ("--range", args.rev_range))
+        if value
+    ]
+    if args.staged and history:
+        raise UsageError(f"--staged contradicts {history[0]}: scan the staged lines or the history, not both")
+    if args.since and args.rev_range:
+        raise UsageError("--since and --range both say which commits to read: give one of them")
+    if args.include_stashes and not history:
+        raise UsageError("--include-stashes belongs to a history scan: add --history")
+    mode = (["--staged"] if args.staged else history)[:1]
+    if mode and args.paths:
+        raise UsageError(
+            f"{mode[0]} scans the git repository of the current folder and takes no paths "
+            f"(given: {' '.join(args.paths)})",
+            hint="run it without paths, from inside the repository (cd there first)",
+        )
 
 
 def _recordable(args: argparse.Namespace) -> bool:

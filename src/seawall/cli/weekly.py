@@ -142,6 +142,23 @@ def record(
     return done.run_id
 
 
+def check_history(args: argparse.Namespace) -> None:
+    """Before any work: the history the user named (``--db``, ``SEAWALL_DB``) can be written, when this
+    run will be recorded (exit 2 at once, rather than a warning after the work)."""
+    if recording(args):
+        from seawall.store.paths import check_given_db_path
+
+        check_given_db_path(getattr(args, "db", None), Path.cwd(), os.environ)
+
+
+def check_report_output(args: argparse.Namespace) -> None:
+    target = args.report_output or (DEFAULT_REPORT if args.report_format == "html" else None)
+    if target not in (None, "-"):
+        from seawall.outputs import check_writable
+
+        check_writable(Path(target))
+
+
 def recording(args: argparse.Namespace) -> bool:
     """Runs are recorded unless ``--no-record``; the demo organization is not the team's, so a demo run
     is recorded only into a database named with ``--db``."""
@@ -156,6 +173,7 @@ def recording(args: argparse.Namespace) -> bool:
 def report_command(args: argparse.Namespace) -> int:
     from seawall.programme.service import database
 
+    check_report_output(args)
     db = database(args.db, Path.cwd(), os.environ)
     if not db.exists():
         print(f"seawall: no history yet at {db}: the report shows the programme only", file=sys.stderr)
@@ -297,7 +315,7 @@ def wants_aws(args: argparse.Namespace, environ: os._Environ[str] | dict[str, st
 
 
 def check_command(args: argparse.Namespace) -> int:
-    from seawall.cli.aws import audit
+    from seawall.cli.aws import audit, validate
     from seawall.cli.secrets import policy_from, resolve_config, run_only_excludes, scan_options
     from seawall.programme import service
     from seawall.programme.evidence import SECRETS_HOOK
@@ -306,6 +324,10 @@ def check_command(args: argparse.Namespace) -> int:
 
     cwd = Path.cwd()
     use_aws = wants_aws(args, os.environ)  # before any work: a contradiction is a usage error
+    if use_aws:
+        args.fail_on = getattr(args, "fail_on", None) or "low"
+        validate(args)
+    check_report_output(args)
     db = service.database(args.db, cwd, os.environ) if recording(args) else None
     started = service.now()
     config = resolve_config(argparse.Namespace(config=args.config))  # the file's settings, not AWS's flags
@@ -313,7 +335,6 @@ def check_command(args: argparse.Namespace) -> int:
     secrets_code = 1 if secrets.blocking else 0
     cloud = None
     if use_aws:
-        args.fail_on = getattr(args, "fail_on", None) or "low"
         aws_started = service.now()
         cloud = audit(args)
     finished = service.now()

@@ -42,6 +42,32 @@ def formatter(name: str, *, color: bool = False) -> Formatter:
     raise OutputError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
 
 
+def check_writable(path: Path, flag: str = "--output") -> None:
+    """Fail before any work is done when a report cannot be written to ``path``: its folder is missing,
+    is a file, or cannot be written in, or ``path`` is itself a folder. Devices (``/dev/null``) pass."""
+    if path.is_dir():
+        raise OutputError(f"{flag} {path}: is a folder", hint="name a file, for example in that folder")
+    if path.exists() and not path.is_file():
+        return  # a device, FIFO or terminal: written through
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(
+            f"{flag} {path}: {_missing(folder)}", hint="create the folder first, or write elsewhere"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"{flag} {path}: cannot write in the folder {folder}", hint="write elsewhere")
+
+
+def _missing(folder: Path) -> str:
+    """Why ``folder`` is not a folder: it is a file, or it (or a folder above it) does not exist."""
+    for above in (folder, *folder.parents):
+        if above.exists():
+            if above.is_dir():
+                break
+            return f"{above} is a file, not a folder"
+    return f"the folder {folder} does not exist"
+
+
 def write_atomically(path: Path, render: Callable[[TextIO], None]) -> None:
     """Render into a temporary file beside ``path`` and move it into place: no half-written reports."""
     buffer = io.StringIO()

@@ -99,8 +99,12 @@ def aws_evidence(report: ScanReport, at: dt.datetime) -> list[Evidence]:
 
 
 def database(explicit: str | None, cwd: Path, environ: Mapping[str, str]) -> Path:
+    """The history the user named (its folder checked: seawall creates none outside its data folder), or
+    the project's default."""
     from seawall.store import resolve_db_path
+    from seawall.store.paths import check_given_db_path
 
+    check_given_db_path(explicit, cwd, environ)
     return resolve_db_path(explicit, cwd, environ)
 
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shlex
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
+
+from seawall.store.errors import StoreError
 
 APP_NAME = "seawall"
 DB_NAME = "history.sqlite3"
@@ -25,10 +28,37 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def resolve_db_path(explicit: str | None, cwd: Path, environ: Mapping[str, str]) -> Path:
     """The database file to use: ``explicit`` (``--db``), else ``SEAWALL_DB``, else the project default."""
-    chosen = explicit or environ.get(ENV_VAR, "")
+    chosen, _ = _given(explicit, environ)
     if chosen:
         return cwd / Path(chosen).expanduser()
     return default_db_path(cwd)
+
+
+def _given(explicit: str | None, environ: Mapping[str, str]) -> tuple[str, str]:
+    """The path the user named and where (``--db`` or ``SEAWALL_DB``); ("", "") for none."""
+    if explicit:
+        return explicit, "--db"
+    chosen = environ.get(ENV_VAR, "")
+    return (chosen, ENV_VAR) if chosen else ("", "")
+
+
+def check_given_db_path(explicit: str | None, cwd: Path, environ: Mapping[str, str]) -> None:
+    """The database the user named (``--db``, else ``SEAWALL_DB``) must be in a folder that exists and
+    can be written in: seawall creates folders only in its own data folder. Cheap (no git), so commands
+    check it before they start any work."""
+    chosen, flag = _given(explicit, environ)
+    if not chosen:
+        return
+    folder = (cwd / Path(chosen).expanduser()).parent
+    if not folder.is_dir():
+        why = f"{folder} is not a folder" if folder.exists() else f"the folder {folder} does not exist"
+        raise StoreError(
+            f"{flag} {chosen}: {why} (seawall creates folders only under its own data folder)",
+            hint=f"create the folder first (mkdir -p {shlex.quote(str(folder))}), or leave --db and "
+            f"{ENV_VAR} unset to keep the history in the default place",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"{flag} {chosen}: cannot write in the folder {folder}")
 
 
 def default_db_path(cwd: Path) -> Path:
