@@ -437,3 +437,21 @@ def setter_ok(c: Candidate) -> bool:
     """``setPassword("...")``, ``builder.password("...")``: but not ``password.encode("utf-8")``, whose
     argument is given to a method of the secret."""
     return not lookalikes.called_on_secret(c.name) and generic_assignment_ok(c)
+
+
+_DOC_SUFFIXES = frozenset((".md", ".markdown", ".rst", ".txt", ".html", ".htm", ".adoc", ".tex", ".po", ".1"))
+
+
+def keyword_line_ok(c: Candidate) -> bool:
+    """``password VALUE`` in a configuration file (.netrc, .msmtprc, nslcd, slapd, redis), not in code
+    or prose, and not an option (``rootpw --iscrypted ...``)."""
+    if is_code(c.path) or suffix_of(c.path) in _DOC_SUFFIXES or not passwords.keyword_first(c.line_text):
+        return False
+    return not c.secret.startswith("-") and password_value_ok(c)
+
+
+def passphrase_ok(c: Candidate) -> bool:
+    """Words separated by spaces, unquoted, as the value of a password key in configuration."""
+    if is_code(c.path) or is_test_path(c.path) or not name_is_secret(c.name):
+        return False
+    return passwords.password_key(c.name) and passwords.is_passphrase(c.secret)

@@ -176,9 +176,14 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
         starts = keyword_starts(buffer.lower(), rule.keywords)
     if rule.anchored:
         # The pattern starts with one of its keywords: one anchored attempt per occurrence.
+        # Starts are sorted: look for a line's end once per line, not once per start (a long minified
+        # line with many keywords would make that quadratic).
+        end = -1
         for start in starts:
-            end = data.find(b"\n", start)
-            m = pattern.match(data, start, len(data) if end == -1 else end)
+            if start > end:
+                end = data.find(b"\n", start)
+                end = len(data) if end == -1 else end
+            m = pattern.match(data, start, end)
             if m is not None:
                 yield m
         return

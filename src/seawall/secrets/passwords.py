@@ -71,3 +71,15 @@ def after_hash(value: str) -> str | None:
     if len(rest) < 5 or _COLOUR.fullmatch(rest) or rest[0] in "!# \t{":
         return None
     return rest
+
+
+# ``password VALUE`` with a space: the keyword is the first word of its line (.netrc entries written one
+# token a line, .msmtprc, nslcd/pam_ldap ``bindpw``, slapd ``rootpw``, redis ``requirepass``...).
+_KEYWORD_FIRST = LazyPattern(
+    r"(?i)^[ \t]*(?:password|passwd|bindpw|rootpw|requirepass|masterauth|sentinel[ \t]+auth-pass)[ \t]"
+)
+
+
+def keyword_first(line_text: str) -> bool:
+    """Whether the line starts with a password keyword followed by a space (not prose about one)."""
+    return bool(_KEYWORD_FIRST.search(line_text))

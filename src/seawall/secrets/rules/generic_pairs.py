@@ -1,0 +1,125 @@
+"""Generic credentials whose name and value are not written ``name = value``: sibling fields of one
+JSON object (HAR and Postman headers and variables), ``- name:`` / ``value:`` list items (Azure
+Pipelines variables, Kubernetes and CI env lists), ``password VALUE`` configuration lines (.netrc,
+.msmtprc, nslcd, slapd, redis), unquoted passphrases, and an AWS secret key given as the argument after
+its key id on the next line."""
+
+from __future__ import annotations
+
+from seawall.model import Severity
+from seawall.secrets.context import keyword_line_ok, named_secret_ok, passphrase_ok
+from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, generic_rule
+from seawall.secrets.rules.aws import _aws_secret_ok
+from seawall.secrets.rules.base import token_rule
+
+# Another "key": "value" member of the same object (no brace: the pair never leaves its object).
+_SIBLINGS = r"""(?:[^{}"]{0,60}"[^"\n]{0,200}"){0,10}?[^{}"]{0,60}"""
+_JSON_NAME = r""""(?:key|name)"[ \t]*:[ \t]*"(?P<name>[^"\n]{1,80})\""""
+_JSON_VALUE = r""""value"[ \t]*:[ \t]*(?P<q>")(?P<secret>[^"\n]{4,300})\""""
+# Other keys of the same YAML list item between ``- name:`` and ``value:`` (never another ``- `` item).
+_YAML_BETWEEN = r"(?:[ \t]*[\w\-]{1,40}:[^\n]{0,200}\n){0,4}?"
+
+RULES = (
+    generic_rule(
+        "generic-name-value-fields",
+        "Secret in the value field of a named entry (HAR and Postman headers, name/value settings)",
+        _JSON_NAME + _SIBLINGS + _JSON_VALUE,
+        ('"value"',),
+        named_secret_ok,
+        examples=(
+            '{\n  "name": "X-Api-Key",\n  "value": "c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b"\n}',
+            '{"key": "password", "type": "secret", "enabled": true, "value": "h7Gd92kLqWv3x"}',
+        ),
+        counter_examples=(
+            '{"name": "Accept", "value": "application/json"}, {"name": "x-api-key", "valueFrom": "vault"}',
+            '{\n  "key": "apiKey",\n  "value": "{{apiKey}}"\n}',
+        ),
+        line_scoped=False,
+    ),
+    generic_rule(
+        "generic-value-name-fields",
+        "Secret in the value field of a named entry, the value written before the name",
+        _JSON_VALUE + _SIBLINGS + _JSON_NAME,
+        ('"value"',),
+        named_secret_ok,
+        examples=('{"value": "h7Gd92kLqWv3x", "type": "text", "key": "dbPassword"}',),
+        counter_examples=('{"value": "h7Gd92kLqWv3x"}, {"key": "dbPassword"}',),
+        line_scoped=False,
+    ),
+    generic_rule(
+        "generic-yaml-name-value",
+        "Secret in a YAML name/value list item (Azure Pipelines variables, Kubernetes env)",
+        r"-[ \t]+name:[ \t]*[\"']?(?P<name>[\w.\-]{1,80})[\"']?[ \t]*\r?\n" + _YAML_BETWEEN + r"[ \t]*value:"
+        r"[ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"'#][^\n\"']{0,299}?)(?P=q)[ \t]*(?:#[^\n]*)?\r?$",
+        ("value:",),
+        named_secret_ok,
+        examples=(
+            "variables:\n- name: sqlAdminPassword\n  value: 'N7rTq2wZ8sKp!'",
+            "env:\n  - name: DB_PASSWORD\n    value: N7rTq2wZ8sKp\n",
+        ),
+        counter_examples=(
+            "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n"
+            "  - name: LOG_LEVEL\n    value: debug\n",
+            "- name: sqlAdminPassword\n  value: $(sqlPassword)\n",
+        ),
+        line_scoped=False,
+    ),
+    generic_rule(
+        "generic-keyword-space-password",
+        "Password after a keyword and a space in a configuration file (.netrc, .msmtprc, nslcd, slapd, redis)",
+        r"(?:password|passwd|bindpw|rootpw|requirepass|masterauth|auth-pass[ \t]+[\w.\-]{1,60})[ \t]+"
+        r"(?:--plaintext[ \t]+)?(?P<q>[\"']?)(?P<secret>[^\s\"'`]{4,200})(?P=q)[ \t]*(?:#[^\n]*)?\r?$",
+        ("password", "passwd", "bindpw", "rootpw", "requirepass", "masterauth", "auth-pass"),
+        keyword_line_ok,
+        examples=("  password 8c1f0e9d-7a6b-4c5d", "bindpw N7rTq2wZ8sKp", "requirepass h7Gd92kLqWv3x"),
+        counter_examples=(
+            "password is required",
+            "rootpw {SSHA}k9Vb2qVnqkNj3jW1fZ5pQe8kZ",
+            "password $SMTP_PW",
+        ),
+        anchored=True,
+    ),
+    generic_rule(
+        "generic-passphrase",
+        "Passphrase (several words) as an unquoted password in configuration",
+        rf"{NAME}{GAP}(?::|=){GAP}(?P<secret>[A-Za-z]{{3,12}}(?:[ ][A-Za-z]{{3,12}}){{2,8}})[ \t]*\r?$",
+        KEYWORDS,
+        passphrase_ok,
+        examples=(
+            "  password: correct horse battery staple",
+            "smtp_password = purple monkey dishwasher lamp",
+        ),
+        counter_examples=(
+            "password: must be at least twelve characters",
+            "password_hint: correct horse battery",
+        ),
+        anchored=True,
+    ),
+    token_rule(
+        "aws-secret-access-key-after-id",
+        "AWS secret access key (argument after the key id)",
+        r"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}[\"'`][ \t]*,[ \t]*(?://[^\n]{0,200}|#[^\n]{0,200})?\r?\n"
+        r"[ \t]{0,80}[\"'`](?P<secret>[A-Za-z0-9/+]{40})[\"'`]",
+        ("akia", "asia"),
+        description=(
+            "The 40-character secret half of an AWS access key, passed as the argument after the access key "
+            "id on the next line (NewStaticCredentialsProvider, BasicAWSCredentials, boto3.client)."
+        ),
+        examples=(
+            'credentials.NewStaticCredentialsProvider(\n\t"AKIAIOGMDH46MZF4B57Q",\n'
+            '\t"lThw/ZqyC85Nn7Jf30xIOdZh/NRwhUTv3L/Smo92",\n\t"")',
+        ),
+        counter_examples=(
+            'ids = ["AKIAIOGMDH46MZF4B57Q",\n  "3f786850e387550fdab836ed7e6dc881de23001b"]',
+            'new BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE",\n  "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")',
+        ),
+        remediation=(
+            "Deactivate and delete the access key in IAM, review CloudTrail for its use, and replace long-term "
+            "keys with IAM roles or IAM Identity Center."
+        ),
+        references=("https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",),
+        severity=Severity.CRITICAL,
+        validator=_aws_secret_ok,
+        min_entropy=3.8,
+    ),
+)
