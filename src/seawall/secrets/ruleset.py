@@ -21,6 +21,7 @@ def custom_rule(spec: CustomRule) -> Rule:
         counter_examples=(),
         min_entropy=spec.min_entropy,
         tags=("custom",),
+        public_prefixes=(),  # the pattern may spell a known password: previews show nothing of it
     )
 
 

@@ -57,19 +57,25 @@ class Rule:
     tags: tuple[str, ...] = ()
     # The provider's public prefixes of the secret (``ghp_``, ``AKIA``, ``xoxb-``): the fixed text every
     # such secret starts with, which tells a reader what kind of secret it is and nothing of its value.
-    # Previews show the one the secret starts with; a rule without one shows nothing of the secret.
-    public_prefixes: tuple[str, ...] = ()
+    # Previews show the one the secret starts with. None: the literal text the pattern requires at the
+    # start of the secret; () for none (a custom rule, whose pattern may spell a known password).
+    public_prefixes: tuple[str, ...] | None = None
 
     def public_prefix(self, secret: str) -> str:
-        """The longest public prefix ``secret`` starts with (and is longer than), else ``""``: the ones the
-        rule declares, or else the literal text its pattern requires at the start of every secret. A
-        generic rule (a password, any value assigned to a secret-like name) has none."""
+        """The longest public prefix ``secret`` starts with (and is longer than), else ``""``. A generic
+        rule (a password, any value assigned to a secret-like name) has none; a prefix read from the
+        pattern counts only if it leaves most of the secret unshown."""
         if self.generic:
             return ""
-        prefixes = self.public_prefixes or literal_prefixes(self.pattern)
+        declared = self.public_prefixes is not None
+        prefixes = (
+            self.public_prefixes if self.public_prefixes is not None else literal_prefixes(self.pattern)
+        )
         folded = secret.lower() if self.ignore_case else secret
         fitting = [len(p) for p in prefixes if folded.startswith(p.lower() if self.ignore_case else p)]
         size = max(fitting, default=0)
+        if not declared and 2 * size > len(secret):
+            return ""
         return secret[:size] if 0 < size < len(secret) else ""
 
     @property
@@ -194,7 +200,7 @@ def token_rule(
     ignore_case: bool = False,
     line_scoped: bool = False,
     tags: tuple[str, ...] = (),
-    public_prefixes: tuple[str, ...] = (),
+    public_prefixes: tuple[str, ...] | None = None,
 ) -> Rule:
     """Shorthand for the common case: a provider token with a distinctive shape."""
     return Rule(
