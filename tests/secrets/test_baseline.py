@@ -379,6 +379,25 @@ def test_context_hides_whole_lines_when_the_secret_is_not_found_as_text() -> Non
     assert shown == [(1, "x = 1"), (2, PREVIEW), (3, "y = 2")]
 
 
+def test_context_masks_the_neighbouring_secrets_too_even_a_key_cut_by_the_window() -> None:
+    aws = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKZ"
+    key = "-----BEGIN KEY-----\nAAAA\nBBBB\n-----END KEY-----"
+    text = f"x = 1\nSECRET = '{aws}'\nTOKEN = '{SECRET}'\nKEY = \"{key}\"\n"
+    token = finding("x.py", line=3)
+    near = [
+        finding("x.py", secret=aws, rule="aws-secret-access-key", line=2),
+        finding("x.py", secret=key, line=4, end_line=7),
+    ]
+    shown = context(text, token, neighbours=[token, *near])
+    assert shown == [
+        (1, "x = 1"),
+        (2, f"SECRET = '{redact(aws)}'"),
+        (3, f"TOKEN = '{PREVIEW}'"),
+        (4, redact(key)),  # the key goes on past the window: its lines in the window are hidden whole
+    ]
+    assert context(text, token, neighbours=near, show_secrets=True)[1] == (2, f"SECRET = '{aws}'")
+
+
 def test_audit_records_each_answer_and_stops_at_the_end_of_input() -> None:
     findings = [finding("a.py"), finding("b.py"), finding("c.py"), finding("d.py")]
     answers = iter(["f\n", "what\n", "r\n", "s\n"])
