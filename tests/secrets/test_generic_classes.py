@@ -75,6 +75,12 @@ FOUND = [
         "config/app.json", '{"api_secret": "#t9Zq!2LwPx8vR"}\n', "#t9Zq!2LwPx8vR", id="hash-json-secret"
     ),
     pytest.param("config.toml", "[db]\npassword = '#Wq8z!mL2pK'\n", "#Wq8z!mL2pK", id="hash-toml-single"),
+    pytest.param(
+        "deploy.sh",
+        "sentry-cli --auth-token 7e8403ca7ba4515fb4c7b5d1722184e0f6123b6a upload-dif\n",
+        "7e8403ca7ba4515fb4c7b5d1722184e0f6123b6a",
+        id="cli-auth-token",
+    ),
 ]
 
 NOT_FOUND = [
@@ -197,6 +203,27 @@ NOT_FOUND = [
         id="django-names",
     ),
     pytest.param("app/api.py", 'api_key_header = "X-API-Key"\n', id="header-name"),
+    # Tokens on a command line that page, lock or make a call idempotent.
+    pytest.param(
+        "docs/waf.sh",
+        "aws waf update-ip-set --ip-set-id a123fae4 --change-token 12cs345-67cd-890b-1cd2-c3a4567d89f1\n",
+        id="cli-change-token",
+    ),
+    pytest.param(
+        "docs/acm.sh",
+        "aws acm list-certificates --next-token 9f4d9f69-275a-41fe-b58e-2b837bd9ba48\n",
+        id="cli-next",
+    ),
+    pytest.param(
+        "run.sh",
+        "aws ecs run-task --client-token=550e8400-e29b-41d4-a716-446655440000\n",
+        id="cli-client-token",
+    ),
+    pytest.param(
+        "wafv2.sh",
+        'aws wafv2 delete-ip-set --lock-token "46851772-db6f-459d-9385-49428812e357"\n',
+        id="cli-lock",
+    ),
     # Translated labels.
     pytest.param("web/es.yml", 'es:\n  password: "Contraseña"\n  secret: "Secreto"\n', id="i18n-es"),
     pytest.param(

@@ -126,6 +126,13 @@ FOUND = [
         AWS_SECRET,
         id="aws-python-positional",
     ),
+    pytest.param(
+        "scripts/configure.sh",
+        f"aws configure set aws_access_key_id {AWS_ID}\n"
+        f"aws configure set aws_secret_access_key {AWS_SECRET}\n",
+        AWS_SECRET,
+        id="aws-configure-set",
+    ),
 ]
 
 NOT_FOUND = [

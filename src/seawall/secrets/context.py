@@ -373,6 +373,9 @@ def cli_value_ok(c: Candidate) -> bool:
     value = c.secret
     if value.isalpha() and value.islower():
         return False
+    option = lookalikes.cli_option(value, c.line_text)
+    if option and not name_is_secret(option):
+        return False  # --next-token, --client-token, --lock-token: pagination, idempotency, locking
     return "=" not in value and "`" not in value and plausible_value(value, strict=False)
 
 

@@ -112,3 +112,13 @@ def not_the_secret(name: str, value: str, line_text: str) -> bool:
     """Any of the look-alikes that depend on the name or the line: a cookie's name, a name inside an
     ARN, a translated label."""
     return is_cookie_name(name, value) or inside_arn(value, line_text) or is_translated_label(value)
+
+
+_CLI_OPTION = LazyPattern(r"--([A-Za-z][\w\-]{0,40})(?:=|,?[ \t]+)[\"']?$")
+
+
+def cli_option(secret: str, line_text: str) -> str:
+    """The ``--option`` the value is given to on its command line (``next-token``), or ``""``."""
+    at = line_text.find(secret)
+    found = _CLI_OPTION.search(line_text[: max(at, 0)]) if at > 0 else None
+    return found.group(1) if found else ""
