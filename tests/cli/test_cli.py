@@ -154,7 +154,7 @@ def test_output_writes_the_file_and_prints_nothing(seawall: Seawall) -> None:
     assert run.code == 1, run
     assert run.out == ""
     report = json.loads((seawall.cwd / "report.json").read_text(encoding="utf-8"))
-    assert report["schema_version"] == "1.0"
+    assert report["schema_version"] == "1.1"
     assert {f["path"] for f in report["findings"]} >= {"app.py", "deploy config/slack.env"}
 
 

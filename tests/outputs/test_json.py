@@ -52,7 +52,7 @@ def test_the_schema_is_valid_draft_2020_12_and_matches_the_emitted_version() -> 
 def test_the_json_report_of_a_real_scan_validates(project: Project) -> None:
     document = project.cli_json()
     assert errors_of(document) == []
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == "1.1"
     assert document["command"] == "secrets scan"
     assert document["summary"]["total"] == len(project.planted)
     assert document["summary"]["suppressed"] == 1

@@ -77,7 +77,7 @@ def test_broken_symlink_is_reported(tmp_path: Path) -> None:
     (tmp_path / "broken").symlink_to(tmp_path / "nowhere")
     (tmp_path / "ok.py").write_text(LINE)
     report = _scan(tmp_path)
-    assert _skipped(report) == {"broken": "broken symbolic link"}
+    assert _skipped(report) == {"broken": f"broken symbolic link to {tmp_path / 'nowhere'}"}
     assert _found(report) == [("ok.py", 1, TOKEN_COLUMN)]
 
 
@@ -86,8 +86,11 @@ def test_symlink_loop_is_reported(tmp_path: Path) -> None:
     (tmp_path / "b").symlink_to(tmp_path / "a")
     (tmp_path / "self").symlink_to(tmp_path / "self")
     report = _scan(tmp_path)
-    assert set(_skipped(report)) == {"a", "b", "self"}
-    assert all("symbolic link" in reason for reason in _skipped(report).values())
+    assert _skipped(report) == {
+        "a": f"symbolic link loop (through {tmp_path / 'b'})",
+        "b": f"symbolic link loop (through {tmp_path / 'a'})",
+        "self": f"symbolic link loop (through {tmp_path / 'self'})",
+    }
 
 
 def test_symlink_to_a_directory_is_not_followed(tmp_path: Path) -> None:
@@ -99,7 +102,7 @@ def test_symlink_to_a_directory_is_not_followed(tmp_path: Path) -> None:
     (root / "link").symlink_to(outside, target_is_directory=True)
     report = _scan(root)
     assert _found(report) == []
-    assert _skipped(report) == {"link": "symbolic link (not followed)"}
+    assert _skipped(report) == {"link": f"symbolic link to {outside} (not followed)"}
 
 
 def test_symlink_to_a_file_is_reported_not_followed(tmp_path: Path) -> None:
@@ -107,7 +110,7 @@ def test_symlink_to_a_file_is_reported_not_followed(tmp_path: Path) -> None:
     (tmp_path / "alias.py").symlink_to(tmp_path / "real.py")
     report = _scan(tmp_path)
     assert _found(report) == [("real.py", 1, TOKEN_COLUMN)]
-    assert _skipped(report) == {"alias.py": "symbolic link (not followed)"}
+    assert _skipped(report) == {"alias.py": f"symbolic link to {tmp_path / 'real.py'} (not followed)"}
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
@@ -115,7 +118,7 @@ def test_fifo_is_reported_and_not_opened(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "ok.py").write_text(LINE)
     report = _scan(tmp_path)  # opening the FIFO would block forever
-    assert _skipped(report) == {"pipe": "not a regular file (FIFO, socket or device)"}
+    assert _skipped(report) == {"pipe": "FIFO (named pipe), not opened"}
     assert _found(report) == [("ok.py", 1, TOKEN_COLUMN)]
 
 
@@ -273,7 +276,7 @@ def test_minified_file_with_one_long_line(tmp_path: Path) -> None:
 def test_invalid_utf8_around_a_secret(tmp_path: Path) -> None:
     (tmp_path / "mixed.py").write_bytes(b"\x80\xc3(abc\n\xfe\xff\xc0 " + LINE.encode() + b"\xe2\x28\xa1\n")
     report = _scan(tmp_path)
-    # Columns count bytes: "\xfe\xff\xc0 " is four of them.
+    # Columns count characters; each byte that is not UTF-8 counts as one: "\xfe\xff\xc0 " is four.
     assert _found(report) == [("mixed.py", 2, 4 + TOKEN_COLUMN)]
 
 

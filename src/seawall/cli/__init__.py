@@ -11,6 +11,7 @@ import os
 import sys
 
 from seawall.errors import SeawallError
+from seawall.model.text import printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_BROKEN_PIPE = 128 + 13
@@ -19,6 +20,7 @@ EXIT_BROKEN_PIPE = 128 + 13
 def main(argv: list[str] | None = None) -> int:
     from seawall.cli.parser import build_parser
 
+    _never_fail_to_encode()
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
@@ -34,14 +36,24 @@ def main(argv: list[str] | None = None) -> int:
         _discard_stdout()
         return EXIT_BROKEN_PIPE
     except SeawallError as exc:
-        print(f"seawall: error: {exc}", file=sys.stderr)
+        print(f"seawall: error: {printable(str(exc))}", file=sys.stderr)
         if exc.hint:
-            print(f"hint: {exc.hint}", file=sys.stderr)
+            print(f"hint: {printable(exc.hint)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("seawall: interrupted", file=sys.stderr)
         return 130
     return code
+
+
+def _never_fail_to_encode() -> None:
+    """On a stream that cannot take every character (``PYTHONIOENCODING=latin-1``, an ASCII locale),
+    write what it cannot take as backslash escapes instead of stopping with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def _discard_stdout() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from seawall.cli.secrets import policy_from, resolve_config, run_scan, scan_options
 from seawall.errors import ConfigError, UsageError
+from seawall.model.text import path_bytes, printable, printable_lines
 
 if TYPE_CHECKING:
     from seawall.config import Config
@@ -64,7 +66,8 @@ def _roots(args: argparse.Namespace) -> list[str]:
 
 
 def _say(message: str) -> None:
-    sys.stdout.write(message + "\n")
+    """Every message, file names and file lines included, without terminal control characters."""
+    sys.stdout.write(printable_lines(message) + "\n")
 
 
 def create_command(args: argparse.Namespace) -> int:
@@ -132,7 +135,7 @@ def import_command(args: argparse.Namespace) -> int:
     )
     for ref in imported.unmatched:
         why = "file not found" if ref.path not in present else "no matching finding"
-        sys.stderr.write(f"not imported: {ref.path}:{ref.line} ({ref.label}): {why}\n")
+        sys.stderr.write(printable(f"not imported: {ref.path}:{ref.line} ({ref.label}): {why}") + "\n")
     return 0
 
 
@@ -142,7 +145,7 @@ def audit_command(args: argparse.Namespace) -> int:
 
     path = _path(args)
     if args.report:
-        sys.stdout.write(report(_load(path), str(path)))
+        sys.stdout.write(printable_lines(report(_load(path), str(path))))
         return 0
     roots = _roots(args)
     findings, key = _scan(args, roots)
@@ -163,7 +166,7 @@ def _ask(prompt: str) -> str | None:
         sys.stdout.write("\n")
         return None
     if not sys.stdin.isatty():
-        sys.stdout.write(line if line.endswith("\n") else line + "\n")  # echo, so a transcript reads well
+        sys.stdout.write(printable(line.removesuffix("\n")) + "\n")  # echo, so a transcript reads well
     return line
 
 
@@ -171,8 +174,9 @@ def _reader(roots: Sequence[str]) -> Callable[[str], str | None]:
     """Reads a finding's file: its path is relative to the folder scanned, or as given for a file."""
 
     def read(display: str) -> str | None:
-        candidates = [Path(display)] if display in roots else []
-        candidates += [Path(root) / display for root in roots if Path(root).is_dir()]
+        name = os.fsdecode(path_bytes(display))  # the file's real name (not UTF-8, backslashes)
+        candidates = [Path(name)] if name in roots or display in roots else []
+        candidates += [Path(root) / name for root in roots if Path(root).is_dir()]
         for candidate in candidates:
             try:
                 return candidate.read_text(encoding="utf-8", errors="replace")

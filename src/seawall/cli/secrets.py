@@ -99,7 +99,7 @@ def scan_command(args: argparse.Namespace) -> int:
         from seawall.cli.weekly import record
         from seawall.programme.service import partial_scope
 
-        target = ", ".join(str(Path(p).resolve()) for p in options.roots)
+        target = ", ".join(os.path.realpath(p) for p in options.roots)  # a link loop cannot raise
         partial = partial_scope(
             options.roots, Path.cwd(), excluded=run_only_excludes(config), commits=_commit_limit(args)
         )
@@ -218,6 +218,9 @@ def emit(report: ScanReport, config: Config, *, no_color: bool) -> None:
 
 
 def exit_code(report: ScanReport, config: Config) -> int:
+    """2 when part of what was asked could not be read (an error is never a pass), else 1 for findings."""
+    if report.errors:
+        return 2
     if report.blocking and not config.exit_zero:
         return 1
     return 0

@@ -4,6 +4,7 @@ from seawall.model.findings import (
     CloudResource,
     Confidence,
     Finding,
+    FollowedLink,
     Location,
     RuleInfo,
     ScanReport,
@@ -14,11 +15,13 @@ from seawall.model.findings import (
     VersionControl,
     redact,
 )
+from seawall.model.text import path_bytes, printable, printable_lines
 
 __all__ = [
     "CloudResource",
     "Confidence",
     "Finding",
+    "FollowedLink",
     "Location",
     "RuleInfo",
     "ScanReport",
@@ -27,5 +30,8 @@ __all__ = [
     "Status",
     "Suppression",
     "VersionControl",
+    "path_bytes",
+    "printable",
+    "printable_lines",
     "redact",
 ]

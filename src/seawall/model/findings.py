@@ -126,6 +126,14 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowedLink:
+    """A symbolic link named on the command line: scanned as its target, reported under its own name."""
+
+    path: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
 class VersionControl:
     """The repository a history scan read: its remote (credentials removed), HEAD commit and branch."""
 
@@ -145,6 +153,8 @@ class ScanReport:
     rules: tuple[RuleInfo, ...]
     skipped: tuple[Skipped, ...] = ()
     errors: tuple[str, ...] = ()
+    ignored: tuple[Skipped, ...] = ()  # left out on purpose: by .gitignore or --exclude, with the reason
+    links: tuple[FollowedLink, ...] = ()
     timings: tuple[tuple[str, float], ...] = ()
     stats: tuple[tuple[str, int], ...] = ()
     fail_on: Severity = Severity.LOW

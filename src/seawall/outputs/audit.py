@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from typing import TextIO
 
 from seawall.model import Finding, ScanReport, Severity, Status
+from seawall.model.text import printable as _escaped
 
 SHOWN_PER_CHECK = 5
 _STATUSES = (Status.PASS, Status.FAIL, Status.ERROR, Status.UNKNOWN)
@@ -97,5 +98,4 @@ def _problems(report: ScanReport, stream: TextIO) -> None:
 
 def printable(text: str) -> str:
     """One line without control characters (names and tags come from the cloud, not from us)."""
-    flat = " ".join(text.split())
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in flat)
+    return _escaped(" ".join(text.split()))

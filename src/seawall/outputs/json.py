@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from typing import Any, TextIO
 
 from seawall.model import Finding, ScanReport, Severity
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -68,10 +69,18 @@ def report_dict(report: ScanReport) -> dict[str, Any]:
         "summary": summary(report),
         "errors": list(report.errors),
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "ignored": [{"path": s.path, "reason": s.reason} for s in report.ignored],
+        "links": [{"path": link.path, "target": link.target} for link in report.links],
         "timings": dict(report.timings),
     }
 
 
+def utf8(stream: TextIO) -> bool:
+    """Whether ``stream`` takes any character; JSON for any other stream is ASCII, with escapes."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return codecs.lookup(encoding).name == "utf-8"
+
+
 def write_json(report: ScanReport, stream: TextIO) -> None:
-    json.dump(report_dict(report), stream, indent=2, ensure_ascii=False)
+    json.dump(report_dict(report), stream, indent=2, ensure_ascii=not utf8(stream))
     stream.write("\n")

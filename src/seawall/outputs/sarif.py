@@ -8,7 +8,8 @@ import re
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from seawall.model import Finding, RuleInfo, ScanReport, Severity, Status, VersionControl
+from seawall.model import Finding, RuleInfo, ScanReport, Severity, Status, VersionControl, path_bytes
+from seawall.outputs.json import utf8
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/seawall-security/seawall"
@@ -68,11 +69,18 @@ def _location(f: Finding) -> list[dict[str, Any]]:
     return [
         {
             "physicalLocation": {
-                "artifactLocation": {"uri": quote(loc.path, safe="/"), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": _uri(loc.path), "uriBaseId": "%SRCROOT%"},
                 "region": region,
             }
         }
     ]
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference (RFC 3986) for a path as the scanners show it: every byte of the real
+    file name outside the unreserved set is percent-encoded (a name that is not UTF-8 keeps its bytes,
+    ``bad%E9name.env``; a space, ``#``, ``%`` or ``?`` never changes the URI's meaning)."""
+    return quote(path_bytes(path), safe="/")  # ':' too is encoded, so no segment reads as a scheme
 
 
 def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
@@ -126,9 +134,11 @@ def sarif_dict(report: ScanReport) -> dict[str, Any]:
     infos = {r.id: r for r in report.rules}
     rules = [infos[i] for i in used]
     index = {r.id: n for n, r in enumerate(rules)}
-    notifications = [{"level": "error", "message": {"text": e}} for e in report.errors] + [
-        {"level": "note", "message": {"text": f"skipped {s.path}: {s.reason}"}} for s in report.skipped
-    ]
+    notifications = (
+        [{"level": "error", "message": {"text": e}} for e in report.errors]
+        + [{"level": "note", "message": {"text": f"skipped {s.path}: {s.reason}"}} for s in report.skipped]
+        + [{"level": "note", "message": {"text": f"followed {k.path} -> {k.target}"}} for k in report.links]
+    )
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -140,6 +150,7 @@ def sarif_dict(report: ScanReport) -> dict[str, Any]:
             }
         },
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The scan root."}}},
+        "columnKind": "unicodeCodePoints",
         "invocations": [
             {"executionSuccessful": not report.errors, "toolExecutionNotifications": notifications}
         ],
@@ -151,5 +162,5 @@ def sarif_dict(report: ScanReport) -> dict[str, Any]:
 
 
 def write_sarif(report: ScanReport, stream: TextIO) -> None:
-    json.dump(sarif_dict(report), stream, indent=2, ensure_ascii=False)
+    json.dump(sarif_dict(report), stream, indent=2, ensure_ascii=not utf8(stream))
     stream.write("\n")

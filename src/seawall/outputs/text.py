@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from seawall.model import Finding, ScanReport, Severity
+from seawall.model import Finding, ScanReport, Severity, printable
 
 _COLOURS = {
     Severity.CRITICAL: "\033[1;31m",
@@ -14,7 +14,6 @@ _COLOURS = {
     Severity.INFO: "\033[37m",
 }
 _RESET = "\033[0m"
-_DIM = "\033[2m"
 
 
 class TextFormatter:
@@ -29,9 +28,9 @@ class TextFormatter:
         if f.location is not None and f.location.commit:
             where += f" @ {f.location.commit[:12]}"
         severity = self._paint(f"{f.severity.label.upper():8}", _COLOURS[f.severity])
-        line = f"{where}  {severity} {f.rule_id}  {f.preview}"
+        line = f"{printable(where)}  {severity} {printable(f.rule_id)}  {printable(f.preview)}"
         if f.secret is not None:
-            line += f"  secret={f.secret}"
+            line += f"  secret={printable(f.secret)}"
         return line
 
     def __call__(self, report: ScanReport, stream: TextIO) -> None:
@@ -47,18 +46,20 @@ class TextFormatter:
             f"{n} {s.label}" for s in reversed(Severity) if (n := sum(1 for f in active if f.severity is s))
         )
         headline = f"{len(active)} secret(s) found" + (f" ({counts})" if counts else "")
-        stream.write(self._paint(headline, _COLOURS[Severity.HIGH]) if active else "No secrets found")
+        quiet = "No secrets found" + (" in what could be read" if report.errors else "")
+        stream.write(self._paint(headline, _COLOURS[Severity.HIGH]) if active else quiet)
         stream.write(
             f"; {_scanned(stats)}, {stats.get('bytes_scanned', 0) / 1e6:.1f} MB"
             f" in {timings.get('total', 0.0):.2f} s"
         )
         if suppressed:
             stream.write(f"; {len(suppressed)} suppressed")
-        if report.skipped:
-            stream.write(f"; {len(report.skipped)} skipped (see --format json)")
+        stream.write(_left_out(report, stats))
         stream.write("\n")
+        for link in report.links:
+            stream.write(f"followed {printable(link.path)} -> {printable(link.target)}\n")
         for error in report.errors:
-            stream.write(self._paint(f"error: {error}", _DIM) + "\n")
+            stream.write(self._paint(f"error: {printable(error)}", _COLOURS[Severity.HIGH]) + "\n")
         if active:
             stream.write(
                 "Rotate each secret at its provider, then remove it from the code and its history.\n"
@@ -70,3 +71,17 @@ def _scanned(stats: dict[str, int]) -> str:
     if "blobs_scanned" in stats:
         return f"{stats['blobs_scanned']} blobs in {stats.get('commits_scanned', 0)} commits"
     return f"{stats.get('files_scanned', 0)} files"
+
+
+def _left_out(report: ScanReport, stats: dict[str, int]) -> str:
+    """What was not scanned, by reason: nothing unscanned goes unsaid."""
+    parts = [
+        f"{n} {label}"
+        for n, label in (
+            (stats.get("ignored_by_gitignore", 0), "ignored by .gitignore"),
+            (stats.get("excluded_by_exclude", 0), "excluded by --exclude"),
+            (len(report.skipped), "skipped"),
+        )
+        if n
+    ]
+    return "".join(f"; {p}" for p in parts) + (" (see --format json)" if parts else "")

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from seawall.model import Finding
+from seawall.model import Finding, printable
 from seawall.secrets.baseline import Baseline, Verdict, unreviewed
 
 PROMPT = "[r]eal secret / [f]alse positive / [s]kip / [q]uit? "
@@ -87,12 +87,12 @@ def describe(
 ) -> str:
     location = finding.location
     where = f"{location.path}:{location.line}" if location else "?"
-    head = f"{counter} {where}  {finding.rule_id} ({finding.severity.label})  {finding.message}"
+    head = printable(f"{counter} {where}  {finding.rule_id} ({finding.severity.label})  {finding.message}")
     text = read(location.path) if location else None
     if text is None or location is None:
         return f"{head}\n    (file not readable: no context)\n"
     shown = context(text, finding, neighbours=neighbours, show_secrets=show_secrets)
-    lines = [f"  {'>' if n == location.line else ' '} {n:>5} | {t}" for n, t in shown]
+    lines = [f"  {'>' if n == location.line else ' '} {n:>5} | {printable(t)}" for n, t in shown]
     return head + "\n" + "\n".join(lines) + "\n"
 
 

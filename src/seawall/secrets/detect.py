@@ -23,7 +23,8 @@ _ALLOW_RE = re.compile(rb"seawall:allow(?:[ \t]*[=:]?[ \t]*([\w\-, ]+))?")
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A confirmed secret: where it is (0-based byte offsets, 1-based line and column) and what."""
+    """A confirmed secret: where it is (0-based byte offsets; 1-based line, and column in characters)
+    and what."""
 
     rule: Rule
     secret: str = field(repr=False)
@@ -62,9 +63,22 @@ class _Lines:
         return self._starts
 
     def locate(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of the character at byte ``offset``. Columns count characters
+        (Unicode code points) as an editor does, not bytes; bytes that are not UTF-8 count one each."""
         starts = self.starts()
         index = bisect.bisect_right(starts, offset) - 1
-        return index + 1, offset - starts[index] + 1
+        return index + 1, _width(self.data[starts[index] : offset]) + 1
+
+    def locate_last(self, end: int) -> tuple[int, int]:
+        """1-based line and column of the last character of a span ending (exclusive) at byte ``end``."""
+        starts = self.starts()
+        index = bisect.bisect_right(starts, end - 1) - 1
+        return index + 1, max(1, _width(self.data[starts[index] : end]))
+
+
+def _width(segment: bytes) -> int:
+    """How many characters ``segment`` holds."""
+    return len(segment) if segment.isascii() else len(segment.decode("utf-8", "replace"))
 
 
 def _secret_span(m: re.Match[bytes]) -> tuple[int, int]:
@@ -232,7 +246,7 @@ def scan_bytes(
             if not _confirm(rule, secret, line_text, m, path):
                 continue
             line, column = lines.locate(start)
-            end_line, end_column = lines.locate(max(start, end - 1))
+            end_line, end_column = lines.locate_last(end)
             yield Match(
                 rule=rule,
                 secret=secret,

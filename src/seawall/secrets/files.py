@@ -11,10 +11,12 @@ import re
 import stat
 import subprocess
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from seawall.model import Skipped
+from seawall.errors import UsageError
+from seawall.model import FollowedLink, Skipped
+from seawall.secrets.pathkinds import NamedPath, classify, display, kind_reason, link_reason
 
 BINARY_SUFFIXES = frozenset(
     [
@@ -86,6 +88,7 @@ class FileJob:
     path: str
     display: str
     size: int
+    named: bool = False  # named on the command line: failing to read it is an error, not a skip
 
 
 def _glob_regex(pattern: str) -> re.Pattern[str]:
@@ -129,19 +132,37 @@ class PathMatcher:
         return any(r.fullmatch(relpath) for r in self._regexes)
 
 
-def display_path(path: str) -> str:
-    """A path fit for output: undecodable bytes shown as escapes, forward slashes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace").replace(os.sep, "/")
+display_path = display
+
+IGNORED = "ignored by .gitignore"
+EXCLUDED = "excluded by --exclude"
+_LS_FILES = ("ls-files", "-z", "--exclude-standard", "--others")
 
 
-def _git_files(root: Path) -> list[str] | None:
-    """Tracked and untracked-but-not-ignored files below ``root``, or None outside a work tree."""
+@dataclass(slots=True)
+class Listing:
+    """What listing the roots found: files to scan, and every path left out with its reason."""
+
+    jobs: list[FileJob] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    ignored: list[Skipped] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    links: list[FollowedLink] = field(default_factory=list)
+
+
+def _git_files(root: Path, listing: Listing, prefix: str = "") -> list[str] | None:
+    """Tracked and untracked-but-not-ignored files below ``root``, or None outside a work tree. What
+    .gitignore leaves out goes to ``listing.ignored`` (an ignored folder once, with a trailing ``/``); git
+    lists both at once, in two processes that run side by side."""
+    git = ["git", "-C", str(root), *_LS_FILES]
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True,
-            check=False,
-        )
+        with subprocess.Popen(
+            [*git, "--ignored", "--directory", "--no-empty-directory"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        ) as ignored_proc:
+            proc = subprocess.run([*git, "--cached"], capture_output=True, check=False)
+            ignored_out = ignored_proc.communicate()[0]
     except OSError:
         return None
     if proc.returncode != 0:
@@ -149,6 +170,10 @@ def _git_files(root: Path) -> list[str] | None:
     names = {os.fsdecode(n) for n in proc.stdout.split(b"\0") if n}
     if not names and _ignored_by_git(root):
         return None  # the user asked for an ignored folder by name: scan it all
+    if ignored_proc.returncode == 0:
+        listing.ignored.extend(
+            Skipped(display_path(prefix + os.fsdecode(n)), IGNORED) for n in ignored_out.split(b"\0") if n
+        )
     return sorted(names)
 
 
@@ -159,49 +184,75 @@ def _ignored_by_git(root: Path) -> bool:
     return proc.returncode == 0
 
 
-def _walk(root: Path, skipped: list[Skipped], base: Path, exclude: PathMatcher) -> Iterator[str]:
+def _walk(root: Path, listing: Listing, base: Path, exclude: PathMatcher) -> Iterator[str]:
     """Every entry below ``root`` relative to ``base``, without following symbolic links or entering
     excluded folders."""
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
-        skipped.append(
-            Skipped(display_path(os.path.relpath(root, base)), f"unreadable folder: {exc.strerror}")
-        )
+        where = display_path(os.path.relpath(root, base))
+        listing.skipped.append(Skipped(where, f"unreadable folder: {exc.strerror}"))
         return
     for entry in entries:
         rel = os.path.relpath(entry.path, base)
         if entry.is_dir(follow_symlinks=False):
-            if entry.name != ".git" and not (exclude and exclude.matches(display_path(rel))):
-                yield from _walk(Path(entry.path), skipped, base, exclude)
+            if entry.name == ".git":
+                continue
+            if exclude and exclude.matches(display_path(rel)):
+                listing.ignored.append(Skipped(display_path(rel) + "/", EXCLUDED))
+                continue
+            yield from _walk(Path(entry.path), listing, base, exclude)
         else:
             yield rel
 
 
-def collect(
+def collect_roots(roots: Sequence[str], *, gitignore: bool, exclude: PathMatcher, max_size: int) -> Listing:
+    """The files to scan under each root named on the command line, and what was left out and why."""
+    listing = Listing()
+    for given in roots:
+        named = classify(given)
+        if named is None:
+            raise UsageError(f"no such file or folder: {given}")
+        _add_root(Path(given), given, named, listing, gitignore=gitignore, exclude=exclude, max_size=max_size)
+    return listing
+
+
+def _add_root(
     root: Path,
+    given: str,
+    named: NamedPath,
+    listing: Listing,
     *,
     gitignore: bool,
     exclude: PathMatcher,
     max_size: int,
-    skipped: list[Skipped],
-    given: str | None = None,
-) -> list[FileJob]:
-    """The files to scan under ``root``: a file (reported as ``given``, the way the user wrote it) or a
-    folder (paths relative to it)."""
-    if root.is_file() and not root.is_symlink():
-        return _jobs(root.parent, [root.name], exclude, max_size, skipped, shown_as=given or str(root))
-    names = _git_files(root) if gitignore else None
+) -> None:
+    if named.kind == "error":
+        listing.errors.append(named.reason)
+        return
+    if named.kind == "skip":
+        listing.skipped.append(Skipped(display_path(given), named.reason))
+        return
+    if named.target is not None:
+        listing.links.append(FollowedLink(display_path(given), named.target))
+    if named.kind == "file":
+        listing.jobs.extend(
+            _jobs(root.parent, [root.name], exclude, max_size, listing, shown_as=given, named=True)
+        )
+        return
+    names = _git_files(root, listing) if gitignore else None
     if names is None:
-        names = list(_walk(root, skipped, root, exclude))
+        names = list(_walk(root, listing, root, exclude))
     else:
-        names = _expand_folders(root, names, skipped, exclude)
-    return _jobs(root, names, exclude, max_size, skipped)
+        names = _expand_folders(root, names, listing, exclude)
+    listing.jobs.extend(_jobs(root, names, exclude, max_size, listing))
 
 
-def _expand_folders(root: Path, names: list[str], skipped: list[Skipped], exclude: PathMatcher) -> list[str]:
+def _expand_folders(
+    root: Path, names: list[str], listing: Listing, exclude: PathMatcher, above: str = ""
+) -> list[str]:
     """git lists a nested repository (untracked, or a submodule) as a folder: list its own files, by
-    its own .gitignore where it has one."""
+    its own .gitignore where it has one. ``above`` is the path of ``root`` below the scan root."""
     out: list[str] = []
     for rel in names:
         folder = root / rel
@@ -209,12 +260,14 @@ def _expand_folders(root: Path, names: list[str], skipped: list[Skipped], exclud
             out.append(rel)
             continue
         prefix = rel.rstrip("/")
-        if exclude and exclude.matches(display_path(prefix)):
+        if exclude and exclude.matches(display_path(above + prefix)):
+            listing.ignored.append(Skipped(display_path(above + prefix) + "/", EXCLUDED))
             continue
-        inner = _git_files(folder)
+        inner = _git_files(folder, listing, f"{above}{prefix}/")
         if inner is None:
-            inner = list(_walk(folder, skipped, folder, exclude))
-        out.extend(os.path.join(prefix, name) for name in _expand_folders(folder, inner, skipped, exclude))
+            inner = list(_walk(folder, listing, folder, exclude))
+        inner = _expand_folders(folder, inner, listing, exclude, f"{above}{prefix}/")
+        out.extend(os.path.join(prefix, name) for name in inner)
     return out
 
 
@@ -223,37 +276,42 @@ def _jobs(
     names: list[str],
     exclude: PathMatcher,
     max_size: int,
-    skipped: list[Skipped],
+    listing: Listing,
     shown_as: str | None = None,
+    *,
+    named: bool = False,
 ) -> list[FileJob]:
     jobs = []
     for rel in names:
-        if exclude and exclude.matches(display_path(rel)):
-            continue
         shown = display_path(shown_as if shown_as is not None else rel)
+        if exclude and exclude.matches(display_path(rel)):
+            listing.ignored.append(Skipped(shown, EXCLUDED))
+            continue
         full = os.path.join(base, rel)
-        reason, size = _unscannable(full, max_size)
+        reason, size = _unscannable(full, max_size, named=named)
         if reason == "gone":
             continue
         if reason:
-            skipped.append(Skipped(shown, reason))
+            listing.skipped.append(Skipped(shown, reason))
             continue
-        jobs.append(FileJob(full, shown, size))
+        jobs.append(FileJob(full, shown, size, named))
     return jobs
 
 
-def _unscannable(path: str, max_size: int) -> tuple[str, int]:
-    """Why a path cannot be scanned ("" when it can), and its size."""
+def _unscannable(path: str, max_size: int, *, named: bool = False) -> tuple[str, int]:
+    """Why a path cannot be scanned ("" when it can), and its size. A link named on the command line has
+    been classified and is followed; inside a folder no link is."""
     try:
-        st = os.lstat(path)
+        st = os.stat(path) if named else os.lstat(path)
     except FileNotFoundError:
         return "gone", 0
     except OSError as exc:
         return f"cannot stat: {exc.strerror}", 0
     if stat.S_ISLNK(st.st_mode):
-        return ("broken symbolic link" if not os.path.exists(path) else "symbolic link (not followed)"), 0
-    if not stat.S_ISREG(st.st_mode):
-        return "not a regular file (FIFO, socket or device)", 0
+        return link_reason(path), 0
+    reason = kind_reason(st.st_mode)
+    if reason:
+        return reason, 0
     if st.st_size > max_size:
         return f"larger than the size cap ({st.st_size} > {max_size} bytes)", st.st_size
     if os.path.splitext(path)[1].lower() in BINARY_SUFFIXES:
@@ -269,7 +327,9 @@ def decode_for_scan(raw: bytes) -> tuple[bytes | None, str]:
         return raw.decode("utf-32", "replace").encode("utf-8"), ""
     if b"\0" in raw[:SNIFF_BYTES]:
         return None, "binary file (NUL bytes)"
-    return raw, ""
+    # A UTF-8 byte order mark is not text: without it the first line's columns are an editor's, and
+    # a pattern anchored at the start of a line matches on the first one.
+    return raw.removeprefix(codecs.BOM_UTF8), ""
 
 
 def read_file(path: str) -> tuple[bytes | None, str]:

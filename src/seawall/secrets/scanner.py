@@ -8,15 +8,22 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seawall import __version__
-from seawall.errors import UsageError
 from seawall.model import ScanReport, Severity, Skipped
 from seawall.secrets.detect import scan_bytes
 from seawall.secrets.engines import Engine, make_engine
-from seawall.secrets.files import FileJob, PathMatcher, collect, decode_for_scan, read_file
+from seawall.secrets.files import (
+    EXCLUDED,
+    IGNORED,
+    FileJob,
+    Listing,
+    PathMatcher,
+    collect_roots,
+    decode_for_scan,
+    read_file,
+)
 from seawall.secrets.results import Hit, Policy, build_findings, used_rules
 from seawall.secrets.rules.base import Rule
 
@@ -118,37 +125,40 @@ def _run(
         yield from pool.imap_unordered(_scan_batch, _batches(ordered))
 
 
-def _collect_jobs(options: ScanOptions, skipped: list[Skipped]) -> list[FileJob]:
-    exclude = PathMatcher(options.exclude)
-    jobs: list[FileJob] = []
-    for root in options.roots:
-        if root == "-":
-            continue
-        path = Path(root)
-        if not path.exists() and not path.is_symlink():
-            raise UsageError(f"no such file or folder: {root}")
-        found = collect(
-            path,
-            gitignore=options.gitignore,
-            exclude=exclude,
-            max_size=options.max_file_size,
-            skipped=skipped,
-            given=root,
-        )
-        jobs.extend(found)
+def _list(options: ScanOptions) -> Listing:
+    listing = collect_roots(
+        [r for r in options.roots if r != "-"],
+        gitignore=options.gitignore,
+        exclude=PathMatcher(options.exclude),
+        max_size=options.max_file_size,
+    )
     # The same file reached twice (as a file and inside a folder) is scanned once.
     unique: dict[str, FileJob] = {}
-    for job in jobs:
+    for job in listing.jobs:
         unique.setdefault(os.path.realpath(job.path), job)
-    return list(unique.values())
+    listing.jobs = list(unique.values())
+    return listing
+
+
+def _unread_named(jobs: Sequence[FileJob], skipped: list[Skipped]) -> tuple[list[Skipped], list[str]]:
+    """A file named on the command line that could not be read is an error, not a skip."""
+    named = {j.display for j in jobs if j.named}
+    errors = [
+        f"cannot read file {s.path}: {s.reason}"
+        for s in skipped
+        if s.path in named and s.reason.startswith("unreadable")
+    ]
+    if not errors:
+        return skipped, []
+    return [s for s in skipped if not (s.path in named and s.reason.startswith("unreadable"))], errors
 
 
 def scan(
     options: ScanOptions, *, stdin: Callable[[], bytes] | None = None, progress: ProgressFn | None = None
 ) -> ScanReport:
     started = time.perf_counter()
-    skipped: list[Skipped] = []
-    jobs = _collect_jobs(options, skipped)
+    listing = _list(options)
+    jobs, skipped = listing.jobs, listing.skipped
     listed = time.perf_counter()
     engine = make_engine(options.engine, options.rules)
     ready = time.perf_counter()
@@ -168,6 +178,7 @@ def scan(
         if progress is not None:
             progress(done, len(jobs))
     finished = time.perf_counter()
+    skipped, unread = _unread_named(jobs, skipped)
     findings = build_findings(hits, options.rules, options.policy)
     listed_paths = {j.display for j in jobs}
     scanned = len(jobs) - sum(1 for s in skipped if s.path in listed_paths)
@@ -178,12 +189,20 @@ def scan(
         findings=findings,
         rules=used_rules(findings, options.rules),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        errors=(*listing.errors, *unread),
+        ignored=tuple(sorted(listing.ignored, key=lambda s: s.path)),
+        links=tuple(listing.links),
         timings=(
             ("list", round(listed - started, 4)),
             ("engine", round(ready - listed, 4)),
             ("scan", round(finished - ready, 4)),
             ("total", round(time.perf_counter() - started, 4)),
         ),
-        stats=(("files_scanned", scanned), ("bytes_scanned", sum(j.size for j in jobs))),
+        stats=(
+            ("files_scanned", scanned),
+            ("bytes_scanned", sum(j.size for j in jobs)),
+            ("ignored_by_gitignore", sum(1 for i in listing.ignored if i.reason == IGNORED)),
+            ("excluded_by_exclude", sum(1 for i in listing.ignored if i.reason == EXCLUDED)),
+        ),
         fail_on=options.fail_on,
     )
