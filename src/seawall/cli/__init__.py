@@ -51,7 +51,7 @@ def _never_fail_to_encode() -> None:
     write what it cannot take as backslash escapes instead of stopping with UnicodeEncodeError."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+        if reconfigure is not None and getattr(stream, "errors", "strict") in ("strict", "surrogateescape"):
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
 

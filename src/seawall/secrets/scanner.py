@@ -144,7 +144,7 @@ def _unread_named(jobs: Sequence[FileJob], skipped: list[Skipped]) -> tuple[list
     """A file named on the command line that could not be read is an error, not a skip."""
     named = {j.display for j in jobs if j.named}
     errors = [
-        f"cannot read file {s.path}: {s.reason}"
+        f"cannot read file {s.path}: {s.reason.removeprefix('unreadable: ')}"
         for s in skipped
         if s.path in named and s.reason.startswith("unreadable")
     ]
