@@ -70,7 +70,7 @@ def partial_scope(roots: Sequence[str], cwd: Path, *, excluded: Sequence[str] = 
     if excluded:
         return "--exclude " + ", ".join(excluded)
     top = project_root(cwd).resolve()
-    resolved = [(cwd / root).resolve() for root in roots or (".",)]
+    resolved = [Path(os.path.realpath(cwd / root)) for root in roots or (".",)]  # a link loop cannot raise
     if top in resolved:
         return ""
     shown = (os.path.relpath(p, top) if p.is_relative_to(top) else str(p) for p in resolved)
