@@ -86,6 +86,13 @@ FOUND = [
         "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
         id="postman-value-before-key",
     ),
+    pytest.param(
+        "login.har",
+        '{"request": {"headers": [\n  {\n    "name": "Authorization",\n    "comment": "",\n'
+        '    "value": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"\n  }\n]}}\n',
+        "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        id="har-authorization-bearer",
+    ),
     # YAML name/value list items.
     pytest.param(
         "azure-pipelines.yml",
@@ -153,6 +160,11 @@ NOT_FOUND = [
         '{"headers": [{"name": "Accept", "value": "application/json"},\n'
         '  {"name": "x-api-key",\n   "valueFrom": "env"}]}\n',
         id="har-other-header",
+    ),
+    pytest.param(
+        "login.har",
+        '{"headers": [{"name": "Authorization",\n  "value": "Bearer {{token}}"}]}\n',
+        id="har-authorization-template",
     ),
     pytest.param(
         "env.postman_environment.json",

@@ -7,7 +7,7 @@ its key id on the next line."""
 from __future__ import annotations
 
 from seawall.model import Severity
-from seawall.secrets.context import keyword_line_ok, named_secret_ok, passphrase_ok
+from seawall.secrets.context import keyword_line_ok, named_secret_ok, passphrase_ok, token_value_ok
 from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, generic_rule
 from seawall.secrets.rules.aws import _aws_secret_ok
 from seawall.secrets.rules.base import token_rule
@@ -44,6 +44,23 @@ RULES = (
         named_secret_ok,
         examples=('{"value": "h7Gd92kLqWv3x", "type": "text", "key": "dbPassword"}',),
         counter_examples=('{"value": "h7Gd92kLqWv3x"}, {"key": "dbPassword"}',),
+        line_scoped=False,
+    ),
+    generic_rule(
+        "generic-authorization-fields",
+        "Credential in an Authorization header written as name and value fields (HAR, Postman)",
+        r""""name"[ \t]*:[ \t]*"(?:proxy-)?authorization"(?P<q>)""" + _SIBLINGS + r""""value"[ \t]*:[ \t]*"""
+        r'"(?:bearer|token|basic)[ \t]+(?P<secret>[A-Za-z0-9._~+/\-]{8,500}=*)"',
+        ('"value"',),
+        token_value_ok,
+        examples=(
+            '{\n  "name": "Authorization",\n  "value": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"\n}',
+            '{"name": "authorization", "value": "Basic YWRtaW46WGs5bVEydkxwejc="}',
+        ),
+        counter_examples=(
+            '{"name": "Authorization", "value": "Bearer {{accessToken}}"}',
+            '{"name": "Authorization", "value": "Basic dXNlcjpwYXNzd29yZA=="}',
+        ),
         line_scoped=False,
     ),
     generic_rule(
