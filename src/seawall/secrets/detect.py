@@ -13,11 +13,19 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from seawall.secrets import regexshape
 from seawall.secrets.filters import is_false_positive
 from seawall.secrets.rules.base import Candidate, Rule
 from seawall.secrets.validators import shannon_entropy
 
 ALLOW_MARKER = b"seawall:allow"
+# Bytes of a line kept on each side of a match for the checks that read the line (Candidate.line_text):
+# lines shorter than this are seen whole.
+LINE_CONTEXT = 2048
+# Lines longer than this are searched near their keywords only (see ``_windowed``).
+LONG_LINE = 16 * 1024
+RUN_CAP = 256  # what an unbounded repeat is first assumed to take at most (checked on each line)
+MAX_RUN = LONG_LINE // 4  # beyond this, windows would cover the line: search it whole
 _ALLOW_RE = re.compile(rb"seawall:allow(?:[ \t]*[=:]?[ \t]*([\w\-, ]+))?")
 
 
@@ -80,6 +88,14 @@ def _width(segment: bytes) -> int:
     """How many characters ``segment`` holds."""
     return len(segment) if segment.isascii() else len(segment.decode("utf-8", "replace"))
 
+    def bounds(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the line holding ``offset``, without its newline: a lookup, not a search,
+        so that many matches on one long line cost no more than on many short ones."""
+        starts = self.starts()
+        index = bisect.bisect_right(starts, offset) - 1
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.data)
+        return starts[index], end
+
 
 def _secret_span(m: re.Match[bytes]) -> tuple[int, int]:
     """The span of the first ``secret``, ``secret2``... group that took part, else the whole match."""
@@ -139,15 +155,28 @@ def keyword_starts(lower: bytes, keywords: Iterable[str]) -> list[int]:
 
 
 def lines_at(data: bytes, offsets: Iterable[int]) -> list[tuple[int, int]]:
-    """(start, end) of the lines that contain the given offsets, each once, in order."""
-    spans: dict[int, int] = {}
+    """(start, end) of the lines that contain the given offsets, each once, in order.
+
+    Linear in the buffer, however many offsets share a line: an offset inside the line found last is
+    skipped, and each search for a line's start stops at the previous line's end.
+    """
+    spans: list[tuple[int, int]] = []
     size = len(data)
+    end = -1
     for offset in sorted(offsets):
-        start = data.rfind(b"\n", 0, offset) + 1
-        if start not in spans:
-            end = data.find(b"\n", offset)
-            spans[start] = size if end == -1 else end
-    return list(spans.items())
+        if offset <= end:
+            continue  # on the line found last (a minified file is one line with many keywords)
+        start = data.rfind(b"\n", end + 1, offset) + 1 or end + 1
+        found = data.find(b"\n", offset)
+        end = size if found == -1 else found
+        spans.append((start, end))
+    return spans
+
+
+@functools.cache
+def _membership(chars: frozenset[int]) -> bytes:
+    """A ``bytes.translate`` table: 1 for the bytes in ``chars``, 0 for the rest."""
+    return bytes(1 if ch in chars else 0 for ch in range(256))
 
 
 # For line-scoped rules: where their keywords start, as an engine found them.
@@ -157,18 +186,34 @@ Spans = dict[str, list[int]]
 class _Buffer:
     """One file's bytes and what the line-scoped rules derive from it, computed once."""
 
-    __slots__ = ("_lines", "_lower", "data")
+    __slots__ = ("_lines", "_lower", "_runs", "data")
 
     def __init__(self, data: bytes) -> None:
         self.data = data
         self._lower: bytes | None = None
         # Keyed by the identity of the starts list; the list is kept so the identity stays unique.
         self._lines: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        self._runs: dict[tuple[frozenset[int], tuple[int, int]], int] = {}
 
     def lower(self) -> bytes:
         if self._lower is None:
             self._lower = self.data.lower()
         return self._lower
+
+    def run_cap(self, chars: frozenset[int], span: tuple[int, int]) -> int:
+        """The least power of two from ``RUN_CAP`` up that no run of ``chars`` in ``span`` exceeds,
+        or more than ``MAX_RUN`` when one does."""
+        key = (chars, span)
+        cap = self._runs.get(key)
+        if cap is None:
+            # A translation and substring searches: a regex would cost more than the windows save.
+            start, end = span
+            marks = self.data[start:end].translate(_membership(chars))
+            cap = RUN_CAP
+            while cap <= MAX_RUN and b"\x01" * (cap + 1) in marks:
+                cap *= 2
+            self._runs[key] = cap
+        return cap
 
     def lines(self, starts: list[int]) -> list[tuple[int, int]]:
         """Merged lines around ``starts``; rules that share keywords share the same list object."""
@@ -202,7 +247,37 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
                 yield m
         return
     for start, end in buffer.lines(starts):
-        yield from pattern.finditer(data, start, end)
+        if end - start > LONG_LINE:
+            yield from _windowed(rule, pattern, buffer, (start, end), starts)
+        else:
+            yield from pattern.finditer(data, start, end)
+
+
+def _windowed(
+    rule: Rule, pattern: re.Pattern[bytes], buffer: _Buffer, line: tuple[int, int], starts: list[int]
+) -> Iterator[re.Match[bytes]]:
+    """The matches of ``pattern`` on one long line, searched only near the keywords on it.
+
+    Every match holds a keyword, and no attempt looks further than the pattern's reach from where it
+    starts (``regexshape``), so searching ``reach`` either side of each keyword finds exactly the
+    matches a search of the whole line finds. The reach is computed for the longest run, on this line,
+    of what each unbounded repeat consumes; when that is too long to help, the whole line is searched.
+    """
+    data = buffer.data
+    shape = regexshape.shape(rule.pattern, rule.ignore_case, RUN_CAP)
+    if shape is not None and shape.unbounded:
+        cap = max(buffer.run_cap(chars, line) for chars in shape.unbounded)
+        if cap > RUN_CAP:  # a longer run on this line: a wider reach
+            shape = regexshape.shape(rule.pattern, rule.ignore_case, cap) if cap <= MAX_RUN else None
+    if shape is None:
+        yield from pattern.finditer(data, *line)
+        return
+    first, last = line
+    low = bisect.bisect_left(starts, first - shape.behind)
+    high = bisect.bisect_right(starts, last)
+    windows = [(k - shape.reach, k + shape.behind + shape.reach + 1) for k in starts[low:high]]
+    for start, end in _merged(windows, gap=0):
+        yield from pattern.finditer(data, max(first, start), min(last, end))
 
 
 def _merged(spans: list[tuple[int, int]], gap: int = 1) -> Iterator[tuple[int, int]]:
@@ -231,6 +306,7 @@ def scan_bytes(
     """
     lines = _Lines(data)
     buffer = _Buffer(data)
+    marked = ALLOW_MARKER in data  # else no line can carry an allow comment: skip the per-line check
     for rule in rules:
         seen: set[int] = set()
         for m in _finditer(rule, buffer, spans):
@@ -238,11 +314,12 @@ def scan_bytes(
             if start in seen or end <= start:
                 continue
             seen.add(start)
-            line_start = data.rfind(b"\n", 0, start) + 1
-            line_end = data.find(b"\n", start)
-            raw_line = data[line_start : len(data) if line_end == -1 else line_end]
+            line_start, line_end = lines.bounds(start)
             secret = data[start:end].decode("utf-8", "replace")
-            line_text = raw_line.decode("utf-8", "replace")
+            # What checks see of the line: all of it, or on a long line (minified code, one-line JSON)
+            # the part around the match, so that the work per match does not grow with the line.
+            shown = data[max(line_start, start - LINE_CONTEXT) : min(line_end, end + LINE_CONTEXT)]
+            line_text = shown.decode("utf-8", "replace")
             if not _confirm(rule, secret, line_text, m, path):
                 continue
             line, column = lines.locate(start)
@@ -257,5 +334,5 @@ def scan_bytes(
                 end_line=end_line,
                 end_column=end_column,
                 line_text=line_text,
-                allowed=_allowed(raw_line, rule.id),
+                allowed=marked and _allowed(data[line_start:line_end], rule.id),
             )

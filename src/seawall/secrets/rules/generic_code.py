@@ -231,7 +231,7 @@ RULES = (
     generic_rule(
         "pgpass-password",
         "Password in a PostgreSQL .pgpass file",
-        r"^(?:[\w.\-]*[A-Za-z][\w.\-]*|\*):(?:\d{2,5}|\*):[^:\s]+:[^:\s]+:(?P<q>)(?P<secret>[^\s:]{4,200})$",
+        r"^(?:(?=[\w.\-]*[A-Za-z])[\w.\-]+|\*):(?:\d{2,5}|\*):[^:\s]+:[^:\s]+:(?P<q>)(?P<secret>[^\s:]{4,200})$",
         (":",),
         password_value_ok,
         examples=("pg-accounts.internal:5432:accounts:accounts:letmein-prod-52",),

@@ -72,7 +72,7 @@ RULES: tuple[Rule, ...] = (
     token_rule(
         "npmrc-auth-token",
         "Registry auth token in an .npmrc",
-        r"(?<![A-Za-z0-9])//[A-Za-z0-9.\-]+(?::[0-9]+)?(?:/[^\s:=]*)?/?:_authToken[ \t]*=[ \t]*[\"']?"
+        r"(?<![A-Za-z0-9])//[A-Za-z0-9.\-]+(?::[0-9]+)?(?:/[^\s:=]{0,255})?/?:_authToken[ \t]*=[ \t]*[\"']?"
         r"(?P<secret>(?!npm_|gh[pousr]_|glpat-)[A-Za-z0-9_.+/=\-]{20,400})(?![A-Za-z0-9_.+/=\-])",
         ("_authtoken",),
         examples=(

@@ -1,0 +1,182 @@
+"""Throughput on long lines: MB/s of ordinary code against single-line files of the same size.
+
+Minified bundles, base64 blobs and one-line JSON or CSV exports are one line of megabytes. A scan must
+cost per byte what it costs on ordinary code (many short lines): nothing may grow with the length of a
+line. The inputs are made here, from a fixed seed:
+
+- ordinary code: Python standard library files, as many as make up the size;
+- minified JS: realistic statements (fetches with credentials, token setters, headers) joined on one line;
+- base64: one blob of random bytes;
+- JSON line: an array of user records on one line;
+- CSV line: comma-separated records with no line breaks.
+
+Each input is scanned in this process (``seawall.secrets.scanner.scan``, one worker, each engine
+available), best of N rounds after a warm-up, and printed as MB/s with its ratio to ordinary code.
+
+    python benchmarks/longlines.py [--size-mb 4] [--rounds 3] [--engine python|hyperscan]
+
+To compare with an older checkout: ``PYTHONPATH=/old/checkout/src python benchmarks/longlines.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import random
+import sys
+import sysconfig
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+_JS = (
+    "function {f}({a},{b}){{var {c}={a}.headers||{{}};if({c}.authorization){{"
+    "return {b}({c}.authorization)}}return null}}",
+    'const {c}=async({a})=>{{const {b}=await fetch("/api/v1/session",{{method:"POST",headers:{{"Content-Type":'
+    '"application/json","X-Requested-With":"XMLHttpRequest"}},body:JSON.stringify({{username:{a}.user,'
+    "password:{a}.password}})}});return {b}.json()}};",
+    "var {f}={{token:null,refreshToken:null,setToken:function({a}){{this.token={a};localStorage.setItem("
+    '"token",{a})}},getKey:function(){{return this.apiKey||window.__CONFIG__.apiKey}}}};',
+    'export function {f}({a}){{return{a}.replace(/[^a-z0-9]/gi,"").toLowerCase().split("").map(function({b})'
+    '{{return {b}.charCodeAt(0).toString(16)}}).join("")}}',
+    '{c}.prototype.{f}=function({a},{b}){{if(!{a})throw new Error("secret is required");this._secret={a};'
+    'this._options=Object.assign({{}},{b},{{passwordField:"password",tokenHeader:"Authorization"}});'
+    "return this}};",
+    'if(typeof {a}==="undefined"||{a}===null){{{b}.push({{key:"{f}",value:{c}.get("{f}"),'
+    'auth:{{type:"bearer"}}}})}}',
+    'for(var {a}=0;{a}<{b}.length;{a}++){{{c}[{b}[{a}].id]={b}[{a}].key+":"+{b}[{a}].name}}',
+)
+
+
+def _ident(rnd: random.Random) -> str:
+    first = rnd.choice("abcdefghijklmnopqrstuvwxyz")
+    return first + "".join(
+        rnd.choice("abcdefghijklmnopqrstuvwxyz0123456789_$") for _ in range(rnd.randint(0, 3))
+    )
+
+
+def minified_js(size: int, rnd: random.Random) -> list[str]:
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        part = rnd.choice(_JS).format(f=_ident(rnd) + "Handler", a=_ident(rnd), b=_ident(rnd), c=_ident(rnd))
+        parts.append(part + ";")
+        total += len(part) + 1
+    return parts
+
+
+def base64_blob(size: int, rnd: random.Random) -> list[str]:
+    blob = base64.b64encode(rnd.randbytes(size * 3 // 4 + 3)).decode()[:size]
+    return [blob[i : i + 76] for i in range(0, len(blob), 76)]
+
+
+def json_line(size: int, rnd: random.Random) -> list[str]:
+    rows: list[str] = []
+    total = i = 0
+    while total < size:
+        row = {
+            "id": i,
+            "name": f"user{i}",
+            "email": f"user{i}@example.com",
+            "token_type": "bearer",
+            "key": f"k{rnd.randint(0, 9999)}",
+            "created": "2024-01-01T00:00:00Z",
+            "password_changed": False,
+        }
+        rows.append(json.dumps(row) + ",")
+        total += len(rows[-1])
+        i += 1
+    return rows
+
+
+def csv_line(size: int, rnd: random.Random) -> list[str]:
+    rows: list[str] = []
+    total = i = 0
+    while total < size:
+        key = f"key{i % 13}"
+        rows.append(
+            f"{i},user{i},user{i}@example.com,{rnd.randint(0, 99999)},{key},token,2024-01-{i % 28 + 1:02d},"
+        )
+        total += len(rows[-1])
+        i += 1
+    return rows
+
+
+def stdlib_code(size: int, rnd: random.Random) -> list[str]:
+    """Standard library source, in a fixed order, until ``size`` bytes, with indentation kept."""
+    lines: list[str] = []
+    total = 0
+    for path in sorted(Path(sysconfig.get_paths()["stdlib"]).glob("*.py")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            lines.append(line + " ")
+            total += len(line) + 1
+        if total >= size:
+            break
+    return lines
+
+
+# Each kind as a list of short pieces: joined by line breaks it is ordinary text; joined together it is
+# one line of the same bytes (give or take the line breaks), so the two throughputs compare line length
+# alone.
+KINDS: dict[str, Callable[[int, random.Random], list[str]]] = {
+    "Python code": stdlib_code,
+    "minified JS": minified_js,
+    "base64 blob": base64_blob,
+    "JSON records": json_line,
+    "CSV records": csv_line,
+}
+
+
+def throughput(target: Path, engine: str, rounds: int) -> float:
+    from seawall.config import load_config
+    from seawall.secrets.ruleset import load_rules
+    from seawall.secrets.scanner import ScanOptions, scan
+
+    rules = load_rules(load_config(target.parent, env={}, flags={}))
+    options = ScanOptions(roots=(str(target),), rules=rules, gitignore=False, jobs=1, engine=engine)
+    size = target.stat().st_size
+    scan(options)  # warm-up: rule modules imported, patterns compiled
+    best = min(_timed(lambda: scan(options)) for _ in range(rounds))
+    return size / best / 1e6
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=4.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--engine", action="append", choices=("python", "hyperscan"))
+    args = parser.parse_args()
+    from seawall.secrets.engines import hyperscan_available
+
+    engines = args.engine or (["hyperscan", "python"] if hyperscan_available() else ["python"])
+    size = int(args.size_mb * 1e6)
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = []
+        for name, make in KINDS.items():
+            pieces = make(size, random.Random(20240607))  # noqa: S311 (reproducible inputs)
+            for shape, joined in (("lines", "\n".join(pieces)), ("one line", "".join(pieces))):
+                path = Path(tmp) / f"{name.replace(' ', '-')}-{shape.replace(' ', '-')}.txt"
+                path.write_text(joined, encoding="utf-8")
+                inputs.append((name, shape, path))
+        print(f"{args.size_mb:g} MB each, best of {args.rounds}, one worker, MB/s")
+        for engine in engines:
+            print(f"{engine:14} {'lines':>9} {'one line':>9}  ratio")
+            rates: dict[tuple[str, str], float] = {}
+            for name, shape, path in inputs:
+                rates[name, shape] = throughput(path, engine, args.rounds)
+                if shape == "one line":
+                    lines, one = rates[name, "lines"], rates[name, shape]
+                    print(f"  {name:12} {lines:9.2f} {one:9.2f}  {one / lines:5.2f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""Long lines (minified bundles, base64 blobs, one-line JSON) cost per byte what short ones cost.
+
+Nothing here is timed. The class of bug is work that grows with the length of a line, and each part of
+it is checked where it can fail deterministically:
+
+- every rule's pattern: no long repeat that may start anywhere inside a run of what it consumes (the
+  static check in ``regexshape``, run on every rule, including rules added later);
+- line-scoped rules on long lines are searched near their keywords only: they must have a bounded
+  reach, and the windowed search must find exactly what a search of the whole line finds;
+- what a context check reads of the line is bounded, not the whole megabyte line per match;
+- line lookups (``lines_at``) give the same lines as a plain search.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from seawall.model import Severity
+from seawall.secrets import detect
+from seawall.secrets.detect import lines_at, scan_bytes
+from seawall.secrets.regexshape import shape, slow_repeats
+from seawall.secrets.rules import Rule, builtin_rules
+from seawall.secrets.rules.base import Candidate
+
+RULES = builtin_rules()
+LINE_SCOPED = [r for r in RULES if r.line_scoped and not r.anchored]
+
+
+# --- the static check, and that it can fail ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_no_rule_pattern_consumes_a_run_again_from_inside_it(rule: Rule) -> None:
+    assert slow_repeats(rule.pattern, rule.ignore_case) == []
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"[\w.\-]*password",  # a leading repeat: every position of a word run starts one
+        r"(?P<secret>[A-Za-z0-9+/]{40,})",  # a base64 run, re-read from each of its characters
+        r"(?:[a-z]+\.)+com",  # the inner repeat follows its own previous iteration
+        r"^[\w.\-]*[A-Za-z][\w.\-]*:",  # the old pgpass host: every split of a run is tried
+        r"//[a-z.]+(?:/[^\s:=]*)?:_authToken",  # the old npmrc path: '/' is in the run it starts
+        r"\b[\w\-]{20,}",  # '-' is not a word character: \b does not guard it
+        r"[=:][^\s]{0,2000}",  # bounded, but long, and "=" is in the run
+    ],
+)
+def test_the_check_flags_repeats_that_reread_a_run(pattern: str) -> None:
+    assert slow_repeats(pattern, False) != []
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}",  # a lookbehind: starts only where a run starts
+        r"eyJ[A-Za-z0-9_\-]{10,}",  # after a literal as rare as the token prefix
+        r'"auth"[ \t]*:[ \t]*"[A-Za-z0-9+/]{12,}',  # after a quote it cannot consume
+        r"\b[A-Za-z0-9_]{20,}",  # \b before word characters
+        r"^(?=[\w.\-]*[A-Za-z])[\w.\-]+:",  # the new pgpass host
+        r"password[ \t]*=[ \t]*[A-Za-z0-9+/=]{20,400}",  # blanks keep the keyword near
+    ],
+)
+def test_the_check_accepts_repeats_that_start_where_a_run_starts(pattern: str) -> None:
+    assert slow_repeats(pattern, False) == []
+
+
+# --- windows on long lines -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", LINE_SCOPED, ids=lambda r: r.id)
+def test_line_scoped_rules_have_a_bounded_reach(rule: Rule) -> None:
+    found = shape(rule.pattern, rule.ignore_case, detect.RUN_CAP)
+    assert found is not None, "the pattern uses a construct regexshape does not model"
+    assert found.reach < detect.LONG_LINE // 4
+
+
+def _fillers(rnd: random.Random) -> list[bytes]:
+    js = (
+        b'var a=b.headers||{};if(a.authorization){return c(a.authorization)}fetch("/api",{method:"POST",'
+        b'body:JSON.stringify({username:u,password:p.password})});this.token=t;localStorage.setItem("token",t);'
+    )
+    return [
+        js * 40,
+        base64.b64encode(rnd.randbytes(6000)),
+        base64.urlsafe_b64encode(rnd.randbytes(6000)).rstrip(b"="),  # word-character runs of 8 KB
+        b" " * 5000 + b"\t" * 700,  # a blank run longer than RUN_CAP: the reach must grow with it
+        b'"' + b"x" * 9000 + b'"',  # a long quoted run, past MAX_RUN for [^"] repeats
+    ]
+
+
+def _long_line(rnd: random.Random, examples: list[str]) -> bytes:
+    parts: list[bytes] = []
+    fillers = _fillers(rnd)
+    for example in examples:
+        parts.append(rnd.choice(fillers))
+        parts.append(b" " + example.encode() + b" ")
+    parts.append(rnd.choice(fillers))
+    return b"".join(parts)
+
+
+def _found(data: bytes, rules: list[Rule]) -> list[tuple[str, int, int, str]]:
+    return sorted((m.rule.id, m.start, m.end, m.secret) for m in scan_bytes(data, rules, "bundle.js"))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_windows_find_exactly_what_the_whole_line_finds(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rnd = random.Random(seed)  # noqa: S311 (reproducible test data)
+    examples = [e for r in LINE_SCOPED for e in (*r.examples, *r.counter_examples) if "\n" not in e]
+    rnd.shuffle(examples)
+    line = _long_line(rnd, examples)
+    assert b"\n" not in line and len(line) > 50 * detect.LONG_LINE
+    windowed = _found(line, LINE_SCOPED)
+    monkeypatch.setattr(detect, "LONG_LINE", len(line) + 1)  # the reference: every line searched whole
+    whole = _found(line, LINE_SCOPED)
+    assert windowed == whole
+    assert len({rule for rule, *_ in whole}) > len(LINE_SCOPED) // 2  # the examples are really found
+
+
+def test_a_secret_far_from_others_on_a_long_line_is_found_once_where_it_is() -> None:
+    password = "Xk9#mQ2vL!pz7Wq"
+    before = b"x=1;" * 50_000
+    line = before + f'const config={{password:"{password}"}};'.encode() + b"y=2;" * 50_000
+    found = [m for m in scan_bytes(line, RULES, "bundle.js") if m.secret == password]
+    assert [(m.line, m.column) for m in found] == [(1, len(before) + len('const config={password:"') + 1)]
+
+
+# --- what checks read of a long line ---------------------------------------------------------------------
+
+
+def test_a_check_reads_a_bounded_part_of_a_long_line() -> None:
+    seen: list[int] = []
+
+    def check(candidate: Candidate) -> bool:
+        seen.append(len(candidate.line_text))
+        return candidate.secret.endswith("7")
+
+    rule = Rule(
+        id="test-long-line",
+        title="t",
+        description="t",
+        severity=Severity.HIGH,
+        pattern=r"tok_(?P<secret>[0-9]{8})",
+        keywords=("tok_",),
+        remediation="r",
+        examples=(),
+        counter_examples=(),
+        check=check,
+        line_scoped=True,
+    )
+    line = b";".join(b"a=tok_%08d" % i for i in range(100_000))  # 1.3 MB, one line, 100,000 matches
+    found = list(scan_bytes(line, [rule], "bundle.js"))
+    assert len(found) > 9_000 and all(m.secret.endswith("7") for m in found)
+    assert len(seen) > 90_000  # those the placeholder filter lets through
+    assert max(seen) <= 2 * detect.LINE_CONTEXT + len("tok_00000000")
+    # On a line shorter than the context, checks still see all of it.
+    short = b"x = tok_12345677 # a comment after it"
+    list(scan_bytes(short, [rule], "a.py"))
+    assert seen[-1] == len(short)
+
+
+# --- line lookups ------------------------------------------------------------------------------------------
+
+
+@given(st.binary(max_size=200).map(lambda b: b.replace(b"\x00", b"\n")), st.data())
+def test_lines_at_gives_the_lines_of_the_offsets(data: bytes, draw: st.DataObject) -> None:
+    offsets = draw.draw(st.lists(st.integers(0, max(0, len(data) - 1)), max_size=20)) if data else []
+    expected: dict[int, int] = {}
+    for offset in sorted(offsets):
+        start = data.rfind(b"\n", 0, offset) + 1
+        end = data.find(b"\n", offset)
+        expected[start] = len(data) if end == -1 else end
+    assert lines_at(data, offsets) == sorted(expected.items())
