@@ -34,8 +34,8 @@ from pathlib import Path
 _JS = (
     "function {f}({a},{b}){{var {c}={a}.headers||{{}};if({c}.authorization){{"
     "return {b}({c}.authorization)}}return null}}",
-    'const {c}=async({a})=>{{const {b}=await fetch("/api/v1/session",{{method:"POST",headers:{{"Content-Type":'
-    '"application/json","X-Requested-With":"XMLHttpRequest"}},body:JSON.stringify({{username:{a}.user,'
+    'const {c}=async({a})=>{{const {b}=await fetch("/api/v1/session",{{method:"POST",headers:{{'
+    '"Content-Type":"application/json","X-Requested-With":"XMLHttpRequest"}},body:JSON.stringify({{username:{a}.user,'
     "password:{a}.password}})}});return {b}.json()}};",
     "var {f}={{token:null,refreshToken:null,setToken:function({a}){{this.token={a};localStorage.setItem("
     '"token",{a})}},getKey:function(){{return this.apiKey||window.__CONFIG__.apiKey}}}};',
