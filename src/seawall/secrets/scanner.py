@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 import time
@@ -64,6 +65,21 @@ def _hits(engine: Engine, data: bytes, display: str) -> list[Hit]:
     if not rules:
         return []
     return [Hit.from_match(display, m) for m in scan_bytes(data, rules, display, spans)]
+
+
+def _stdin_hits(engine: Engine, data: bytes) -> list[Hit]:
+    """Standard input as text, or, when it is a unified diff, the lines it adds, reported at their
+    new files' paths and lines (removed and context lines are not part of the change)."""
+    from seawall.secrets import unidiff
+
+    if not unidiff.is_diff(data):
+        return _hits(engine, data, "<stdin>")
+    hits: list[Hit] = []
+    for added in unidiff.added_lines(data):
+        for hit in _hits(engine, added.data, added.path):
+            line, end_line = added.line_of(hit.line), added.line_of(hit.end_line)
+            hits.append(dataclasses.replace(hit, line=line, end_line=end_line, commit=added.commit))
+    return hits
 
 
 def current_engine() -> Engine:
@@ -168,7 +184,7 @@ def scan(
         if data is None:
             skipped.append(Skipped("<stdin>", reason))
         else:
-            hits.extend(_hits(engine, data, "<stdin>"))
+            hits.extend(_stdin_hits(engine, data))
     workers = options.jobs or os.cpu_count() or 1
     done = 0
     for batch_hits, batch_skipped, count in _run(engine, jobs, workers):
