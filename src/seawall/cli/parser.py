@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
+from typing import Any
 
 from seawall import __version__
-from seawall.cli.programme import add_programme_commands
 
 
 def _add_scan_flags(p: argparse.ArgumentParser) -> None:
@@ -68,11 +70,38 @@ def _add_config_flags(p: argparse.ArgumentParser) -> None:
     )
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own, given the terminal's width as ``shutil.get_terminal_size`` finds it, so that
+    building a parser (on every commit, in the hook) does not import ``shutil`` and its compression
+    modules; argparse asks for a formatter as it adds each argument."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24) -> None:
+        super().__init__(prog, indent_increment, max_help_position, width=_terminal_width() - 2)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose sub-commands (made with ``type(self)``) all use ``_Formatter``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
+def _terminal_width() -> int:
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command tree; for ``secrets scan ...`` (the pre-commit hot path) only that branch,
     since building every sub-command costs start-up time that a hook pays on each commit."""
     scan_only = list(argv or [])[:2] == ["secrets", "scan"]
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="seawall",
         description="A startup's security baseline as commands.",
         epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or run error.",
@@ -118,6 +147,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     from seawall.cli.aws import add_aws_commands
 
     add_aws_commands(commands)
+
+    from seawall.cli.programme import add_programme_commands
 
     add_programme_commands(commands)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import time
@@ -91,11 +90,13 @@ def scan_command(args: argparse.Namespace) -> int:
         check_history(args)
     policy = policy_from(config, no_baseline=bool(getattr(args, "no_baseline", False)))
     options = scan_options(config, args.paths or ["."], policy)
-    started = dt.datetime.now(dt.UTC)
+    started = time.time()
     report = run_scan(args, options)
     emit(report, config, no_color=bool(args.no_color))
     code = exit_code(report, config)
     if _recordable(args):
+        import datetime as dt
+
         from seawall.cli.weekly import record
         from seawall.programme.service import partial_scope
 
@@ -103,7 +104,8 @@ def scan_command(args: argparse.Namespace) -> int:
         partial = partial_scope(
             options.roots, Path.cwd(), excluded=run_only_excludes(config), commits=_commit_limit(args)
         )
-        record(args, "secrets", report, started=started, exit_code=code, target=target, partial=partial)
+        when = dt.datetime.fromtimestamp(started, dt.UTC)
+        record(args, "secrets", report, started=when, exit_code=code, target=target, partial=partial)
     return code
 
 

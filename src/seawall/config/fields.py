@@ -8,7 +8,6 @@ which may be written ``10MB``. Coercers raise :class:`BadValue` with the problem
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -43,6 +42,8 @@ def describe_type(raw: object) -> str:
 
 def suggest(word: str, choices: Sequence[str]) -> str:
     """`` (did you mean 'x'?)`` when a choice is close to ``word``, else an empty string."""
+    import difflib  # only for a mistake in the configuration
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -79,6 +78,8 @@ def write_atomically(path: Path, render: Callable[[TextIO], None]) -> None:
         return
     folder = path.parent if str(path.parent) else Path(".")
     try:
+        import tempfile  # only when writing a file: the hook prints to the terminal
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror}") from None

@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import os
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -249,8 +250,21 @@ def _entry(item: dict[str, object], where: str) -> Entry:
 # -- where it is -----------------------------------------------------------------------------------------
 
 
+_GIT_LOCATION = ("GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM")
+
+
 def repository_root(cwd: Path) -> Path:
-    """The git work tree's top folder, or ``cwd`` outside a repository."""
+    """The git work tree's top folder, or ``cwd`` outside a repository.
+
+    The nearest folder up from ``cwd`` that holds ``.git`` (a folder, or a file for worktrees and
+    submodules), as git finds it, without starting git (this runs on every pre-commit scan). When the
+    environment tells git where to look, or ``cwd`` is inside a ``.git`` folder, git is asked.
+    """
+    if not any(name in os.environ for name in _GIT_LOCATION) and ".git" not in cwd.parts:
+        for folder in (cwd, *cwd.parents):
+            if (folder / ".git").exists():
+                return folder
+        return cwd
     try:
         done = subprocess.run(
             ["git", "-C", str(cwd), "rev-parse", "--show-toplevel"], capture_output=True, check=False

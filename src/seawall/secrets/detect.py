@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from seawall.secrets import regexshape
 from seawall.secrets.filters import is_false_positive
 from seawall.secrets.rules.base import Candidate, Rule
 from seawall.secrets.validators import shannon_entropy
@@ -263,6 +262,8 @@ def _windowed(
     matches a search of the whole line finds. The reach is computed for the longest run, on this line,
     of what each unbounded repeat consumes; when that is too long to help, the whole line is searched.
     """
+    from seawall.secrets import regexshape  # only for long lines
+
     data = buffer.data
     shape = regexshape.shape(rule.pattern, rule.ignore_case, RUN_CAP)
     if shape is not None and shape.unbounded:

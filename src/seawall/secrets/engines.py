@@ -54,22 +54,25 @@ class PythonEngine:
     name = "python"
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        self.rules = tuple(rules)
+        # A lazy rule set offers references (keywords and flags): only candidate rules are loaded.
+        self.rules = rules
+        self._meta: tuple[RuleMeta, ...] = tuple(getattr(rules, "refs", rules))
         # Each distinct keyword is looked for once per file, however many rules share it.
-        self._keywords = sorted({k.encode() for rule in self.rules for k in rule.keywords})
+        self._keywords = sorted({k.encode() for rule in self._meta for k in rule.keywords})
 
     def candidates(self, data: bytes) -> Candidates:
         lower = data.lower()
         present = {k.decode() for k in self._keywords if k in lower}
-        rules = [r for r in self.rules if not r.keywords or not present.isdisjoint(r.keywords)]
+        chosen = [i for i, r in enumerate(self._meta) if not r.keywords or not present.isdisjoint(r.keywords)]
         spans: Spans = {}
         shared: dict[tuple[str, ...], list[int]] = {}
-        for rule in rules:
+        for i in chosen:
+            rule = self._meta[i]
             if rule.line_scoped:
                 if rule.keywords not in shared:
                     shared[rule.keywords] = keyword_starts(lower, [k for k in rule.keywords if k in present])
                 spans[rule.id] = shared[rule.keywords]
-        return rules, spans
+        return [self.rules[i] for i in chosen], spans
 
 
 def hyperscan_available() -> bool:
@@ -252,10 +255,16 @@ def _compile(hs: Any, expressions: list[tuple[bytes, int]]) -> Any:
     return db
 
 
-def make_engine(kind: str, rules: Sequence[Rule]) -> Engine:
+# Below this many bytes in all, ``auto`` takes the Python engine: loading Hyperscan and its database
+# costs more than it saves (a pre-commit scan of a few staged files). Both give the same findings.
+SMALL_INPUT = 64 * 1024
+
+
+def make_engine(kind: str, rules: Sequence[Rule], size_hint: int | None = None) -> Engine:
     if kind not in ENGINES:
         raise ScanError(f"unknown engine {kind!r} (choose from {', '.join(ENGINES)})")
-    if kind == "python" or (kind == "auto" and not hyperscan_available()):
+    small = size_hint is not None and size_hint < SMALL_INPUT
+    if kind == "python" or (kind == "auto" and (small or not hyperscan_available())):
         return PythonEngine(rules)
     if not hyperscan_available():
         raise ScanError("the hyperscan engine was asked for but the 'hyperscan' package is not installed")

@@ -1,9 +1,11 @@
 """Scan what a commit would record: the staged (index) version of each changed file, and report only the
 findings on lines the commit adds or changes.
 
-Two git processes, however large the repository: ``git diff --cached`` (which files, which new lines,
-which index blobs) and one ``git cat-file --batch`` (the blobs). Nothing is listed or walked, and the
-working tree is never read, so a file staged and then edited is scanned as staged.
+One git process, however large the repository: ``git diff --cached`` with the whole file as context,
+which gives which files, which lines are new, and the staged content itself (every context and added
+line). Only a file git shows no text for (binary to git, such as UTF-16) is read from the index by a
+second process, ``git cat-file --batch``. Nothing is listed or walked, and the working tree is never
+read, so a file staged and then edited is scanned as staged.
 
 Decisions a user may want to know:
 
@@ -31,7 +33,6 @@ from seawall.errors import ScanError, UsageError
 from seawall.model import ScanReport, Skipped
 from seawall.secrets.engines import Engine, make_engine
 from seawall.secrets.files import BINARY_SUFFIXES, PathMatcher, decode_for_scan, display_path
-from seawall.secrets.gitblobs import BlobReader
 from seawall.secrets.results import Hit, build_findings, used_rules
 from seawall.secrets.scanner import ScanOptions, _hits
 
@@ -41,7 +42,7 @@ DIFF_ARGS = (
     "--raw",
     "-p",
     "-z",
-    "-U0",
+    f"-U{2**31 - 1}",  # the whole file as context: the diff carries the staged content
     "-M",
     "-C",
     "--no-abbrev",
@@ -62,13 +63,15 @@ Lines = tuple[tuple[int, int], ...]  # inclusive (first, last) line ranges
 
 @dataclass(frozen=True, slots=True)
 class StagedFile:
-    """One staged change: the index blob and the lines it adds (None: every line, git gave none)."""
+    """One staged change: the index blob, the lines it adds (None: every line, git gave none) and its
+    content as the diff gave it (None: git gave no text, read the blob)."""
 
     path: str
     mode: str
     blob: str
     status: str
     added: Lines | None
+    content: bytes | None = None
 
     def changes(self, hit: Hit) -> bool:
         if self.added is None:
@@ -122,10 +125,11 @@ def parse_diff(out: bytes) -> list[StagedFile]:
         index = _INDEX.search(section)
         if index is not None and index.group(1).decode() != blob:
             raise ScanError(f"unexpected git diff output: blob mismatch for {display_path(path)}")
-        added: Lines | None = _added_lines(section)
+        content, added_lines = _new_side(section)
+        added: Lines | None = added_lines
         if not added and _is_binary(section):
-            added = None
-        staged.append(StagedFile(display_path(path), mode, blob, status[:1], added))
+            added, content = None, None
+        staged.append(StagedFile(display_path(path), mode, blob, status[:1], added, content))
     return staged
 
 
@@ -156,14 +160,48 @@ def _sections(patch: bytes) -> list[bytes]:
     return patch.split(b"\ndiff --git ")
 
 
-def _added_lines(section: bytes) -> Lines:
-    ranges = []
-    for m in _HUNK.finditer(section):
-        first = int(m.group(1))
-        count = 1 if m.group(2) is None else int(m.group(2))
-        if count:
-            ranges.append((first, first + count - 1))
-    return tuple(ranges)
+def _new_side(section: bytes) -> tuple[bytes | None, Lines]:
+    """The staged file rebuilt from its diff (context and added lines, in order) and the ranges of
+    added lines. With the whole file as context there is one hunk, or none (no change of content)."""
+    hunk = _HUNK.search(section)
+    if hunk is None:
+        return None, ()
+    if hunk.group().startswith(b"@@ -0,0 "):
+        return _all_added(section[hunk.end() :].partition(b"\n")[2], int(hunk.group(2) or 1))
+    body = section[hunk.end() :].split(b"\n")[1:]
+    out: list[bytes] = []
+    ranges: list[tuple[int, int]] = []
+    number = int(hunk.group(1)) or 1
+    last = b""
+    for line in body:
+        kind = line[:1]
+        if kind == b"\\":  # "\ No newline at end of file": the line before it ended the file
+            if last in (b" ", b"+") and out:
+                out[-1] = out[-1].removesuffix(b"\n")
+            continue
+        if kind == b"+":
+            if ranges and ranges[-1][1] == number - 1:
+                ranges[-1] = (ranges[-1][0], number)
+            else:
+                ranges.append((number, number))
+        if kind in (b" ", b"+"):
+            out.append(line[1:] + b"\n")
+            number += 1
+        last = kind
+    return b"".join(out), tuple(ranges)
+
+
+def _all_added(body: bytes, count: int) -> tuple[bytes, Lines]:
+    """A new file: every line is added, so the content is the body without its ``+`` marks (at the
+    speed of a byte replacement: an initial commit can stage a whole project)."""
+    body = body.removesuffix(b"\n")
+    last = body.rfind(b"\n") + 1
+    if body[last : last + 1] == b"\\":  # "\ No newline at end of file" after the last line
+        body = body[: max(0, last - 1)]
+    else:
+        body += b"\n"
+    content = (b"\n" + body).replace(b"\n+", b"\n")[1:]
+    return content, ((1, count),) if count else ()
 
 
 def _is_binary(section: bytes) -> bool:
@@ -188,6 +226,8 @@ def read_blobs(cwd: Path, blobs: Sequence[str], max_size: int) -> Iterator[tuple
     sizes first, so a blob over the cap is never read."""
     if not blobs:
         return
+    from seawall.secrets.gitblobs import BlobReader
+
     with BlobReader(cwd) as reader:
         pairs = list(zip(blobs, reader.sizes(blobs), strict=True))
         wanted = [oid for oid, (size, _) in pairs if size is not None and size <= max_size]
@@ -201,16 +241,32 @@ def read_blobs(cwd: Path, blobs: Sequence[str], max_size: int) -> Iterator[tuple
                 yield contents[oid]
 
 
+def _contents(cwd: Path, items: Sequence[StagedFile], max_size: int) -> list[tuple[bytes | None, str]]:
+    """Each file's staged bytes, from the diff, or from the index for those git showed no text of."""
+    unread = [i.blob for i in items if i.content is None]
+    blobs = iter(read_blobs(cwd, unread, max_size) if unread else ())
+    out: list[tuple[bytes | None, str]] = []
+    for item in items:
+        if item.content is None:
+            out.append(next(blobs))
+        elif len(item.content) > max_size:
+            out.append((None, f"larger than the size cap ({len(item.content)} > {max_size} bytes)"))
+        else:
+            out.append((item.content, ""))
+    return out
+
+
 class _LazyEngine:
     """The pattern engine, built on first use: a commit with nothing to scan never loads it."""
 
-    def __init__(self, options: ScanOptions) -> None:
+    def __init__(self, options: ScanOptions, size: int) -> None:
         self.options = options
+        self.size = size
         self._engine: Engine | None = None
 
     def get(self) -> Engine:
         if self._engine is None:
-            self._engine = make_engine(self.options.engine, self.options.rules)
+            self._engine = make_engine(self.options.engine, self.options.rules, self.size)
         return self._engine
 
 
@@ -228,12 +284,11 @@ def scan_staged(options: ScanOptions) -> ScanReport:
         elif reason == "":
             todo.append(item)
     listed = time.perf_counter()
-    engine = _LazyEngine(options)
+    contents = _contents(cwd, todo, options.max_file_size)
+    engine = _LazyEngine(options, sum(len(raw) for raw, _ in contents if raw is not None))
     hits: list[Hit] = []
     scanned = size = 0
-    for item, (raw, why) in zip(
-        todo, read_blobs(cwd, [i.blob for i in todo], options.max_file_size), strict=True
-    ):
+    for item, (raw, why) in zip(todo, contents, strict=True):
         data, why = decode_for_scan(raw) if raw is not None else (None, why)
         if data is None:
             skipped.append(Skipped(item.path, why))

@@ -1,0 +1,171 @@
+"""The pre-commit scan's speed, held by what can be counted: git processes, modules loaded, and that the
+staged content rebuilt from one ``git diff`` is byte for byte the index blob.
+
+Real repositories and a real ``git`` (through a logging wrapper on PATH); nothing is timed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seawall.secrets.baseline import repository_root
+from seawall.secrets.staged import DIFF_ARGS, parse_diff
+from tests.gitrepo import commit_all, git, git_env, init_repo
+from tests.planted import GITHUB_PAT
+
+AWS_KEY = "AKIAQYLPMN5HHHFPZAM2"
+
+TRICKY = {
+    "plain.py": "import os\n\nTOKEN = 1\n",
+    "no_newline.txt": "first\nlast line without newline",
+    "crlf.ini": "[a]\r\nkey=value\r\n\r\n",
+    "markers.diff": "+plus\n-minus\n\\backslash\n \n@@ -1 +1 @@\n--- a/x\n+++ b/x\n",
+    "empty_lines.md": "\n\n\ntext\n\n",
+    "unicode.txt": "caf\u00e9 \u2603 \U0001f600\n",
+    "one.txt": "x",
+}
+
+
+def _blob(repo: Path, blob: str) -> bytes:
+    return subprocess.run(
+        ["git", "-C", str(repo), "cat-file", "blob", blob], capture_output=True, check=True, env=git_env()
+    ).stdout
+
+
+def _staged(repo: Path) -> list[tuple[str, bytes | None, bytes]]:
+    out = subprocess.run(["git", "-C", str(repo), *DIFF_ARGS], capture_output=True, check=True, env=git_env())
+    return [(f.path, f.content, _blob(repo, f.blob)) for f in parse_diff(out.stdout)]
+
+
+def test_the_diff_gives_the_staged_content_of_new_files(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    for name, text in TRICKY.items():
+        (repo / name).write_bytes(text.encode())
+    git(repo, "add", "-A")
+    staged = _staged(repo)
+    assert sorted(path for path, _, _ in staged) == sorted(TRICKY)
+    for path, content, blob in staged:
+        assert content == blob, path
+
+
+def test_the_diff_gives_the_staged_content_of_changed_and_renamed_files(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    for name, text in TRICKY.items():
+        (repo / name).write_bytes(text.encode())
+    commit_all(repo)
+    edits = {
+        "plain.py": "import os\nimport sys\n\nTOKEN = 2\n",
+        "no_newline.txt": "first\nsecond\nlast line without newline",  # the last line unchanged
+        "crlf.ini": "[a]\r\nkey=other\r\n\r\n",
+        "markers.diff": "-minus\n+plus\n\\backslash\n",
+        "empty_lines.md": "text\n",
+        "one.txt": "x\n",  # a newline added at the end
+    }
+    for name, text in edits.items():
+        (repo / name).write_bytes(text.encode())
+    git(repo, "mv", "unicode.txt", "renamed.txt")
+    (repo / "renamed.txt").write_text("caf\u00e9 \u2603 \U0001f600\nmore\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    staged = _staged(repo)
+    assert sorted(path for path, _, _ in staged) == sorted([*edits, "renamed.txt"])
+    for path, content, blob in staged:
+        assert content == blob, path
+
+
+def _logging_git(folder: Path) -> Path:
+    """A ``git`` first on PATH that appends its arguments to a log, then runs the real one."""
+    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True, check=True)
+    folder.mkdir()
+    log = folder / "calls.log"
+    script = folder / "git"
+    script.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{real.stdout.strip()}" "$@"\n')
+    script.chmod(0o755)
+    return log
+
+
+def _hook_scan(repo: Path, tmp_path: Path, code: str = "") -> subprocess.CompletedProcess[str]:
+    shim = tmp_path / "shim"
+    log = _logging_git(shim)
+    env = git_env({"HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    env["PATH"] = f"{shim}{os.pathsep}{env['PATH']}"
+    program = (
+        "import sys\nfrom seawall.cli import main\n"
+        "code = main(['secrets', 'scan', '--staged'])\n"
+        f"{code}\nsys.exit(code)"
+    )
+    log.touch()
+    return subprocess.run(
+        [sys.executable, "-c", program], cwd=repo, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_a_pre_commit_scan_of_text_files_starts_git_once(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    (repo / "app.py").write_text(f'import os\nKEY = "{AWS_KEY}"\n')
+    (repo / "b.env").write_text(f"TOKEN={GITHUB_PAT}\n")
+    git(repo, "add", "-A")
+    done = _hook_scan(repo, tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "aws-access-key-id" in done.stdout and "github-pat" in done.stdout
+    calls = (tmp_path / "shim" / "calls.log").read_text().splitlines()
+    assert len(calls) == 1 and " diff --cached " in calls[0], calls
+
+
+def test_a_file_git_shows_no_text_of_is_read_from_the_index(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    (repo / "wide.txt").write_bytes(f'TOKEN = "{GITHUB_PAT}"\n'.encode("utf-16"))  # binary to git
+    git(repo, "add", "-A")
+    done = _hook_scan(repo, tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "github-pat" in done.stdout
+    calls = (tmp_path / "shim" / "calls.log").read_text().splitlines()
+    assert " diff --cached " in calls[0] and len(calls) == 2 and " cat-file " in calls[1], calls
+
+
+HEAVY_FOR_A_HOOK = (
+    "hyperscan",
+    "shutil",
+    "tempfile",
+    "difflib",
+    "datetime",
+    "seawall.cli.programme",
+    "seawall.secrets.gitblobs",
+    "seawall.secrets.regexshape",
+)
+
+
+def test_a_pre_commit_scan_of_a_small_change_loads_no_module_it_does_not_need(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo")
+    (repo / "app.py").write_text(f'import os\nKEY = "{AWS_KEY}"\n')
+    git(repo, "add", "-A")
+    done = _hook_scan(repo, tmp_path, code="print(sorted(sys.modules), file=sys.stderr)")
+    assert done.returncode == 1, done.stderr
+    loaded = done.stderr
+    assert [m for m in HEAVY_FOR_A_HOOK if f"'{m}'" in loaded] == []
+
+
+@pytest.mark.parametrize("where", ["top", "sub/deeper", "worktree", "worktree/sub", "outside", ".git"])
+def test_the_repository_root_is_what_git_says_without_asking_git(tmp_path: Path, where: str) -> None:
+    repo = init_repo(tmp_path / "repo")
+    (repo / "sub" / "deeper").mkdir(parents=True)
+    (repo / "f.txt").write_text("x\n")
+    commit_all(repo)
+    git(repo, "worktree", "add", "-q", str(repo / "worktree"))  # a .git file, nested in the main tree
+    (repo / "worktree" / "sub").mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "top").mkdir()
+    cwd = {"top": repo, "outside": tmp_path / "outside" / "top"}.get(where, repo / where)
+    asked = subprocess.run(
+        ["git", "-C", str(cwd), "rev-parse", "--show-toplevel"], capture_output=True, text=True, env=git_env()
+    )
+    expected = Path(asked.stdout.strip()) if asked.returncode == 0 else cwd
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("GIT_")}
+    try:
+        assert repository_root(cwd).resolve() == expected.resolve()
+    finally:
+        os.environ.update(saved)
