@@ -73,12 +73,21 @@ def seawall_venv(folder: Path) -> str:
     return str(python)
 
 
+def _spread(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 10], ordered[(len(ordered) * 9) // 10]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--detect-secrets-hook", default=shutil.which("detect-secrets-hook") or DEFAULT_PEER)
     parser.add_argument("--python", help="interpreter that has seawall installed (default: a fresh venv)")
+    parser.add_argument(
+        "--compare-python",
+        help="another seawall install (an older version) to time in the same rounds, as 'seawall (compared)'",
+    )
     args = parser.parse_args()
     python = args.python or seawall_venv(Path(tempfile.gettempdir()) / "seawall-bench-venv")
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,6 +100,9 @@ def main() -> int:
             "seawall": [str(Path(python).with_name("seawall")), "secrets", "scan", "--staged"],
             "detect-secrets-hook": [args.detect_secrets_hook, "app.py"],
         }
+        if args.compare_python:
+            compared = str(Path(args.compare_python).with_name("seawall"))
+            tools["seawall (compared)"] = [compared, "secrets", "scan", "--staged"]
         gitleaks = shutil.which("gitleaks")
         if gitleaks:
             tools["gitleaks"] = [
@@ -117,11 +129,16 @@ def main() -> int:
     medians = {name: statistics.median(values) for name, values in times.items()}
     print(f"one staged file, 200 lines, one secret; {args.rounds} rounds, median wall time")
     for name, value in medians.items():
-        print(f"  {name:24} {value * 1000:7.1f} ms  (min {min(times[name]) * 1000:.1f} ms)")
+        low, high = _spread(times[name])
+        print(
+            f"  {name:24} {value * 1000:7.1f} ms  (min {min(times[name]) * 1000:.1f} ms, "
+            f"p10-p90 {low * 1000:.1f}-{high * 1000:.1f} ms)"
+        )
     for name, value in bare.items():
         print(f"  {name + ' -c pass':24} {value * 1000:7.1f} ms")
-    ratio = medians["seawall"] / medians["detect-secrets-hook"]
-    print(f"ratio seawall / detect-secrets-hook: {ratio:.2f} (target <= 0.50)")
+    for name in [n for n in medians if n.startswith("seawall")]:
+        ratio = medians[name] / medians["detect-secrets-hook"]
+        print(f"ratio {name} / detect-secrets-hook: {ratio:.2f} (target <= 0.50)")
     return 0
 
 

@@ -104,8 +104,16 @@ def _hook_scan(repo: Path, tmp_path: Path, code: str = "") -> subprocess.Complet
     )
 
 
-def test_a_pre_commit_scan_of_text_files_starts_git_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("committed", [False, True])
+def test_a_pre_commit_scan_of_text_files_reads_them_with_one_git_process(
+    tmp_path: Path, committed: bool
+) -> None:
+    """One ``git diff`` for the files; the fingerprint key then needs the first commit (``rev-list``)
+    or, before any commit, the remote (``config``): nothing else starts git."""
     repo = init_repo(tmp_path / "repo")
+    if committed:
+        (repo / "README").write_text("hello\n")
+        commit_all(repo)
     (repo / "app.py").write_text(f'import os\nKEY = "{AWS_KEY}"\n')
     (repo / "b.env").write_text(f"TOKEN={GITHUB_PAT}\n")
     git(repo, "add", "-A")
@@ -113,7 +121,8 @@ def test_a_pre_commit_scan_of_text_files_starts_git_once(tmp_path: Path) -> None
     assert done.returncode == 1, done.stderr
     assert "aws-access-key-id" in done.stdout and "github-pat" in done.stdout
     calls = (tmp_path / "shim" / "calls.log").read_text().splitlines()
-    assert len(calls) == 1 and " diff --cached " in calls[0], calls
+    commands = [c.split()[c.split().index("-C") + 2] for c in calls]
+    assert commands == ["diff", "rev-list" if committed else "config"], calls
 
 
 def test_a_file_git_shows_no_text_of_is_read_from_the_index(tmp_path: Path) -> None:
@@ -124,7 +133,7 @@ def test_a_file_git_shows_no_text_of_is_read_from_the_index(tmp_path: Path) -> N
     assert done.returncode == 1, done.stderr
     assert "github-pat" in done.stdout
     calls = (tmp_path / "shim" / "calls.log").read_text().splitlines()
-    assert " diff --cached " in calls[0] and len(calls) == 2 and " cat-file " in calls[1], calls
+    assert " diff --cached " in calls[0] and " cat-file " in calls[1], calls
 
 
 HEAVY_FOR_A_HOOK = (

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import secrets
 import subprocess
@@ -70,10 +71,56 @@ def _derive(kind: str, value: str) -> bytes:
 def root_commit_key(cwd: Path) -> bytes | None:
     """The key derived from the first commit of HEAD's first-parent chain; None outside a repository,
     before the first commit, and in a shallow clone (where that commit is not known)."""
-    if _git(cwd, "rev-parse", "--is-shallow-repository") != "false":
+    git_dir = _plain_git_dir(cwd)
+    if git_dir is not None:  # what git would answer, read from its files (a pre-commit scan runs this)
+        if (git_dir / "shallow").exists() or _unborn(git_dir):
+            return None
+    elif _git(cwd, "rev-parse", "--is-shallow-repository") != "false":
         return None
     roots = _git(cwd, "rev-list", "--max-parents=0", "--first-parent", "HEAD")
     return _derive("root", roots.split()[-1]) if roots else None
+
+
+_GIT_LOCATION = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_COMMON_DIR",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+)
+
+
+def _plain_git_dir(cwd: Path) -> Path | None:
+    """The ``.git`` folder git would use for ``cwd``, when that is plain: found by walking up, no
+    variable steering git, a folder (not a worktree's ``.git`` file) with files for refs (not a
+    reftable). None otherwise: then git itself is asked."""
+    if any(name in os.environ for name in _GIT_LOCATION) or ".git" in cwd.parts:
+        return None
+    for folder in (cwd, *cwd.parents):
+        dot = folder / ".git"
+        if dot.exists():
+            return dot if dot.is_dir() and not (dot / "reftable").exists() else None
+    return None
+
+
+def _unborn(git_dir: Path) -> bool:
+    """Whether HEAD names a branch with no commit yet (a new repository): no loose or packed ref."""
+    try:
+        head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return False
+    if not head.startswith("ref: refs/heads/"):
+        return False  # detached: HEAD is a commit
+    ref = head.removeprefix("ref: ")
+    if (git_dir / ref).is_file():
+        return False
+    try:
+        packed = (git_dir / "packed-refs").read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return not any(line.endswith(f" {ref}") for line in packed.splitlines())
 
 
 def repository_key(cwd: Path) -> bytes | None:
