@@ -67,7 +67,7 @@ RULES = (
         "generic-yaml-name-value",
         "Secret in a YAML name/value list item (Azure Pipelines variables, Kubernetes env)",
         r"-[ \t]+name:[ \t]*[\"']?(?P<name>[\w.\-]{1,80})[\"']?[ \t]*\r?\n" + _YAML_BETWEEN + r"[ \t]*value:"
-        r"[ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"'#][^\n\"']{0,299}?)(?P=q)[ \t]*(?:#[^\n]*)?\r?$",
+        r"[ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"'#][^\n\"']{0,299}?)(?P=q)[ \t]*(?:#|\r?$)",
         ("value:",),
         named_secret_ok,
         examples=(
@@ -85,7 +85,7 @@ RULES = (
         "generic-keyword-space-password",
         "Password after a keyword and a space in a configuration file (.netrc, .msmtprc, nslcd, slapd, redis)",
         r"(?:password|passwd|bindpw|rootpw|requirepass|masterauth|auth-pass[ \t]+[\w.\-]{1,60})[ \t]+"
-        r"(?:--plaintext[ \t]+)?(?P<q>[\"']?)(?P<secret>[^\s\"'`]{4,200})(?P=q)[ \t]*(?:#[^\n]*)?\r?$",
+        r"(?:--plaintext[ \t]+)?(?P<q>[\"']?)(?P<secret>[^\s\"'`]{4,200})(?P=q)[ \t]*(?:#|\r?$)",
         ("password", "passwd", "bindpw", "rootpw", "requirepass", "masterauth", "auth-pass"),
         keyword_line_ok,
         examples=("  password 8c1f0e9d-7a6b-4c5d", "bindpw N7rTq2wZ8sKp", "requirepass h7Gd92kLqWv3x"),
