@@ -57,6 +57,7 @@ class _Lines:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self._starts: list[int] | None = None
+        self._ascii: dict[int, bool] = {}
 
     def starts(self) -> list[int]:
         if self._starts is None:
@@ -69,24 +70,6 @@ class _Lines:
             self._starts = starts
         return self._starts
 
-    def locate(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of the character at byte ``offset``. Columns count characters
-        (Unicode code points) as an editor does, not bytes; bytes that are not UTF-8 count one each."""
-        starts = self.starts()
-        index = bisect.bisect_right(starts, offset) - 1
-        return index + 1, _width(self.data[starts[index] : offset]) + 1
-
-    def locate_last(self, end: int) -> tuple[int, int]:
-        """1-based line and column of the last character of a span ending (exclusive) at byte ``end``."""
-        starts = self.starts()
-        index = bisect.bisect_right(starts, end - 1) - 1
-        return index + 1, max(1, _width(self.data[starts[index] : end]))
-
-
-def _width(segment: bytes) -> int:
-    """How many characters ``segment`` holds."""
-    return len(segment) if segment.isascii() else len(segment.decode("utf-8", "replace"))
-
     def bounds(self, offset: int) -> tuple[int, int]:
         """(start, end) of the line holding ``offset``, without its newline: a lookup, not a search,
         so that many matches on one long line cost no more than on many short ones."""
@@ -94,6 +77,34 @@ def _width(segment: bytes) -> int:
         index = bisect.bisect_right(starts, offset) - 1
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.data)
         return starts[index], end
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of the character at byte ``offset``. Columns count characters
+        (Unicode code points) as an editor does, not bytes; bytes that are not UTF-8 count one each."""
+        starts = self.starts()
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, self._width(index, offset) + 1
+
+    def locate_last(self, end: int) -> tuple[int, int]:
+        """1-based line and column of the last character of a span ending (exclusive) at byte ``end``."""
+        starts = self.starts()
+        index = bisect.bisect_right(starts, end - 1) - 1
+        return index + 1, max(1, self._width(index, end))
+
+    def _width(self, index: int, offset: int) -> int:
+        """Characters from the start of line ``index`` to ``offset``: on an ASCII line (checked once per
+        line, not per match: a long minified line may hold many) the byte count."""
+        start = self.starts()[index]
+        ascii_line = self._ascii.get(index)
+        if ascii_line is None:
+            end = self.bounds(start)[1]
+            ascii_line = self._ascii[index] = self.data[start:end].isascii()
+        return offset - start if ascii_line else _width(self.data[start:offset])
+
+
+def _width(segment: bytes) -> int:
+    """How many characters ``segment`` holds."""
+    return len(segment) if segment.isascii() else len(segment.decode("utf-8", "replace"))
 
 
 def _secret_span(m: re.Match[bytes]) -> tuple[int, int]:
