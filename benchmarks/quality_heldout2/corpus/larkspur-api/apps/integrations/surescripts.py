@@ -1,0 +1,36 @@
+"""e-Prescribing: requests are signed with the key Surescripts registered for us in 2024."""
+
+from cryptography.hazmat.primitives import serialization
+
+SIGNING_KEY_PEM = b"""-----BEGIN RSA PRIVATE KEY-----
+MIIEpQIBAAKCAQEA9aUSJh8Kuc3PLw9cVtC6f4IYZHkafj0vcQtyFf9z+F2T1x0t
+Vvrfl00yw9Yyn35Q7jgmyw0g6heA7KsvcKmgqGm+dAve1opVOZ7IJvgCkSCVIYPy
+gv2N7OpT593EAj45hRq7J2NEBZkXJlkshQe/VXk0zMvpJdZlGYiVvxc21gtmwvKw
+S7MrE5fS+Aa8ZiQqX+Xfpwcn/1u676MjJAFgD7nBu/uTErh7f7ZmEw/miQ8CCfD6
+jMfxX3xxUfBMVbF6GUmCQeRNULeY8HLh8KV2GeldiKJO+JOTKW9hHKkwyl6o4xfF
+MrS3V1f/HKOa7ltUuWLt5L8fLFDGZ+7T2e0P1QIDAQABAoIBAQDTmZxmpjrRD063
+lR3P0wG0MNbeRcvijsY9NMTT2jeF7OYbWZDi6jyM0v014V++MEt6yXfxVZ/SxuhR
+9qxo+lXgfSaIRGlymbsMZZC4sM9VQKH2Ovk+iTgmqzwX8dqUrBFUbVBmf4Xq5JMi
+f5JwDdptwHkRKV3vMB3qvtNvxomAGqYjzqTBxvuS6CSkCaQHkMej/hmazb9Kuq+4
+lgxObMWQlpllPEg5LS7wMM5jyqt+cKKcXPLcn2m2T3DSPE4yC/dUzdiIOZV5+rXA
+LiHStjLBBTQKHgowJT6BZrzTqsEHzfj8x0QiC7L1OJKl3AZLvJIpOQLwPneaSeyr
+9wmpqUBJAoGBAPq9s2eyjiE6MB5aOF4KT8Jh1WLQhL79G9r6dfQGMlfFLu9y1vkg
+neO2Kx7AKIJh4v36k1VsBAsb0Ca8Lt1SfCxl1KAvJtp+4UhIb7YGaK0NvV0Xipzg
+4+/8a+6iXHine49YG12swPpzpYumfZIqZyAaPFDZ+fl/iXHBBff/u+xnAoGBAPrM
+AdFz1/0GlKoMwlCtO3uWd3QeQoQtp8oICF4aPVVpHT7v4lM8DtIGOBLtd7lKdcpE
+BjqxOGS8x5W8JBZ+iEEi8MXuRY/4cchitIEQJ/3l6Jf5qH7HBFeNhg23M7+Nbda8
+HQXLllG2hl2X6R+4k7n6YgtGKvggFEVAtWkBE7xjAoGBAJAbqxq0Mp/CM5mePLs/
+reuIEv4B3eluyy2luVkQnqp3N6yDEi6IonYXYtz/j8ivvag+9aKovAIucAlzKnQl
+ThyuQe/2aZw2RAApMZsqP8sGFImGWDIlxptNNjMmuYLWr1sJRmEmQpsvEDwc6hqx
+qCd5LKVDQjo1JKduSqHoJveNAoGAHiTJDyiyTCovUiUIcfPwU1FpeB5u9j4ajbDb
+eJwExTBGIJtqg4CTc3Dl6nh6TF4DvFTivskwMwNxpbCgUcfRjqqpb9DMsZo16tTa
+Ryzu8ZhhlWqfcuVuwysycpGTebGBAy9G+bxXi+i5S6SHk5V2xAKxKBO99Ga+qPg3
+FbDYc2sCgYEA7QiBE89SYrMUjE/af7JlKSrnuGiAI8FNpp/6JgXbvdLf1ZA/2lLq
+HELytrRB6qCWZzsas8RknrUiXX4J/V+wYVTaoy+Y6JTo60AOBq58aEke08M5Qgf1
+Wb7XmuGuy+zYvYkJni60vYdqMBHKl3NLf0dDl5IlUlf4XAKY8fjuXfY=
+-----END RSA PRIVATE KEY-----
+"""
+
+
+def signing_key():
+    return serialization.load_pem_private_key(SIGNING_KEY_PEM, password=None)
