@@ -1532,9 +1532,8 @@ def portal_web(c: Corpus, g: Gen) -> None:
     c.add(
         f"{root}/server/keys/jwks.private.json",
         jwk_text,
-        S("key.jwk", jesc(jwk["d"])),
-        N("public.jwk", jwk["x"]),
-        N("public.jwk", jwk["y"]),
+        # The private JWK is the whole object: a scanner may report it at its first member.
+        S("key.jwk", jwk_text[jwk_text.index('"kty"') : jwk_text.index(jwk["d"]) + len(jwk["d"]) + 1]),
     )
     pub = {k: v for k, v in jwk.items() if k != "d"}
     c.add(
@@ -2133,8 +2132,8 @@ def claims_gateway(c: Corpus, g: Gen) -> None:
     jwk_key = rsa_key(2048, g.r)
     jwk = jwk_rsa(jwk_key, "claims-sso-2025")
     jwk_json = json.dumps(jwk, indent=2)
-    priv_span = jwk_json[jwk_json.index('"d"') : jwk_json.index('"qi"')] + f'"qi": "{jwk["qi"]}"'
-    c.add(f"{root}/config/sso-signing.jwk.json", jwk_json, S("key.jwk", priv_span), N("public.jwk", jwk["n"]))
+    priv_span = jwk_json[jwk_json.index('"kty"') : jwk_json.index('"qi"')] + f'"qi": "{jwk["qi"]}"'
+    c.add(f"{root}/config/sso-signing.jwk.json", jwk_json, S("key.jwk", priv_span))
 
     enc_key = rsa_key(2048, g.r)
     enc_pass = key_pass
@@ -3130,6 +3129,7 @@ def kubernetes(c: Corpus, g: Gen) -> None:
         """),
         N("store_ref.external_secret", "key: prod/larkspur/db"),
         N("store_ref.secret_key_ref", "key: DB_PASSWORD"),
+        N("name.secret_key", "- secretKey: DB_PASSWORD"),
     )
 
     prod_pw, smtp_hash, tls_key = g.password(), "#" + g.password(18), ec_key(ec.SECP256R1(), g.r)
