@@ -2792,6 +2792,7 @@ def terraform(c: Corpus, g: Gen) -> None:
 def tls_secret(c: Corpus, g: Gen, path: str, name: str, cn: str, key_kind: str) -> None:
     key = rsa_key(2048, g.r)
     cert = self_signed(key, cn, g.r.getrandbits(60))
+    verify_cert(cert)
     pem = pem_traditional(key) if key_kind == "pkcs1" else pem_pkcs8(key)
     crt_b64, key_b64 = b64(cert), b64(pem)
     c.add(
@@ -2819,8 +2820,10 @@ def tls_secret(c: Corpus, g: Gen, path: str, name: str, cn: str, key_kind: str) 
 
 def kubeconfig(c: Corpus, g: Gen, path: str, user: str, curve: bool, token: str = "") -> None:
     ca_key = rsa_key(2048, g.r)
-    ca = b64(self_signed(ca_key, "kubernetes-ca", 1))
-    client_cert = b64(self_signed(rsa_key(2048, g.r), user, 2))
+    ca_pem, client_pem = self_signed(ca_key, "kubernetes-ca", 1), self_signed(rsa_key(2048, g.r), user, 2)
+    verify_cert(ca_pem)
+    verify_cert(client_pem)
+    ca, client_cert = b64(ca_pem), b64(client_pem)
     priv: AnyKey = ec_key(ec.SECP256R1(), g.r) if curve else rsa_key(2048, g.r)
     assert not isinstance(priv, ed25519.Ed25519PrivateKey)
     client_key = b64(pem_traditional(priv))
