@@ -5453,6 +5453,14 @@ def extras_more(c: Corpus, g: Gen) -> None:
         N("placeholder.prompt", "password = getpass.getpass("),
         N("encoding.name", 'encoding="utf-8"'),
     )
+    big = rsa_key(4096, g.r)
+    big_pem = pem_pkcs8(big)
+    check_key(big_pem)
+    c.add("infra-live/ansible/roles/nginx/files/portal-legacy.key", big_pem, S("key.pem_plain", big_pem))
+    ssh_rsa = rsa_key(3072, g.r)
+    ssh_rsa_pem = openssh_private(ssh_rsa, "dana@lk-build-01", g.r)
+    check_key(ssh_rsa_pem)
+    c.add("dotfiles-dana/.ssh/id_rsa", ssh_rsa_pem, S("key.pem_plain", ssh_rsa_pem))
 
 
 # ---------------------------------------------------------------------------------------------
