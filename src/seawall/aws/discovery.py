@@ -62,7 +62,19 @@ class Scope:
 
 
 def discover(connector: Connector, request: Request) -> Scope:
+    from botocore.exceptions import BotoCoreError
+    from botocore.parsers import ResponseParserError
+
     caller, partition = _identity(connector)
+    try:
+        return _discover(connector, request, caller, partition)
+    except (BotoCoreError, ResponseParserError) as exc:
+        client = connector.client("", connector.default_region, "organizations")
+        endpoint = connector.endpoint_error(exc, client)
+        raise endpoint or CloudError(f"cannot discover the accounts: {type(exc).__name__}") from None
+
+
+def _discover(connector: Connector, request: Request, caller: str, partition: str) -> Scope:
     org_id, management = _organization(connector)
     names: dict[str, str] = {}
     members: tuple[str, ...] = ()
@@ -80,16 +92,24 @@ def discover(connector: Connector, request: Request) -> Scope:
 
 
 def _identity(connector: Connector) -> tuple[str, str]:
+    """Who is calling: the first call, so an endpoint that is not AWS (a proxy's page, an empty 403, a
+    refused connection) stops the audit here with one line."""
     from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+    from botocore.parsers import ResponseParserError
 
+    sts = connector.client("", connector.default_region, "sts")
     try:
-        answer = connector.client("", connector.default_region, "sts").get_caller_identity()
+        answer = sts.get_caller_identity()
     except NoCredentialsError:
         raise CloudError(
             "no AWS credentials found",
             hint="set AWS_PROFILE or --profile, run 'aws sso login', or try 'seawall aws audit --demo'",
         ) from None
-    except (ClientError, BotoCoreError) as exc:
+    except (ClientError, BotoCoreError, ResponseParserError, KeyError, TypeError, ValueError) as exc:
+        # KeyError...: botocore's parser on a reply that parses as XML but is not AWS's (a web page)
+        endpoint = connector.endpoint_error(exc, sts)
+        if endpoint is not None:
+            raise endpoint from None
         raise CloudError(
             f"cannot identify the caller: {exc}", hint="check the credentials and region"
         ) from None

@@ -66,6 +66,8 @@ def classify(exc: BaseException, what: str) -> Unavailable:
     if code:
         return Unavailable(f"{what}: {code}: {_message(exc)}", Status.ERROR)
     name = type(exc).__name__
+    if name == "ResponseParserError":
+        return Unavailable(f"{what}: the endpoint's reply is not the AWS API's ({name})", Status.ERROR)
     if name in {
         "EndpointConnectionError",
         "ConnectTimeoutError",
@@ -73,7 +75,7 @@ def classify(exc: BaseException, what: str) -> Unavailable:
         "ConnectionClosedError",
     }:
         return Unavailable(f"{what}: unreachable or timed out ({name})", Status.ERROR)
-    return Unavailable(f"{what}: {name}: {exc}", Status.ERROR)
+    return Unavailable(f"{what}: {name}: {' '.join(str(exc).split())}", Status.ERROR)
 
 
 def _is_not_implemented(exc: BaseException) -> bool:

@@ -15,6 +15,7 @@ most of the cost of making a client.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections import Counter
@@ -24,7 +25,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from seawall import __version__
 from seawall.aws import guard
-from seawall.errors import CloudError
+from seawall.aws.replies import LastReply, not_the_api
+from seawall.errors import CloudError, EndpointError
 
 AUDIT_SESSION_NAME = "seawall-audit"
 _ACCOUNT_HOST = re.compile(r"^\d{12}\.(?P<rest>.+)$")
@@ -55,10 +57,12 @@ class Connector:
         share_client_classes()
         events = self.session.events
         events.register("before-call.*.*", self._count, unique_id="seawall-count")
+        self.last_reply = LastReply()
+        events.register("before-parse.*.*", self.last_reply.remember, unique_id="seawall-last-reply")
         events.register("before-send.s3-control.*", local_s3control, unique_id="seawall-s3control")
         self.config = Config(
             max_pool_connections=pool_size,
-            retries={"mode": "adaptive", "max_attempts": 6},
+            retries={"mode": "adaptive", "max_attempts": _max_attempts()},
             connect_timeout=5,
             read_timeout=timeout,
             user_agent_extra=f"seawall/{__version__}",
@@ -71,6 +75,11 @@ class Connector:
 
     def _count(self, model: Any, **_: Any) -> None:
         self.calls[model.service_model.service_name] += 1  # Counter += is atomic enough under the GIL
+
+    def endpoint_error(self, exc: BaseException, client: Any) -> EndpointError | None:
+        """``exc`` told as an ``EndpointError`` when the endpoint is unreachable or did not answer as
+        the AWS API does (a proxy's page, an empty 403...); None for AWS's own errors."""
+        return not_the_api(exc, self.last_reply.reply, str(client.meta.endpoint_url))
 
     def use_credentials(self, account_id: str, credentials: Credentials | None) -> None:
         """None: the session's own credentials (the caller's account)."""
@@ -106,6 +115,14 @@ class Connector:
         answer = sts.assume_role(RoleArn=role_arn, RoleSessionName=AUDIT_SESSION_NAME, DurationSeconds=3600)
         c = answer["Credentials"]
         return Credentials(c["AccessKeyId"], c["SecretAccessKey"], c.get("SessionToken"))
+
+
+def _max_attempts() -> int:
+    """Attempts per call: ``AWS_MAX_ATTEMPTS`` when set (the SDKs' own variable), else 6."""
+    try:
+        return max(1, int(os.environ.get("AWS_MAX_ATTEMPTS", "")))
+    except ValueError:
+        return 6
 
 
 _SHARE_LOCK = threading.Lock()
