@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from seawall.errors import CloudError, UsageError
+from seawall.processes import sigterm_deferred
 
 HOME = "us-east-1"
 SECOND = "eu-west-1"
@@ -72,31 +73,49 @@ def _restore(saved: dict[str, str | None]) -> None:
 
 @contextlib.contextmanager
 def simulator(start_timeout: float = 30.0) -> Iterator[str]:
-    """A moto server in a process of its own (its own core, not this interpreter's); yields its URL."""
+    """A moto server in a process of its own (its own core, not this interpreter's); yields its URL. The
+    server ends with this process, however this process ends (``seawall.aws.simulator``)."""
     if importlib.util.find_spec("moto") is None:
         raise UsageError(
             "the demo needs the simulator: pip install 'seawall[demo]'", hint="then run the command again"
         )
     port = _free_port()
     env = {**os.environ, "MOTO_EC2_LOAD_DEFAULT_AMIS": "false"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
+    with sigterm_deferred():  # never a started simulator that this process has not taken note of
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "seawall.aws.simulator",
+                str(os.getpid()),
+                "-H",
+                "127.0.0.1",
+                "-p",
+                str(port),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
     endpoint = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(server, endpoint, start_timeout)
         yield endpoint
     finally:
+        _stop(server)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Terminate, then kill if it lingers or if seawall is interrupted again while waiting."""
+    try:
         server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        server.wait(timeout=10)
+    except BaseException:
+        server.kill()
+        server.wait()
+        if not isinstance(sys.exc_info()[1], subprocess.TimeoutExpired):
+            raise
 
 
 def _free_port() -> int:

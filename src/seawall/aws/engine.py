@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from seawall import __version__
 from seawall.aws.checks.base import AccountView, Check, OrgView, Result
@@ -25,6 +26,10 @@ from seawall.aws.inventory import GLOBAL, Inventory
 from seawall.aws.session import AccountClients, Connector, Credentials
 from seawall.errors import CloudError
 from seawall.model import CloudResource, Confidence, Finding, RuleInfo, ScanReport, Severity, Status
+from seawall.processes import sigterm_deferred
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
 
 ACCESS_CHECK = "aws.audit.access"  # an account that could not be audited at all
 
@@ -114,7 +119,8 @@ def collect(
             pool = stack.enter_context(_process_pool(len(shards) - 1))
             credentials = {t.account_id: t.credentials for t in targets}
             args = (connector.profile, credentials, tuple(collectors), jobs)
-            futures = [pool.submit(_collect_shard, *args, shard) for shard in shards[1:]]
+            with sigterm_deferred():  # each submit may start a worker: never half-started
+                futures = [pool.submit(_collect_shard, *args, shard) for shard in shards[1:]]
         done.append(run_pieces(connector, collectors, shards[0], jobs))
         for future in futures:
             answers, calls = future.result()
@@ -149,11 +155,39 @@ def _shard(pieces: list[Piece], collectors: Sequence[Collector], processes: int)
     return shards
 
 
-def _process_pool(workers: int) -> ProcessPoolExecutor:
+@contextlib.contextmanager
+def _process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes that end with this one: on any interruption (SIGTERM, Ctrl-C, an error) they are
+    terminated rather than waited for, and each ends by itself if this process dies
+    (``die_with_parent``)."""
     import multiprocessing
 
+    from seawall.processes import die_with_parent
+
     # spawn, not fork: the parent already runs threads (botocore pools), which fork would copy mid-step
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    )
+    try:
+        yield pool
+    except BaseException:
+        _end(multiprocessing.active_children())  # first: a worker still starting must not see its pipe close
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _end(children: Sequence[BaseProcess]) -> None:
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(5)
+        if child.is_alive():
+            child.kill()
+            child.join()
 
 
 def _collect_shard(
@@ -176,8 +210,13 @@ def run_pieces(
 ) -> tuple[list[Piece], list[object]]:
     if not pieces:
         return [], []
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="seawall-aws") as pool:
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="seawall-aws")
+    try:
         answers = list(pool.map(lambda p: _run(connector, collectors[p.collector], p), pieces))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # interrupted: queued calls are not made
+        raise
+    pool.shutdown(wait=True)
     return pieces, answers
 
 

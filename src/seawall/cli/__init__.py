@@ -1,7 +1,8 @@
 """The command line: parse, resolve configuration once, call the engine, hand the result to a formatter.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 findings; 2 usage, configuration or runtime error;
-141 (as if killed by SIGPIPE) when the reader of standard output went away, as in ``seawall ... | head``.
+141 (as if killed by SIGPIPE) when the reader of standard output went away, as in ``seawall ... | head``;
+143 (as if killed by SIGTERM) when it was terminated, after ending every process it started.
 """
 
 from __future__ import annotations
@@ -29,9 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    from seawall.processes import EXIT_TERMINATED, Terminated, sigterm_ends_cleanly
+
     try:
-        code = int(args.handler(args))
-        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        with sigterm_ends_cleanly():
+            code = int(args.handler(args))
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+    except Terminated:
+        print("seawall: terminated (SIGTERM); every process it started was ended", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:
         _discard_stdout()
         return EXIT_BROKEN_PIPE
