@@ -45,4 +45,16 @@ def looks_placeholder(value: str) -> bool:
 
 def is_false_positive(rule: Rule, secret: str, line_text: str) -> bool:
     """Filters applied to every rule; generic rules add their own in their validators."""
-    return looks_placeholder(secret)
+    if rule.generic and secret.startswith("LS0tLS1CRUdJTi") and _wrapped_pem(secret):
+        return True
+    return rule.placeholder_filter and looks_placeholder(secret)
+
+
+def _wrapped_pem(secret: str) -> bool:
+    """Base64 of a PEM block is judged by what it decodes to, by the key rules (a real private key is
+    reported by private-key-base64-pem; a certificate, public key or stand-in is no secret). Only
+    private blocks that are not PEM keys (PGP) stay with the generic rules."""
+    from seawall.secrets.keyblocks import is_private_label, wrapped_pem_label
+
+    label = wrapped_pem_label(secret)
+    return label is not None and ("PRIVATE" not in label or is_private_label(label))

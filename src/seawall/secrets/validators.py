@@ -66,25 +66,11 @@ def jwt_ok(token: str) -> bool:
 
 
 def pem_body_ok(block: str) -> bool:
-    """The base64 body of a PEM block decodes to a plausible amount of key material.
+    """A PEM private-key block, in whatever wrapping it sits in code, holds real key material (see
+    ``seawall.secrets.keyblocks``)."""
+    from seawall.secrets.keyblocks import private_pem_ok
 
-    Accepts blocks as they sit in code too: one line with ``\\n`` escapes, or string literals joined
-    with ``+`` or by adjacency (``"MIIE..." +``).
-    """
-    body = []
-    for raw in block.replace("\\n", "\n").replace("\\r", "").splitlines():
-        line = raw.strip().strip("\"'+,;` ").strip()
-        if not line or line.startswith("-----") or ":" in line:
-            continue
-        body.append(line)
-    text = "".join(body)
-    if len(text) < 40:
-        return False
-    try:
-        raw_bytes = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
-    except (binascii.Error, ValueError):
-        return False
-    return len(raw_bytes) >= 32
+    return private_pem_ok(block)
 
 
 def azure_key_ok(key: str) -> bool:

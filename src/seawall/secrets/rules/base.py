@@ -60,6 +60,10 @@ class Rule:
     # Previews show the one the secret starts with. None: the literal text the pattern requires at the
     # start of the secret; () for none (a custom rule, whose pattern may spell a known password).
     public_prefixes: tuple[str, ...] | None = None
+    # The shared placeholder filter (``xxxx``, ``your``, ``...``) looks at the secret's text. Rules
+    # whose validator decodes the secret's structure (PEM keys: thousands of random base64 characters,
+    # where any short word turns up by chance) do their own, stricter, check instead.
+    placeholder_filter: bool = True
 
     def public_prefix(self, secret: str) -> str:
         """The longest public prefix ``secret`` starts with (and is longer than), else ``""``. A generic
@@ -201,6 +205,7 @@ def token_rule(
     line_scoped: bool = False,
     tags: tuple[str, ...] = (),
     public_prefixes: tuple[str, ...] | None = None,
+    placeholder_filter: bool = True,
 ) -> Rule:
     """Shorthand for the common case: a provider token with a distinctive shape."""
     return Rule(
@@ -221,4 +226,5 @@ def token_rule(
         line_scoped=line_scoped,
         tags=tags,
         public_prefixes=public_prefixes,
+        placeholder_filter=placeholder_filter,
     )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import dataclasses
 
 from seawall.model import Severity
+from seawall.secrets.keyblocks import wrapped_private_pem_ok
 from seawall.secrets.rules.base import Rule, token_rule
 from seawall.secrets.rules.jwt import JWT_PATTERN, is_kubernetes_token, jwt_payload
-from seawall.secrets.validators import jwt_ok, pem_body_ok
+from seawall.secrets.validators import jwt_ok
 
 _REFS = (
     "https://kubernetes.io/docs/concepts/security/service-accounts/",
@@ -20,14 +19,6 @@ _REFS = (
 def _service_account_token_ok(token: str) -> bool:
     payload = jwt_payload(token)
     return jwt_ok(token) and payload is not None and is_kubernetes_token(payload)
-
-
-def _client_key_data_ok(value: str) -> bool:
-    try:
-        pem = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode("ascii")
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        return False
-    return "PRIVATE KEY-----" in pem and pem_body_ok(pem)
 
 
 def _bootstrap_token_ok(token: str) -> bool:
@@ -110,7 +101,7 @@ _RULES = (
             "https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/",
         ),
         severity=Severity.CRITICAL,
-        validator=_client_key_data_ok,
+        validator=wrapped_private_pem_ok,
     ),
     token_rule(
         "kubernetes-bootstrap-token",

@@ -9,13 +9,9 @@ too. Public keys and certificates never match: only PRIVATE labels are listed.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
-
 from seawall.model import Severity
+from seawall.secrets.keyblocks import pgp_block_ok, ppk_ok, private_pem_ok, ssh2_block_ok
 from seawall.secrets.rules.base import Rule, token_rule
-from seawall.secrets.validators import pem_body_ok
 
 _REFS = (
     "https://www.rfc-editor.org/rfc/rfc7468",
@@ -28,60 +24,11 @@ _REMEDIATION = (
     "Manager, Azure Key Vault, GCP Secret Manager) or a CI secret file at runtime, and purge the history."
 )
 
-# Body of a PEM block: base64, RFC 1421 headers (Proc-Type, DEK-Info), whitespace and literal \n escapes.
-_PEM_BODY = r"[A-Za-z0-9+/=:,.\- \t\r\n\\]{40,20000}?"
-# A newline right after the BEGIN line: real, escaped (\n, \r\n) or a space (keys flattened to one line).
-_AFTER_BEGIN = r"(?:\r?\n|(?:\\r)?\\n|[ \t])"
-
-
-def _decoded_len(text: str) -> int:
-    body = "".join(text.split())
-    try:
-        return len(base64.b64decode(body + "=" * (-len(body) % 4), validate=True))
-    except (binascii.Error, ValueError):
-        return 0
-
-
-def _unescape(block: str) -> list[str]:
-    return [ln.strip() for ln in block.replace("\\r", "").replace("\\n", "\n").splitlines()]
-
-
-def pgp_block_ok(block: str) -> bool:
-    """ASCII-armored PGP: drop armor headers and the CRC24 line (``=abcd``), decode the rest."""
-    lines = _unescape(block)
-    body = [
-        ln
-        for ln in lines[1:-1]
-        if ln and ":" not in ln and not (ln.startswith("=") and len(ln) == 5) and not ln.startswith("-----")
-    ]
-    return _decoded_len("".join(body)) >= 64
-
-
-def ssh2_block_ok(block: str) -> bool:
-    """SSH.com / RFC 4716 style: ``---- BEGIN ... ----`` framing, ``Header: value`` lines (continued with
-    a trailing backslash), then base64."""
-    body: list[str] = []
-    continued = False
-    for ln in _unescape(block):
-        if continued or ":" in ln:
-            continued = ln.endswith("\\")
-            continue
-        if ln and not ln.startswith("----"):
-            body.append(ln)
-    return _decoded_len("".join(body)) >= 64
-
-
-_PPK_PRIVATE = re.compile(r"Private-Lines: *(\d+)")
-
-
-def ppk_ok(block: str) -> bool:
-    """PuTTY key file: the ``Private-Lines: N`` section decodes to key material (>= 32 bytes)."""
-    lines = _unescape(block)
-    for i, ln in enumerate(lines):
-        m = _PPK_PRIVATE.match(ln)
-        if m:
-            return _decoded_len("".join(lines[i + 1 : i + 1 + int(m.group(1))])) >= 32
-    return False
+# Body of a PEM block as it sits in a file or in code: base64, RFC 1421 headers (Proc-Type, DEK-Info),
+# whitespace, escapes (\n), string quotes and the operators that join literals (+ & . ,), comment
+# markers. Never five dashes: a body cannot run into the next block, so each BEGIN costs at most the
+# distance to the next one (linear on files full of headers without bodies).
+_PEM_BODY = "(?:[A-Za-z0-9+/=:,._ \\t\\r\\n\\\\\"'`;&#*>|()@]|-(?!----)){40,20000}?"
 
 
 def _pem_rule(
@@ -95,7 +42,8 @@ def _pem_rule(
     lookbehind: str = "",
 ) -> Rule:
     escaped = label.replace(" ", "[ ]")
-    pattern = rf"{lookbehind}(?P<secret>-----BEGIN[ ]{escaped}-----{_AFTER_BEGIN}{_PEM_BODY}-----END[ ]{escaped}-----)"
+    # A literal first (the regex engine then searches for it quickly); lookbehinds come after it.
+    pattern = rf"(?P<secret>-----BEGIN[ ]{escaped}-----{lookbehind}{_PEM_BODY}-----END[ ]{escaped}-----)"
     return token_rule(
         rule_id,
         title,
@@ -111,12 +59,18 @@ def _pem_rule(
             "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUMh2p8HhQk6s1cX3jQm1fR0vLx9kwCgYIKoZIzj0EAwIwFzEV"
             "\nMBMGA1UEAwwMdGVzdC1yb290LWNhMB4XDTI0MDEwMTAwMDAwMFoXDTM0MDEwMTAwMDAwMFow\n-----END CERTIFICATE-----",
             "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7Vnm3SgrXv0DWgnO8h3aqbT5xJ6YrZpd1Tq9MfKLcWo2sHe4 deploy@ci",
+            # Elided or stand-in bodies, in the wrappings real keys come in.
+            f'String key = "-----BEGIN {label}-----\\n" +\n    "MIIE...\\n" +\n    "-----END {label}-----";',
+            f"var key = `-----BEGIN {label}-----\n<key here>\n-----END {label}-----`",
+            f"-----BEGIN {label}-----\nMIIE{'x' * 60}\n{'x' * 64}\n-----END {label}-----",
+            f'"private_key_pem": "-----BEGIN {label}-----\\nYOUR_KEY_HERE_PASTE_IT_FROM_THE_VAULT\\n-----END {label}-----\\n"',
             *extra_counter,
         ),
         remediation=_REMEDIATION,
         references=_REFS,
         severity=severity,
-        validator=pem_body_ok,
+        validator=private_pem_ok,
+        placeholder_filter=False,
     )
 
 
@@ -124,6 +78,14 @@ _PK8_A = (
     "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgGCwWClcex45J7y8UL85xpqJ5rSgsJ",
     "5ZTGglFvuaOlxhySnmT555RiCGVIMkFUkgjnQyXn3oyKX4835FBjzn8tYRGpd/f0",
     "nGk4VnmAEMiyQVtcYPa1N+UQoZNKeMVKAlh83ECIf7BPZPExFSg46Q==",
+)
+# Lines that start and end with "+" and "/": base64 characters, part of the key.
+_RSA_EDGE = (
+    "MIIEpAIBAAKCAQEAeDv2HMeduHKiM5dWFYXX5C4MarvY/RvNTdyPbG1lmX+L+1/K",
+    "+PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+/",
+    "/1fjORS/6ilI8ihN5KXSc7Tvo/hBKqFYY/kv5ZJr3J1TWDtkwtDDb+xHKas1VOq+",
+    "+g6YYZYn9ZhyiA4uoRgnatmUdjAWtGSU8po+799NksnRH9ucAUsdMlHUvTCQCyE+",
+    "yRHSgXCa6UegI3l8QPMboKDRJ6Jnsm2kDv0=",
 )
 _RSA = (
     "MIIEpAIBAAKCAQEAeDv2HMeduHKiM5dWFYXX5C4MarvY/RvNTdyPbG1lmX+L+1/K",
@@ -153,8 +115,25 @@ _OSSH = (
 )
 
 
+_PPK = (
+    "PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nComment: deploy@build-01\nPublic-Lines: 3\n"
+    "AAAAB3NzaC1yc2EAAAABJV1W0FTtQio7UwvThCCWhPPEU8//LazWres6bCc2dAAF\n"
+    "EshFHWAehwNxuG+yF6WYHS/kTfRpUFnWPTxtmLatj5sH1Fo75iBIskqoHl1MzKug\n"
+    "eT2WjMebPRQRQJaEYNcRYauB+SRL6sOp/MIaZELo\nPrivate-Lines: 3\n"
+    "AAABAQAOHzgZmTsOHh4Aw5aunv+Sj7nBnIMHQzQ/lvAM2KOIRtTDhMF16o1BV9HT\n"
+    "BD6ZW5UC8/nEWNnhWA5H5OM0lIJ+1aAl8CnAoo+ilXM2UaonXllLd+ygAp7Sddbw\n"
+    "ta7hXS+1hlU6cGeoZlq2mpp4yg==\nPrivate-MAC: 5d2e8a41f0b3c6d79e1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70"
+)
+
+
 def _block(label: str, body: tuple[str, ...], sep: str = "\n", headers: str = "") -> str:
     return f"-----BEGIN {label}-----{sep}{headers}{sep.join(body)}{sep}-----END {label}-----"
+
+
+def _concatenated(label: str, body: tuple[str, ...]) -> str:
+    """Java / C# style: one string literal per line, joined with +."""
+    lines = (f"-----BEGIN {label}-----", *body, f"-----END {label}-----")
+    return "String pem =\n" + " +\n".join(f'    "{line}\\n"' for line in lines) + ";"
 
 
 RULES = (
@@ -165,6 +144,11 @@ RULES = (
         (
             _block("RSA PRIVATE KEY", _RSA),
             'const key = "' + _block("RSA PRIVATE KEY", _RSA, sep="\\n") + '\\n";',
+            _block("RSA PRIVATE KEY", _RSA_EDGE),
+            _concatenated("RSA PRIVATE KEY", _RSA_EDGE),
+            # Terraform state (tls_private_key): one JSON string with \n escapes.
+            '"private_key_pem": "' + _block("RSA PRIVATE KEY", _RSA_EDGE, sep="\\n") + '\\n",',
+            "# " + _block("RSA PRIVATE KEY", _RSA_EDGE, sep="\n# "),
             # Legacy OpenSSL encryption headers are part of the block.
             _block(
                 "RSA PRIVATE KEY",
@@ -183,7 +167,11 @@ RULES = (
         "private-key-ec",
         "EC private key",
         "EC PRIVATE KEY",
-        (_block("EC PRIVATE KEY", _EC), 'TLS_KEY="' + _block("EC PRIVATE KEY", _EC, sep="\\n") + '"'),
+        (
+            _block("EC PRIVATE KEY", _EC),
+            'TLS_KEY="' + _block("EC PRIVATE KEY", _EC, sep="\\n") + '"',
+            "const key = `" + _block("EC PRIVATE KEY", _EC) + "`",  # a Go raw string
+        ),
     ),
     _pem_rule(
         "private-key-openssh",
@@ -192,6 +180,7 @@ RULES = (
         (
             _block("OPENSSH PRIVATE KEY", _OSSH),
             'DEPLOY_KEY: "' + _block("OPENSSH PRIVATE KEY", _OSSH, sep="\\n") + '\\n"',
+            '"private_key_openssh": "' + _block("OPENSSH PRIVATE KEY", _OSSH, sep="\\n") + '\\n",',
         ),
     ),
     _pem_rule(
@@ -201,9 +190,16 @@ RULES = (
         (
             _block("PRIVATE KEY", _PK8_A),
             'private_key = "' + _block("PRIVATE KEY", _PK8_A, sep="\\n") + '\\n"',
+            # Python: adjacent literals inside parentheses.
+            "KEY = (\n"
+            + "".join(
+                f'    b"{ln}\\n"\n'
+                for ln in ("-----BEGIN PRIVATE KEY-----", *_PK8_A, "-----END PRIVATE KEY-----")
+            )
+            + ")",
         ),
         # Google service-account JSON files are reported by google-service-account-private-key.
-        lookbehind=r'(?<!"private_key": ")(?<!"private_key":")',
+        lookbehind=r'(?<!"private_key": "-----BEGIN PRIVATE KEY-----)(?<!"private_key":"-----BEGIN PRIVATE KEY-----)',
         extra_counter=(
             '"private_key": "' + _block("PRIVATE KEY", _PK8_A, sep="\\n") + '\\n",',
             _block("PRIVATE KEY", ("TUlJRXZRSUJBREFOQmdrcWhraUc5dzBCQVFFRkFBU0NCS2N3Z2dTakFnRUFBb0lC!",)),
@@ -222,7 +218,8 @@ RULES = (
     token_rule(
         "private-key-pgp",
         "PGP private key block",
-        r"(?P<secret>-----BEGIN[ ]PGP[ ]PRIVATE[ ]KEY[ ]BLOCK-----[\s\S]{64,60000}?"
+        # The armor never holds five dashes: a body cannot run into the next block (linear).
+        r"(?P<secret>-----BEGIN[ ]PGP[ ]PRIVATE[ ]KEY[ ]BLOCK-----(?:[^-]|-(?!----)){64,60000}?"
         r"-----END[ ]PGP[ ]PRIVATE[ ]KEY[ ]BLOCK-----)",
         ("-----begin pgp private key block-----",),
         description="An ASCII-armored OpenPGP secret key (GnuPG export) committed with the code.",
@@ -252,11 +249,12 @@ RULES = (
         ),
         severity=Severity.CRITICAL,
         validator=pgp_block_ok,
+        placeholder_filter=False,
     ),
     token_rule(
         "private-key-ssh2-encrypted",
         "SSH.com (SSH2) encrypted private key",
-        r"(?P<secret>----[ ]BEGIN[ ]SSH2[ ]ENCRYPTED[ ]PRIVATE[ ]KEY[ ]----[\s\S]{64,20000}?"
+        r"(?P<secret>----[ ]BEGIN[ ]SSH2[ ]ENCRYPTED[ ]PRIVATE[ ]KEY[ ]----(?:[^-]|-(?!---)){64,20000}?"
         r"----[ ]END[ ]SSH2[ ]ENCRYPTED[ ]PRIVATE[ ]KEY[ ]----)",
         ("---- begin ssh2 encrypted private key ----",),
         description="A private key in the SSH Communications Security (SSH2 / Tectia) format.",
@@ -280,21 +278,23 @@ RULES = (
         references=("https://www.rfc-editor.org/rfc/rfc4716",),
         severity=Severity.HIGH,
         validator=ssh2_block_ok,
+        placeholder_filter=False,
     ),
     token_rule(
         "private-key-putty",
         "PuTTY private key file (.ppk)",
-        r"(?P<secret>PuTTY-User-Key-File-[23]:[ ][^\r\n]{3,80}\r?\n[\s\S]{20,12000}?\r?\nPrivate-MAC:[ ]*[0-9a-fA-F]{40,64})",
+        # Lines end in real or escaped (\n) line breaks; in YAML they are indented. The body never
+        # holds another file's header: each attempt stops where the next starts (linear).
+        r"(?P<secret>PuTTY-User-Key-File-[23]:[ ][^\r\n\\]{3,80}(?:\r?\n|(?:\\r)?\\n)"
+        r"(?:[^P]|P(?!uTTY-User-Key-File-)){20,12000}?"
+        r"(?:\r?\n|(?:\\r)?\\n)[ \t]*Private-MAC:[ ]*[0-9a-fA-F]{40,64})",
         ("putty-user-key-file-",),
         description="A PuTTY .ppk private key file (the Private-Lines section holds the private key).",
         examples=(
-            "PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nComment: deploy@build-01\nPublic-Lines: 3\n"
-            "AAAAB3NzaC1yc2EAAAABJV1W0FTtQio7UwvThCCWhPPEU8//LazWres6bCc2dAAF\n"
-            "EshFHWAehwNxuG+yF6WYHS/kTfRpUFnWPTxtmLatj5sH1Fo75iBIskqoHl1MzKug\n"
-            "eT2WjMebPRQRQJaEYNcRYauB+SRL6sOp/MIaZELo\nPrivate-Lines: 3\n"
-            "AAABAQAOHzgZmTsOHh4Aw5aunv+Sj7nBnIMHQzQ/lvAM2KOIRtTDhMF16o1BV9HT\n"
-            "BD6ZW5UC8/nEWNnhWA5H5OM0lIJ+1aAl8CnAoo+ilXM2UaonXllLd+ygAp7Sddbw\n"
-            "ta7hXS+1hlU6cGeoZlq2mpp4yg==\nPrivate-MAC: 5d2e8a41f0b3c6d79e1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70",
+            _PPK,
+            # In code or JSON as one line with \n escapes, and indented in a YAML block scalar.
+            'PPK = "' + _PPK.replace("\n", "\\n") + '\\n"',
+            "putty_key: |\n  " + _PPK.replace("\n", "\n  ") + "\n",
             "PuTTY-User-Key-File-2: ssh-rsa\r\nEncryption: none\r\nComment: imported-openssh-key\r\nPublic-Lines: 1\r\n"
             "AAAAB3NzaC1yc2EAAAABJV1W0FTtQio7UwvThCCWhPPEU8//LazWres6bCc2dAAF\r\nPrivate-Lines: 2\r\n"
             "AAABAQAOHzgZmTsOHh4Aw5aunv+Sj7nBnIMHQzQ/lvAM2KOIRtTDhMF16o1BV9HT\r\n"
@@ -310,6 +310,7 @@ RULES = (
         references=("https://the.earth.li/~sgtatham/putty/0.78/htmldoc/AppendixC.html",),
         severity=Severity.CRITICAL,
         validator=ppk_ok,
+        placeholder_filter=False,
     ),
     token_rule(
         "private-key-age",

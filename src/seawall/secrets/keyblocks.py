@@ -1,0 +1,235 @@
+"""Private-key material as it sits in files and code. Pure functions, used by the key rules' validators.
+
+A PEM block (RFC 7468, with RFC 1421 headers) is found in many wrappings: a plain file, indented in a
+YAML block scalar, one line with literal ``\\n`` escapes (code strings, JSON, Terraform state), split
+into string literals joined by ``+``, ``&``, ``.`` or adjacency (Java, C#, Go, Python, VB, PHP), or
+commented out. The body is read back the way the language would: the text inside the string literals,
+escapes turned into line breaks, indentation and comment markers dropped. Then every line must be
+base64 (the alphabet, padding only at the very end) or a header before the first base64 line, and the
+whole must decode to key material of the right shape. Nothing is stripped from the ends of base64
+lines: ``+`` and ``/`` are base64 characters, and a line may start or end with them.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+
+# A PEM frame; the body never holds five dashes, so it cannot run into another block.
+_FRAME = re.compile(r"-----BEGIN ([A-Z0-9 ]{1,40})-----((?:[^-]|-(?!----)){0,40000}?)-----END \1-----")
+_QUOTE = re.compile(r"[\"'`]")
+# Line breaks as they appear in a block: real, escaped once or more (\n, \\n, \r\n), or XML entities.
+_BREAK = re.compile(r"(?:\\+r)?\\+n|\\+r|\r\n|\r|\n|&#(?:10|13|x0*[aAdD]);")
+# Comment markers that may start each line of a commented-out key. `//` needs a space after it
+# (a base64 line can start with `//`); the others are not base64 characters.
+_COMMENT = re.compile(r"^(?:#+|;+|\*+|>+|--+|//+(?=\s)|REM(?=\s))\s*")
+_HEADER = re.compile(r"[A-Za-z][A-Za-z0-9-]{1,40}:")
+_BASE64_LINE = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+# Stand-ins typed by hand: runs of one character (not "A": zero bytes are common in keys), words.
+_RUN = re.compile(r"([B-Za-z0-9+/])\1{7}")
+_WORDS = re.compile(
+    r"abcdefgh|bcdefghi|12345678|example|sample|placeholder|redacted|yourkey|keyhere|insert|replaceme|"
+    r"changeme|dummy",
+    re.IGNORECASE,
+)
+_MIN_KEY_BYTES = 32
+OPENSSH_MAGIC = b"openssh-key-v1\0"
+
+
+@dataclass(frozen=True, slots=True)
+class PemBlock:
+    label: str
+    headers: tuple[str, ...]
+    body: str  # the base64 text, joined
+    data: bytes
+
+
+def string_contents(text: str) -> list[str]:
+    """The parts of ``text`` inside string literals, for a block that starts inside one.
+
+    A block quoted in code starts inside a string (its BEGIN line is in the literal); each quote then
+    closes or opens a literal. Text without quotes (a file, a YAML scalar, a raw or triple-quoted
+    string, one escaped line) is returned whole.
+    """
+    if _QUOTE.search(text) is None:
+        return [text]
+    pieces: list[str] = []
+    inside, delimiter, start = True, "", 0
+    for quote in _QUOTE.finditer(text):
+        char, at = quote.group(), quote.start()
+        if inside and (not delimiter or char == delimiter):
+            pieces.append(text[start:at])
+            inside = False
+        elif not inside:
+            delimiter, inside, start = char, True, at + 1
+    if inside:
+        pieces.append(text[start:])
+    return pieces
+
+
+def body_lines(text: str) -> list[str]:
+    """The lines of a block body, unwrapped from strings, escapes, indentation and comments."""
+    lines = []
+    for piece in string_contents(text):
+        for raw in _BREAK.split(piece):
+            line = _COMMENT.sub("", raw.strip()).rstrip("\\").strip()
+            if line:
+                lines.append(line)
+    return lines
+
+
+def _decode(lines: list[str]) -> tuple[tuple[str, ...], str, bytes] | None:
+    headers: list[str] = []
+    body: list[str] = []
+    padded = False
+    for line in lines:
+        if not body and _HEADER.match(line):
+            headers.append(line)
+            continue
+        if padded or not _BASE64_LINE.fullmatch(line):
+            return None  # not base64 (elided "MIIE...", "<key here>", prose), or data after padding
+        padded = line.endswith("=")
+        body.append(line)
+    text = "".join(body)
+    try:
+        data = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return tuple(headers), text, data
+
+
+def parse_pem(text: str) -> PemBlock | None:
+    """The first PEM block in ``text`` whose body decodes, with its label and headers."""
+    for frame in _FRAME.finditer(text):
+        decoded = _decode(body_lines(frame.group(2)))
+        if decoded is not None:
+            return PemBlock(frame.group(1), *decoded)
+    return None
+
+
+def looks_stand_in(body: str) -> bool:
+    """A body typed by hand rather than generated (``xxxxxxxx``, ``YOURKEYHERE``)."""
+    return _RUN.search(body) is not None or _WORDS.search(body) is not None
+
+
+def is_private_label(label: str) -> bool:
+    return label.endswith("PRIVATE KEY")
+
+
+def key_material_ok(pem: PemBlock) -> bool:
+    """The block holds key material of the shape its label promises, not a stand-in."""
+    if len(pem.data) < _MIN_KEY_BYTES or looks_stand_in(pem.body):
+        return False
+    if pem.label == "OPENSSH PRIVATE KEY":
+        return pem.data.startswith(OPENSSH_MAGIC)
+    if any("ENCRYPTED" in h for h in pem.headers if h.lower().startswith("proc-type:")):
+        return True  # RFC 1421 encryption: the body is ciphertext, not DER
+    return pem.data[0] == 0x30  # a DER SEQUENCE: PKCS#1, SEC1, PKCS#8, DSA
+
+
+def private_pem_ok(text: str) -> bool:
+    """``text`` (a matched block, in whatever wrapping) holds a real private key."""
+    pem = parse_pem(text)
+    return pem is not None and is_private_label(pem.label) and key_material_ok(pem)
+
+
+def _b64_prefix(text: str, altchars: bytes = b"+/") -> bytes | None:
+    """Decode a base64 value up to its padding (a match may run on into text that follows it)."""
+    core = "".join(text.split()).split("=", 1)[0]
+    if len(core) % 4 == 1:
+        core = core[:-1]  # a value cut short: decode its whole bytes
+    try:
+        return base64.b64decode(core + "=" * (-len(core) % 4), altchars=altchars, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+BASE64_PEM_PREFIX = "LS0tLS1CRUdJTi"  # base64 of "-----BEGIN"
+_LEADING_FRAME = re.compile(r"-----BEGIN ([A-Z0-9 ]{1,40})-----")
+
+
+def wrapped_pem_label(value: str) -> str | None:
+    """The label of the PEM block a base64 value decodes to (``CERTIFICATE``, ``RSA PRIVATE KEY``)."""
+    if not value.startswith(BASE64_PEM_PREFIX):
+        return None
+    raw = _b64_prefix(value[:80])
+    frame = _LEADING_FRAME.match(raw.decode("latin-1")) if raw is not None else None
+    return frame.group(1) if frame else None
+
+
+def wrapped_private_pem_ok(value: str) -> bool:
+    """A base64 value (Kubernetes ``tls.key``, kubeconfig ``client-key-data``) that decodes to text
+    holding a real private key block (possibly after a certificate)."""
+    raw = _b64_prefix(value)
+    if raw is None:
+        return False
+    text = raw.decode("latin-1")
+    return any(
+        is_private_label(frame.group(1)) and private_pem_ok(frame.group()) for frame in _FRAME.finditer(text)
+    )
+
+
+def _decoded_len(text: str) -> int:
+    """Bytes of key material in a base64 body; 0 when it does not decode or is a stand-in."""
+    body = "".join(text.split())
+    if looks_stand_in(body):
+        return 0
+    try:
+        return len(base64.b64decode(body + "=" * (-len(body) % 4), validate=True))
+    except (binascii.Error, ValueError):
+        return 0
+
+
+def _plain_lines(block: str) -> list[str]:
+    return [ln.strip() for ln in _BREAK.split(block)]
+
+
+def pgp_block_ok(block: str) -> bool:
+    """ASCII-armored PGP: drop armor headers and the CRC24 line (``=abcd``), decode the rest."""
+    lines = _plain_lines(block)
+    body = [
+        ln
+        for ln in lines[1:-1]
+        if ln and ":" not in ln and not (ln.startswith("=") and len(ln) == 5) and not ln.startswith("-----")
+    ]
+    return _decoded_len("".join(body)) >= 64
+
+
+def ssh2_block_ok(block: str) -> bool:
+    """SSH.com / RFC 4716 style: ``---- BEGIN ... ----`` framing, ``Header: value`` lines (continued with
+    a trailing backslash), then base64."""
+    body: list[str] = []
+    continued = False
+    for ln in _plain_lines(block):
+        if continued or ":" in ln:
+            continued = ln.endswith("\\")
+            continue
+        if ln and not ln.startswith("----"):
+            body.append(ln)
+    return _decoded_len("".join(body)) >= 64
+
+
+_PPK_PRIVATE = re.compile(r"Private-Lines: *(\d+)")
+
+
+def ppk_ok(block: str) -> bool:
+    """PuTTY key file: the ``Private-Lines: N`` section decodes to key material (>= 32 bytes)."""
+    lines = _plain_lines(block)
+    for i, ln in enumerate(lines):
+        m = _PPK_PRIVATE.match(ln)
+        if m:
+            return _decoded_len("".join(lines[i + 1 : i + 1 + int(m.group(1))])) >= 32
+    return False
+
+
+_JWK_D = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def jwk_private_ok(value: str) -> bool:
+    """A JWK private member (``d``): base64url of at least 32 bytes (Ed25519, X25519, P-256 and up)."""
+    if not _JWK_D.fullmatch(value) or looks_stand_in(value):
+        return False
+    raw = _b64_prefix(value, b"-_")
+    return raw is not None and len(raw) >= _MIN_KEY_BYTES

@@ -1,0 +1,146 @@
+"""Private keys carried in another encoding: PEM blocks wrapped in base64 (Kubernetes Secrets'
+``tls.key`` and ``ssh-privatekey``, kubeconfig ``client-key-data``, Helm values, CI variables) and JSON
+Web Keys with their private member ``d`` (RSA, EC and OKP keys as JOSE libraries write them).
+
+Both are decoded before they are reported: a base64 value counts only if it decodes to a real private
+key block (a certificate or a public key does not), and a ``d`` counts only inside a JWK object, one
+with a ``kty``, and only if it decodes to at least 32 bytes.
+"""
+
+from __future__ import annotations
+
+from seawall.model import Severity
+from seawall.secrets.keyblocks import jwk_private_ok, wrapped_private_pem_ok
+from seawall.secrets.rules.base import Rule, token_rule
+
+_REMEDIATION = (
+    "Treat the key as compromised: generate a new key pair, replace the public key wherever it is trusted "
+    "(JWKS endpoints, authorized_keys, certificates - revoke any certificate issued for it), then remove "
+    "the old one. Encoding is not protection: load keys from a secrets manager or a sealed/external "
+    "secret at runtime, and purge the history."
+)
+
+# base64("-----BEGIN") (not inside a longer base64 string), then more base64, on one line or wrapped
+# onto indented lines that hold only base64 (the `base64` tool wraps at 76 columns). Each line is looked
+# at once: linear. The literal comes first so that the regex engine searches for it quickly.
+_WRAPPED_LINE = r"\r?\n[ \t]{0,40}(?=[A-Za-z0-9+/]{1,120}={0,2}[ \t]*\r?$)"
+_BASE64_PEM = rf"(?P<secret>LS0tLS1CRUdJTi(?<![A-Za-z0-9+/]LS0tLS1CRUdJTi)(?:[A-Za-z0-9+/]|{_WRAPPED_LINE}){{60,40000}}={{0,2}})"
+
+# A quote, escaped or not, or none (JavaScript object literals and YAML leave keys unquoted).
+_Q = r"(?:\\?[\"'])?"
+_KTY = rf"{_Q}kty{_Q}[ \t]*:[ \t]*{_Q}(?:RSA|EC|OKP){_Q}"
+_D = rf"(?<![\w-]){_Q}d{_Q}[ \t]*:[ \t]*{_Q}"
+_VALUE = r"[A-Za-z0-9_-]{43,1400}(?![A-Za-z0-9_-])"
+# Within one JSON object: ``d`` after ``kty``, or before it (sorted keys put "d" first; RSA's "dp" and
+# "dq" come between, some 3,000 characters for an 8192-bit key). The gap crosses no brace, no other
+# ``d`` key and no other ``kty``: each attempt stops where the next one starts, so the work is linear
+# even on a minified file full of "d" members.
+_GAP_CHAR = r"(?:[^{}dk]|(?<=[\w-])d|d(?!(?:\\?[\"'])?[ \t]*:)|k(?!ty))"
+_SAME_OBJECT = rf"{_GAP_CHAR}{{0,6000}}?"
+# Every match starts with a quote, a backslash, "k" or "d": said first, it lets the engine skip ahead.
+_JWK = rf"(?=[\\\"'kd])(?:{_KTY}{_SAME_OBJECT}{_D}(?P<secret>{_VALUE})|{_D}(?P<secret2>{_VALUE}){_SAME_OBJECT}{_KTY})"
+
+_RSA_PEM_B64 = (
+    "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBZUR2MkhNZWR1SEtpTTVkV0ZZWFg1QzRNYXJ2"
+    "WS9Sdk5UZHlQYkcxbG1YK0wrMS9LCm5aRXJaaUJ4R2RtUGk2TWZTTGR3Sm4wWWMyTFJYN2RGM3E0V2pCb0ZUMkN0cW1Cd2F6b1Nk"
+    "SDhvcXFmOWdJQ3IKeVJIU2dYQ2E2VWVnSTNsOFFQTWJvS0RSSjZKbnNtMmtEdjA9Ci0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0t"
+    "LS0tCg=="
+)
+_OPENSSH_PEM_B64 = (
+    "LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0KYjNCbGJuTnphQzFyWlhrdGRqRUFBQUFBQkc1dmJtVUFBQUFFYm05"
+    "dVpRQUFBQUFBQUFBQkFBQUFNd0FBQUF0egpjMmd0WldReU5UVXhPZVJzQWVqckZzNlVvcTZMekNiWk55L1EreDgrdXlYSDAvM056"
+    "cHFITi9tNVBRa2RMdU9hCkkwY2lxbmwrUnN5RHE3SG53YTcydjZ0LzZKbjhuMzdTMXU0aG0yY1EyN2NwUDVuS1ovOHJ2Z0xzNFls"
+    "WnRSUDEKUTBDdy9PcWxNR0dzK2RXdkNvUFhIaFdpUmxmQVpjVFoKLS0tLS1FTkQgT1BFTlNTSCBQUklWQVRFIEtFWS0tLS0tCg=="
+)
+# Base64 of what is not a key: an elided body ("MIIE..."), a certificate.
+_ELIDED_PEM_B64 = (
+    "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFLi4uCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0tLS0tCgoKCgoKCgo="
+)
+_CERT_PEM_B64 = (
+    "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJzekNDQVZtZ0F3SUJBZ0lVTWgycDhIaFFrNnMxY1gzalFtMWZSMHZMeDlr"
+    "d0NnWUlLb1pJemowRUF3SXdGekVWCk1CTUdBMVVFQXd3TWRHVnpkQzF5YjI5MExXTmhNQjRYRFRJME1ERXdNVEF3TURBd01Gb1hE"
+    "VE0wTURFd01UQXdNREF3TUZvdwotLS0tLUVORCBDRVJUSUZJQ0FURS0tLS0tCg=="
+)
+
+_EC_D = "8mvf3gG2f1wdTU0CGRjIjp6ynhIT6Sy1dP9xVHLaQls"
+_OKP_D = "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A"
+_RSA_D = (
+    "X4cTteJY_gn4FYPsXB8rdXix5vwsg1FLN5E3EaG6RJoVH-HLLKD9M7dx5oo7GURknchnrRweUkC7hT5fJLM0WbFAKNLWY2vv7B6N"
+    "hDzUD6bCjQ9kYp3thd7Vn_8rtr8_nsfPMrm5dDr33Mp-L3q8zoxwj5mZ4s5w7K0d3bN4DPbD6aDhKP7RHs04g_LfeiyC44H3FTM"
+)
+
+RULES: tuple[Rule, ...] = (
+    token_rule(
+        "private-key-base64-pem",
+        "Base64-encoded private key (PEM)",
+        _BASE64_PEM,
+        ("ls0tls1crudjti",),
+        description=(
+            "A PEM private key encoded in base64, as Kubernetes Secrets (tls.key, ssh-privatekey), kubeconfig "
+            "files (client-key-data), Helm values and CI variables carry it. The value decodes to the key."
+        ),
+        examples=(
+            "apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\ndata:\n  tls.key: " + _RSA_PEM_B64 + "\n",
+            "  ssh-privatekey: " + _OPENSSH_PEM_B64,
+            '{"data": {"tls.key": "' + _RSA_PEM_B64 + '"}}',
+            "DEPLOY_KEY_B64=" + _OPENSSH_PEM_B64,
+            # Wrapped at 76 columns (the base64 tool's default) in a YAML block scalar.
+            "  key: |\n"
+            + "".join(f"    {_RSA_PEM_B64[i : i + 76]}\n" for i in range(0, len(_RSA_PEM_B64), 76)),
+        ),
+        counter_examples=(
+            "  tls.crt: " + _CERT_PEM_B64,
+            "  tls.key: " + _ELIDED_PEM_B64,
+            "  tls.key: LS0tLS1CRUdJTi...",
+            "  tls.key: {{ .Values.tlsKey | b64enc }}",
+        ),
+        remediation=_REMEDIATION,
+        references=(
+            "https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets",
+            "https://kubernetes.io/docs/concepts/configuration/secret/#ssh-authentication-secrets",
+            "https://www.rfc-editor.org/rfc/rfc7468",
+        ),
+        severity=Severity.CRITICAL,
+        validator=wrapped_private_pem_ok,
+        placeholder_filter=False,
+    ),
+    token_rule(
+        "private-key-jwk",
+        "JSON Web Key with its private part",
+        _JWK,
+        ("kty",),
+        description=(
+            "A JSON Web Key (RFC 7517) holding the private member 'd' of an RSA, EC or OKP (Ed25519, X25519) "
+            "key: whoever has it signs tokens or decrypts data as the key's owner."
+        ),
+        examples=(
+            '{"kty": "EC", "crv": "P-256", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", '
+            '"y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0", "d": "' + _EC_D + '"}',
+            # Sorted keys (Python's json.dumps(sort_keys=True), jwcrypto): "d" comes before "kty".
+            '{\n  "crv": "Ed25519",\n  "d": "' + _OKP_D + '",\n  "kty": "OKP",\n  '
+            '"x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"\n}',
+            'const jwk = { kty: "RSA", n: "0vx7agoebGcQSuu", e: "AQAB", d: "' + _RSA_D + '" };',
+            "keys:\n  - kty: OKP\n    crv: X25519\n    d: " + _OKP_D + "\n",
+            'JWK="{\\"kty\\":\\"EC\\",\\"crv\\":\\"P-256\\",\\"d\\":\\"' + _EC_D + '\\"}"',
+        ),
+        counter_examples=(
+            # Public JWKs and JWKS documents have no "d".
+            '{"keys": [{"kty": "EC", "crv": "P-256", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", '
+            '"y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0", "kid": "1"}]}',
+            # A "d" outside any JWK object (no kty in the same object).
+            '{"kty": "EC", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"}, {"d": "' + _EC_D + '"}',
+            '{"d": "' + _EC_D + '", "type": "point"}',
+            '{"kty": "EC", "crv": "P-256", "d": "<private key, base64url>"}',
+            '{"kty": "RSA", "d": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}',
+        ),
+        remediation=_REMEDIATION,
+        references=(
+            "https://www.rfc-editor.org/rfc/rfc7517",
+            "https://www.rfc-editor.org/rfc/rfc7518#section-6",
+        ),
+        severity=Severity.CRITICAL,
+        validator=jwk_private_ok,
+        min_entropy=3.5,
+        placeholder_filter=False,
+    ),
+)
