@@ -244,3 +244,19 @@ def test_every_key_in_pythons_certdata_is_found(engine: str) -> None:
         if name.endswith(".pem")
     }
     assert got == expected
+
+
+# A public key whose body holds "pwd" just before its padding, as a one-line JSON value: the generic
+# rules once read "...xpwdw=" as a name and an assignment, and "=\n-----END" as its password.
+_PUBLIC_PWD = (
+    '"public_key_pem": "-----BEGIN PUBLIC KEY-----'
+    "\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAERyeYBxU//WQeODiF/h6QqIsjDFel"
+    '\\nyGJ6tnmp1BJPwPO/RK8jpFTfaZhmAErlOLYqPpwJtGT3/57lh+ErGxpwdw==\\n-----END PUBLIC KEY-----\\n"\n'
+)
+
+
+@pytest.mark.parametrize("wrap", ["{}", "{{\n  {}}}\n", "value = {}"])
+def test_words_inside_a_key_body_are_not_generic_secrets(wrap: str) -> None:
+    from seawall.secrets.detect import scan_bytes
+
+    assert [m.rule.id for m in scan_bytes(wrap.format(_PUBLIC_PWD).encode(), RULES, "state.tfstate")] == []

@@ -45,9 +45,17 @@ def looks_placeholder(value: str) -> bool:
 
 def is_false_positive(rule: Rule, secret: str, line_text: str) -> bool:
     """Filters applied to every rule; generic rules add their own in their validators."""
-    if rule.generic and secret.startswith("LS0tLS1CRUdJTi") and _wrapped_pem(secret):
+    if rule.generic and _key_material(secret):
         return True
     return rule.placeholder_filter and looks_placeholder(secret)
+
+
+def _key_material(secret: str) -> bool:
+    """Key material is for the key rules: a generic value holding PEM armor is a piece of a key block
+    (base64 bodies contain 'pwd' or 'key' by chance: ``...xpwdw==\\n-----END`` is no password)."""
+    if "-----BEGIN" in secret or "-----END" in secret:
+        return True
+    return secret.startswith("LS0tLS1CRUdJTi") and _wrapped_pem(secret)
 
 
 def _wrapped_pem(secret: str) -> bool:
