@@ -33,9 +33,10 @@ _D = rf"(?<![\w-]){_Q}d{_Q}[ \t]*:[ \t]*{_Q}"
 _VALUE = r"[A-Za-z0-9_-]{43,1400}(?![A-Za-z0-9_-])"
 # Within one JSON object: ``d`` after ``kty``, or before it (sorted keys put "d" first; RSA's "dp" and
 # "dq" come between, some 3,000 characters for an 8192-bit key). The gap crosses no brace, no other
-# ``d`` key and no other ``kty``: each attempt stops where the next one starts, so the work is linear
-# even on a minified file full of "d" members.
-_GAP_CHAR = r"(?:[^{}dk]|(?<=[\w-])d|d(?!(?:\\?[\"'])?[ \t]*:)|k(?!ty))"
+# ``d`` key and no other ``kty`` key (inside a value, as in "...xkty...", they are letters like any
+# other): each attempt stops where the next one starts, so the work is linear even on a minified file
+# full of "d" members.
+_GAP_CHAR = r"(?:[^{}dk]|(?<=[\w-])[dk]|d(?!(?:\\?[\"'])?[ \t]*:)|k(?!ty))"
 _SAME_OBJECT = rf"{_GAP_CHAR}{{0,6000}}?"
 # Every match starts with a quote, a backslash, "k" or "d": said first, it lets the engine skip ahead.
 _JWK = rf"(?=[\\\"'kd])(?:{_KTY}{_SAME_OBJECT}{_D}(?P<secret>{_VALUE})|{_D}(?P<secret2>{_VALUE}){_SAME_OBJECT}{_KTY})"
@@ -121,6 +122,8 @@ RULES: tuple[Rule, ...] = (
             '"x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"\n}',
             'const jwk = { kty: "RSA", n: "0vx7agoebGcQSuu", e: "AQAB", d: "' + _RSA_D + '" };',
             "keys:\n  - kty: OKP\n    crv: X25519\n    d: " + _OKP_D + "\n",
+            # "kty" and "d" inside other members' values are not keys.
+            '{"d": "' + _RSA_D + '", "dp": "Xkty9d_2rd", "e": "AQAB", "kty": "RSA", "n": "0kty:d"}',
             'JWK="{\\"kty\\":\\"EC\\",\\"crv\\":\\"P-256\\",\\"d\\":\\"' + _EC_D + '\\"}"',
         ),
         counter_examples=(
