@@ -88,9 +88,12 @@ class Rule:
         if self.generic:
             return ""
         declared = self.public_prefixes is not None
-        prefixes = (
-            self.public_prefixes if self.public_prefixes is not None else literal_prefixes(self.pattern)
-        )
+        if self.public_prefixes is not None:
+            prefixes = self.public_prefixes
+        elif self.extract is not None:
+            prefixes = ()  # a structure-aware rule's pattern says where to look, not how secrets start
+        else:
+            prefixes = literal_prefixes(self.pattern)
         folded = secret.lower() if self.ignore_case else secret
         fitting = [len(p) for p in prefixes if folded.startswith(p.lower() if self.ignore_case else p)]
         size = max(fitting, default=0)
