@@ -321,6 +321,13 @@ def encodes_stand_in(value: str) -> bool:
     return text.isprintable() and (text.lower().strip("._-") in COMMON_NON_SECRETS or looks_placeholder(text))
 
 
+def is_stand_in(value: str) -> bool:
+    """A value that stands for a secret without being one: ``changeme``, ``<password>``, ``xxxx``..."""
+    from seawall.secrets.filters import looks_placeholder
+
+    return value.strip().lower().strip("._-") in COMMON_NON_SECRETS or looks_placeholder(value)
+
+
 def plausible_value(value: str, *, strict: bool) -> bool:
     """Whether a value could be a credential. ``strict`` asks for some randomness (tokens, keys)."""
     if len(value) < 4 or len(value) > 500:

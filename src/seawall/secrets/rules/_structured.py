@@ -12,9 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from seawall.lazyre import LazyPattern
-from seawall.secrets.context import COMMON_NON_SECRETS, name_is_secret, plausible_value
-from seawall.secrets.filters import looks_placeholder
+from seawall.secrets.context import is_stand_in, name_is_secret, plausible_value
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.validators import shannon_entropy
 
@@ -63,7 +61,7 @@ def walk_strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
             yield from walk_strings(item, key)
 
 
-_BASE64 = LazyPattern(r"[A-Za-z0-9+/]{4,}={0,2}|[A-Za-z0-9_\-]{4,}={0,2}")
+_BASE64 = re.compile(r"[A-Za-z0-9+/]{4,}={0,2}|[A-Za-z0-9_\-]{4,}={0,2}")
 
 
 def b64_bytes(value: str) -> bytes | None:
@@ -95,14 +93,8 @@ def b64_text(value: str) -> str | None:
     return text
 
 
-def is_stand_in(value: str) -> bool:
-    """A value that stands for a password without being one: ``changeme``, ``<password>``..."""
-    lowered = value.strip().lower()
-    return lowered.strip("._-") in COMMON_NON_SECRETS or looks_placeholder(value)
-
-
-_CORE_NAME = LazyPattern(CORE, re.IGNORECASE)
-_OTP_NAME = LazyPattern(r"(?i)(?:^|[_\-. ])(?:totp|otp|mfa|2fa)(?:[_\-. ]?(?:secret|seed|key))?$")
+_CORE_NAME = re.compile(CORE, re.IGNORECASE)
+_OTP_NAME = re.compile(r"(?i)(?:^|[_\-. ])(?:totp|otp|mfa|2fa)(?:[_\-. ]?(?:secret|seed|key))?$")
 
 
 def secret_name(name: str) -> bool:
@@ -118,7 +110,7 @@ def password_ok(value: str) -> bool:
     return not is_stand_in(value) and plausible_value(value, strict=False)
 
 
-_WORDY = LazyPattern(
+_WORDY = re.compile(
     r"[A-Za-z]+(?:[_\-. ][A-Za-z0-9]+)+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
 

@@ -7,7 +7,8 @@ user%pw``). Only literals count: a variable is not a secret.
 
 from __future__ import annotations
 
-from seawall.lazyre import LazyPattern
+import re
+
 from seawall.secrets.context import cli_value_ok, password_value_ok, plausible_value
 from seawall.secrets.rules._generic import generic_rule
 from seawall.secrets.rules.base import Candidate
@@ -17,7 +18,7 @@ _ARG = r"(?:\"[^\"\n]{0,200}\"|'[^'\n]{0,200}'|[^,()\n\"']{1,100})"
 _A = rf"[ \t]*{_ARG}[ \t]*,"
 _VALUE = r"[ \t]*(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
 
-_LIBPQ_PEERS = LazyPattern(r"(?i)(?:^|[\s\"'])(?:host|hostaddr|dbname|user|port|sslmode)[ \t]*=")
+_LIBPQ_PEERS = re.compile(r"(?i)(?:^|[\s\"'])(?:host|hostaddr|dbname|user|port|sslmode)[ \t]*=")
 _KEY_OPTIONS: tuple[str, ...] = (
     *("account", "access", "secret", "storage", "shared", "master", "primary", "secondary", "api"),
     *("auth", "signing", "encryption", "subscription", "client", "app"),

@@ -10,8 +10,7 @@ import re
 from collections.abc import Iterator
 
 from seawall.model import Confidence, Severity
-from seawall.secrets.context import plausible_value
-from seawall.secrets.filters import looks_placeholder
+from seawall.secrets.context import is_stand_in, plausible_value
 from seawall.secrets.rules._generic import generic_rule
 from seawall.secrets.rules.base import Candidate, Extracted, Rule
 
@@ -71,7 +70,7 @@ def _rails_master_key(data: bytes, path: str) -> Iterator[Extracted]:
     if len(data) > 64 or not _rails_key_path(path):
         return
     m = _MASTER_KEY.fullmatch(data)
-    if m is not None and not looks_placeholder(m.group("key").decode()):
+    if m is not None and not is_stand_in(m.group("key").decode()):
         yield Extracted(m.start("key"), m.end("key"), os.path.basename(path))
 
 

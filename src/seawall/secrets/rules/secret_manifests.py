@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from seawall.lazyre import LazyPattern
 from seawall.model import Confidence, Severity
 from seawall.secrets.context import name_is_secret
 from seawall.secrets.rules._structured import (
@@ -36,13 +35,13 @@ _BLOCK = re.compile(
 _ENTRY = re.compile(
     rb"(?P<indent>[ \t]*)(?P<key>\"[^\"\n]{1,253}\"|'[^'\n]{1,253}'|[^\s:#\"'][^:\n]{0,252}?)[ \t]*:(?:[ \t]+|$)"
 )
-_NOT_SECRET_KEY = LazyPattern(
+_NOT_SECRET_KEY = re.compile(
     r"(?i)(?:^|[_\-.])(?:user(?:name)?|login|host(?:name)?|port|database|db(?:name)?|server|region|bucket|"
     r"namespace|e?mail|schema|vhost|cluster|domain|issuer|audience|tenant|account|project|sender|from|to|"
     r"protocol|scheme|mode|level|timeout|enabled)$"
 )
-_URL_PASSWORD = LazyPattern(r"://(?P<user>[^\s:/@]{0,100}):(?P<pw>[^\s:/@]{1,200})@")
-_CONFIG_LINE = LazyPattern(
+_URL_PASSWORD = re.compile(r"://(?P<user>[^\s:/@]{0,100}):(?P<pw>[^\s:/@]{1,200})@")
+_CONFIG_LINE = re.compile(
     r"(?im)^[ \t]*(?:export[ \t]+)?(?P<name>[\w.\-]{0,60}(?:passw(?:or)?d|secret|token|api[_\-]?key|pwd))"
     r"[ \t]*[=:][ \t]*[\"']?(?P<value>[^\s\"']{4,200})"
 )
@@ -79,7 +78,7 @@ def _text_secret(key: str, text: str) -> bool:
     if url is not None:
         return url.group("pw") != url.group("user") and password_ok(url.group("pw"))
     if "\n" in text:
-        lines = _CONFIG_LINE.compiled.finditer(text)
+        lines = _CONFIG_LINE.finditer(text)
         return any(name_is_secret(m.group("name")) and password_ok(m.group("value")) for m in lines)
     if secret_name(key):
         return password_ok(text)

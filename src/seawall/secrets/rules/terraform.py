@@ -10,10 +10,10 @@ connection strings with a password...). Identifiers, ARNs, nulls and empty strin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from seawall.lazyre import LazyPattern
 from seawall.model import Confidence, Severity
 from seawall.secrets.rules._structured import (
     load_json,
@@ -42,7 +42,7 @@ _SECRET_RESOURCES = {
 _SECRET_ATTRIBUTES = frozenset(
     {"primary_key", "secondary_key", "sas", "sas_url", "shared_key", "auth_key", "instrumentation_key_secret"}
 )
-_CONNECTION = LazyPattern(
+_CONNECTION = re.compile(
     r"(?i)(?:password|pwd|accountkey|sharedaccesskey|secret)=[^;\s]{4,}|://[^\s:/@]+:[^\s@/]{4,}@"
 )
 _PEM = "-----BEGIN"  # key material is the private-key rules' to report
