@@ -56,7 +56,7 @@ def _jwt_settings_at(data: bytes, pos: int, keyword: bytes) -> Iterator[Extracte
             yield Extracted(m.start("secret"), m.end("secret"), m.group("name").decode())
 
 
-_MASTER_KEY = re.compile(rb"[ \t\r\n]*(?P<key>[0-9a-f]{32})[ \t\r\n]*")
+_MASTER_KEY = re.compile(rb"[ \t\r\n]{0,16}(?P<key>[0-9a-f]{32})[ \t\r\n]{0,16}")
 
 
 def _rails_key_path(path: str) -> bool:
@@ -136,7 +136,7 @@ RULES = (
             "with it, every secret in that file can be read."
         ),
         severity=Severity.CRITICAL,
-        pattern=r"\A[ \t\r\n]*[0-9a-f]{32}[ \t\r\n]*\Z",
+        pattern=r"\A[ \t\r\n]{0,16}[0-9a-f]{32}[ \t\r\n]{0,16}\Z",
         keywords=tuple("0123456789abcdef"),
         remediation=(
             "Generate a new master key and re-encrypt the credentials (`bin/rails credentials:edit` with a "
