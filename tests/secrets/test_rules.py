@@ -25,7 +25,7 @@ def test_example_is_found(case: tuple[Rule, str]) -> None:
     assert any(kw.encode() in data.lower() for kw in rule.keywords) or not rule.keywords, (
         "every match must contain one of the rule's keywords (the pure-Python prefilter relies on it)"
     )
-    matches = list(scan_bytes(data, [rule]))
+    matches = list(scan_bytes(data, [rule], rule.example_path))
     assert matches, f"{rule.id} missed its example"
     assert all(m.rule.id == rule.id for m in matches)
 
@@ -33,7 +33,8 @@ def test_example_is_found(case: tuple[Rule, str]) -> None:
 @pytest.mark.parametrize("case", NEGATIVE, ids=[_ids(c) for c in NEGATIVE])
 def test_counter_example_is_not_found(case: tuple[Rule, str]) -> None:
     rule, example = case
-    assert not list(scan_bytes(example.encode(), [rule])), f"{rule.id} fired on its counter-example"
+    found = list(scan_bytes(example.encode(), [rule], rule.example_path))
+    assert not found, f"{rule.id} fired on its counter-example"
 
 
 def test_there_are_at_least_150_provider_rules() -> None:
@@ -51,3 +52,5 @@ def test_rule_metadata_is_complete(rule: Rule) -> None:
     assert all(k == k.lower() and k.isascii() for k in rule.keywords), "keywords are lowercase ASCII"
     assert rule.compliance, "compliance mappings (at least the CWE)"
     re.compile(rule.pattern.encode())
+    if rule.extract is not None:
+        assert not rule.line_scoped, "a structure-aware rule reads the whole file"

@@ -301,9 +301,38 @@ def _looks_like_word_or_label(value: str) -> bool:
     return lowered.strip("._-") in COMMON_NON_SECRETS
 
 
+_BASE64_WORD = LazyPattern(r"(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+
+
+def encodes_stand_in(value: str) -> bool:
+    """base64 of a stand-in (``Y2hhbmdlbWU=`` is ``changeme``): Kubernetes Secrets, npm and Basic
+    credentials carry placeholders encoded, and encoding does not make them secrets."""
+    if len(value) < 8 or not _BASE64_WORD.fullmatch(value):
+        return False
+    import base64
+    import binascii
+
+    from seawall.secrets.filters import looks_placeholder
+
+    try:
+        text = base64.b64decode(value, validate=True).decode("ascii").strip()
+    except (binascii.Error, ValueError):
+        return False
+    return text.isprintable() and (text.lower().strip("._-") in COMMON_NON_SECRETS or looks_placeholder(text))
+
+
+def is_stand_in(value: str) -> bool:
+    """A value that stands for a secret without being one: ``changeme``, ``<password>``, ``xxxx``..."""
+    from seawall.secrets.filters import looks_placeholder
+
+    return value.strip().lower().strip("._-") in COMMON_NON_SECRETS or looks_placeholder(value)
+
+
 def plausible_value(value: str, *, strict: bool) -> bool:
     """Whether a value could be a credential. ``strict`` asks for some randomness (tokens, keys)."""
     if len(value) < 4 or len(value) > 500:
+        return False
+    if encodes_stand_in(value):
         return False
     if is_reference(value) or _looks_like_word_or_label(value) or _PATHLIKE.search(value):
         return False

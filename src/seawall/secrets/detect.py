@@ -125,7 +125,7 @@ def _allowed(line_text: bytes, rule_id: str) -> bool:
     return rule_id in names or not any("-" in n for n in names)
 
 
-def _confirm(rule: Rule, secret: str, line_text: str, m: re.Match[bytes], path: str) -> bool:
+def _confirm(rule: Rule, secret: str, line_text: str, name: bytes, quoted: bool, path: str) -> bool:
     if rule.validator is not None and not rule.validator(secret):
         return False
     if rule.min_entropy and shannon_entropy(secret) < rule.min_entropy:
@@ -134,10 +134,23 @@ def _confirm(rule: Rule, secret: str, line_text: str, m: re.Match[bytes], path: 
         return False
     if rule.check is None:
         return True
-    groups = m.re.groupindex
-    name = _full_name(m) if "name" in groups and m.group("name") is not None else b""
-    quoted = "q" in groups and m.group("q") is not None
     return rule.check(Candidate(secret, name.decode("utf-8", "replace"), line_text, path, quoted))
+
+
+# A secret's span, the name it is assigned to and whether it was quoted.
+_Span = tuple[int, int, bytes, bool]
+
+
+def _candidates(rule: Rule, buffer: _Buffer, spans: Spans | None, path: str) -> Iterator[_Span]:
+    if rule.extract is not None:
+        for found in rule.extract(buffer.data, path):
+            yield found.start, found.end, found.name.encode(), True
+        return
+    for m in _finditer(rule, buffer, spans):
+        start, end = _secret_span(m)
+        groups = m.re.groupindex
+        name = _full_name(m) if "name" in groups and m.group("name") is not None else b""
+        yield start, end, name, "q" in groups and m.group("q") is not None
 
 
 _NAME_PREFIX = re.compile(rb"(?:\$\{)?[\w.\-:]{1,60}$|\$\{$")
@@ -321,8 +334,7 @@ def scan_bytes(
     marked = ALLOW_MARKER in data  # else no line can carry an allow comment: skip the per-line check
     for rule in rules:
         seen: set[int] = set()
-        for m in _finditer(rule, buffer, spans):
-            start, end = _secret_span(m)
+        for start, end, name, quoted in _candidates(rule, buffer, spans, path):
             if start in seen or end <= start:
                 continue
             seen.add(start)
@@ -332,7 +344,7 @@ def scan_bytes(
             # the part around the match, so that the work per match does not grow with the line.
             shown = data[max(line_start, start - LINE_CONTEXT) : min(line_end, end + LINE_CONTEXT)]
             line_text = shown.decode("utf-8", "replace")
-            if not _confirm(rule, secret, line_text, m, path):
+            if not _confirm(rule, secret, line_text, name, quoted, path):
                 continue
             line, column = lines.locate(start)
             end_line, end_column = lines.locate_last(end)

@@ -4,13 +4,14 @@ A rule is pure data plus an optional pure validator. Its ``pattern`` is a Python
 applied to bytes (ASCII semantics); the secret is the named group ``secret`` when present, otherwise the
 whole match. ``keywords`` are lowercase literals of which at least one occurs in every match: the
 pure-Python engine uses them as a prefilter, so a keyword that a match can lack is a bug (a test checks
-every example). Examples and counter-examples double as the rule's golden tests.
+every example). Examples and counter-examples double as the rule's golden tests. A rule may instead
+``extract`` secrets from the structure of a whole file (see ``Rule.extract``).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from seawall.model import Confidence, RuleInfo, Severity
@@ -27,6 +28,19 @@ class Candidate:
     line_text: str = field(repr=False)
     path: str
     quoted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A secret a structure-aware rule found: its byte span in the file and the name it is stored under."""
+
+    start: int
+    end: int
+    name: str = ""
+
+
+# Reads a whole file (its bytes and its path) and returns the secrets in it, already confirmed.
+Extractor = Callable[[bytes, str], Iterable[Extracted]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +69,12 @@ class Rule:
     anchored: bool = False
     compliance: tuple[str, ...] = (CWE_798,)
     tags: tuple[str, ...] = ()
+    # Structure-aware rules (CSV columns, Terraform state, Kubernetes Secrets) parse the whole file
+    # instead of matching ``pattern``, which is then only what the prefilter engines look for: a
+    # superset of the files where ``extract`` can find something. Such rules are never line-scoped.
+    extract: Extractor | None = None
+    # The file name the golden tests scan the examples under, for rules that look at the path.
+    example_path: str = ""
     # The provider's public prefixes of the secret (``ghp_``, ``AKIA``, ``xoxb-``): the fixed text every
     # such secret starts with, which tells a reader what kind of secret it is and nothing of its value.
     # Previews show the one the secret starts with. None: the literal text the pattern requires at the
@@ -72,9 +92,12 @@ class Rule:
         if self.generic:
             return ""
         declared = self.public_prefixes is not None
-        prefixes = (
-            self.public_prefixes if self.public_prefixes is not None else literal_prefixes(self.pattern)
-        )
+        if self.public_prefixes is not None:
+            prefixes = self.public_prefixes
+        elif self.extract is not None:
+            prefixes = ()  # a structure-aware rule's pattern says where to look, not how secrets start
+        else:
+            prefixes = literal_prefixes(self.pattern)
         folded = secret.lower() if self.ignore_case else secret
         fitting = [len(p) for p in prefixes if folded.startswith(p.lower() if self.ignore_case else p)]
         size = max(fitting, default=0)

@@ -140,7 +140,7 @@ RULES = (
         r"|(?:[ \t]-u|--user)[ \t]+[\"']?[^\s:\"'$]{1,64}:(?P<secret2>[^\s\"'@$]{4,200})"
         r"|(?:sshpass|docker[ \t]+login)[^\n]{0,200}?[ \t]-p[ \t]*[\"']?(?P<secret3>[^\s\"'$]{4,200})"
         r"|redis-cli[^\n]{0,200}?[ \t]-a[ \t]*[\"']?(?P<secret5>[^\s\"'$]{4,200})"
-        r"|(?:mysql|mysqldump|mysqladmin|mariadb)[^\n]{0,200}?[ \t]-p[\"']?(?P<secret4>[^\s\"'$]{4,200}))",
+        r"|(?:mysql|mysqldump|mysqladmin|mariadb)[^\n]{0,200}?[ \t][\"']?-p[\"']?(?P<secret4>[^\s\"'$]{4,200}))",
         (
             "--pass",
             "-pass",
@@ -171,7 +171,14 @@ RULES = (
             "redis-cli -h sessions.internal -p 6379 -a '1B5gmKZACiamlljvnLsyflsPrZSxQJo9' --tls",
             'command: ["redis-server", "--requirepass", "S4XUMGm*Ttfc6-97"]',
             "sentry-cli --auth-token 7e8403ca7ba4515fb4c7b5d1722184e0f6123b6a upload-dif",
+            'test: ["CMD", "mysqladmin", "ping", "-h", "localhost", "-u", "root", "-pS3cretPw9"]',
         ),
-        counter_examples=("docker login --password-stdin", "curl -u $USER:$PASS https://x", "mysql -p app"),
+        counter_examples=(
+            "docker login --password-stdin",
+            "curl -u $USER:$PASS https://x",
+            "mysql -p app",
+            'test: ["CMD", "mysqladmin", "ping", "-h", "localhost", "-p$MYSQL_ROOT_PASSWORD"]',
+            "mysql -h db -P 3306 -p -e 'select 1'",
+        ),
     ),
 )

@@ -1,0 +1,148 @@
+"""Credentials passed by position, where only the call says what the argument is: LDAP binds, FTP,
+IMAP and SMTP clients, MySQL drivers, keyring, JavaMail; libpq ``key=value`` connection strings in
+code; and key-like command-line options (``--account-key``, ``--secret_key``), tool-specific password
+options (openssl ``pass:``, keytool ``-storepass``, ``mongosh -p``, ``sqlcmd -P``, ``smbclient -U
+user%pw``). Only literals count: a variable is not a secret.
+"""
+
+from __future__ import annotations
+
+import re
+
+from seawall.secrets.context import cli_value_ok, password_value_ok, plausible_value
+from seawall.secrets.rules._generic import generic_rule
+from seawall.secrets.rules.base import Candidate
+
+# One argument: a quoted string (which may hold commas, as LDAP DNs do) or a bare expression.
+_ARG = r"(?:\"[^\"\n]{0,200}\"|'[^'\n]{0,200}'|[^,()\n\"']{1,100})"
+_A = rf"[ \t]*{_ARG}[ \t]*,"
+_VALUE = r"[ \t]*(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
+
+_LIBPQ_PEERS = re.compile(r"(?i)(?:^|[\s\"'])(?:host|hostaddr|dbname|user|port|sslmode)[ \t]*=")
+_KEY_OPTIONS: tuple[str, ...] = (
+    *("account", "access", "secret", "storage", "shared", "master", "primary", "secondary", "api"),
+    *("auth", "signing", "encryption", "subscription", "client", "app"),
+)
+
+
+def _libpq_ok(c: Candidate) -> bool:
+    return bool(_LIBPQ_PEERS.search(c.line_text)) and password_value_ok(c)
+
+
+def _option_ok(c: Candidate) -> bool:
+    if c.secret.startswith(("AKIA", "ASIA")):
+        return False  # an access key id, not the secret
+    if len(c.secret) < 24:  # a password
+        return cli_value_ok(c)
+    return "=" not in c.secret.rstrip("=") and plausible_value(c.secret, strict=True)
+
+
+RULES = (
+    generic_rule(
+        "positional-credential-call",
+        "Password passed by position to a login, bind or connect call",
+        r"(?:(?:simple_bind(?:_s)?|bind_s|ldap_bind|ftp_login|ssh2_auth_password)\((?:"
+        + _A
+        + r")?"
+        + _A
+        + r"|\.bind\([ \t]*(?:\"(?:cn|uid|ou|dc|o)=[^\"\n]{0,200}\"|[\w.]{0,40}dn)[ \t]*,"
+        r"|(?:\bftp(?:_tls)?|ftp\.(?:new|open)|(?:mysqldb|pymysql|mysql|mariadb)\.connect|plainauth|imap_open|"
+        r"set_password)\("
+        + _A
+        + _A
+        + r"|(?:auth_password|cram_?md5_?auth|\.auth|oci_connect)\("
+        + _A
+        + r"|(?:transport|store)\.connect\((?:"
+        + _A
+        + r"){2,3}|security_credentials[ \t]*,|\.pass_\()"
+        + _VALUE,
+        (
+            "bind",
+            "ftp",
+            "connect",
+            "plainauth",
+            "imap_open",
+            "set_password",
+            "auth",
+            "security_credentials",
+            ".pass_(",
+        ),
+        password_value_ok,
+        examples=(
+            'conn.simple_bind_s("cn=admin,dc=acme,dc=io", "Tr0ub4dor&3x")',
+            'ldap_bind($ds, "cn=admin,dc=acme,dc=io", "Tr0ub4dor&3x");',
+            'err = l.Bind("cn=svc-ldap,ou=services,dc=acme,dc=io", "Tr0ub4dor&3x")',
+            'ftp = ftplib.FTP("ftp.acme.io", "deploy", "Tr0ub4dor&3x")',
+            'db = MySQLdb.connect("localhost", "root", "Tr0ub4dor&3x", "shop")',
+            'auth := smtp.PlainAuth("", "ops@acme.io", "Tr0ub4dor&3x", "smtp.acme.io")',
+            "request(app).get('/admin').auth('admin', 'Tr0ub4dor&3x')",
+            'keyring.set_password("acme-api", "deploy", "Tr0ub4dor&3x")',
+            'transport.connect("smtp.acme.io", 587, "ops@acme.io", "Tr0ub4dor&3x");',
+            'env.put(Context.SECURITY_CREDENTIALS, "Tr0ub4dor&3x");',
+            'pop.pass_("Tr0ub4dor&3x")',
+        ),
+        counter_examples=(
+            "conn.simple_bind_s(bind_dn, password)",
+            'ftp = ftplib.FTP("ftp.acme.io", "anonymous", "")',
+            'handler = this.onClick.bind(this, "Tr0ub4dor&3x")',
+            'db = MySQLdb.connect("localhost", "root", os.environ["DB_PASSWORD"], "shop")',
+            'keyring.set_password("acme-api", "deploy", "changeme")',
+        ),
+    ),
+    generic_rule(
+        "libpq-dsn-password",
+        "Password in a libpq key=value connection string (psycopg2, pg_connect, lib/pq)",
+        r"(?:^|[\s\"'])password[ \t]*=[ \t]*(?P<q>)(?P<secret>[^\s\"'\\]{4,200})",
+        ("password",),
+        _libpq_ok,
+        examples=(
+            'conn = psycopg2.connect("host=db.internal dbname=orders user=app password=Hx4pQ9tR2vW7zK")',
+            '$db = pg_connect("host=localhost port=5432 dbname=shop user=shop password=Tr0ub4dor3x");',
+        ),
+        counter_examples=(
+            'conn = psycopg2.connect(f"host={host} dbname=orders user=app password={password}")',
+            'conn = psycopg2.connect("host=db dbname=orders user=app password=postgres")',
+        ),
+    ),
+    generic_rule(
+        "cli-key-option",
+        "Key or password given to a command-line option (--account-key, -storepass, pass:...)",
+        r"(?:(?<![\w\-])--(?:"
+        + "|".join(_KEY_OPTIONS)
+        + r")[_\-]key(?:=|[ \t]+)[\"']?(?P<secret>[^\s\"'$]{8,200})"
+        r"|(?<![\w\-])-(?:store|key|src|dest|srcstore|deststore)pass[ \t]+[\"']?(?P<secret2>[^\s\"'$]{4,200})"
+        r"|(?<![\w\-])-pass(?:in|out|word)?[ \t]+[\"']?pass:(?P<secret3>[^\s\"'$]{4,200})"
+        r"|\bmongo(?:sh|dump|restore|export|import)?[ \t][^\n]{0,200}?[ \t]-p[ \t]+[\"']?(?P<secret4>[^\s\"'$-][^\s\"'$]{3,200})"
+        r"|\b(?:sqlcmd|bcp)[ \t][^\n]{0,200}?[ \t]-P[ \t]*[\"']?(?P<secret5>[^\s\"'$]{4,200})"
+        r"|\bsmbclient[ \t][^\n]{0,200}?[ \t]-U[ \t]*[\"']?[^\s%\"'$]{1,64}%(?P<secret6>[^\s\"'$]{4,200}))",
+        (
+            *(f"--{name}{sep}key" for name in _KEY_OPTIONS for sep in "_-"),
+            "pass ",
+            "pass\t",
+            "-passin",
+            "-passout",
+            "-password",
+            "mongo",
+            "sqlcmd",
+            "bcp",
+            "smbclient",
+        ),
+        _option_ok,
+        examples=(
+            'az storage blob upload --account-name acme --account-key "pjkNuK2R7CZufUI+VC2X31YS/g7CMVnnp60QRA3g8B'
+            'X56mzOac9l/hSMfdcYMjVKm2dC6s6im7iejzoFFx9zLQ==" -f x',
+            "s3cmd --access_key=AKIA2E0A8F3B244C9986 --secret_key=Kx3mQ8vLpz7Wn2Rt5Yb9Cd4Fg6Hj1Kl0Mn8Pq3Sz ls",
+            "keytool -importkeystore -srckeystore a.p12 -srcstorepass Tr0ub4dor3x -deststorepass Tr0ub4dor3x",
+            "openssl pkcs12 -export -in cert.pem -inkey key.pem -passout pass:Tr0ub4dor3x -out bundle.p12",
+            "mongosh mongodb://db.internal:27017/admin -u admin -p Tr0ub4dor3x",
+            "sqlcmd -S db.internal -U sa -P 'Tr0ub4dor&3x' -Q 'SELECT 1'",
+            "smbclient //files.internal/share -U backup%Tr0ub4dor3x",
+        ),
+        counter_examples=(
+            "az storage blob upload --account-name acme --account-key $AZURE_STORAGE_KEY -f x",
+            "s3cmd --access_key=AKIA2E0A8F3B244C9986 ls",
+            "openssl pkcs12 -export -passout env:P12_PASSWORD -out bundle.p12",
+            "mongosh mongodb://db.internal:27017/admin -u admin -p --authenticationDatabase admin",
+        ),
+    ),
+)

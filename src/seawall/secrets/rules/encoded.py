@@ -1,0 +1,95 @@
+"""Passwords stored base64-encoded (which hides nothing): FileZilla's ``<Pass encoding="base64">``, npm's
+``_auth`` (``user:password``) and ``_password``, Yarn's ``npmAuthIdent``. Each value is decoded and
+reported only if it decodes to a plausible password; placeholders (``changeme``) are not secrets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from seawall.model import Confidence
+from seawall.secrets.rules._generic import generic_rule
+from seawall.secrets.rules._structured import b64_text, password_ok
+from seawall.secrets.rules.base import Candidate
+
+
+def _user_password_ok(pair: str) -> bool:
+    user, sep, password = pair.partition(":")
+    return bool(sep) and password != user and password_ok(password)
+
+
+def _filezilla_ok(c: Candidate) -> bool:
+    if re.search(r"(?i)encoding=[\"']base64[\"'][ \t]*>" + re.escape(c.secret), c.line_text):
+        decoded = b64_text(c.secret)
+        return decoded is not None and "\n" not in decoded and password_ok(decoded)
+    return password_ok(c.secret)  # FileZilla before 3.26 stored the password as it is
+
+
+def _npm_ok(c: Candidate) -> bool:
+    decoded = b64_text(c.secret)
+    if decoded is None or "\n" in decoded:
+        return False
+    if re.search(r"_auth[ \t]*=[ \t]*[\"']?" + re.escape(c.secret), c.line_text):
+        return _user_password_ok(decoded)  # _auth is base64 of user:password
+    return password_ok(decoded)
+
+
+def _yarn_ident_ok(c: Candidate) -> bool:
+    if ":" in c.secret:
+        return _user_password_ok(c.secret)
+    decoded = b64_text(c.secret)
+    return decoded is not None and _user_password_ok(decoded)
+
+
+_B64 = r"[A-Za-z0-9+/]{4,400}={0,2}(?![A-Za-z0-9+/=])"
+
+RULES = (
+    generic_rule(
+        "filezilla-password",
+        "FileZilla saved password (sitemanager.xml, recentservers.xml)",
+        r"<pass(?:[ \t]+encoding=[\"']base64[\"'])?[ \t]*>(?P<q>)(?P<secret>[^<>\s]{4,400})</pass>",
+        ("<pass",),
+        _filezilla_ok,
+        examples=(
+            '      <Pass encoding="base64">VHIwdWI0ZG9yJjN4</Pass>',
+            "      <Pass>Tr0ub4dor&amp;3x</Pass>",
+        ),
+        counter_examples=(
+            '      <Pass encoding="base64">Y2hhbmdlbWU=</Pass>',  # "changeme"
+            '      <Pass encoding="crypt" pubkey="AAAA">c29tZXRoaW5nIGVuY3J5cHRlZA==</Pass>',
+            '      <Pass encoding="base64">//79/g==</Pass>',  # not text
+        ),
+        confidence=Confidence.HIGH,
+    ),
+    generic_rule(
+        "npm-auth-password",
+        "npm registry credentials in .npmrc (_auth or _password, base64)",
+        r"(?:^|[\s:])(?:_auth[ \t]*=[ \t]*[\"']?(?P<secret>" + _B64 + r")"
+        r"|_password[ \t]*=[ \t]*[\"']?(?P<secret2>" + _B64 + r"))",
+        ("_auth", "_password"),
+        _npm_ok,
+        examples=(
+            "_auth = ZGVwbG95OlRyMHViNGRvciYzeA==",
+            "//npm.acme.io/repository/npm-private/:_password=VHIwdWI0ZG9yJjN4",
+        ),
+        counter_examples=(
+            "_auth = dXNlcjpwYXNzd29yZA==",  # user:password
+            "//npm.acme.io/:_password=${NPM_PASSWORD}",
+            "//npm.acme.io/:_password=Y2hhbmdlbWU=",  # changeme
+        ),
+        confidence=Confidence.HIGH,
+    ),
+    generic_rule(
+        "yarn-npm-auth-ident",
+        "npm registry credentials in .yarnrc.yml (npmAuthIdent)",
+        r"npmauthident[\"']?[ \t]*:[ \t]*[\"']?(?P<secret>[^\s\"'#]{4,400})",
+        ("npmauthident",),
+        _yarn_ident_ok,
+        examples=(
+            'npmAuthIdent: "deploy:Tr0ub4dor&3x"',
+            "    npmAuthIdent: ZGVwbG95OlRyMHViNGRvciYzeA==",
+        ),
+        counter_examples=('npmAuthIdent: "${NPM_AUTH_IDENT}"', 'npmAuthIdent: "user:password"'),
+        confidence=Confidence.HIGH,
+    ),
+)

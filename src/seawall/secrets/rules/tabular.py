@@ -1,0 +1,149 @@
+"""Tabular exports where the only keyword is the header: password-manager and browser CSV exports
+(Bitwarden, 1Password, LastPass, Chrome, Firefox), AWS IAM credential CSVs, and any CSV/TSV with a
+password, secret, token or key column. The header is parsed (with CSV quoting), and each data row's
+cell in a secret column is reported at that row's line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from seawall.model import Confidence, Severity
+from seawall.secrets.rules._structured import password_ok, secret_name
+from seawall.secrets.rules.base import Extracted, Rule
+
+_SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".psv", ".txt", ""})
+_LOOSE_SUFFIXES = frozenset({".txt", ""})  # not always tables: ask for a wider header
+_KEYWORDS = ("pass", "pwd", "secret", "token", "otp", "key", "credential")
+_DELIMITERS = (b",", b"\t", b";", b"|")
+_HEADER_CELL = re.compile(r"[A-Za-z][\w .\-/()#]{0,60}")
+_CELLS: dict[bytes, re.Pattern[bytes]] = {}
+_MAX_HEADER = 4096
+
+
+def _cell_pattern(delimiter: bytes) -> re.Pattern[bytes]:
+    """One cell: quoted (``""`` escapes a quote, may span lines) or bare, then its separator."""
+    if delimiter not in _CELLS:
+        d = re.escape(delimiter)
+        _CELLS[delimiter] = re.compile(
+            rb'[ \t]*(?:"(?P<q>[^"]*(?:""[^"]*)*)"[^' + d + rb"\r\n]*|(?P<u>[^" + d + rb"\r\n]*))"
+            rb"(?P<sep>" + d + rb"|\r\n|\n|\r|\Z)"
+        )
+    return _CELLS[delimiter]
+
+
+def _rows(data: bytes, pos: int, delimiter: bytes) -> Iterator[list[tuple[int, int]]]:
+    """The (start, end) byte span of each cell of each row from ``pos`` (quotes excluded)."""
+    cell = _cell_pattern(delimiter)
+    row: list[tuple[int, int]] = []
+    size = len(data)
+    while pos < size:
+        m = cell.match(data, pos)
+        if m is None:  # pragma: no cover - every position starts a (possibly empty) cell
+            return
+        group = "q" if m.group("q") is not None else "u"
+        row.append(m.span(group))
+        pos = m.end()
+        if m.group("sep") != delimiter:
+            yield row
+            row = []
+    if row:
+        yield row
+
+
+def _header(data: bytes) -> tuple[int, bytes] | None:
+    """Where the header line starts and the delimiter it uses, if the file starts with one."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while start < len(data) and data[start : start + 1] in (b"\n", b"\r", b" ", b"\t"):
+        start += 1
+    end = data.find(b"\n", start, start + _MAX_HEADER)
+    line = data[start : end if end != -1 else start + _MAX_HEADER]
+    counts = [(line.count(d), d) for d in _DELIMITERS]
+    count, delimiter = max(counts)
+    if count == 0:
+        return None
+    return start, delimiter
+
+
+def _unquote(data: bytes, start: int, end: int) -> str:
+    return data[start:end].replace(b'""', b'"').decode("utf-8", "replace").strip()
+
+
+def _secret_columns(names: list[str]) -> dict[int, str]:
+    if len(names) < 2 or not all(_HEADER_CELL.fullmatch(n) for n in names):
+        return {}
+    columns = {}
+    for index, name in enumerate(names):
+        normal = re.sub(r"[ \-/.]+", "_", name.strip())
+        if any(k in normal.lower() for k in _KEYWORDS) and secret_name(normal):
+            columns[index] = name
+    return columns
+
+
+def _extract(data: bytes, path: str) -> Iterator[Extracted]:
+    suffix = os.path.splitext(path.lower())[1]
+    if suffix not in _SUFFIXES:
+        return
+    found = _header(data)
+    if found is None:
+        return
+    start, delimiter = found
+    rows = _rows(data, start, delimiter)
+    header = next(rows, [])
+    columns = _secret_columns([_unquote(data, s, e) for s, e in header])
+    if not columns or (suffix in _LOOSE_SUFFIXES and len(header) < 3):
+        return
+    for row in rows:
+        for index, name in columns.items():
+            if index >= len(row):
+                continue
+            cell_start, cell_end = row[index]
+            value = _unquote(data, cell_start, cell_end)
+            if value and value != name and password_ok(value):
+                yield Extracted(cell_start, cell_end, name)
+
+
+RULES = (
+    Rule(
+        id="csv-secret-column",
+        title="Secret in a column of a CSV export",
+        description=(
+            "A password, key or token in a CSV/TSV export whose header names the column (password-manager "
+            "and browser exports, AWS IAM credential files, user lists): every row is a live credential."
+        ),
+        severity=Severity.HIGH,
+        pattern=r"(?i:pass|pwd|secret|token|otp|key|credential)",
+        keywords=_KEYWORDS,
+        remediation=(
+            "Delete the export from the repository and its history, change every password and rotate every "
+            "key it lists (IAM access keys: deactivate and delete them), and keep exports out of source "
+            "control; import them straight into a password manager or a secrets store."
+        ),
+        references=(
+            "https://bitwarden.com/help/condition-bitwarden-import/",
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
+        ),
+        examples=(
+            "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n"
+            ",,login,GitLab,,,0,https://gitlab.acme.io,ops@acme.io,Tq8#vLx2!pRz9mWc,\n",
+            "url,username,password,totp,extra,name,grouping,fav\n"
+            "https://console.acme.io,ops,N7rTq2wZ8s!k,,,Console,Ops,0\n",
+            "User name,Password,Access key ID,Secret access key,Console login link\n"
+            "deploy,Xk9#mQ2vLpz7,AKIA2E0A8F3B244C9986,Kx3mQ8vLpz7Wn2Rt5Yb9Cd4Fg6Hj1Kl0Mn8Pq3Sz,"
+            "https://123456789012.signin.aws.amazon.com/console\n",
+        ),
+        counter_examples=(
+            "name,url,username,password\nGitHub,https://github.com/login,ops,\n",
+            "user,arn,password_enabled,password_last_used\nops,arn:aws:iam::123456789012:user/ops,true,"
+            "2024-01-02T03:04:05+00:00\n",
+            "name,url,username,password\nDemo,https://demo.acme.io,admin,changeme\n",
+        ),
+        extract=_extract,
+        generic=True,
+        confidence=Confidence.HIGH,
+        example_path="export.csv",
+        tags=("export",),
+    ),
+)
