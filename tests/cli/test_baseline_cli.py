@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from seawall.secrets.validators import with_crc32_base62
+from tests.cli.clirepo import CliRepo, Run
 from tests.planted import GITHUB_PAT, SLACK_BOT, write
 
 OTHER_PAT = with_crc32_base62("ghp_", "Mx4tB8nQw2ZrLk6VjD0sHa9FyEc3Gp")
@@ -22,44 +21,7 @@ pytestmark = pytest.mark.slow
 
 
 @dataclass(frozen=True, slots=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-@dataclass(frozen=True, slots=True)
-class Repo:
-    root: Path
-    env: dict[str, str]
-
-    def seawall(self, *args: str, stdin: str = "") -> Run:
-        done = subprocess.run(
-            [sys.executable, "-m", "seawall", *args],
-            cwd=self.root,
-            env=self.env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert "Traceback" not in done.stderr, done.stderr
-        return Run(done.returncode, done.stdout, done.stderr)
-
-    def git(self, *args: str) -> str:
-        identity = ("-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false")
-        done = subprocess.run(
-            ["git", *identity, *args],
-            cwd=self.root,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
+class Repo(CliRepo):
     def entries(self) -> list[dict[str, str]]:
         data = json.loads((self.root / BASELINE).read_text(encoding="utf-8"))
         return list(data["entries"])

@@ -9,15 +9,13 @@ import json
 import os
 import secrets
 import string
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.gitrepo import IDENTITY
+from tests.cli.clirepo import CliRepo
 from tests.planted import GITHUB_PAT, write
 
 pytestmark = pytest.mark.slow
@@ -29,44 +27,7 @@ STAGED_PASSWORD = "Rk4$wNb8Yc2m"
 
 
 @dataclass(frozen=True, slots=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-@dataclass(frozen=True, slots=True)
-class Repo:
-    root: Path
-    env: dict[str, str]
-
-    def seawall(self, *args: str, stdin: str = "") -> Run:
-        done = subprocess.run(
-            [sys.executable, "-m", "seawall", *args],
-            cwd=self.root,
-            env=self.env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-        assert "Traceback" not in done.stderr, done.stderr
-        return Run(done.returncode, done.stdout, done.stderr)
-
-    def git(self, *args: str, cwd: Path | None = None) -> str:
-        done = subprocess.run(
-            ["git", *IDENTITY, *args],
-            cwd=cwd or self.root,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
+class Repo(CliRepo):
     def at(self, root: Path) -> Repo:
         return Repo(root, self.env)
 

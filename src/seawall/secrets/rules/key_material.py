@@ -35,8 +35,9 @@ _VALUE = r"[A-Za-z0-9_-]{43,1400}(?![A-Za-z0-9_-])"
 # "dq" come between, some 3,000 characters for an 8192-bit key). The gap crosses no brace, no other
 # ``d`` key and no other ``kty`` key (inside a value, as in "...xkty...", they are letters like any
 # other): each attempt stops where the next one starts, so the work is linear even on a minified file
-# full of "d" members.
-_GAP_CHAR = r"(?:[^{}dk]|(?<=[\w-])[dk]|d(?!(?:\\?[\"'])?[ \t]*:)|k(?!ty))"
+# full of "d" members. The four kinds of gap character exclude each other (a letter after a word
+# character, or not): with two ways to read one letter, a failed attempt would retry 2^n readings.
+_GAP_CHAR = r"(?:[^{}dk]|(?<=[\w-])[dk]|(?<![\w-])d(?!(?:\\?[\"'])?[ \t]*:)|(?<![\w-])k(?!ty))"
 _SAME_OBJECT = rf"{_GAP_CHAR}{{0,6000}}?"
 # Every match starts with a quote, a backslash, "k" or "d": said first, it lets the engine skip ahead.
 _JWK = rf"(?=[\\\"'kd])(?:{_KTY}{_SAME_OBJECT}{_D}(?P<secret>{_VALUE})|{_D}(?P<secret2>{_VALUE}){_SAME_OBJECT}{_KTY})"
