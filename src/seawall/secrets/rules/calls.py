@@ -26,6 +26,8 @@ _KEY_OPTIONS: tuple[str, ...] = (
 
 
 def _libpq_ok(c: Candidate) -> bool:
+    if c.secret.endswith((",", ")", ";")):
+        return False  # a keyword argument in code (password=None, ...), not a space-separated DSN value
     return bool(_LIBPQ_PEERS.search(c.line_text)) and password_value_ok(c)
 
 
@@ -102,6 +104,8 @@ RULES = (
         counter_examples=(
             'conn = psycopg2.connect(f"host={host} dbname=orders user=app password={password}")',
             'conn = psycopg2.connect("host=db dbname=orders user=app password=postgres")',
+            "def login(self, user=None, password=None, usenetrc=True):",
+            "    def __init__(self, host, port=NNTP_PORT, user=None, password=Hx4pQ9tR2vW7zK,",
         ),
     ),
     generic_rule(
