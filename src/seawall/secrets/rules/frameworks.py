@@ -26,8 +26,10 @@ _JSON_BLOCK = re.compile(
     rb'(?P<secret>[^"\\\r\n]{8,500})"',
     re.IGNORECASE,
 )
+# A line between parent and child is one indenting character then the rest: with '[ \t]+' before a
+# '[^\n]' run, each indented line could be split many ways and a failed attempt would retry them all.
 _YAML_BLOCK = re.compile(
-    rb"[ \t]*(?P<parent>[\w\-]{0,45}):[ \t]*\r?\n(?:[ \t]+[^\n]{0,200}\n){0,10}?[ \t]+(?P<name>"
+    rb"[ \t]*(?P<parent>[\w\-]{0,45}):[ \t]*\r?\n(?:[ \t][^\n]{0,200}\n){0,10}?[ \t]+(?P<name>"
     + _CHILD.encode()
     + rb"):[ \t]*[\"']?(?P<secret>[^\s\"'#]{8,500})",
     re.IGNORECASE,
