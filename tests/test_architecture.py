@@ -111,8 +111,8 @@ def test_the_checker_sees_every_form_of_import() -> None:
 def test_the_checker_finds_real_imports() -> None:
     pairs = set(all_imports())
     assert ("seawall.__main__", "seawall.cli") in pairs
-    assert ("seawall.cli.secrets", "seawall.config") in pairs
-    assert ("seawall.cli.secrets", "seawall.secrets.scanner") in pairs  # a lazy import inside a function
+    assert ("seawall.secrets.cli", "seawall.config") in pairs
+    assert ("seawall.secrets.cli", "seawall.secrets.scanner") in pairs  # a lazy import inside a function
     assert ("seawall.outputs", "seawall.outputs.sarif") in pairs
 
 
@@ -171,8 +171,31 @@ def test_the_store_knows_records_not_scanners() -> None:
 
 
 def test_the_programme_does_not_format_or_parse_arguments() -> None:
-    forbidden = ("seawall.cli", "seawall.report", "seawall.outputs", "seawall.aws", "seawall.secrets")
+    forbidden = (
+        "seawall.cli",
+        "seawall.report",
+        "seawall.outputs",
+        "seawall.aws",
+        "seawall.secrets",
+        "seawall.scanners",
+    )
     assert violations("seawall.programme", forbidden=forbidden) == []
+
+
+SCANNER_PACKAGES = ("seawall.secrets", "seawall.aws")
+
+
+def test_the_scanner_seam_names_no_scanner() -> None:
+    """The seam reaches scanners only through the registry's lines (module names, not imports)."""
+    assert violations("seawall.scanners", forbidden=("seawall.cli", *SCANNER_PACKAGES)) == []
+
+
+def test_the_weekly_command_and_the_history_name_no_scanner() -> None:
+    """``check``, ``report`` and ``history`` iterate over the registry: adding a scanner never edits them."""
+    assert violations("seawall.cli.weekly", forbidden=SCANNER_PACKAGES) == []
+    assert violations("seawall.store", forbidden=("seawall.scanners", *SCANNER_PACKAGES)) == []
+    weekly = (PACKAGE / "cli" / "weekly.py").read_text(encoding="utf-8")
+    assert [name for name in ('"secrets"', '"aws"', "--no-aws", "--demo") if name in weekly] == []
 
 
 # -- start-up cost ---------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from seawall.cli.secrets import resolve_config
 from seawall.config import describe
+from seawall.secrets.cli import resolve_config
 
 
 def show_command(args: argparse.Namespace) -> int:

@@ -155,6 +155,28 @@ class RunSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckFindings:
+    """The open findings of one check (rule), as a report section lists them."""
+
+    rule_id: str
+    title: str
+    severity: str  # the most severe of its findings
+    remediation: str
+    findings: tuple[OpenFinding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSection:
+    """One scanner's part of the report, built the same way for every scanner: its title and its latest
+    whole run's open findings grouped by check (most severe first, then the most findings)."""
+
+    source: str  # the scanner's name (the kind of its runs)
+    title: str
+    run: RunSummary | None  # the run the findings come from; None: it never ran (whole)
+    checks: tuple[CheckFindings, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     """Everything the report shows, computed before formatting: formatters only format."""
 
@@ -165,3 +187,4 @@ class ReportData:
     findings: tuple[OpenFinding, ...]  # most severe first
     runs: tuple[RunSummary, ...]  # latest first
     tool_version: str = ""
+    sections: tuple[ReportSection, ...] = ()  # one per scanner, in the registry's order

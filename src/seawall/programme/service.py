@@ -18,10 +18,12 @@ from seawall.model import ScanReport, Severity, Status
 from seawall.programme.evidence import from_aws_audit, from_hook, from_secrets_scan
 from seawall.programme.model import (
     Assessment,
+    CheckFindings,
     Entry,
     Evidence,
     OpenFinding,
     ReportData,
+    ReportSection,
     RunSummary,
     ScorePoint,
 )
@@ -30,8 +32,6 @@ if TYPE_CHECKING:
     from seawall.programme.catalogue import Catalogue
     from seawall.store import Store
     from seawall.store.records import Run, StoredFinding
-
-SOURCES = ("secrets", "aws")  # run kinds whose latest findings the report lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,15 +171,25 @@ def report_data(
     project: str,
     at: dt.datetime,
     tool_version: str,
+    sections: Sequence[tuple[str, str]] | None = None,
 ) -> ReportData:
+    """``sections``: (run kind, title) per scanner, in the order shown; None: every kind in the history,
+    titled by its name."""
     from seawall.programme.score import point
 
     scored = assessment(store, catalogue, entries, at)
     trend = keep_score(store, point(scored))
+    if sections is None:
+        sections = [(kind, kind) for kind in store.kinds()]
     # The latest whole run of each kind: a partial one (a subfolder) would hide what the rest still holds.
-    latest = [run for kind in SOURCES if (run := store.latest_run(kind, whole=True)) is not None]
-    findings = [f for run in latest for f in open_findings(run, store.findings(run.id))]
-    findings.sort(key=lambda f: (-Severity.parse(f.severity), f.source, f.rule_id, f.where))
+    parts = []
+    findings = []
+    for kind, title in sections:
+        run = store.latest_run(kind, whole=True)
+        found = open_findings(run, store.findings(run.id)) if run is not None else []
+        findings.extend(found)
+        parts.append(section(kind, title, run, found))
+    findings.sort(key=_most_severe_first)
     return ReportData(
         project=project,
         generated=at,
@@ -188,7 +198,26 @@ def report_data(
         findings=tuple(findings),
         runs=tuple(summary(r) for r in store.runs(limit=10)),
         tool_version=tool_version,
+        sections=tuple(parts),
     )
+
+
+def _most_severe_first(f: OpenFinding) -> tuple[int, str, str, str]:
+    return (-Severity.parse(f.severity), f.source, f.rule_id, f.where)
+
+
+def section(kind: str, title: str, run: Run | None, found: Sequence[OpenFinding]) -> ReportSection:
+    """A scanner's report section: its open findings grouped by check, the most severe check first, then
+    the check with the most findings."""
+    by_check: dict[str, list[OpenFinding]] = {}
+    for f in sorted(found, key=_most_severe_first):
+        by_check.setdefault(f.rule_id, []).append(f)
+    checks = [
+        CheckFindings(rule, fs[0].title, fs[0].severity, fs[0].remediation, tuple(fs))
+        for rule, fs in by_check.items()
+    ]
+    checks.sort(key=lambda c: (-Severity.parse(c.severity), -len(c.findings), c.rule_id))
+    return ReportSection(kind, title, summary(run) if run is not None else None, tuple(checks))
 
 
 def open_findings(run: Run, stored: Iterable[StoredFinding]) -> list[OpenFinding]:

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from seawall.store.errors import NewerSchemaError, StoreError
 from seawall.store.paths import default_db_path, project_root, resolve_db_path
-from seawall.store.records import KINDS, Change, Run, StoredFinding
+from seawall.store.records import KIND, Change, Run, StoredFinding
 
 if TYPE_CHECKING:
     from seawall.store.db import Store
 
 __all__ = [
-    "KINDS",
+    "KIND",
     "Change",
     "NewerSchemaError",
     "Run",

@@ -20,7 +20,7 @@ from seawall.programme.model import Evidence, ScorePoint
 from seawall.store import rows
 from seawall.store.errors import StoreError
 from seawall.store.migrations import migrate
-from seawall.store.records import KINDS, Change, Run, StoredFinding
+from seawall.store.records import KIND, Change, Run, StoredFinding
 
 BUSY_TIMEOUT_SECONDS = 10.0
 
@@ -104,8 +104,10 @@ class Store:
 
         The evidence is stored as this run's (its ``run_id`` is the new run's, whatever it carried).
         ``partial`` says why the run covered only part of its target ("" for a whole scan)."""
-        if kind not in KINDS:
-            raise ValueError(f"unknown run kind {kind!r} (choose from {', '.join(KINDS)})")
+        if not KIND.match(kind):
+            raise ValueError(
+                f"malformed run kind {kind!r} (a scanner's name: lowercase letters, digits, '-')"
+            )
         values = rows.run_values(kind, command, target, report, (started, finished), exit_code, partial)
         items = tuple(evidence)
         with self._write() as conn:
@@ -122,6 +124,10 @@ class Store:
         params = [kind] if kind is not None else []
         query = f"SELECT * FROM runs {where} ORDER BY finished_at DESC, id DESC LIMIT ?"  # noqa: S608 (constant)
         return [rows.run_from_row(r) for r in self._read(query, (*params, max(limit, 0)))]
+
+    def kinds(self) -> list[str]:
+        """The kinds of run the history holds, in alphabetical order."""
+        return [str(row["kind"]) for row in self._read("SELECT DISTINCT kind FROM runs ORDER BY kind", ())]
 
     def latest_run(self, kind: str, *, whole: bool = False) -> Run | None:
         found = self.runs(limit=1, kind=kind, whole=whole)

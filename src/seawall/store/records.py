@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from seawall.model.findings import CloudResource, Location, Severity, Status
 
-KINDS = ("secrets", "aws", "check")  # what a recorded run was
+# What a recorded run was: a scanner's name ("secrets", "aws": seawall.scanners.registry) or "check". The
+# store takes any well-formed name; which scanners exist is the registry's business, not the history's.
+KIND = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +18,7 @@ class Run:
     """One recorded scan or check, with its counts (the findings are read separately)."""
 
     id: int
-    kind: str  # one of KINDS
+    kind: str  # a scanner's name (see KIND)
     started: dt.datetime  # timezone-aware, UTC
     finished: dt.datetime
     command: str

@@ -1,4 +1,4 @@
-"""`seawall secrets ...`: wiring only. Configuration in, report out."""
+"""`seawall secrets scan` and `seawall secrets rules`: wiring only. Configuration in, report out."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def scan_command(args: argparse.Namespace) -> int:
 
         check_writable(Path(config.output))
     if _recordable(args):
-        from seawall.cli.weekly import check_history
+        from seawall.scanners.history import check_history
 
         check_history(args)
     policy = policy_from(config, no_baseline=bool(getattr(args, "no_baseline", False)))
@@ -97,15 +97,17 @@ def scan_command(args: argparse.Namespace) -> int:
     if _recordable(args):
         import datetime as dt
 
-        from seawall.cli.weekly import record
-        from seawall.programme.service import partial_scope
+        from seawall.programme.service import now, partial_scope
+        from seawall.scanners.history import record
+        from seawall.scanners.spec import Outcome
 
         target = ", ".join(os.path.realpath(p) for p in options.roots)  # a link loop cannot raise
         partial = partial_scope(
             options.roots, Path.cwd(), excluded=run_only_excludes(config), commits=_commit_limit(args)
         )
         when = dt.datetime.fromtimestamp(started, dt.UTC)
-        record(args, "secrets", report, started=when, exit_code=code, target=target, partial=partial)
+        outcome = Outcome(report, target, when, now(), code, partial)
+        record(args, "secrets", outcome, report.command)
     return code
 
 

@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from seawall.cli.secrets import policy_from, resolve_config, run_scan, scan_options
 from seawall.errors import ConfigError, UsageError
 from seawall.model.text import path_bytes, printable, printable_lines
+from seawall.secrets.cli import policy_from, resolve_config, run_scan, scan_options
 
 if TYPE_CHECKING:
     from seawall.config import Config

@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from seawall.errors import UsageError
@@ -81,8 +81,9 @@ def audit(args: argparse.Namespace) -> ScanReport:
 
 
 def audit_command(args: argparse.Namespace) -> int:
-    from seawall.cli.weekly import check_history, record
     from seawall.programme.service import now
+    from seawall.scanners.history import check_history, record
+    from seawall.scanners.spec import Outcome
 
     validate(args)
     if args.output:
@@ -94,7 +95,7 @@ def audit_command(args: argparse.Namespace) -> int:
     report = audit(args)
     emit(report, args)
     code = 1 if report.blocking and not args.exit_zero else 0
-    record(args, "aws", report, started=started, exit_code=code, target=", ".join(report.roots))
+    record(args, "aws", Outcome(report, ", ".join(report.roots), started, now(), code), report.command)
     return code
 
 
@@ -109,9 +110,11 @@ def emit(report: ScanReport, args: argparse.Namespace) -> None:
     formatter(name, color=color)(report, sys.stdout)
 
 
-def add_aws_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from seawall.cli.parser import lazy
-    from seawall.cli.weekly import add_record_flags
+def add_aws_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], argv: Sequence[str] = ()
+) -> None:
+    from seawall.scanners.history import add_record_flags
+    from seawall.scanners.spec import lazy
 
     aws = commands.add_parser("aws", help="audit an AWS account or organization (read-only)")
     aws_commands = aws.add_subparsers(title="aws commands", metavar="COMMAND")
@@ -124,7 +127,7 @@ def add_aws_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     add_audit_flags(audit)
     add_record_flags(audit)
-    audit.set_defaults(handler=lazy("seawall.cli.aws", "audit_command"))
+    audit.set_defaults(handler=lazy("seawall.aws.cli", "audit_command"))
 
 
 def add_audit_flags(p: argparse.ArgumentParser) -> None:
@@ -137,7 +140,7 @@ def add_audit_flags(p: argparse.ArgumentParser) -> None:
     out.add_argument("--no-color", action="store_true", help="no colour in text output")
 
 
-def add_scope_flags(p: argparse.ArgumentParser) -> None:
+def add_scope_flags(p: argparse.ArgumentParser, *, demo: bool = True) -> None:
     scope = p.add_argument_group("AWS scope")
     scope.add_argument("--org", action="store_true", help="every account of the organization")
     scope.add_argument("--accounts", metavar="ID,...", help="only these account ids")
@@ -151,11 +154,12 @@ def add_scope_flags(p: argparse.ArgumentParser) -> None:
     scope.add_argument(
         "--security-account", metavar="ID", help="the security account (default: GuardDuty's delegated admin)"
     )
-    scope.add_argument(
-        "--demo",
-        action="store_true",
-        help="audit a simulated organization (needs seawall[demo]); no AWS account",
-    )
+    if demo:  # ``seawall check`` has its own --demo, for every scanner
+        scope.add_argument(
+            "--demo",
+            action="store_true",
+            help="audit a simulated organization (needs seawall[demo]); no AWS account",
+        )
     scope.add_argument(
         "-j", "--jobs", type=int, default=32, metavar="N", help="concurrent API calls (default: 32)"
     )
