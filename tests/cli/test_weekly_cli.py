@@ -261,7 +261,7 @@ def test_check_writes_the_report_and_exits_1_on_a_secret_0_when_clean(seawall: S
     )
     assert lines[2].startswith("  aws: not audited")
     assert "  report: report.html (1 open finding(s)); open it in a browser" in lines
-    assert f"  history: {seawall.db}" in lines
+    assert f"  history: 1 run(s) recorded in {seawall.db}" in lines
     page = (seawall.repo / "report.html").read_text(encoding="utf-8")
     assert_whole_programme(page)
     assert f"{SECRET_FILE}:2" in page

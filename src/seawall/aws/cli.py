@@ -116,7 +116,12 @@ def add_aws_commands(
     from seawall.scanners.history import add_record_flags
     from seawall.scanners.spec import lazy
 
-    aws = commands.add_parser("aws", help="audit an AWS account or organization (read-only)")
+    aws = commands.add_parser(
+        "aws",
+        help="audit an AWS account or organization (read-only)",
+        description="Audit AWS, read-only: one account or every account of an organization, in every "
+        "enabled region, against a startup's security baseline.",
+    )
     aws_commands = aws.add_subparsers(title="aws commands", metavar="COMMAND")
     audit = aws_commands.add_parser(
         "audit",

@@ -10,17 +10,26 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 
 from seawall.errors import SeawallError
 from seawall.model.text import printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_BROKEN_PIPE = 128 + 13
+_started = [time.monotonic()]  # when the current command started (``main`` resets it)
+
+
+def started() -> float:
+    """``time.monotonic()`` when the command being run started: commands that time themselves count
+    from here, parsing and start-up included."""
+    return _started[0]
 
 
 def main(argv: list[str] | None = None) -> int:
     from seawall.cli.parser import build_parser
 
+    _started[0] = time.monotonic()
     _never_fail_to_encode()
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     try:

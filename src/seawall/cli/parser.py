@@ -58,13 +58,26 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if asked is not None:  # only its branch: building every sub-command costs every start, the hook's too
         return parser
 
-    hook = commands.add_parser("hook", help="install or remove seawall's git pre-commit hook")
+    hook = commands.add_parser(
+        "hook",
+        help="install or remove seawall's git pre-commit hook",
+        description="Install or remove the git pre-commit hook that runs 'seawall secrets scan --staged' "
+        "before each commit, so that a secret is stopped before it is committed.",
+    )
     hook_commands = hook.add_subparsers(title="hook commands", metavar="COMMAND")
     install = hook_commands.add_parser(
-        "install", help="add seawall to .git/hooks/pre-commit (chains an existing hook)"
+        "install",
+        help="add seawall to .git/hooks/pre-commit (chains an existing hook)",
+        description="Add seawall to this repository's pre-commit hook; a hook already there is kept and "
+        "runs first, then seawall scans what is staged.",
     )
     install.set_defaults(handler=lazy("seawall.cli.hook", "install_command"))
-    uninstall = hook_commands.add_parser("uninstall", help="remove seawall's hook and restore what was there")
+    uninstall = hook_commands.add_parser(
+        "uninstall",
+        help="remove seawall's hook and restore what was there",
+        description="Remove seawall from this repository's pre-commit hook, restoring the hook it "
+        "chained, if any.",
+    )
     uninstall.set_defaults(handler=lazy("seawall.cli.hook", "uninstall_command"))
 
     from seawall.cli.programme import add_programme_commands
@@ -75,20 +88,60 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     add_weekly_commands(commands)
 
-    config = commands.add_parser("config", help="show the effective configuration")
+    config = commands.add_parser(
+        "config",
+        help="show the effective configuration",
+        description="Show the configuration a secrets scan here would use: defaults, .seawall.toml or "
+        "pyproject.toml [tool.seawall], SEAWALL_* environment variables and flags, in that precedence.",
+    )
     config_commands = config.add_subparsers(title="config commands", metavar="COMMAND")
     show = config_commands.add_parser(
         "show",
         help="print each setting, its value and where it came from",
         description="Print each setting, its value and where it came from (default, file:line, "
-        "environment variable or flag). Takes the flags of 'secrets scan', to show what a scan with "
-        "them uses.",
+        "environment variable or flag). Takes the configuration flags of 'secrets scan', to show what a "
+        "scan with them uses; -f and -o are this command's own output's.",
     )
     from seawall.secrets.commands import add_config_flags
 
-    add_config_flags(show)
+    show.add_argument(
+        "-f",
+        "--format",
+        dest="show_format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+    show.add_argument(
+        "-o", "--output", dest="show_output", metavar="FILE", help="write it to FILE (atomically)"
+    )
+    add_config_flags(show, output=False)
     show.set_defaults(handler=lazy("seawall.cli.config", "show_command"))
     return parser
+
+
+class _DeprecatedAlias(argparse.Action):
+    """A flag's old spelling, hidden from the help: it still works, with a one-line notice on stderr."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, *, new: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, **kwargs)
+        self.new = new
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"seawall: note: {option_string} is deprecated, use {self.new}", file=sys.stderr)
+        setattr(namespace, self.dest, values)
+
+
+def add_deprecated_alias(p: argparse.ArgumentParser, old: str, new: str) -> None:
+    """``old`` keeps working as ``new`` (scripts do not break), hidden from the help."""
+    dest = new.lstrip("-").replace("-", "_")
+    p.add_argument(old, dest=dest, action=_DeprecatedAlias, new=new, help=argparse.SUPPRESS)
 
 
 def lazy(module: str, name: str) -> object:

@@ -26,7 +26,11 @@ def add_programme_commands(commands: argparse._SubParsersAction[argparse.Argumen
     from seawall.cli.parser import lazy
 
     programme = commands.add_parser(
-        "programme", help="the security programme: activities, status, owners and due dates"
+        "programme",
+        help="the security programme: activities, status, owners and due dates",
+        description="The security programme: the catalogue's activities in the programme file "
+        "(seawall-programme.yaml), with each one's status, owner and due date, and the evidence "
+        "seawall's scans add.",
     )
     actions = programme.add_subparsers(title="programme commands", metavar="COMMAND")
     init = actions.add_parser(
@@ -51,7 +55,9 @@ def add_programme_commands(commands: argparse._SubParsersAction[argparse.Argumen
     status.add_argument(
         "--db", metavar="PATH", help="the history database (default: per project; SEAWALL_DB)"
     )
-    status.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    status.add_argument(
+        "-f", "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     status.set_defaults(handler=lazy("seawall.cli.programme", "status_command"))
 
     edit = actions.add_parser(
@@ -76,15 +82,20 @@ def add_programme_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
 
 def _add_file_flag(p: argparse.ArgumentParser) -> None:
+    from seawall.cli.parser import add_deprecated_alias
+
     p.add_argument(
-        "--file", metavar="PATH", help="the programme file (default: seawall-programme.yaml at the repo root)"
+        "--programme",
+        metavar="PATH",
+        help="the programme file (default: seawall-programme.yaml at the repo root)",
     )
+    add_deprecated_alias(p, "--file", "--programme")
 
 
 def _path(args: argparse.Namespace) -> Path:
     from seawall.programme.file import programme_path
 
-    return programme_path(Path.cwd(), args.file)
+    return programme_path(Path.cwd(), args.programme)
 
 
 # -- init ------------------------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from seawall.scanners.history import DB_HELP, add_record_flags, open_store
 
 if TYPE_CHECKING:
     from seawall.programme.model import ReportData
-    from seawall.scanners.check import CheckResult
     from seawall.store import Run
 
 DEFAULT_REPORT = "seawall-report.html"
@@ -54,10 +53,17 @@ def add_weekly_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     report.add_argument("--db", metavar="PATH", help=DB_HELP)
     report.set_defaults(handler=lazy("seawall.cli.weekly", "report_command"))
 
-    history = commands.add_parser("history", help="list the recorded scans, audits and checks")
+    history = commands.add_parser(
+        "history",
+        help="list the recorded scans, audits and checks",
+        description="List the runs recorded in the history, latest first: when, which scanner, how many "
+        "open findings and the exit code.",
+    )
     history.add_argument("--limit", type=int, default=20, metavar="N", help="how many runs (default: 20)")
     history.add_argument("--kind", choices=names(), help="only runs of this scanner")
-    history.add_argument("--format", choices=("text", "json"), default="text")
+    history.add_argument(
+        "-f", "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     history.add_argument("--db", metavar="PATH", help=DB_HELP)
     history.set_defaults(handler=lazy("seawall.cli.weekly", "history_command"))
 
@@ -65,7 +71,12 @@ def add_weekly_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
 def _add_report_flags(p: argparse.ArgumentParser) -> None:
     group = p.add_argument_group("report")
     group.add_argument(
-        "--format", dest="report_format", choices=("html", "md", "json", "csv"), default="html"
+        "-f",
+        "--format",
+        dest="report_format",
+        choices=("html", "md", "json", "csv"),
+        default="html",
+        help="the report's format (default: html)",
     )
     group.add_argument(
         "-o",
@@ -188,6 +199,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def check_command(args: argparse.Namespace) -> int:
+    from seawall.cli.summary import write_summary
     from seawall.scanners import check
 
     cwd = Path.cwd()
@@ -195,39 +207,5 @@ def check_command(args: argparse.Namespace) -> int:
     check_report_output(args)
     result = check.run(planned, cwd, args.programme)
     path = _write_report(result.data, args.report_format, args.report_output)
-    _check_summary(result, path, sys.stdout if path is not None else sys.stderr)
+    write_summary(result, path, sys.stdout if path is not None else sys.stderr)
     return 1 if result.blocking and not args.exit_zero else 0
-
-
-def _check_summary(result: CheckResult, path: Path | None, out: TextIO) -> None:
-    data = result.data
-    scored = data.assessment
-    trend = data.trend
-    change = ""
-    if len(trend) >= 2:
-        delta = trend[-1].overall - trend[-2].overall
-        change = f" ({delta:+.0f} since {trend[-2].at:%Y-%m-%d})" if round(delta) else " (unchanged)"
-    out.write(f"seawall check: programme score {scored.overall:.0f}/100{change}\n")
-    lines = {d.scanner.name: d.scanner.summary(d.outcome, d.evidence) for d in result.done}
-    lines.update((scanner.name, reason) for scanner, reason in result.skipped)
-    for name in _order(result):
-        out.write(f"  {name}: {lines[name]}\n")
-    domains = " · ".join(f"{d.domain.title} {d.score:.0f}" for d in scored.domains)
-    out.write(f"  domains: {domains}\n")
-    for item in scored.roadmap[:3]:
-        out.write(f"  next {item.rank}: {item.activity.title}: {item.why}\n")
-    if path is not None:
-        out.write(f"  report: {path} ({len(data.findings)} open finding(s)); open it in a browser\n")
-    out.write(
-        f"  history: {result.db}\n"
-        if result.db is not None
-        else f"  history: not recorded ({result.not_recorded})\n"
-    )
-
-
-def _order(result: CheckResult) -> list[str]:
-    """The scanners' names in the registry's order."""
-    from seawall.scanners.registry import names
-
-    ran = {d.scanner.name for d in result.done} | {s.name for s, _ in result.skipped}
-    return [n for n in names() if n in ran]

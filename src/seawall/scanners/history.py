@@ -132,7 +132,7 @@ def history_or_throwaway(db: Path | None) -> Iterator[tuple[Store, Path | None, 
             store = stack.enter_context(open_store(db))
         except StoreError as exc:
             print(f"seawall: warning: the check was not recorded in the history: {exc}", file=sys.stderr)
-            why = "the history could not be opened (warning above)"
+            why = "the history could not be opened (the warning above says why)"
             db = None
             store = stack.enter_context(open_store(None))
         yield store, db, why

@@ -17,21 +17,44 @@ if TYPE_CHECKING:
 
 def add_commands(commands: Commands, argv: Sequence[str]) -> None:
     """``seawall secrets ...``; for ``secrets scan`` (the pre-commit hot path) only that branch."""
-    secrets = commands.add_parser("secrets", help="find secrets in files and folders")
+    secrets = commands.add_parser(
+        "secrets",
+        help="find secrets in files and folders",
+        description="Find secrets (keys, tokens, passwords) in files, folders, standard input, staged "
+        "changes or a repository's history; manage accepted findings (the baseline).",
+    )
     secrets_commands = secrets.add_subparsers(title="secrets commands", metavar="COMMAND")
-    scan = secrets_commands.add_parser("scan", help="scan files, folders or stdin for secrets")
+    scan = secrets_commands.add_parser(
+        "scan",
+        help="scan files, folders or stdin for secrets",
+        description="Scan files and folders (default: the current folder), standard input ('-'), the "
+        "staged changes (--staged, the pre-commit hook) or the git history for secrets. Secrets are "
+        "redacted unless --show-secrets; a scan of the whole repository is recorded in the history.",
+    )
     add_scan_flags(scan)
     scan.add_argument("--db", metavar="PATH", help="the history database (default: per project; SEAWALL_DB)")
     scan.add_argument("--no-record", action="store_true", help="do not record this scan in the history")
     scan.set_defaults(handler=lazy("seawall.secrets.cli", "scan_command"))
     if list(argv[:2]) == ["secrets", "scan"]:
         return
-    rules = secrets_commands.add_parser("rules", help="list the detection rules")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules = secrets_commands.add_parser(
+        "rules",
+        help="list the detection rules",
+        description="List every built-in detection rule: its id, severity and title (with -f json, "
+        "its references too).",
+    )
+    rules.add_argument(
+        "-f", "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     rules.set_defaults(handler=lazy("seawall.secrets.cli", "rules_command"))
 
     _add_baseline_commands(secrets_commands)
-    audit = secrets_commands.add_parser("audit", help="review new findings one by one and record verdicts")
+    audit = secrets_commands.add_parser(
+        "audit",
+        help="review new findings one by one and record verdicts",
+        description="Go through the findings the baseline has no verdict for, one by one, and record "
+        "each verdict (a real secret, or a false positive) in the baseline file.",
+    )
     audit.add_argument("paths", nargs="*", default=None, help="what to scan (default: .)")
     audit.add_argument("--baseline", metavar="FILE", help="baseline file (default: .seawall-baseline.json)")
     audit.add_argument("--report", action="store_true", help="print the counts of verdicts and exit")
@@ -65,10 +88,14 @@ def add_scan_flags(p: argparse.ArgumentParser) -> None:
     )
 
 
-def add_config_flags(p: argparse.ArgumentParser) -> None:
-    """The flags that override configuration; ``config show`` takes them too, to show their effect."""
-    p.add_argument("-f", "--format", choices=("text", "json", "sarif"), help="output format (default: text)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+def add_config_flags(p: argparse.ArgumentParser, *, output: bool = True) -> None:
+    """The flags that override configuration; ``config show`` takes them too, to show their effect,
+    except the output's (``output=False``): there ``-f`` and ``-o`` are its own output's, as everywhere."""
+    if output:
+        p.add_argument(
+            "-f", "--format", choices=("text", "json", "sarif"), help="output format (default: text)"
+        )
+        p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
     p.add_argument(
         "--fail-on",
         metavar="SEVERITY",
@@ -105,15 +132,30 @@ def add_config_flags(p: argparse.ArgumentParser) -> None:
 
 def _add_baseline_commands(secrets_commands: Commands) -> None:
     baseline = secrets_commands.add_parser(
-        "baseline", help="manage accepted findings (.seawall-baseline.json)"
+        "baseline",
+        help="manage accepted findings (.seawall-baseline.json)",
+        description="Manage the baseline: the findings the team has accepted (or judged false), which "
+        "later scans do not report again.",
     )
     actions = baseline.add_subparsers(title="baseline commands", metavar="COMMAND")
-    for name, help_text in (
-        ("create", "accept every current finding (a new baseline)"),
-        ("update", "add new findings, keep verdicts, drop nothing"),
-        ("prune", "drop entries whose finding no longer exists"),
+    for name, help_text, description in (
+        (
+            "create",
+            "accept every current finding (a new baseline)",
+            "Write a new baseline that accepts every finding of a scan now (refused when one exists).",
+        ),
+        (
+            "update",
+            "add new findings, keep verdicts, drop nothing",
+            "Add the findings the baseline lacks; entries already there keep their verdicts.",
+        ),
+        (
+            "prune",
+            "drop entries whose finding no longer exists",
+            "Drop the baseline's entries that no finding of a scan now matches (a removed secret).",
+        ),
     ):
-        action = actions.add_parser(name, help=help_text)
+        action = actions.add_parser(name, help=help_text, description=description)
         action.add_argument("paths", nargs="*", default=None, help="what to scan (default: .)")
         action.add_argument(
             "--baseline", metavar="FILE", help="baseline file (default: .seawall-baseline.json)"
@@ -121,7 +163,10 @@ def _add_baseline_commands(secrets_commands: Commands) -> None:
         action.add_argument("--history", action="store_true", help="scan the git history, not the files")
         action.set_defaults(handler=lazy("seawall.secrets.baseline_cli", f"{name}_command"))
     imported = actions.add_parser(
-        "import", help="read a detect-secrets .secrets.baseline or a .gitleaksignore"
+        "import",
+        help="read a detect-secrets .secrets.baseline or a .gitleaksignore",
+        description="Add the accepted findings of a detect-secrets .secrets.baseline or a gitleaks "
+        ".gitleaksignore to seawall's baseline.",
     )
     imported.add_argument("source", help="the file to import")
     imported.add_argument(
