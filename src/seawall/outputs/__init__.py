@@ -38,6 +38,10 @@ def formatter(name: str, *, color: bool = False) -> Formatter:
         from seawall.outputs.audit import AuditTextFormatter
 
         return AuditTextFormatter(color=color)
+    if name == "workspace-text":
+        from seawall.outputs.workspace import WorkspaceTextFormatter
+
+        return WorkspaceTextFormatter(color=color)
     raise OutputError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
 
 

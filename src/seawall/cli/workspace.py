@@ -1,0 +1,126 @@
+"""`seawall workspace audit`: wiring only. Flags in, a read-only audit of the Google Workspace tenant, a
+report out."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from seawall.errors import UsageError
+from seawall.model import ScanReport, Severity
+
+
+def fail_on(args: argparse.Namespace) -> Severity:
+    try:
+        return Severity.parse(args.fail_on or "low")
+    except ValueError as exc:
+        raise UsageError(f"--fail-on: {exc}") from None
+
+
+def validate(args: argparse.Namespace) -> None:
+    """Every flag checked before any work starts: exit 2 at once."""
+    fail_on(args)
+    if args.demo and (args.credentials or args.subject):
+        raise UsageError("--demo audits a simulated tenant; it takes no --credentials or --subject")
+    if args.credentials and not args.subject:
+        raise UsageError(
+            "--credentials needs --subject: the super admin the service account impersonates",
+            hint="seawall workspace audit --credentials key.json --subject admin@example.com",
+        )
+    if args.workspace_jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+
+
+@contextlib.contextmanager
+def audit_target(args: argparse.Namespace) -> Iterator[tuple[str | None, str | None, dict[str, str]]]:
+    """(key file, subject, environment): the demo tenant's (started and stopped here) or the caller's."""
+    if not args.demo:
+        yield args.credentials, args.subject, dict(os.environ)
+        return
+    from seawall.workspace.demo import demo_tenant
+
+    with demo_tenant() as demo:
+        yield demo.key_file, demo.subject, {**os.environ, **demo.environ}
+
+
+def audit(args: argparse.Namespace) -> ScanReport:
+    from seawall.workspace.engine import Request, run_audit
+
+    validate(args)
+    with audit_target(args) as (key, subject, environ):
+        return run_audit(Request(key, subject, args.workspace_jobs), environ=environ, fail_on=fail_on(args))
+
+
+def audit_command(args: argparse.Namespace) -> int:
+    validate(args)
+    if args.output:
+        from seawall.outputs import check_writable
+
+        check_writable(Path(args.output))
+    report = audit(args)
+    emit(report, args)
+    return 1 if report.blocking and not args.exit_zero else 0
+
+
+def emit(report: ScanReport, args: argparse.Namespace) -> None:
+    from seawall.outputs import formatter, write_atomically
+
+    name = "workspace-text" if args.format == "text" else args.format
+    if args.output:
+        write_atomically(Path(args.output), lambda stream: formatter(name)(report, stream))
+        return
+    color = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
+    formatter(name, color=color)(report, sys.stdout)
+
+
+def add_workspace_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from seawall.cli.parser import lazy
+
+    workspace = commands.add_parser("workspace", help="audit a Google Workspace tenant (read-only)")
+    workspace_commands = workspace.add_subparsers(title="workspace commands", metavar="COMMAND")
+    audit = workspace_commands.add_parser(
+        "audit",
+        help="audit identity, sharing, mail authentication, apps, backups and devices, read-only",
+        description="Audit the Google Workspace tenant of the credentials, read-only: a service-account key "
+        "with domain-wide delegation impersonating a super admin (--credentials KEY --subject ADMIN), or "
+        "Application Default Credentials. SEAWALL_GOOGLE_API_ENDPOINT replaces Google's API hosts; "
+        "SEAWALL_DNS_SERVER=host:port sends every DNS question to that server.",
+    )
+    add_workspace_flags(audit)
+    add_output_flags(audit)
+    audit.set_defaults(handler=lazy("seawall.cli.workspace", "audit_command"))
+
+
+def add_workspace_flags(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("Google Workspace")
+    group.add_argument(
+        "--credentials", metavar="KEY.json", help="a service-account key with domain-wide delegation"
+    )
+    group.add_argument("--subject", metavar="EMAIL", help="the super admin the service account impersonates")
+    group.add_argument(
+        "--demo",
+        action="store_true",
+        help="audit a simulated tenant (needs seawall[demo]); no Google account",
+    )
+    group.add_argument(
+        "-j",
+        "--jobs",
+        dest="workspace_jobs",
+        type=int,
+        default=32,
+        metavar="N",
+        help="concurrent API calls (default: 32)",
+    )
+
+
+def add_output_flags(p: argparse.ArgumentParser) -> None:
+    out = p.add_argument_group("output")
+    out.add_argument("-f", "--format", choices=("text", "json", "csv", "sarif"), default="text")
+    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+    out.add_argument("--fail-on", default="low", metavar="SEVERITY", help="exit 1 on failures at or above it")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when checks fail")
+    out.add_argument("--no-color", action="store_true", help="no colour in text output")
