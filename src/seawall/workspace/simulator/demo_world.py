@@ -183,7 +183,9 @@ def _policies() -> list[dict[str, Any]]:
         ("gmail.imap_access", {"enableImapAccess": False}, ROOT_OU, "", False),
         ("gmail.imap_access", {"enableImapAccess": True}, SALES, "", False),
         ("gmail.pop_access", {"enablePopAccess": False}, ROOT_OU, "", False),
+        ("gmail.pop_access", {"enablePopAccess": True}, CONTRACTORS, "", False),
         ("gmail.mail_delegation", {"enableMailDelegation": False}, ROOT_OU, "", True),
+        ("gmail.mail_delegation", {"enableMailDelegation": True}, SALES, "", False),
         (
             "gmail.email_attachment_safety",
             {
@@ -196,6 +198,17 @@ def _policies() -> list[dict[str, Any]]:
             False,
         ),
         (
+            "gmail.email_attachment_safety",
+            {
+                "enableEncryptedAttachmentProtection": True,
+                "enableAttachmentWithScriptsProtection": True,
+                "enableAnomalousAttachmentProtection": False,
+            },
+            SALES,
+            "",
+            False,
+        ),
+        (
             "gmail.spoofing_and_authentication",
             {
                 "detectDomainNameSpoofing": True,
@@ -204,6 +217,18 @@ def _policies() -> list[dict[str, Any]]:
                 "detectUnauthenticatedEmails": True,
             },
             ROOT_OU,
+            "",
+            False,
+        ),
+        (
+            "gmail.spoofing_and_authentication",
+            {
+                "detectDomainNameSpoofing": True,
+                "detectEmployeeNameSpoofing": True,
+                "detectDomainSpoofingFromUnauthenticatedSenders": True,
+                "detectUnauthenticatedEmails": True,
+            },
+            ADMINS,
             "",
             False,
         ),
@@ -317,6 +342,16 @@ def demo_world(
 
 PASS, FAIL, UNKNOWN, ERROR = "PASS", "FAIL", "UNKNOWN", "ERROR"
 P = PRIMARY
+OUS = ("/", "/Admins", "/Engineering", "/Engineering/Contractors", "/Sales")
+
+
+def _units(*failing: str, groups: dict[str, str] | None = None) -> dict[tuple[str, str], str]:
+    """Every org unit PASS but ``failing``, and the group-scoped policies' verdicts."""
+    rows = {("orgunit", ou): FAIL if ou in failing else PASS for ou in OUS}
+    rows.update({("group", g): status for g, status in (groups or {}).items()})
+    return rows
+
+
 # check id -> {(kind, resource): status}: what the audit of the demo world must say, every row.
 EXPECTED: dict[str, dict[tuple[str, str], str]] = {
     "workspace.2sv-enforced": {
@@ -431,13 +466,7 @@ EXPECTED: dict[str, dict[tuple[str, str], str]] = {
         ("orgunit", "/Engineering/Contractors"): FAIL,
         ("orgunit", "/Sales"): FAIL,
     },
-    "workspace.gmail-spoofing-protection": {
-        ("orgunit", "/"): FAIL,
-        ("orgunit", "/Admins"): FAIL,
-        ("orgunit", "/Engineering"): FAIL,
-        ("orgunit", "/Engineering/Contractors"): FAIL,
-        ("orgunit", "/Sales"): FAIL,
-    },
+    "workspace.gmail-spoofing-protection": _units("/", "/Engineering", "/Engineering/Contractors", "/Sales"),
     "workspace.spf": {("domain", P): PASS, ("domain", MAIL2): FAIL, ("domain", LABS): FAIL},
     "workspace.dkim": {("domain", P): PASS, ("domain", MAIL2): PASS, ("domain", LABS): FAIL},
     "workspace.dkim-key-size": {("domain", P): PASS, ("domain", MAIL2): FAIL, ("domain", LABS): UNKNOWN},
@@ -477,4 +506,17 @@ EXPECTED: dict[str, dict[tuple[str, str], str]] = {
         ("device", "Android Pixel 6 SN0000003"): FAIL,
         ("device", "iOS iPhone 13 SN0000004"): PASS,
     },
+    "workspace.2sv-no-sms": _units("/", "/Engineering", "/Engineering/Contractors", "/Sales"),
+    "workspace.2sv-trust-device-off": _units("/", "/Engineering", "/Engineering/Contractors", "/Sales"),
+    "workspace.password-strength": _units(),
+    "workspace.password-enforced-at-login": _units(),
+    "workspace.password-reuse": _units(),
+    "workspace.password-expiry": _units(),
+    "workspace.session-length": _units("/Sales"),
+    "workspace.drive-external-warning": _units("/Sales", groups={f"contractors@{P}": PASS}),
+    "workspace.drive-publishing-off": _units("/Sales", groups={f"contractors@{P}": PASS}),
+    "workspace.gmail-imap-off": _units("/Sales"),
+    "workspace.gmail-pop-off": _units("/Engineering/Contractors"),
+    "workspace.gmail-mail-delegation-off": _units("/Sales"),
+    "workspace.gmail-attachment-protection": _units("/Sales"),
 }
