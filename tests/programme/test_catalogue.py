@@ -21,6 +21,7 @@ from seawall.programme.catalogue import (
     parse_catalogue,
 )
 from seawall.programme.model import Activity, Mapping
+from seawall.workspace.checks import all_checks as all_workspace_checks
 
 ISSUE_DOMAINS = ("product", "cloud", "operations", "resilience", "compliance")
 
@@ -73,7 +74,12 @@ AWS_CHECKS = (
     "aws.rds.public",
     "aws.kms.rotation",
 )
-KNOWN_SOURCES = ("secrets.scan", "secrets.hook", *(f"aws:{check}" for check in AWS_CHECKS))
+KNOWN_SOURCES = (
+    "secrets.scan",
+    "secrets.hook",
+    *(f"aws:{check}" for check in AWS_CHECKS),
+    *(f"gws:{check.id}" for check in all_workspace_checks()),
+)
 
 
 def _numbered(prefix: str, numbers: str) -> list[str]:
@@ -194,9 +200,18 @@ def test_every_source_seawall_produces_evidences_an_activity(source: str) -> Non
 def test_manual_and_partly_evidenced_activities_are_explicit() -> None:
     manual = {a.id for a in ACTIVITIES if a.manual}
     partial = {a.id for a in ACTIVITIES if not a.evidence_complete}
-    assert "foundations.office-mfa" in manual  # until the Google Workspace checks exist
-    assert "resilience.backups" in manual  # the audit log bucket's versioning says nothing about backups
-    assert partial == {"resilience.incident-response", "resilience.log-analysis"}
+    assert "foundations.office-mfa" not in manual  # the Workspace audit's 2SV checks evidence it
+    assert "foundations.office-mfa" not in partial
+    # The Workspace audit sees part of each: a backup service's grant, the office suite's settings.
+    assert partial == {
+        "resilience.incident-response",
+        "resilience.log-analysis",
+        "resilience.backups",
+        "operations.devices",
+        "operations.password-manager",
+        "operations.least-privilege",
+        "operations.malware-prevention",
+    }
     assert all(a.evidence for a in ACTIVITIES if a.id in partial)
 
 

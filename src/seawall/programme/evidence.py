@@ -63,3 +63,32 @@ def from_aws_audit(report: ScanReport, at: dt.datetime) -> list[Evidence]:
             )
         )
     return evidence
+
+
+def from_workspace_audit(report: ScanReport, at: dt.datetime) -> list[Evidence]:
+    """One record per Workspace check (source ``gws:<check id>``): its PASS, FAIL and ERROR/UNKNOWN counts
+    over users, org units, domains and devices; a check with no result says so (nothing to check)."""
+    counts: dict[str, Counter[Status]] = defaultdict(Counter)
+    for f in report.findings:
+        if not f.suppressed:
+            counts[f.rule_id][f.status] += 1
+    evidence = []
+    for rule_id in sorted({*counts, *(r.id for r in report.rules)}):
+        c = counts[rule_id]
+        errors = c[Status.ERROR] + c[Status.UNKNOWN]
+        detail = (
+            f"{c[Status.PASS]} pass, {c[Status.FAIL]} fail, {errors} could not check"
+            if c
+            else "nothing to check"
+        )
+        evidence.append(
+            Evidence(
+                f"gws:{rule_id}",
+                at,
+                passed=c[Status.PASS],
+                failed=c[Status.FAIL],
+                errors=errors,
+                detail=detail,
+            )
+        )
+    return evidence

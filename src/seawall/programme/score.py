@@ -259,6 +259,8 @@ def _evidence_hint(activity: Activity) -> str:
         kinds.append("a clean `seawall secrets scan` with the hook installed")
     if any(p.startswith("aws:") for p in activity.evidence):
         kinds.append("`seawall aws audit`")
+    if any(p.startswith("gws:") for p in activity.evidence):
+        kinds.append("`seawall workspace audit`")
     shows = "shows it done" if activity.evidence_complete else "checks part of it"
     return f"Evidence: {' and '.join(kinds) or 'a seawall scan'} {shows}."
 
@@ -286,7 +288,7 @@ def _first(parts: Iterable[str]) -> str:
 
 
 def _label(source: str) -> str:
-    return source.removeprefix("aws:")
+    return source.removeprefix("aws:").removeprefix("gws:")
 
 
 def _age(at: dt.datetime, now: dt.datetime) -> str:
