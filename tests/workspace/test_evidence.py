@@ -3,6 +3,7 @@ password policy, segregated access, backups, device encryption; and the programm
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from seawall.programme.catalogue import load_catalogue
@@ -61,4 +62,7 @@ def test_failing_mfa_evidence_marks_the_activity_failing_until_it_expires() -> N
 
     assert states(NOW)["foundations.office-mfa"] is State.FAILING
     assert states(NOW)["operations.devices"] is State.FAILING
+    # A clean audit (every check passing) makes MFA done; its evidence expires like the others.
+    evidence = [dataclasses.replace(e, passed=1, failed=0, errors=0) for e in evidence]
+    assert states(NOW)["foundations.office-mfa"] is State.DONE
     assert states(NOW + dt.timedelta(days=60))["foundations.office-mfa"] is State.STALE
