@@ -60,6 +60,8 @@ def test_the_quick_start_main_job_runs_and_writes_the_report(tmp_path: Path) -> 
     assert "programme score" in done.stdout
     assert "aws: 3 account(s)" in done.stdout
     assert "secrets: 0 secret(s)" in done.stdout
+    assert "workspace: customer C03dem0x1" in done.stdout
     html = report.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>") or html.lower().startswith("<!doctype html>")
     assert "aws.s3.public_read" in html
+    assert "workspace.2sv-enrolled" in html

@@ -65,7 +65,7 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 
 def test_the_registry_lists_every_scanner_once_by_its_name() -> None:
     found = registry.scanners()
-    assert [s.name for s in found] == ["secrets", "aws"] == list(registry.names())
+    assert [s.name for s in found] == ["secrets", "aws", "workspace"] == list(registry.names())
     assert all(isinstance(s, Scanner) and s.title for s in found)
     assert registry.get("aws") is found[1]
     assert registry.find("gcp") is None
@@ -116,9 +116,10 @@ def test_check_runs_each_registered_scanner_and_says_why_one_did_not_run(
 ) -> None:
     assert main(["check", "--no-aws", "-o", "report.html"]) == 1  # a secret and unrotated fake keys
     out = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in out[1:4]] == ["  secrets", "  aws", "  fake"]
+    assert [line.split(":")[0] for line in out[1:5]] == ["  secrets", "  aws", "  workspace", "  fake"]
     assert out[2] == "  aws: not audited (--no-aws)"
-    assert out[3] == "  fake: 3 fake key(s): 2 fake key(s) not rotated"
+    assert out[3] == "  workspace: not audited (--demo, --workspace or --workspace-credentials to include it)"
+    assert out[4] == "  fake: 3 fake key(s): 2 fake key(s) not rotated"
     with stored() as store:
         runs = store.runs()
     assert sorted((r.kind, r.command, r.active) for r in runs) == [
@@ -177,8 +178,13 @@ def test_a_new_scanner_in_check_reaches_the_programme_and_the_report(
     with stored() as store:
         data = check.report_data(store, repo, None)
     titles = [(s.source, s.title) for s in data.sections]
-    assert titles == [("secrets", "Secrets in code"), ("aws", "AWS accounts"), ("fake", "Fake keys")]
-    section = data.sections[2]
+    assert titles == [
+        ("secrets", "Secrets in code"),
+        ("aws", "AWS accounts"),
+        ("workspace", "Google Workspace"),
+        ("fake", "Fake keys"),
+    ]
+    section = next(s for s in data.sections if s.source == "fake")
     assert section.run is not None and section.run.kind == "fake"
     assert [(c.rule_id, c.title, c.severity) for c in section.checks] == [
         ("fake.rotation", "Fake keys are rotated", "high")

@@ -204,4 +204,13 @@ SETTING_KEYS: tuple[str, ...] = tuple(
 ENV_FIELDS: dict[str, Field] = {f.env: f for f in FIELDS.values()}
 
 # Variables with the SEAWALL_ prefix that are not configuration keys: read elsewhere or reserved.
-ENV_RESERVED = frozenset({"SEAWALL_CONFIG", "SEAWALL_DB", "SEAWALL_NO_COLOR"})
+ENV_RESERVED = frozenset(
+    {
+        "SEAWALL_CONFIG",
+        "SEAWALL_DB",
+        "SEAWALL_NO_COLOR",
+        # The Workspace audit's endpoints (tests, the demo, one's own fake): not scan settings.
+        "SEAWALL_GOOGLE_API_ENDPOINT",
+        "SEAWALL_DNS_SERVER",
+    }
+)

@@ -7,7 +7,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from seawall.errors import UsageError
@@ -16,20 +16,20 @@ from seawall.model import ScanReport, Severity
 
 def fail_on(args: argparse.Namespace) -> Severity:
     try:
-        return Severity.parse(args.fail_on or "low")
+        return Severity.parse(getattr(args, "fail_on", None) or "low")
     except ValueError as exc:
         raise UsageError(f"--fail-on: {exc}") from None
 
 
-def validate(args: argparse.Namespace) -> None:
+def validate(args: argparse.Namespace, flag: str = "--credentials", subject_flag: str = "--subject") -> None:
     """Every flag checked before any work starts: exit 2 at once."""
     fail_on(args)
     if args.demo and (args.credentials or args.subject):
-        raise UsageError("--demo audits a simulated tenant; it takes no --credentials or --subject")
+        raise UsageError(f"--demo audits a simulated tenant; it takes no {flag} or {subject_flag}")
     if args.credentials and not args.subject:
         raise UsageError(
-            "--credentials needs --subject: the super admin the service account impersonates",
-            hint="seawall workspace audit --credentials key.json --subject admin@example.com",
+            f"{flag} needs {subject_flag}: the super admin the service account impersonates",
+            hint=f"seawall workspace audit {flag} key.json {subject_flag} admin@example.com",
         )
     if args.workspace_jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -56,14 +56,22 @@ def audit(args: argparse.Namespace) -> ScanReport:
 
 
 def audit_command(args: argparse.Namespace) -> int:
+    from seawall.programme.service import now
+    from seawall.scanners.history import check_history, record
+    from seawall.scanners.spec import Outcome
+
     validate(args)
     if args.output:
         from seawall.outputs import check_writable
 
         check_writable(Path(args.output))
+    check_history(args)
+    started = now()
     report = audit(args)
     emit(report, args)
-    return 1 if report.blocking and not args.exit_zero else 0
+    code = 1 if report.blocking and not args.exit_zero else 0
+    record(args, "workspace", Outcome(report, ", ".join(report.roots), started, now(), code), report.command)
+    return code
 
 
 def emit(report: ScanReport, args: argparse.Namespace) -> None:
@@ -77,8 +85,11 @@ def emit(report: ScanReport, args: argparse.Namespace) -> None:
     formatter(name, color=color)(report, sys.stdout)
 
 
-def add_workspace_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from seawall.cli.parser import lazy
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], argv: Sequence[str] = ()
+) -> None:
+    from seawall.scanners.history import add_record_flags
+    from seawall.scanners.spec import lazy
 
     workspace = commands.add_parser("workspace", help="audit a Google Workspace tenant (read-only)")
     workspace_commands = workspace.add_subparsers(title="workspace commands", metavar="COMMAND")
@@ -92,7 +103,8 @@ def add_workspace_commands(commands: argparse._SubParsersAction[argparse.Argumen
     )
     add_workspace_flags(audit)
     add_output_flags(audit)
-    audit.set_defaults(handler=lazy("seawall.cli.workspace", "audit_command"))
+    add_record_flags(audit)
+    audit.set_defaults(handler=lazy("seawall.workspace.cli", "audit_command"))
 
 
 def add_workspace_flags(p: argparse.ArgumentParser) -> None:
