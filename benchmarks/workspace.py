@@ -110,8 +110,8 @@ def main() -> int:
     world, account = big_world(opts.users, opts.units, opts.domains, opts.latency)
     subject = world["users"][0]["primaryEmail"]
     print(
-        f"tenant: {opts.users} users, {opts.units} org units, {opts.domains} domains, {len(world['devices'])} devices;"
-        f" {opts.latency * 1000:.0f} ms added per request; {os.cpu_count()} CPU(s)"
+        f"tenant: {opts.users} users, {opts.units} org units, {opts.domains} domains,"
+        f" {len(world['devices'])} devices; {opts.latency * 1000:.0f} ms added per request; {os.cpu_count()} CPU(s)"
     )
     times: list[float] = []
     summary: dict[str, Any] = {}
