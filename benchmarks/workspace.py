@@ -111,7 +111,8 @@ def main() -> int:
     subject = world["users"][0]["primaryEmail"]
     print(
         f"tenant: {opts.users} users, {opts.units} org units, {opts.domains} domains,"
-        f" {len(world['devices'])} devices; {opts.latency * 1000:.0f} ms added per request; {os.cpu_count()} CPU(s)"
+        f" {len(world['devices'])} devices; {opts.latency * 1000:.0f} ms added per request;"
+        f" {os.cpu_count()} CPU(s)"
     )
     times: list[float] = []
     summary: dict[str, Any] = {}
