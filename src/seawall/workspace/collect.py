@@ -72,7 +72,8 @@ def _collect(
             if user.active and user.super_admin:
                 logins[user.email] = read(lambda u=user: parse.login_days(_logins(client, u, now)))  # type: ignore[misc]
     policy_piece = policies.result()
-    unit_piece = _piece(lambda: parse.org_units(_value(units.result()), _value(policy_piece)))
+    known = () if isinstance(policy_piece, Unavailable) else policy_piece  # only to find the root's id
+    unit_piece = _piece(lambda: parse.org_units(_value(units.result()), known))
     return Tenant(
         customer=_customer(people),
         now=now,
