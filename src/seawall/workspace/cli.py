@@ -91,7 +91,12 @@ def add_commands(
     from seawall.scanners.history import add_record_flags
     from seawall.scanners.spec import lazy
 
-    workspace = commands.add_parser("workspace", help="audit a Google Workspace tenant (read-only)")
+    workspace = commands.add_parser(
+        "workspace",
+        help="audit a Google Workspace tenant (read-only)",
+        description="Audit the Google Workspace tenant of the credentials: identity, sharing, mail "
+        "authentication, third-party apps, backups and devices, read-only.",
+    )
     workspace_commands = workspace.add_subparsers(title="workspace commands", metavar="COMMAND")
     audit = workspace_commands.add_parser(
         "audit",
