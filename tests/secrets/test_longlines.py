@@ -14,18 +14,24 @@ it is checked where it can fail deterministically:
 from __future__ import annotations
 
 import base64
+import importlib
+import pkgutil
 import random
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import seawall.secrets as secrets_package
 from seawall.model import Severity
 from seawall.secrets import detect
 from seawall.secrets.detect import lines_at, scan_bytes
+from seawall.secrets.regexambiguity import ambiguous_repeats
 from seawall.secrets.regexshape import shape, slow_repeats
 from seawall.secrets.rules import Rule, builtin_rules
 from seawall.secrets.rules.base import Candidate
+from tests.secrets.adversarial import OLD_JWK, OLD_YAML_BLOCK
 
 RULES = builtin_rules()
 LINE_SCOPED = [r for r in RULES if r.line_scoped and not r.anchored]
@@ -68,6 +74,79 @@ def test_the_check_flags_repeats_that_reread_a_run(pattern: str) -> None:
 )
 def test_the_check_accepts_repeats_that_start_where_a_run_starts(pattern: str) -> None:
     assert slow_repeats(pattern, False) == []
+
+
+# --- ambiguous repeats: iterations that can be read several ways ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        OLD_JWK,  # the two that made scans take minutes (see tests/secrets/adversarial.py)
+        OLD_YAML_BLOCK,
+        r"(?:[a-z]|[a-z0-9]x?)+",  # overlapping branches (one of them longer)
+        r"(?:\w+\s*\w+)*",  # adjacent runs, only an optional run between them
+        r"([^\n]*x?[^\n]*)+",
+        r"(?:\w+)+",  # the end of one iteration meets the start of the next
+        r"(?:[a-z]+,?)+;",
+        r'"(?:\\.|[^"])*"',  # a backslash is both an escape and a character
+        r"(?:(?<=a)b|b)+",  # a lookbehind that does not exclude the other branch
+        r"(?:[ \t]*[^,\n]{1,100}[ \t]*,){2,3}",  # the old positional-argument group
+    ],
+)
+def test_the_check_flags_repeats_whose_iterations_read_several_ways(pattern: str) -> None:
+    assert ambiguous_repeats(pattern, True) != []
+    assert set(ambiguous_repeats(pattern, True)) <= set(slow_repeats(pattern, True))  # what rules get
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:[^{}dk]|(?<=[\w-])[dk]|(?<![\w-])d(?!:)|(?<![\w-])k(?!ty)){0,6000}?",  # today's JWK gap
+        r"(?:[ \t][^\n]{0,200}\n){0,10}?[ \t]+key",  # today's YAML block: one indenting character
+        r"(?:[a-z]|[a-z0-9])+",  # one-character branches: the parser merges them into one class
+        r"(?:ab|ac)+",  # branches that differ on their second character
+        r"(?:[a-z]+\.)+com",  # a separator between iterations
+        r'"(?:\\.|[^"\\])*"',  # the backslash is only an escape
+        r"(?:[A-Za-z0-9+/]|\r?\n[ \t]{0,40}){60,4000}",  # a wrapped base64 body
+        r"(?:[ \t]*[^,\n \t](?:[^,\n]{0,98}[^,\n \t])?[ \t]*,){2,3}",  # blanks belong to separators
+        r"[ \t]+[^\n]{0,200}",  # adjacent runs, but not repeated: no product of splits
+    ],
+)
+def test_the_check_accepts_repeats_read_one_way(pattern: str) -> None:
+    assert ambiguous_repeats(pattern, True) == []
+
+
+def _compiled_patterns() -> list[tuple[str, re.Pattern[bytes] | re.Pattern[str]]]:
+    """Every pattern compiled when a secrets module is imported: structure-aware rules and checks
+    search with them."""
+    found = []
+    for module in pkgutil.walk_packages(secrets_package.__path__, "seawall.secrets."):
+        for name, value in vars(importlib.import_module(module.name)).items():
+            if isinstance(value, re.Pattern):
+                found.append((f"{module.name}.{name}", value))
+    return found
+
+
+COMPILED = _compiled_patterns()
+
+
+@pytest.mark.parametrize(("name", "compiled"), COMPILED, ids=[name for name, _ in COMPILED])
+def test_no_compiled_pattern_has_an_ambiguous_repeat(
+    name: str, compiled: re.Pattern[bytes] | re.Pattern[str]
+) -> None:
+    source = compiled.pattern
+    text = source.decode("latin-1") if isinstance(source, bytes) else source
+    assert ambiguous_repeats(text, bool(compiled.flags & re.IGNORECASE)) == []
+
+
+def test_the_compiled_patterns_include_the_structure_aware_rules() -> None:
+    names = {name for name, _ in COMPILED}
+    assert {
+        "seawall.secrets.rules.frameworks._YAML_BLOCK",
+        "seawall.secrets.rules.frameworks._JSON_BLOCK",
+    } <= names
+    assert len(COMPILED) > 30
 
 
 # --- windows on long lines -----------------------------------------------------------------------------

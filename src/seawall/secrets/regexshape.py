@@ -10,7 +10,8 @@ Two questions, both about Python's backtracking engine (``re``), which confirms 
 - ``slow_repeats``: the repeats that make the work per attempt grow with the line: an unbounded (or
   very long) repeat that can be entered at many positions of one run of the characters it consumes
   (a leading ``[\\w]*``, ``[^"]*token[^"]*``, or ``(?:[a-z]+\\.)+``, whose inner repeat follows
-  its own previous iteration). A test runs it over every rule.
+  its own previous iteration), and the repeats whose iterations can be read several ways
+  (``regexambiguity``). A test runs it over every rule and every pattern the rule modules compile.
 
 ``re._parser`` is the standard library's own parser (the one ``re.compile`` uses); the analysis treats
 any construct it does not know as the worst case.
@@ -276,11 +277,14 @@ def slow_repeats(pattern: str, ignore_case: bool) -> list[str]:
     """Why the pattern's work can grow with the length of a line: each long (or unbounded) repeat of a
     character class that may start anywhere inside a long run of what it consumes, so that the run is
     consumed again from many places. Runs of blanks are left out: megabytes of spaces are not what
-    minified or encoded files are made of."""
+    minified or encoded files are made of. Also each repeat whose iterations can be read in more than
+    one way (``regexambiguity``): a failed attempt would retry every reading."""
+    from seawall.secrets.regexambiguity import ambiguous_repeats  # it builds on this module
+
     parsed = parse(pattern, ignore_case)
     guard = _Guard(_Walker(parsed, 0).groups)
     guard.walk(list(parsed), _ANYTHING, parsed.state.flags)
-    return guard.problems
+    return guard.problems + ambiguous_repeats(pattern, ignore_case)
 
 
 def _describe(chars: frozenset[int] | None) -> str:

@@ -13,8 +13,11 @@ from seawall.secrets.context import cli_value_ok, password_value_ok, plausible_v
 from seawall.secrets.rules._generic import generic_rule
 from seawall.secrets.rules.base import Candidate
 
-# One argument: a quoted string (which may hold commas, as LDAP DNs do) or a bare expression.
-_ARG = r"(?:\"[^\"\n]{0,200}\"|'[^'\n]{0,200}'|[^,()\n\"']{1,100})"
+# One argument: a quoted string (which may hold commas, as LDAP DNs do) or a bare expression. A bare
+# one starts and ends with a non-blank: the blanks around it belong to the separators alone, else
+# each argument of a repeated group could be split from its blanks many ways.
+_BARE = r"[^,()\n\"' \t]"
+_ARG = rf"(?:\"[^\"\n]{{0,200}}\"|'[^'\n]{{0,200}}'|{_BARE}(?:[^,()\n\"']{{0,98}}{_BARE})?)"
 _A = rf"[ \t]*{_ARG}[ \t]*,"
 _VALUE = r"[ \t]*(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
 
