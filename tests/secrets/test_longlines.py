@@ -28,7 +28,7 @@ from seawall.model import Severity
 from seawall.secrets import detect
 from seawall.secrets.detect import lines_at, scan_bytes
 from seawall.secrets.regexambiguity import ambiguous_repeats
-from seawall.secrets.regexshape import shape, slow_repeats
+from seawall.secrets.regexshape import BLANKS, shape, slow_repeats
 from seawall.secrets.rules import Rule, builtin_rules
 from seawall.secrets.rules.base import Candidate
 from tests.secrets.adversarial import OLD_JWK, OLD_YAML_BLOCK
@@ -157,6 +157,16 @@ def test_line_scoped_rules_have_a_bounded_reach(rule: Rule) -> None:
     found = shape(rule.pattern, rule.ignore_case, detect.RUN_CAP)
     assert found is not None, "the pattern uses a construct regexshape does not model"
     assert found.reach < detect.LONG_LINE // 4
+
+
+@pytest.mark.parametrize("rule", LINE_SCOPED, ids=lambda r: r.id)
+def test_line_scoped_rules_stay_on_windows_whatever_the_line_holds(rule: Rule) -> None:
+    """Only runs of blanks may widen a rule's reach: a long run of anything else that an unbounded
+    repeat consumes (a base64 blob, a CSV line without quotes, minified code without spaces) would
+    push the reach past ``MAX_RUN`` and the rule back to searching the whole line."""
+    found = shape(rule.pattern, rule.ignore_case, detect.RUN_CAP)
+    assert found is not None
+    assert [chars for chars in found.unbounded if not chars <= BLANKS] == []
 
 
 def _fillers(rnd: random.Random) -> list[bytes]:

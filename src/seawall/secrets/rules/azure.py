@@ -279,7 +279,7 @@ _RULES = (
         "Azure DevOps personal access token (legacy 52-character format)",
         r"(?:(?i:azure[_.-]?devops|azdo|ado[_.-]?(?:pat|token)|vsts|dev\.azure\.com|visualstudio\.com"
         r"|devops[_.-]?(?:pat|token))[^\n]{0,80}?(?<![A-Za-z0-9])"
-        r"|(?<=[:/])(?=[a-z2-7]{52}@(?:dev\.azure\.com|[\w-]+\.visualstudio\.com)))"
+        r"|(?<=[:/])(?=[a-z2-7]{52}@(?:dev\.azure\.com|[\w-]{1,63}\.visualstudio\.com)))"
         r"(?P<secret>[a-z2-7]{52})(?![A-Za-z0-9])",
         ("azure", "azdo", "ado", "vsts", "visualstudio.com", "devops"),
         description=(
@@ -419,7 +419,7 @@ _RULES = (
         "Azure Functions access key (in a function URL or header)",
         r"(?:(?i:azurewebsites\.net/api/)[^\s\"'?]{0,100}\?(?:[^\s\"'&]{0,100}&){0,5}code="
         r"|(?i:x-functions-key)" + _ASSIGN + r")"
-        r"(?P<secret>[A-Za-z0-9_/+-]{40,}(?:=|%3[Dd]){0,2})(?![A-Za-z0-9_/+%=-])",
+        r"(?P<secret>[A-Za-z0-9_/+-]{40,200}(?:=|%3[Dd]){0,2})(?![A-Za-z0-9_/+%=-])",
         ("azurewebsites.net", "x-functions-key"),
         description=(
             "An older Azure Functions key passed as ?code= to *.azurewebsites.net/api/... or in an "

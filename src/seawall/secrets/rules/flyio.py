@@ -35,8 +35,10 @@ _RULES = (
     ),
 )
 
-# Context rules never span lines: run their regex only on lines holding a keyword.
+# Context rules never span lines: run their regex only on lines holding a keyword. The token's pattern
+# starts with a keyword ("FlyV1 ", "fly...token"): it is tried once where each occurrence starts, so a
+# long line (a base64 blob with "fly" in it by chance) costs per occurrence, not per byte.
 _LINE_SCOPED = frozenset({"flyio-access-token"})
 RULES: tuple[Rule, ...] = tuple(
-    dataclasses.replace(r, line_scoped=True) if r.id in _LINE_SCOPED else r for r in _RULES
+    dataclasses.replace(r, line_scoped=True, anchored=True) if r.id in _LINE_SCOPED else r for r in _RULES
 )

@@ -73,9 +73,11 @@ RULES = (
     generic_rule(
         "generic-secret-xml",
         "Secret in an XML element or key/value attribute",
-        r"(?:<(?P<name>[\w.\-:]*(?:passw(?:or)?d|secret|token|api[_.\-]?key|credential)[\w.\-]*)>"
+        # Element and attribute names are short: bounded, so that on a long line (one-line XML, a
+        # minified bundle) the pattern is searched near its keywords only, like the other rules.
+        r"(?:<(?P<name>[\w.\-:]{0,60}(?:passw(?:or)?d|secret|token|api[_.\-]?key|credential)[\w.\-]{0,60})>"
         r"[ \t]*(?P<secret>[^<>\s]{4,300})[ \t]*</)|"
-        r"(?:(?:key|name)=\"[^\"]*(?:passw(?:or)?d|secret|token|api[_.\-]?key)[^\"]*\"[ \t]+value=\"(?P<q>)"
+        r"(?:(?:key|name)=\"[^\"]{0,100}(?:passw(?:or)?d|secret|token|api[_.\-]?key)[^\"]{0,100}\"[ \t]+value=\"(?P<q>)"
         r"(?P<secret2>[^\"]{4,300})\")",
         ("password", "passwd", "secret", "token", "credential", "apikey", "api_key", "api-key", "api.key"),
         generic_assignment_ok,
@@ -119,7 +121,7 @@ RULES = (
     generic_rule(
         "generic-authorization-header",
         "Credential in an HTTP Authorization header",
-        r"authorization[\"']?[ \t]*[:=,][ \t]*[\"']?(?:bearer|token|basic)[ \t]+(?P<secret>[A-Za-z0-9._~+/\-]{8,500}=*)",
+        r"authorization[\"']?[ \t]*[:=,][ \t]*[\"']?(?:bearer|token|basic)[ \t]+(?P<secret>[A-Za-z0-9._~+/\-]{8,500}={0,2})",
         ("authorization",),
         token_value_ok,
         examples=(
