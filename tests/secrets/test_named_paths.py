@@ -291,3 +291,69 @@ def test_the_summary_counts_what_was_left_out(repo: Path) -> None:
         "build/out.js",
     }
     git(repo, "status")  # the scan left the repository as it was
+
+
+@pytest.mark.parametrize("in_git", [True, False], ids=["git work tree", "plain folder"])
+def test_unreadable_paths_inside_a_scanned_folder_are_skipped_and_said(tmp_path: Path, in_git: bool) -> None:
+    root = init_repo(tmp_path / "repo") if in_git else tmp_path / "plain"
+    root.mkdir(exist_ok=True)
+    (root / "app.py").write_text(LINE)
+    (root / "sub").mkdir()
+    (root / "sub" / "locked.py").write_text(LINE)
+    if in_git:
+        commit_all(root)
+    (root / "closed" / "deeper").mkdir(parents=True)  # untracked: git lists it by reading it
+    (root / "closed" / "deeper" / "inner.py").write_text(LINE)
+    prefix = _without_read_override() if os.geteuid() == 0 else ()
+    (root / "sub" / "locked.py").chmod(0)
+    (root / "closed").chmod(0)  # git lists no file under it: only a warning says it could not look
+    try:
+        text = cli(root, "secrets", "scan", prefix=prefix)
+        document = cli(root, "secrets", "scan", "--format", "json", prefix=prefix).json()
+    finally:
+        (root / "closed").chmod(0o755)
+        (root / "sub" / "locked.py").chmod(0o644)
+    assert text.code == 1  # app.py's secret; what could not be read is said, not an error
+    assert "; 2 skipped (2 unreadable) (see --format json)" in text.out
+    assert {(s["path"], s["reason"]) for s in document["skipped"]} == {
+        ("sub/locked.py", "unreadable: Permission denied"),
+        ("closed", "unreadable folder: Permission denied"),
+    }
+    assert document["errors"] == []
+
+
+@pytest.fixture
+def staged_repo(repo: Path) -> Path:
+    (repo / "build" / "new.js").write_text(LINE)
+    (repo / "docs" / "new.md").write_text(LINE)
+    (repo / "app2.py").write_text(LINE)
+    git(repo, "add", "build/new.js", "docs/new.md", "app2.py")
+    return repo
+
+
+def test_a_staged_scan_lists_what_exclude_left_out(staged_repo: Path) -> None:
+    text = cli(staged_repo, "secrets", "scan", "--staged", "--exclude", "build", "--exclude", "docs")
+    assert text.code == 1
+    assert "; 2 excluded by --exclude (see --format json)" in text.out
+    args = ("secrets", "scan", "--staged", "--exclude", "build", "--exclude", "docs", "--format", "json")
+    document = cli(staged_repo, *args).json()
+    assert document["summary"]["excluded_by_exclude"] == 2
+    assert {(i["path"], i["reason"]) for i in document["ignored"]} == {
+        ("build/new.js", "excluded by --exclude"),
+        ("docs/new.md", "excluded by --exclude"),
+    }
+    assert [f["path"] for f in document["findings"]] == ["app2.py"]
+
+
+def test_a_history_scan_lists_each_excluded_path_once(repo: Path) -> None:
+    (repo / "build" / "out.js").write_text(LINE + "// changed\n")
+    commit_all(repo)
+    text = cli(repo, "secrets", "scan", "--history", "--exclude", "build")
+    assert "; 2 excluded by --exclude (see --format json)" in text.out
+    document = cli(repo, "secrets", "scan", "--history", "--exclude", "build", "--format", "json").json()
+    assert document["summary"]["excluded_by_exclude"] == 2
+    assert {(i["path"], i["reason"]) for i in document["ignored"]} == {
+        ("build/map.js", "excluded by --exclude"),
+        ("build/out.js", "excluded by --exclude"),
+    }
+    assert "build/out.js" not in {f["path"] for f in document["findings"]}

@@ -73,6 +73,12 @@ def _scanned(stats: dict[str, int]) -> str:
     return f"{stats.get('files_scanned', 0)} files"
 
 
+def _skipped_label(report: ScanReport) -> str:
+    """ "skipped", saying how many of them could not be read (a permission, a vanished mount)."""
+    unreadable = sum(1 for s in report.skipped if s.reason.startswith("unreadable"))
+    return f"skipped ({unreadable} unreadable)" if unreadable else "skipped"
+
+
 def _left_out(report: ScanReport, stats: dict[str, int]) -> str:
     """What was not scanned, by reason: nothing unscanned goes unsaid."""
     parts = [
@@ -80,7 +86,7 @@ def _left_out(report: ScanReport, stats: dict[str, int]) -> str:
         for n, label in (
             (stats.get("ignored_by_gitignore", 0), "ignored by .gitignore"),
             (stats.get("excluded_by_exclude", 0), "excluded by --exclude"),
-            (len(report.skipped), "skipped"),
+            (len(report.skipped), _skipped_label(report)),
         )
         if n
     ]

@@ -137,6 +137,7 @@ display_path = display
 IGNORED = "ignored by .gitignore"
 EXCLUDED = "excluded by --exclude"
 _LS_FILES = ("ls-files", "-z", "--exclude-standard", "--others")
+_C_LOCALE = {**os.environ, "LC_ALL": "C"}
 
 
 @dataclass(slots=True)
@@ -161,7 +162,8 @@ def _git_files(root: Path, listing: Listing, prefix: str = "") -> list[str] | No
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         ) as ignored_proc:
-            proc = subprocess.run([*git, "--cached"], capture_output=True, check=False)
+            # In English whatever the user's language: its warnings name the folders it could not read.
+            proc = subprocess.run([*git, "--cached"], capture_output=True, check=False, env=_C_LOCALE)
             ignored_out = ignored_proc.communicate()[0]
     except OSError:
         return None
@@ -174,7 +176,31 @@ def _git_files(root: Path, listing: Listing, prefix: str = "") -> list[str] | No
         listing.ignored.extend(
             Skipped(display_path(prefix + os.fsdecode(n)), IGNORED) for n in ignored_out.split(b"\0") if n
         )
+    listing.skipped.extend(_unopened_folders(root, proc.stderr, prefix))
     return sorted(names)
+
+
+# git lists untracked files without a word about the folders it could not open, but for a warning.
+_UNOPENED = re.compile(
+    rb"^warning: could not open directory '(?P<path>.+?)/?': (?P<why>.+?)\r?$", re.MULTILINE
+)
+
+
+def _unopened_folders(root: Path, stderr: bytes, prefix: str) -> list[Skipped]:
+    """The folders git could not read while listing ``root``, as skipped paths with git's reason. git
+    names them from the top of the work tree; they are shown from the scan root like every path."""
+    found = list(_UNOPENED.finditer(stderr))
+    if not found:
+        return []
+    top = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, check=False
+    ).stdout.strip()
+    out = []
+    for m in found:
+        path = os.path.join(os.fsdecode(top), os.fsdecode(m.group("path"))) if top else str(root)
+        shown = display_path(prefix + os.path.relpath(path, root))
+        out.append(Skipped(shown, f"unreadable folder: {m.group('why').decode('utf-8', 'replace')}"))
+    return out
 
 
 def _ignored_by_git(root: Path) -> bool:

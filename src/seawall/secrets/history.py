@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from seawall import __version__
 from seawall.model import ScanReport, Skipped
 from seawall.secrets.engines import Engine, make_engine
-from seawall.secrets.files import BINARY_SUFFIXES, PathMatcher, decode_for_scan
+from seawall.secrets.files import BINARY_SUFFIXES, EXCLUDED, PathMatcher, decode_for_scan
 from seawall.secrets.gitblobs import (
     GITLINK,
     SYMLINK,
@@ -72,6 +72,7 @@ class _Index:
         self.commits: list[Commit] = []
         self.blobs: dict[str, list[Place]] = {}
         self.skipped: list[Skipped] = []
+        self.excluded: dict[str, Skipped] = {}  # by path: once, however many versions it had
         self._seen: set[tuple[str, str]] = set()
         self._unfollowed: set[str] = set()
 
@@ -80,6 +81,8 @@ class _Index:
             self.commits.append(item)
             return
         if self.exclude and self.exclude.matches(item.path):
+            if item.path not in self.excluded:
+                self.excluded[item.path] = Skipped(item.path, EXCLUDED)
             return
         if item.mode in (GITLINK, SYMLINK):
             self._unfollowed_entry(item)
@@ -252,6 +255,7 @@ def scan_history(options: ScanOptions, history: HistoryOptions) -> ScanReport:
         findings=findings,
         rules=used_rules(findings, options.rules),
         skipped=tuple(index.skipped),
+        ignored=tuple(sorted(index.excluded.values(), key=lambda s: s.path)),
         errors=(walk.error,) if walk.error else (),
         timings=(
             ("list", round(listed - started, 4)),
@@ -263,6 +267,7 @@ def scan_history(options: ScanOptions, history: HistoryOptions) -> ScanReport:
             ("commits_scanned", len(index.commits)),
             ("blobs_scanned", tally.blobs),
             ("bytes_scanned", tally.bytes),
+            ("excluded_by_exclude", len(index.excluded)),
         ),
         fail_on=options.fail_on,
         version_control=version_control(repo),

@@ -32,7 +32,7 @@ from seawall import __version__
 from seawall.errors import ScanError, UsageError
 from seawall.model import ScanReport, Skipped
 from seawall.secrets.engines import Engine, make_engine
-from seawall.secrets.files import BINARY_SUFFIXES, PathMatcher, decode_for_scan, display_path
+from seawall.secrets.files import BINARY_SUFFIXES, EXCLUDED, PathMatcher, decode_for_scan, display_path
 from seawall.secrets.results import Hit, build_findings, used_rules
 from seawall.secrets.scanner import ScanOptions, _hits
 
@@ -209,11 +209,12 @@ def _is_binary(section: bytes) -> bool:
 
 
 def _reason_not_to_read(item: StagedFile, exclude: PathMatcher) -> str | None:
-    """Why a staged file is not scanned ("" when it is), None when it is left out without a word."""
+    """Why a staged file is not scanned ("" when it is; ``EXCLUDED`` when --exclude leaves it out),
+    None when there is nothing in it to scan."""
     if item.added == ():
         return None  # a pure rename, copy or mode change, or an empty file: no new line
     if exclude and exclude.matches(item.path):
-        return None
+        return EXCLUDED
     if item.mode == _SYMLINK_MODE:
         return "symbolic link (not followed)"
     if os.path.splitext(item.path)[1].lower() in BINARY_SUFFIXES:
@@ -275,11 +276,14 @@ def scan_staged(options: ScanOptions) -> ScanReport:
     started = time.perf_counter()
     cwd = _start(options.roots[0] if options.roots else ".")
     skipped: list[Skipped] = []
+    excluded: list[Skipped] = []
     exclude = PathMatcher(options.exclude)
     todo = []
     for item in staged_changes(cwd):
         reason = _reason_not_to_read(item, exclude)
-        if reason:
+        if reason == EXCLUDED:
+            excluded.append(Skipped(item.path, reason))
+        elif reason:
             skipped.append(Skipped(item.path, reason))
         elif reason == "":
             todo.append(item)
@@ -305,7 +309,8 @@ def scan_staged(options: ScanOptions) -> ScanReport:
         findings=findings,
         rules=used_rules(findings, options.rules),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        ignored=tuple(sorted(excluded, key=lambda s: s.path)),
         timings=(("list", round(listed - started, 4)), ("scan", round(finished - listed, 4))),
-        stats=(("files_scanned", scanned), ("bytes_scanned", size)),
+        stats=(("files_scanned", scanned), ("bytes_scanned", size), ("excluded_by_exclude", len(excluded))),
         fail_on=options.fail_on,
     )
