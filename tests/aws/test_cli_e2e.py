@@ -30,6 +30,7 @@ from jsonschema.validators import validator_for
 
 from seawall.aws.checks import all_checks
 from seawall.aws.demo import DemoOrg, build_organization
+from seawall.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -111,10 +112,17 @@ class Command:
 def _commands(org: DemoOrg, folder: Path) -> dict[str, Command]:
     env, bare = _env(org.endpoint, folder), _env(org.endpoint, folder, credentials=False)
 
-    def audit(name: str, *flags: str, environment: dict[str, str] = env) -> Command:
+    def audit(name: str, *flags: str, environment: dict[str, str] = env, record: bool = False) -> Command:
         output = folder / f"report.{name}"
         argv = [sys.executable, "-m", "seawall", "aws", "audit", "--org", "--security-account", org.security]
-        argv += ["--regions", ",".join(REGIONS), "--no-record", *flags, "-o", str(output)]
+        argv += [
+            "--regions",
+            ",".join(REGIONS),
+            *(() if record else ("--no-record",)),
+            *flags,
+            "-o",
+            str(output),
+        ]
         return Command(argv, environment, output)
 
     commands = {fmt: audit(fmt, "-f", fmt) for fmt in ("json", "text", "csv", "sarif")}
@@ -122,6 +130,7 @@ def _commands(org: DemoOrg, folder: Path) -> dict[str, Command]:
         commands[f"processes-{n}"] = audit(f"processes-{n}", "-f", "json", "--processes", str(n))
     commands["unknown"] = audit("unknown", "--accounts", UNKNOWN_ACCOUNT, "-f", "json")
     commands["no-credentials"] = audit("no-credentials", "-f", "json", environment=bare)
+    commands["recorded"] = audit("recorded", "-f", "json", record=True)  # the only one in SEAWALL_DB
     return commands
 
 
@@ -489,3 +498,22 @@ def test_no_credentials_is_a_clear_error(demo: Demo) -> None:
     assert "seawall: error: no AWS credentials found" in run.stderr
     assert "Traceback" not in run.stderr
     assert not run.output.exists()
+
+
+def test_an_audit_of_some_regions_is_partial_evidence_that_never_passes(demo: Demo) -> None:
+    """The audit named three regions: the others are unseen, so the run is partial and its evidence
+    holds only the checks that failed (it can fail a check, never make one pass)."""
+    run = demo.runs["recorded"]
+    assert run.code == 1, run.stderr
+    with Store.open(Path(_env(demo.org.endpoint, run.output.parent)["SEAWALL_DB"])) as store:
+        (latest,) = store.runs(kind="aws")
+        evidence = [e for e in store.latest_evidence() if e.source.startswith("aws:")]
+    narrowed = "--regions " + ",".join(REGIONS)
+    assert latest.partial == narrowed
+    assert evidence, "the demo fails some checks"
+    assert all(e.passed == 0 and e.failed > 0 for e in evidence)
+    assert all(e.detail.endswith(f"(partial audit: {narrowed})") for e in evidence)
+    passing = {f["rule_id"] for f in _load(run)["findings"] if f["status"] == "PASS"}
+    failing = {f["rule_id"] for f in _load(run)["findings"] if f["status"] == "FAIL"}
+    assert {e.source.removeprefix("aws:") for e in evidence} == failing
+    assert passing - failing, "some checks only passed: they left no evidence"

@@ -37,6 +37,20 @@ def test_every_check_that_ran_is_evidence_even_with_nothing_to_look_at() -> None
     assert "nothing to check" in nothing.detail
 
 
+def test_an_audit_of_some_regions_can_fail_checks_but_never_pass_them() -> None:
+    audit = dataclasses.replace(
+        report(aws_finding(Status.FAIL), aws_finding(Status.PASS, "arn:aws:s3:::b"), command="aws audit"),
+        rules=(_rule("aws.s3.public-access-block"), _rule("aws.rds.public")),
+    )
+    audit = dataclasses.replace(audit, findings=(*audit.findings, aws_finding(Status.PASS, "arn:aws:s3:::c")))
+    narrowed = service.aws_partial_scope(("eu-west-1",))
+    assert narrowed == "--regions eu-west-1"
+    assert service.aws_partial_scope(()) == ""
+    found = service.aws_evidence(audit, T0, narrowed)
+    assert [(e.source, e.passed, e.failed) for e in found] == [("aws:aws.s3.public-access-block", 0, 1)]
+    assert found[0].detail.endswith("(partial audit: --regions eu-west-1)")
+
+
 def test_the_hook_counts_when_installed_not_when_only_configured(tmp_path: Path) -> None:
     """The framework's configuration alone runs nothing: ``pre-commit install`` must have run too (the
     framework's cases are in tests/test_hookstate.py)."""

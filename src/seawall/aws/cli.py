@@ -80,6 +80,13 @@ def audit(args: argparse.Namespace) -> ScanReport:
         return run_audit(request, profile=args.profile, fail_on=severity)  # type: ignore[arg-type]
 
 
+def narrowed(args: argparse.Namespace) -> str:
+    """Why this audit covers only part of what it would by default ("" when it does not)."""
+    from seawall.programme.service import aws_partial_scope
+
+    return aws_partial_scope(_split(args.regions, "--regions"))
+
+
 def audit_command(args: argparse.Namespace) -> int:
     from seawall.programme.service import now
     from seawall.scanners.history import check_history, record
@@ -95,7 +102,8 @@ def audit_command(args: argparse.Namespace) -> int:
     report = audit(args)
     emit(report, args)
     code = 1 if report.blocking and not args.exit_zero else 0
-    record(args, "aws", Outcome(report, ", ".join(report.roots), started, now(), code), report.command)
+    outcome = Outcome(report, ", ".join(report.roots), started, now(), code, partial=narrowed(args))
+    record(args, "aws", outcome, report.command)
     return code
 
 

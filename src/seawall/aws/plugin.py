@@ -55,18 +55,19 @@ def _plan(args: argparse.Namespace, environ: Mapping[str, str]) -> Job | Skipped
 
 
 def _run(args: argparse.Namespace) -> Outcome:
-    from seawall.aws.cli import audit
+    from seawall.aws.cli import audit, narrowed
     from seawall.programme.service import now
 
     started = now()
     report = audit(args)
-    return Outcome(report, ", ".join(report.roots), started, now(), 1 if report.blocking else 0)
+    code = 1 if report.blocking else 0
+    return Outcome(report, ", ".join(report.roots), started, now(), code, partial=narrowed(args))
 
 
 def _evidence(outcome: Outcome, cwd: Path) -> list[Evidence]:
     from seawall.programme.service import aws_evidence
 
-    return aws_evidence(outcome.report, outcome.finished)
+    return aws_evidence(outcome.report, outcome.finished, outcome.partial)
 
 
 def _summary(outcome: Outcome, evidence: Sequence[Evidence]) -> str:

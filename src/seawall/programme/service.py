@@ -7,6 +7,7 @@ importing this module is cheap.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -81,10 +82,24 @@ def secrets_evidence(report: ScanReport, cwd: Path, at: dt.datetime, partial: st
     return [*from_secrets_scan(report, at, partial), from_hook(hook_installed(cwd), at)]
 
 
-def aws_evidence(report: ScanReport, at: dt.datetime) -> list[Evidence]:
+def aws_partial_scope(regions: Sequence[str]) -> str:
+    """Why an AWS audit covers only part of what it would cover by default ("" when it does not): a
+    ``--regions`` list leaves every other enabled region unseen."""
+    return "--regions " + ",".join(regions) if regions else ""
+
+
+def aws_evidence(report: ScanReport, at: dt.datetime, partial: str = "") -> list[Evidence]:
     """One record per check that ran, including checks that found nothing to look at (a pass: there is
-    no resource that could be wrong), so every check the audit ran is evidence."""
+    no resource that could be wrong), so every check the audit ran is evidence. A ``partial`` audit
+    (``partial`` says why) is no evidence that the rest passes: only its failures count, so it can show
+    a check failing but never make one pass."""
     found = from_aws_audit(report, at)
+    if partial:
+        return [
+            dataclasses.replace(e, passed=0, detail=f"{e.detail} (partial audit: {partial})")
+            for e in found
+            if e.failed
+        ]
     seen = {e.source for e in found}
     accounts = len(report.roots)
     for rule in report.rules:
