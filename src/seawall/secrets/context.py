@@ -10,7 +10,7 @@ import os
 import re
 
 from seawall.lazyre import LazyPattern
-from seawall.secrets import lookalikes, passwords
+from seawall.secrets import lookalikes, passwords, wordclasses
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
 from seawall.secrets.validators import shannon_entropy
@@ -144,6 +144,9 @@ COMMON_NON_SECRETS = frozenset(
         "optional",
         "string",
         "str",
+        "text",
+        "varchar",
+        "bytea",
         "bytes",
         "int",
         "integer",
@@ -281,6 +284,8 @@ def is_test_path(path: str) -> bool:
 def name_is_secret(name: str) -> bool:
     """Whether the name a value is assigned to says it is a secret (not a URL, length, label...)."""
     core = name.strip("\"'`:$@ ")
+    if wordclasses.embedded_word_only(core) or wordclasses.pass_is_a_result(core):
+        return False  # "srpski", "psalter": letters of another word; CHECK_PASS: a check that passed
     return not (_NAME_NOT_SECRET.search(core) or _TOKEN_NOT_SECRET.search(core))
 
 
@@ -334,7 +339,12 @@ def plausible_value(value: str, *, strict: bool) -> bool:
         return False
     if encodes_stand_in(value):
         return False
-    if is_reference(value) or _looks_like_word_or_label(value) or _PATHLIKE.search(value):
+    if (
+        is_reference(value)
+        or _looks_like_word_or_label(value)
+        or _PATHLIKE.search(value)
+        or wordclasses.is_pattern_or_placeholder(value)
+    ):
         return False
     if (
         lookalikes.is_store_reference(value)
@@ -379,12 +389,19 @@ def generic_assignment_ok(c: Candidate) -> bool:
         not re.search(r"(?i)pass|secret|token", c.name) or _HEX_DIGEST.fullmatch(value)
     ):
         return False  # a digest of a secret is not the secret
-    if lookalikes.not_the_secret(c.name, value, c.line_text):
-        return False  # a cookie name, a Secrets Manager ARN, a translated label
+    if lookalikes.not_the_secret(c.name, value, c.line_text) or _system_lookalike(c, value):
+        return False  # a cookie name, a Secrets Manager ARN, a translated label, nsswitch.conf, prose
     strict = is_test_path(c.path) or not re.search(r"(?i)pass|pwd|passphrase|psk", c.name)
     if _TRANSLATION.search(c.path) and _WORDS.fullmatch(value):
         return False  # a translated label ("Passwort", "API-Schlüssel"), not a password
     return _judge_value(c, value, strict=strict)
+
+
+def _system_lookalike(c: Candidate, value: str) -> bool:
+    """``passwd: files systemd`` (nsswitch.conf); ``Pass: From the indentation point of view`` (prose)."""
+    return wordclasses.is_nsswitch_line(c.line_text) or (
+        not c.quoted and wordclasses.starts_a_sentence(value, c.line_text)
+    )
 
 
 def _judge_value(c: Candidate, value: str, *, strict: bool) -> bool:
@@ -400,8 +417,8 @@ def _judge_value(c: Candidate, value: str, *, strict: bool) -> bool:
 def cli_value_ok(c: Candidate) -> bool:
     """A credential on a command line: prose about ``--password`` options is not one."""
     value = c.secret
-    if value.isalpha() and value.islower():
-        return False
+    if (value.isalpha() and value.islower()) or wordclasses.not_a_command_line_value(value):
+        return False  # a word, another option, a namespace, a call
     option = lookalikes.cli_option(value, c.line_text)
     if option and not name_is_secret(option):
         return False  # --next-token, --client-token, --lock-token: pagination, idempotency, locking

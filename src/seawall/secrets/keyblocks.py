@@ -168,9 +168,15 @@ def wrapped_private_pem_ok(value: str) -> bool:
     if raw is None:
         return False
     text = raw.decode("latin-1")
-    return any(
-        is_private_label(frame.group(1)) and private_pem_ok(frame.group()) for frame in _FRAME.finditer(text)
-    )
+    return any(_private_frame_ok(frame.group(1), frame.group()) for frame in _FRAME.finditer(text))
+
+
+def _private_frame_ok(label: str, block: str) -> bool:
+    """A PEM private key, or an OpenPGP one (``gpg --export-secret-keys --armor | base64``: CI signing
+    keys kept as one base64 variable)."""
+    if label == "PGP PRIVATE KEY BLOCK":
+        return pgp_block_ok(block)
+    return is_private_label(label) and private_pem_ok(block)
 
 
 def _decoded_len(text: str) -> int:
@@ -227,6 +233,15 @@ def ppk_ok(block: str) -> bool:
 
 
 _JWK_D = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def jwk_symmetric_ok(value: str) -> bool:
+    """A symmetric JWK's key (``k`` of ``kty: oct``): base64url of at least 16 bytes (AES-128 and up,
+    HMAC keys)."""
+    if not _JWK_D.fullmatch(value) or looks_stand_in(value):
+        return False
+    raw = _b64_prefix(value, b"-_")
+    return raw is not None and len(raw) >= 16
 
 
 def jwk_private_ok(value: str) -> bool:

@@ -76,7 +76,9 @@ def after_hash(value: str) -> str | None:
 # ``password VALUE`` with a space: the keyword is the first word of its line (.netrc entries written one
 # token a line, .msmtprc, nslcd/pam_ldap ``bindpw``, slapd ``rootpw``, redis ``requirepass``...).
 _KEYWORD_FIRST = LazyPattern(
-    r"(?i)^[ \t]*(?:password|passwd|bindpw|rootpw|requirepass|masterauth|sentinel[ \t]+auth-pass)[ \t]"
+    # Network gear's ``username NAME [privilege N] password ...`` and ``enable password ...`` too.
+    r"(?i)^[ \t]*(?:username[ \t]+\S{1,64}(?:[ \t]+privilege[ \t]+\d{1,2})?[ \t]+|enable[ \t]+)?"
+    r"(?:password|passwd|bindpw|rootpw|requirepass|masterauth|sentinel[ \t]+auth-pass)[ \t]"
 )
 
 

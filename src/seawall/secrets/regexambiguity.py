@@ -20,6 +20,7 @@ apart, never miss one of these two shapes. Lookbehinds of one character class th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from re import _constants as _c  # type: ignore[attr-defined]
 from typing import Any
@@ -32,9 +33,15 @@ _LOOKAROUNDS = (_c.ASSERT, _c.ASSERT_NOT)
 _PREFIX = 8
 
 
-def ambiguous_repeats(pattern: str, ignore_case: bool) -> list[str]:
-    """Each repeat (that may run more than once) whose iterations can be read in more than one way."""
-    parsed = parse(pattern, ignore_case)
+def ambiguous_repeats(pattern: str, ignore_case: bool, *, text: bool = False) -> list[str]:
+    """Each repeat (that may run more than once) whose iterations can be read in more than one way.
+    ``text``: the pattern is for ``str`` (as written, ``\\u`` escapes and all), not for bytes."""
+    if text:
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern, re.MULTILINE | (re.IGNORECASE if ignore_case else 0))
+    else:
+        parsed = parse(pattern, ignore_case)
     problems: list[str] = []
     _Finder(parsed.state, problems).walk(list(parsed), bool(parsed.state.flags & _c.SRE_FLAG_IGNORECASE))
     return list(dict.fromkeys(problems))

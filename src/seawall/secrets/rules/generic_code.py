@@ -12,7 +12,7 @@ from seawall.secrets.context import (
     setter_ok,
     shell_default_ok,
 )
-from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, generic_rule
+from seawall.secrets.rules._generic import CORE, GAP, KEYWORDS, NAME, OP, generic_rule
 
 _VALUE = r"(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
 
@@ -139,13 +139,17 @@ RULES = (
     generic_rule(
         "generic-secret-setter",
         "Secret passed to a setter or builder (setPassword, withToken, .password(...))",
-        rf"(?:(?:set|with)_?|\.){NAME}\([ \t]*" + _VALUE + r"[ \t]*\)",
+        # ``password.set("...")`` with no receiver: a Gradle Property in a ``credentials { }`` block.
+        rf"(?:(?:set|with)_?|\.|(?<![\w.$])(?={CORE}[\w\-]{{0,40}}\.set\()){NAME}\([ \t]*"
+        + _VALUE
+        + r"[ \t]*\)",
         KEYWORDS,
         setter_ok,
         examples=(
             'dataSource.setPassword("N7rTq2wZ8sKp");',
             'builder.password("h7Gd92kLq!x").build();',
             'settings.password.set("h7Gd92kLq!x")',
+            '        password.set("h7Gd92kLq!xWz")',
         ),
         counter_examples=(
             'ds.setPassword(System.getenv("DB_PASSWORD"));',

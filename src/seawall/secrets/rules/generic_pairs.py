@@ -85,14 +85,23 @@ RULES = (
         "generic-keyword-space-password",
         "Password after a keyword and a space in a configuration file (.netrc, .msmtprc, nslcd, slapd, redis)",
         r"(?:password|passwd|bindpw|rootpw|requirepass|masterauth|auth-pass[ \t]+[\w.\-]{1,60})[ \t]+"
-        r"(?:--plaintext[ \t]+)?(?P<q>[\"']?)(?P<secret>[^\s\"'`]{4,200})(?P=q)[ \t]*(?:#|\r?$)",
+        # Network gear (Cisco IOS, Arista EOS) says how the password is stored before it: 0 in clear,
+        # 7 in a reversible encoding (both are the password); hashed types (5, 8, 9) are not matched.
+        r"(?:--plaintext[ \t]+|[07][ \t]+)?(?P<q>[\"']?)(?P<secret>[^\s\"'`]{4,200})(?P=q)[ \t]*(?:#|\r?$)",
         ("password", "passwd", "bindpw", "rootpw", "requirepass", "masterauth", "auth-pass"),
         keyword_line_ok,
-        examples=("  password 8c1f0e9d-7a6b-4c5d", "bindpw N7rTq2wZ8sKp", "requirepass h7Gd92kLqWv3x"),
+        examples=(
+            "  password 8c1f0e9d-7a6b-4c5d",
+            "bindpw N7rTq2wZ8sKp",
+            "requirepass h7Gd92kLqWv3x",
+            "username admin privilege 15 password 0 Cisc0Rtr2024x",
+            " password 7 0822455D0A16544541",
+        ),
         counter_examples=(
             "password is required",
             "rootpw {SSHA}k9Vb2qVnqkNj3jW1fZ5pQe8kZ",
             "password $SMTP_PW",
+            "username admin secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0",
         ),
         anchored=True,
     ),

@@ -10,7 +10,7 @@ with a ``kty``, and only if it decodes to at least 32 bytes.
 from __future__ import annotations
 
 from seawall.model import Severity
-from seawall.secrets.keyblocks import jwk_private_ok, wrapped_private_pem_ok
+from seawall.secrets.keyblocks import jwk_private_ok, jwk_symmetric_ok, wrapped_private_pem_ok
 from seawall.secrets.rules.base import Rule, token_rule
 
 _REMEDIATION = (
@@ -41,6 +41,16 @@ _GAP_CHAR = r"(?:[^{}dk]|(?<=[\w-])[dk]|(?<![\w-])d(?!(?:\\?[\"'])?[ \t]*:)|(?<!
 _SAME_OBJECT = rf"{_GAP_CHAR}{{0,6000}}?"
 # Every match starts with a quote, a backslash, "k" or "d": said first, it lets the engine skip ahead.
 _JWK = rf"(?=[\\\"'kd])(?:{_KTY}{_SAME_OBJECT}{_D}(?P<secret>{_VALUE})|{_D}(?P<secret2>{_VALUE}){_SAME_OBJECT}{_KTY})"
+
+# A symmetric JWK (``kty: oct``, HMAC and AES keys) holds its secret in ``k``, in the same object.
+_KTY_OCT = rf"{_Q}kty{_Q}[ \t]*:[ \t]*{_Q}oct{_Q}"
+_K = rf"(?<![\w-]){_Q}k{_Q}[ \t]*:[ \t]*{_Q}"
+_K_VALUE = r"[A-Za-z0-9_-]{22,1400}(?![A-Za-z0-9_-])"
+_JWK_OCT = (
+    rf"(?=[\\\"'k])(?:{_KTY_OCT}{_SAME_OBJECT}{_K}(?P<secret>{_K_VALUE})"
+    rf"|{_K}(?P<secret2>{_K_VALUE}){_SAME_OBJECT}{_KTY_OCT})"
+)
+_OCT_K = "GawgguFyGrWKav7AX4VKUg9xJQa3TeSlK4SNNK7Rf2U"
 
 _RSA_PEM_B64 = (
     "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBZUR2MkhNZWR1SEtpTTVkV0ZZWFg1QzRNYXJ2"
@@ -145,6 +155,36 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.CRITICAL,
         validator=jwk_private_ok,
         min_entropy=3.5,
+        placeholder_filter=False,
+    ),
+    token_rule(
+        "symmetric-key-jwk",
+        "JSON Web Key with a symmetric key (kty oct)",
+        _JWK_OCT,
+        ("kty",),
+        description=(
+            "A symmetric JSON Web Key (RFC 7518 'oct': HMAC or AES) with its key 'k': whoever has it signs "
+            "tokens the service accepts, or decrypts what it encrypted."
+        ),
+        examples=(
+            '{"keys": [{"kty": "oct", "kid": "hmac-1", "alg": "HS256", "k": "' + _OCT_K + '"}]}',
+            # Sorted keys put "k" before "kty"; YAML and JavaScript leave keys unquoted.
+            '{\n  "alg": "A128KW",\n  "k": "GawgguFyGrWKav7AX4VKUg",\n  "kty": "oct"\n}',
+            "jwks:\n  - kty: oct\n    use: sig\n    k: " + _OCT_K + "\n",
+            'const key = { kty: "oct", k: "' + _OCT_K + '", alg: "HS512" };',
+        ),
+        counter_examples=(
+            '{"kty": "oct", "kid": "hmac-1", "alg": "HS256"}',  # no key material
+            '{"kty": "oct", "k": "<base64url key>"}',
+            '{"kty": "RSA", "k": "' + _OCT_K + '"}',  # not a symmetric key
+            '{"kty": "oct"}, {"k": "' + _OCT_K + '"}',  # another object
+            '{"kty": "oct", "k": "AAAAAAAAAAAAAAAAAAAAAA"}',
+        ),
+        remediation=_REMEDIATION,
+        references=("https://www.rfc-editor.org/rfc/rfc7518#section-6.4",),
+        severity=Severity.CRITICAL,
+        validator=jwk_symmetric_ok,
+        min_entropy=3.0,
         placeholder_filter=False,
     ),
 )
