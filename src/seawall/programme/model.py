@@ -107,11 +107,25 @@ class DomainScore:
 
 @dataclass(frozen=True, slots=True)
 class RoadmapItem:
+    """One action: one concrete step, what it closes and what the score gains (docs/programme.md)."""
+
     rank: int
     activity: Activity
     state: State
     value: float  # risk reduced per unit of effort
-    why: str  # the explanation a founder reads
+    why: str  # what it closes and what the score gains, for a person
+    step: str = ""  # the one step, e.g. "Install the pre-commit hook"
+    how: str = ""  # the command, console path or snippet that does it (`code` in backticks)
+    console: str = ""  # the same step in the console, where ``how`` is a command
+    closes: str = ""  # what it closes, e.g. "1 critical problem: anyone can read bucket x"
+    gain_note: str = ""  # what the score gains, e.g. "score +4 when the 6 other checks pass too"
+    severity: str = ""  # the worst severity of what it closes; "" for an activity's next step
+    exposure: bool = False  # it closes public exposure or a missing MFA
+    source: str = ""  # the evidence source it makes pass; "" for an activity's next step
+    problems: int = 0  # problems it closes
+    places: int = 0  # places (resources, files) those problems are found in
+    gain: float = 0.0  # score points gained by this step alone
+    gain_activity: float = 0.0  # score points once the whole activity is done
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +153,46 @@ class OpenFinding:
     rule_id: str
     title: str
     severity: str  # critical, high, medium, low, info
-    where: str  # "path:line" or "account region resource"
+    where: str  # "path:line" or "account region resource", each value once
     message: str
     remediation: str
+    account: str = ""  # cloud findings: the account, region and resource, for grouping
+    region: str = ""
+    resource: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where one problem is found, and what was seen there."""
+
+    where: str
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """The findings of one check that fail for the same reason, wherever they are: one row of the report."""
+
+    section: str  # the scanner's section: "secrets", "aws"
+    source: str  # the evidence source it fails: "secrets.scan", "aws:aws.guardduty.enabled"
+    rule_id: str
+    title: str
+    severity: str  # critical, high, medium, low, info
+    extent: str  # "110 of 114 account-regions: 36 in 123456789012, ..." or the one place
+    places: tuple[Place, ...]
+    remediation: str
+    key: str = ""  # the same problem in two runs has the same key (what changed since the last run)
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where we stand, for the top of the report."""
+
+    sentence: str  # the score with its meaning, e.g. "7/100: 2 of 26 activities done, ..."
+    counts: tuple[tuple[str, int], ...]  # open problems by severity, most severe first
+    new: int  # problems in the latest runs that the runs before did not have
+    fixed: int  # problems the runs before had and the latest runs no longer have
+    compared: bool  # False: no earlier run to compare with
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +203,8 @@ class RunSummary:
     target: str
     active: int  # failing, unsuppressed findings
     exit_code: int
+    repeats: int = 1  # identical runs collapsed into this row (same kind, target, findings, exit code)
+    first: dt.datetime | None = None  # the earliest of the collapsed runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +227,7 @@ class ReportSection:
     title: str
     run: RunSummary | None  # the run the findings come from; None: it never ran (whole)
     checks: tuple[CheckFindings, ...]
+    problems: tuple[Problem, ...] = ()  # the findings grouped into problems: one row each, most severe first
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,3 +242,4 @@ class ReportData:
     runs: tuple[RunSummary, ...]  # latest first
     tool_version: str = ""
     sections: tuple[ReportSection, ...] = ()  # one per scanner, in the registry's order
+    standing: Standing | None = None

@@ -15,7 +15,7 @@ docs/programme.md documents the method; in short:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from seawall.programme.catalogue import Catalogue, matches
@@ -26,14 +26,13 @@ from seawall.programme.model import (
     DomainScore,
     Entry,
     Evidence,
-    RoadmapItem,
+    Problem,
     ScorePoint,
     State,
     Status,
 )
 
 DEFAULT_EXPIRY = dt.timedelta(days=30)
-ROADMAP_LENGTH = 5
 VALUES = {State.DONE: 1.0, State.IN_PROGRESS: 0.5, State.TODO: 0.0, State.FAILING: 0.0}
 STALE_VALUE = 0.25  # stale, but done once: marked done or in progress, or shown done by the old evidence
 _MANUAL_STATE = {Status.TODO: State.TODO, Status.IN_PROGRESS: State.IN_PROGRESS, Status.DONE: State.DONE}
@@ -62,8 +61,12 @@ def assess(
     evidence: Iterable[Evidence],
     now: dt.datetime,
     expiry: dt.timedelta = DEFAULT_EXPIRY,
+    problems: Sequence[Problem] = (),
 ) -> Assessment:
-    """Score the programme at ``now``. Activities without an entry count as to do."""
+    """Score the programme at ``now``. Activities without an entry count as to do; ``problems`` (the
+    latest scans' failing findings, grouped) rank and explain the roadmap's actions."""
+    from seawall.programme.roadmap import roadmap
+
     latest = latest_evidence(evidence)
     states = {
         a.id: activity_state(a, entries.get(a.id) or Entry(a.id), latest, now, expiry)
@@ -74,7 +77,9 @@ def assess(
         in_domain = tuple(states[a.id] for a in catalogue.in_domain(d.id))
         domains.append(DomainScore(d, weighted_score(in_domain), in_domain))
     overall = weighted_score(states.values())
-    return Assessment(now, overall, tuple(domains), roadmap(states.values(), now, expiry))
+    total_risk = sum(s.activity.risk for s in states.values() if s.state is not State.NOT_APPLICABLE)
+    actions = roadmap(states.values(), problems, total_risk, now=now, expiry=expiry)
+    return Assessment(now, overall, tuple(domains), actions)
 
 
 def latest_evidence(evidence: Iterable[Evidence]) -> dict[str, Evidence]:
@@ -157,28 +162,22 @@ def value(state: ActivityState) -> float:
     return state.activity.risk * (1.0 - state.score) / state.activity.effort
 
 
-def roadmap(
-    states: Iterable[ActivityState],
-    now: dt.datetime,
-    expiry: dt.timedelta = DEFAULT_EXPIRY,
-    limit: int = ROADMAP_LENGTH,
-) -> tuple[RoadmapItem, ...]:
-    """The next actions, best first: failing before the rest, then by value, risk, effort and id."""
-    open_ = [s for s in states if s.state not in (State.DONE, State.NOT_APPLICABLE)]
-    ranked = sorted(
-        open_,
-        key=lambda s: (
-            s.state is not State.FAILING,
-            -value(s),
-            -s.activity.risk,
-            s.activity.effort,
-            s.activity.id,
-        ),
-    )
-    return tuple(
-        RoadmapItem(rank, s.activity, s.state, value(s), roadmap_why(s, now, expiry))
-        for rank, s in enumerate(ranked[:limit], 1)
-    )
+def meaning(assessment: Assessment) -> str:
+    """The score in one sentence: "7/100: 2 of 26 activities are done, 9 fail a check, ..."."""
+    states = [s.state for d in assessment.domains for s in d.activities]
+    applicable: list[State] = [s for s in states if s is not State.NOT_APPLICABLE]
+    counts = {state: applicable.count(state) for state in State}
+    parts = [f"{counts[State.DONE]} of {len(applicable)} activities are done"]
+    for state, words in (
+        (State.IN_PROGRESS, "in progress"),
+        (State.FAILING, "failing a check"),
+        (State.STALE, "out of date"),
+        (State.TODO, "not started"),
+    ):
+        if counts[state]:
+            parts.append(f"{counts[state]} {words}")
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"{assessment.overall:.0f}/100: {listed}; each activity counts by the risk it reduces."
 
 
 def point(assessment: Assessment) -> ScorePoint:
@@ -189,23 +188,6 @@ def point(assessment: Assessment) -> ScorePoint:
 
 
 # -- explanations ----------------------------------------------------------------------------------------
-
-
-def roadmap_why(state: ActivityState, now: dt.datetime, expiry: dt.timedelta = DEFAULT_EXPIRY) -> str:
-    """One line for a founder: why this action, what it is worth, and what the evidence says."""
-    a = state.activity
-    worth = f"Risk {a.risk}/5, effort {a.effort}/5: {value(state):.2f} risk reduced per unit of effort."
-    if state.state is State.FAILING:
-        failing = tuple(e for e in state.evidence if e.failed > 0)
-        total = sum(e.failed for e in failing)
-        return f"{total} failing result(s) in the latest scans: {_describe(failing, now)}. {worth}"
-    if state.state is State.STALE:
-        stale = tuple(e for e in state.evidence if now - e.at > expiry)
-        return f"Evidence expired ({_ages(stale, now)}): re-run the scan to confirm it still holds. {worth}"
-    progress = "In progress" if state.state is State.IN_PROGRESS else "Not started"
-    if state.entry.owner:
-        progress += f" (owner {state.entry.owner})"
-    return f"{progress}. {worth} {_evidence_hint(a)}"
 
 
 def _explain(activity: Activity, entry: Entry, reading: Reading, state: State, now: dt.datetime) -> str:
@@ -249,20 +231,6 @@ def _evidence_note(activity: Activity, reading: Reading, now: dt.datetime) -> st
     if passing and not activity.evidence_complete:
         notes.append("the evidence covers only part of this activity")
     return "evidence: " + "; ".join(notes) if notes else ""
-
-
-def _evidence_hint(activity: Activity) -> str:
-    if activity.manual:
-        return "Evidence: by hand (no automated check yet)."
-    kinds = []
-    if any(p.startswith("secrets.") for p in activity.evidence):
-        kinds.append("a clean `seawall secrets scan` with the hook installed")
-    if any(p.startswith("aws:") for p in activity.evidence):
-        kinds.append("`seawall aws audit`")
-    if any(p.startswith("gws:") for p in activity.evidence):
-        kinds.append("`seawall workspace audit`")
-    shows = "shows it done" if activity.evidence_complete else "checks part of it"
-    return f"Evidence: {' and '.join(kinds) or 'a seawall scan'} {shows}."
 
 
 def _ages(evidence: tuple[Evidence, ...], now: dt.datetime) -> str:

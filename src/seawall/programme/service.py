@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from seawall.programme.model import (
     Entry,
     Evidence,
     OpenFinding,
+    Problem,
     ReportData,
     ReportSection,
     RunSummary,
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from seawall.programme.catalogue import Catalogue
     from seawall.store import Store
     from seawall.store.records import Run, StoredFinding
+
+# The evidence source a run kind's findings fail: "<kind>:<check id>" unless named here.
+EVIDENCE_OF = {"secrets": "secrets.scan"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,9 +165,39 @@ def entries_from(path: Path | None, catalogue: Catalogue) -> dict[str, Entry]:
 def assessment(
     store: Store, catalogue: Catalogue, entries: Mapping[str, Entry], at: dt.datetime
 ) -> Assessment:
+    problems = latest_problems(store, store.latest_evidence(), store.kinds())
+    return _assess(store, catalogue, entries, at, problems)
+
+
+def _assess(
+    store: Store,
+    catalogue: Catalogue,
+    entries: Mapping[str, Entry],
+    at: dt.datetime,
+    problems: Sequence[Problem],
+) -> Assessment:
     from seawall.programme.score import assess
 
-    return assess(catalogue, entries, store.latest_evidence(), at)
+    return assess(catalogue, entries, store.latest_evidence(), at, problems=problems)
+
+
+def latest_problems(
+    store: Store, evidence: Iterable[Evidence], kinds: Iterable[str], back: int = 0
+) -> tuple[Problem, ...]:
+    """The problems of the latest whole run of each kind (``back``: that many runs before it)."""
+    from seawall.programme.problems import group
+
+    checked = {e.source: e.passed + e.failed + e.errors for e in evidence}
+    findings = []
+    for kind in kinds:
+        runs = store.runs(limit=back + 1, kind=kind, whole=True)
+        if len(runs) > back:
+            findings.extend(open_findings(runs[back], store.findings(runs[back].id)))
+    return group(findings, source_of=EVIDENCE_OF, checked=checked)
+
+
+def had_runs_before(store: Store, kinds: Iterable[str]) -> bool:
+    return any(len(store.runs(limit=2, kind=kind, whole=True)) > 1 for kind in kinds)
 
 
 def keep_score(store: Store, current: ScorePoint) -> tuple[ScorePoint, ...]:
@@ -190,12 +224,16 @@ def report_data(
 ) -> ReportData:
     """``sections``: (run kind, title) per scanner, in the order shown; None: every kind in the history,
     titled by its name."""
-    from seawall.programme.score import point
+    from seawall.programme.problems import collapse, standing
+    from seawall.programme.score import meaning, point
 
-    scored = assessment(store, catalogue, entries, at)
-    trend = keep_score(store, point(scored))
     if sections is None:
         sections = [(kind, kind) for kind in store.kinds()]
+    kinds = [kind for kind, _ in sections]
+    evidence = store.latest_evidence()
+    problems = latest_problems(store, evidence, kinds)
+    scored = _assess(store, catalogue, entries, at, problems)
+    trend = keep_score(store, point(scored))
     # The latest whole run of each kind: a partial one (a subfolder) would hide what the rest still holds.
     parts = []
     findings = []
@@ -203,17 +241,20 @@ def report_data(
         run = store.latest_run(kind, whole=True)
         found = open_findings(run, store.findings(run.id)) if run is not None else []
         findings.extend(found)
-        parts.append(section(kind, title, run, found))
+        mine = tuple(p for p in problems if p.section == kind)
+        parts.append(replace(section(kind, title, run, found), problems=mine))
     findings.sort(key=_most_severe_first)
+    previous = latest_problems(store, evidence, kinds, back=1) if had_runs_before(store, kinds) else None
     return ReportData(
         project=project,
         generated=at,
         assessment=scored,
         trend=trend,
         findings=tuple(findings),
-        runs=tuple(summary(r) for r in store.runs(limit=10)),
+        runs=collapse([summary(r) for r in store.runs(limit=20)])[:10],
         tool_version=tool_version,
         sections=tuple(parts),
+        standing=standing(meaning(scored), problems, previous),
     )
 
 
@@ -237,19 +278,25 @@ def section(kind: str, title: str, run: Run | None, found: Sequence[OpenFinding]
 
 def open_findings(run: Run, stored: Iterable[StoredFinding]) -> list[OpenFinding]:
     """The failing, unsuppressed findings of a run, as the report shows them (previews, never secrets)."""
+    from seawall.programme.problems import place
+
     out = []
     for f in stored:
         if f.status is not Status.FAIL or f.suppression:
             continue
+        cloud = ("", "", "")
         if f.resource is not None:
-            where = f"{f.resource.account_id} {f.resource.region} {f.resource.resource_id}"
+            cloud = (f.resource.account_id, f.resource.region, f.resource.resource_id)
+            where = place(*cloud)
         elif f.location is not None:
             commit = f" ({f.location.commit[:12]})" if f.location.commit else ""
             where = f"{f.location.path}:{f.location.line}{commit}"
         else:
             where = run.target
-        message = f"{f.message} [{f.preview}]" if f.preview else f.message
-        out.append(OpenFinding(run.kind, f.rule_id, f.title, f.severity.label, where, message, f.remediation))
+        message = f"{f.message} [{f.preview}]" if f.preview and f.preview not in f.message else f.message
+        out.append(
+            OpenFinding(run.kind, f.rule_id, f.title, f.severity.label, where, message, f.remediation, *cloud)
+        )
     return out
 
 

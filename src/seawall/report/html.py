@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import TextIO
 
-from seawall.programme.model import OpenFinding, ReportData, ScorePoint
+from markupsafe import Markup, escape
+
+from seawall.programme.model import ReportData, ScorePoint
 
 SCRIPT = """
 document.querySelectorAll('[data-toggle-done]').forEach(function (button) {
@@ -22,44 +25,13 @@ document.querySelectorAll('[data-toggle-done]').forEach(function (button) {
 });
 """
 
-SEVERITIES = ("critical", "high", "medium", "low", "info")
-SHOWN_PER_CHECK = 5  # findings of one check shown open; the rest behind "and N more"
+_CODE = re.compile(r"`([^`\n]+)`")
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
-    """The open findings of one check: one remediation, a few places shown, the rest folded away."""
-
-    source: str
-    rule_id: str
-    title: str
-    remediation: str
-    shown: tuple[OpenFinding, ...]
-    more: tuple[OpenFinding, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.shown) + len(self.more)
-
-
-def groups(findings: tuple[OpenFinding, ...], severity: str) -> list[Group]:
-    """Findings of ``severity`` grouped by check, the checks with the most findings first."""
-    by_check: dict[tuple[str, str], list[OpenFinding]] = {}
-    for f in findings:
-        if f.severity == severity:
-            by_check.setdefault((f.source, f.rule_id), []).append(f)
-    out = [
-        Group(
-            src,
-            rule,
-            fs[0].title,
-            fs[0].remediation,
-            tuple(fs[:SHOWN_PER_CHECK]),
-            tuple(fs[SHOWN_PER_CHECK:]),
-        )
-        for (src, rule), fs in by_check.items()
-    ]
-    return sorted(out, key=lambda g: (-g.count, g.source, g.rule_id))
+def code(text: str) -> Markup:
+    """Our own texts' Markdown as HTML: `code` becomes <code>, ** is dropped; everything else escaped."""
+    escaped = str(escape(text.replace("**", "")))
+    return Markup(_CODE.sub(r"<code>\1</code>", escaped))  # noqa: S704 (escaped just above)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +74,10 @@ def write_html(data: ReportData, stream: TextIO) -> None:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    by_severity = {s: groups(data.findings, s) for s in SEVERITIES}
+    env.filters["code"] = code
     page = env.get_template("report.html.j2").render(
         data=data,
         chart=chart(data.trend),
-        by_severity={s: fs for s, fs in by_severity.items() if fs},
         script=SCRIPT,
         script_hash=script_hash(),
     )
