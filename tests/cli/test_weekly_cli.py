@@ -102,7 +102,7 @@ def unescape_md(text: str) -> str:
 def roadmap_items(page: str) -> list[str]:
     found = re.search(r'<ol class="roadmap" id="roadmap">(.*?)</ol>', page, re.DOTALL)
     assert found is not None, "no roadmap in the report"
-    return re.findall(r"<li>(.*?)</li>", found.group(1), re.DOTALL)
+    return re.findall(r'<li class="action"[^>]*>(.*?)</li>', found.group(1), re.DOTALL)
 
 
 def assert_whole_programme(page: str) -> None:
@@ -136,8 +136,8 @@ def test_report_after_a_scan_shows_the_programme_and_the_scans_evidence(seawall:
     assert_whole_programme(page)
     assert "secrets.scan: 1 secret(s) in 1 file(s)" in page  # the scan's evidence, in the explanation
     first = roadmap_items(page)[0]
-    assert "Keep secrets out of code" in first
-    assert "failing" in first
+    assert "Rotate the secrets found in the code" in first  # the step, not the activity's name
+    assert "critical" in first  # the secret's severity
     assert f"{SECRET_FILE}:2" in page
     assert redact(GITHUB_PAT) in page
     assert GITHUB_PAT not in page  # a preview, never the secret
@@ -272,7 +272,7 @@ def test_check_writes_the_report_and_exits_1_on_a_secret_0_when_clean(seawall: S
     assert re.search(r"^  secrets: 0 secret\(s\) in \d+ file\(s\) scanned \(clean\);", clean.out, re.M)
     page = (seawall.repo / "report.html").read_text(encoding="utf-8")
     assert_whole_programme(page)
-    assert "No open findings in the latest scans." in page
+    assert "No open problems in the latest scans." in page
     assert "secrets.scan: 1 secret" not in page  # the clean scan is the latest evidence
     assert f"{SECRET_FILE}:2" not in page
 

@@ -5,6 +5,11 @@ and spreadsheet formulas. Every report format must show that text as text and no
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +19,9 @@ from seawall.programme.catalogue import load_catalogue
 from seawall.programme.model import Entry, Evidence, ReportData, ScorePoint
 from seawall.programme.model import Status as EntryStatus
 from seawall.store import Store
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 AT = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)  # when the report is made
 
@@ -191,3 +199,58 @@ def report_data(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
             [*service.aws_evidence(audit, finished), unrotated],
         )
         return service.report_data(store, catalogue, entries(), project=PROJECT, at=AT, tool_version="0.1.0")
+
+
+# -- a real browser ----------------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+REPO = Path(__file__).resolve().parents[2]
+
+
+def artifacts() -> Path:
+    """Where screenshots go: ``SEAWALL_ARTIFACTS``, or ``artifacts/`` at the repository's root (ignored)."""
+    folder = Path(os.environ.get("SEAWALL_ARTIFACTS") or REPO / "artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def require_browser() -> None:
+    """Skip without Chromium or Playwright, except in CI, where their absence is a failure."""
+    missing = [
+        name
+        for name, present in (
+            ("the playwright package", importlib.util.find_spec("playwright") is not None),
+            (str(CHROMIUM), CHROMIUM.is_file()),
+        )
+        if not present
+    ]
+    if not missing:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(
+            f"CI is set but {' and '.join(missing)} cannot be found: install the 'test' extra and "
+            "Debian's chromium package (apt-get install chromium) so the HTML report is checked in a browser",
+            pytrace=False,
+        )
+    pytest.skip(f"{' and '.join(missing)} not installed (set CI to make this a failure)")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

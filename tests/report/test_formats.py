@@ -110,9 +110,11 @@ def test_markdown_tables_keep_their_shape_whatever_the_cells_hold(report_data: R
         assert [unescape(row[2]) for row in table[1:]] == [
             " ".join(s.entry.owner.split()) for s in d.activities
         ]
-    assert findings[0] == ["Severity", "Check", "Where", "What"]
-    assert [(unescape(r[2]), unescape(r[3])) for r in findings[1:]] == [
-        (" ".join(f.where.split()), " ".join(f.message.split())) for f in report_data.findings
+    assert findings[0] == ["Severity", "Problem", "Where", "What"]
+    problems = [p for section in report_data.sections for p in section.problems]
+    assert len(problems) < len(report_data.findings)  # the buckets failing alike are one problem
+    assert [(unescape(r[1]), unescape(r[2])) for r in findings[1:]] == [
+        (" ".join(p.title.split()), " ".join(p.extent.split())) for p in problems
     ]
     wheres = [unescape(r[2]) for r in findings[1:]]
     assert f"{SECRET_PATH}:7 (0123456789ab)" in wheres
@@ -129,8 +131,8 @@ def test_markdown_has_no_markup_of_its_own_making_from_the_data(report_data: Rep
     assert "<script>" not in markdown
     actions = markdown.split("## Next five actions\n\n", 1)[1].split("\n\n", 1)[0].split("\n")
     assert [line[:3] for line in actions] == ["1. ", "2. ", "3. ", "4. ", "5. "]  # no line broke out
-    assert [re.sub(r"^\d\. \*\*(.*?)\*\* .*", r"\1", line) for line in actions] == [
-        r.activity.title for r in report_data.assessment.roadmap
+    assert [unescape(re.sub(r"^\d\. \*\*(.*?)\*\* .*", r"\1", line)) for line in actions] == [
+        r.step for r in report_data.assessment.roadmap
     ]
     assert "\\<script\\>window.\\_\\_pwned=1\\</script\\>" in markdown
 

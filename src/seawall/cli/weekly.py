@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from seawall.store import Run
 
 DEFAULT_REPORT = "seawall-report.html"
+DEFAULT_SUMMARY = "seawall-summary.html"
 
 
 def add_weekly_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,6 +51,12 @@ def add_weekly_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "the report: one self-contained HTML page (default), Markdown, or JSON/CSV exports.",
     )
     _add_report_flags(report)
+    report.add_argument(
+        "--summary",
+        action="store_true",
+        help="a one-page summary for others (md, or printable html): the state by domain and the controls "
+        f"in place with their evidence date, nothing secret (html default: {DEFAULT_SUMMARY})",
+    )
     report.add_argument("--db", metavar="PATH", help=DB_HELP)
     report.set_defaults(handler=lazy("seawall.cli.weekly", "report_command"))
 
@@ -111,19 +118,19 @@ def report_command(args: argparse.Namespace) -> int:
 
     with open_store(db) as store:
         data = report_data(store, Path.cwd(), args.programme)
-    path = _write_report(data, args.report_format, args.report_output)
+    path = _write_report(data, args.report_format, args.report_output, summary=args.summary)
     if path is not None:
         print(f"wrote {path}: score {data.assessment.overall:.0f}/100, {len(data.findings)} open finding(s)")
     return 0
 
 
-def _write_report(data: ReportData, fmt: str, output: str | None) -> Path | None:
-    """Write the report; its path, or None when it went to standard output."""
+def _write_report(data: ReportData, fmt: str, output: str | None, *, summary: bool = False) -> Path | None:
+    """Write the report (or its one-page summary); its path, or None when it went to standard output."""
     from seawall.outputs import write_atomically
-    from seawall.report import writer
+    from seawall.report import summary_writer, writer
 
-    write = writer(fmt)
-    target = output or (DEFAULT_REPORT if fmt == "html" else None)
+    write = summary_writer(fmt) if summary else writer(fmt)
+    target = output or ((DEFAULT_SUMMARY if summary else DEFAULT_REPORT) if fmt == "html" else None)
     if target is None or target == "-":
         write(data, sys.stdout)
         return None

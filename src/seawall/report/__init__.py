@@ -17,6 +17,19 @@ FORMATS = ("html", "md", "json", "csv")
 Writer = Callable[[ReportData, TextIO], None]
 
 
+def summary_writer(name: str) -> Writer:
+    """The one-page summary for others (``seawall report --summary``): Markdown or printable HTML."""
+    if name == "md":
+        from seawall.report.summary import write_summary_md
+
+        return write_summary_md
+    if name == "html":
+        from seawall.report.summary import write_summary_html
+
+        return write_summary_html
+    raise UsageError(f"--summary is written as md or html, not {name!r}")
+
+
 def writer(name: str) -> Writer:
     if name == "html":
         from seawall.report.html import write_html

@@ -66,10 +66,29 @@ def report_dict(data: ReportData) -> dict[str, Any]:
                 "title": r.activity.title,
                 "value": round(r.value, 3),
                 "why": r.why,
+                "step": r.step,
+                "how": r.how,
+                "severity": r.severity,
+                "source": r.source,
+                "closes": r.closes,
+                "gain": round(r.gain, 1),
             }
             for r in a.roadmap
         ],
         "trend": [{"at": p.at.isoformat(), "score": round(p.overall, 1)} for p in data.trend],
+        "problems": [
+            {
+                "section": p.section,
+                "source": p.source,
+                "rule_id": p.rule_id,
+                "title": p.title,
+                "severity": p.severity,
+                "extent": p.extent,
+                "places": [{"where": w.where, "what": w.what} for w in p.places],
+            }
+            for s in data.sections
+            for p in s.problems
+        ],
         "findings": [
             {
                 "source": f.source,

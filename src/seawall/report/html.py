@@ -10,11 +10,14 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from markupsafe import Markup, escape
 
 from seawall.programme.model import ReportData, ScorePoint
+
+if TYPE_CHECKING:
+    import jinja2
 
 SCRIPT = """
 document.querySelectorAll('[data-toggle-done]').forEach(function (button) {
@@ -64,7 +67,8 @@ def script_hash() -> str:
     return base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
 
 
-def write_html(data: ReportData, stream: TextIO) -> None:
+def environment() -> jinja2.Environment:
+    """The report templates, autoescaped, with the ``code`` filter."""
     import jinja2
 
     env = jinja2.Environment(
@@ -75,6 +79,11 @@ def write_html(data: ReportData, stream: TextIO) -> None:
         lstrip_blocks=True,
     )
     env.filters["code"] = code
+    return env
+
+
+def write_html(data: ReportData, stream: TextIO) -> None:
+    env = environment()
     page = env.get_template("report.html.j2").render(
         data=data,
         chart=chart(data.trend),

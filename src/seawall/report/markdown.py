@@ -21,9 +21,16 @@ def write_markdown(data: ReportData, stream: TextIO) -> None:
     if len(data.trend) > 1:
         trend = f" (was {data.trend[-2].overall:.0f} on {data.trend[-2].at:%Y-%m-%d})"
     stream.write(f"**Score: {a.overall:.0f}/100**{trend}, {data.generated:%Y-%m-%d %H:%M} UTC\n\n")
+    if data.standing:
+        counts = ", ".join(f"{n} {s}" for s, n in data.standing.counts if n) or "none"
+        stream.write(f"{cell(data.standing.sentence)} Open problems: {counts}.\n\n")
     stream.write("## Next five actions\n\n")
     for item in a.roadmap:
-        stream.write(f"{item.rank}. **{cell(item.activity.title)}** ({item.state.value}): {cell(item.why)}\n")
+        label = item.severity or item.state.value
+        stream.write(
+            f"{item.rank}. **{cell(item.step)}** ({label}): {cell(item.how)}. "
+            f"Closes {cell(item.closes)}; {cell(item.gain_note)}.\n"
+        )
     if not a.roadmap:
         stream.write("Nothing open.\n")
     stream.write("\n## Domains\n\n| Domain | Score | Done | Failing | Stale |\n|---|---:|---:|---:|---:|\n")
@@ -40,10 +47,12 @@ def write_markdown(data: ReportData, stream: TextIO) -> None:
         for s in d.activities:
             due = s.entry.due.isoformat() if s.entry.due else ""
             stream.write(f"| {cell(s.activity.title)} | {s.state.value} | {cell(s.entry.owner)} | {due} |\n")
-    stream.write(f"\n## Open findings ({len(data.findings)})\n\n")
-    if data.findings:
-        stream.write("| Severity | Check | Where | What |\n|---|---|---|---|\n")
-        for f in data.findings:
-            stream.write(f"| {f.severity} | {cell(f.rule_id)} | {cell(f.where)} | {cell(f.message)} |\n")
+    problems = [p for section in data.sections for p in section.problems]
+    stream.write(f"\n## Open problems ({len(problems)})\n\n")
+    if problems:
+        stream.write("| Severity | Problem | Where | What |\n|---|---|---|---|\n")
+        for p in problems:
+            what = p.places[0].what if len(p.places) == 1 else f"for example: {p.places[0].what}"
+            stream.write(f"| {p.severity} | {cell(p.title)} | {cell(p.extent)} | {cell(what)} |\n")
     else:
         stream.write("None in the latest scans.\n")
