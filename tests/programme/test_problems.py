@@ -40,9 +40,9 @@ def guardduty(account: str, region: str) -> OpenFinding:
     ("account", "region", "resource", "shown"),
     [
         ("123456789012", "af-south-1", "af-south-1", "123456789012 af-south-1"),
-        ("123456789012", "global", "123456789012", "123456789012"),
+        ("123456789012", "global", "123456789012", "123456789012 global"),
         ("123456789012", "us-east-1", "arn:aws:s3:::bucket-1", "123456789012 us-east-1 bucket-1"),
-        ("123456789012", "global", "arn:aws:iam::123456789012:user/bob", "123456789012 user/bob"),
+        ("123456789012", "global", "arn:aws:iam::123456789012:user/bob", "123456789012 global user/bob"),
         ("123456789012", "us-east-1", "sg-1 (web)", "123456789012 us-east-1 sg-1 (web)"),
     ],
 )

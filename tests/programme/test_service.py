@@ -108,10 +108,11 @@ def test_report_data_lists_open_findings_of_the_latest_runs_most_severe_first(tm
         )
     assert [(f.source, f.severity, f.where) for f in data.findings] == [
         ("secrets", "critical", "new.py:12 (abc123)"),
-        ("aws", "medium", "123456789012 eu-west-1 arn:aws:s3:::logs"),
+        ("aws", "medium", "123456789012 eu-west-1 logs"),  # the ARN's account and region not twice
     ]
     assert all("AKIA**** (20 chars)" in f.message for f in data.findings if f.source == "secrets")
-    assert [r.kind for r in data.runs] == ["secrets", "aws", "secrets"]  # latest first
+    # latest first; the two secrets scans alike (same target, open findings and exit code) are one row
+    assert [(r.kind, r.repeats) for r in data.runs] == [("secrets", 2), ("aws", 1)]
     assert len(data.trend) == 1
     assert len(data.assessment.domains) == len(catalogue.domains)
 
