@@ -70,7 +70,7 @@ def test_a_critical_public_bucket_comes_before_an_unused_volume() -> None:
     first = result.roadmap[0]
     assert (first.rank, first.severity, first.exposure) == (1, "critical", True)
     assert first.step == "Make the publicly readable bucket private"
-    assert first.how == "`aws s3api put-bucket-acl --bucket <bucket> --acl private`"
+    assert first.how == "`aws s3api put-bucket-acl --bucket acme-public --acl private`"  # the one bucket
     assert first.console.startswith("S3 console > the bucket > Permissions")
     assert first.closes == "1 critical problem: anyone can read bucket acme-public"
     assert (first.problems, first.places) == (1, 1)
@@ -127,6 +127,7 @@ def test_one_problem_across_regions_is_one_action_closing_every_place() -> None:
     ]
     [action] = [r for r in scored(findings).roadmap if r.source == "aws:aws.guardduty.enabled"]
     assert (action.problems, action.places) == (1, 3)
+    assert "--region <region>" in action.how  # three regions: the placeholder stays
     assert action.closes.startswith("1 high problem: “GuardDuty is enabled in every region")
     assert "fails in 3 of 4 account-regions" in action.closes
 

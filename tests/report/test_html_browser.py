@@ -271,3 +271,11 @@ def test_a_full_page_screenshot_is_saved(opened: Opened) -> None:
     assert width == 1280
     assert height > 2 * 900  # the whole page, not the viewport
     assert len(data) > 100_000
+
+
+def test_an_activity_says_its_most_urgent_step_and_no_id(opened: Opened) -> None:
+    secrets = opened.page.locator('tr.activity[data-id="product.secrets-in-code"] td:nth-child(5) > div')
+    assert secrets.first.inner_text().startswith("Rotate the secrets found in the code, then remove them: ")
+    risk_log = opened.page.locator('tr.activity[data-id="foundations.risk-log"] td:nth-child(5)')
+    first_step = load_catalogue().activity("foundations.risk-log").how[0]
+    assert risk_log.inner_text() == first_step  # to do: its first step (the title is beside it)

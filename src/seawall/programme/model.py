@@ -143,6 +143,7 @@ class Assessment:
     overall: float  # 0-100
     domains: tuple[DomainScore, ...]
     roadmap: tuple[RoadmapItem, ...]  # the next five actions, best first
+    next_steps: tuple[tuple[str, str], ...] = ()  # (activity id, its most urgent step), for every open one
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +183,7 @@ class Problem:
     places: tuple[Place, ...]
     remediation: str
     key: str = ""  # the same problem in two runs has the same key (what changed since the last run)
+    names: tuple[str, ...] = ()  # the resources' short names ("legacy-db", "sg-0f00"), once each
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,13 @@ def place(account: str, region: str, resource: str) -> str:
     return " ".join(out)
 
 
+def short_name(resource: str) -> str:
+    """A resource's own name: "legacy-db" of "arn:aws:rds:...:db:legacy-db", "sg-1" of ".../sg-1"."""
+    if not resource.startswith("arn:"):
+        return resource
+    return resource.rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+
+
 def shape(f: OpenFinding) -> str:
     """The finding's reason without its place: the same for the same reason anywhere."""
     text = f.message
@@ -74,6 +81,7 @@ def group(
                 places=tuple(Place(f.where, f.message) for f in fs),
                 remediation=fs[0].remediation,
                 key=f"{section}\0{rule_id}\0{reason}",
+                names=tuple(dict.fromkeys(short_name(f.resource) for f in fs if f.resource)),
             )
         )
     order = {s: i for i, s in enumerate(SEVERITIES)}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -96,9 +97,9 @@ def roadmap(
     *,
     now: dt.datetime,
     expiry: dt.timedelta,
-    limit: int = ROADMAP_LENGTH,
+    limit: int | None = ROADMAP_LENGTH,
 ) -> tuple[RoadmapItem, ...]:
-    """The next actions, worst risk first (see the module's docstring)."""
+    """The next actions, worst risk first (see the module's docstring); ``limit`` None: all of them."""
     steps = load_steps()
     by_source: dict[str, list[Problem]] = {}
     for p in problems:
@@ -116,6 +117,15 @@ def roadmap(
             candidates.append(_open(s, total_risk, expiry))
     ranked = _one_per_source(sorted(candidates, key=rank_key))[:limit]
     return tuple(replace(c.item, rank=i) for i, c in enumerate(ranked, 1))
+
+
+def next_steps(ranked: Iterable[RoadmapItem]) -> tuple[tuple[str, str], ...]:
+    """(activity id, its most urgent step and how) for each activity with an action."""
+    found: dict[str, str] = {}
+    for item in ranked:
+        step = f"{item.step}: {item.how}" if item.source else item.how  # an open activity's step: its how
+        found.setdefault(item.activity.id, step)
+    return tuple(found.items())
 
 
 def _one_per_source(ranked: list[Candidate]) -> list[Candidate]:
@@ -188,10 +198,22 @@ def _how(problems: list[Problem]) -> tuple[str, str]:
         if command.startswith("#"):
             command = ""
         if command:
-            return f"`{command}`", console.strip()
+            return f"`{_filled(command, problems)}`", console.strip()
         if console.strip():
             return console.strip(), ""
     return "", ""
+
+
+_PLACEHOLDER = re.compile(r"<[a-z][a-z-]*>")
+
+
+def _filled(command: str, problems: list[Problem]) -> str:
+    """The command with its one placeholder (``<bucket>``) filled in, when one resource has the problem."""
+    names = {n for p in problems for n in p.names}
+    holes = set(_PLACEHOLDER.findall(command))
+    if len(names) != 1 or len(holes) != 1:
+        return command
+    return command.replace(holes.pop(), names.pop())
 
 
 def _why_failing(

@@ -65,7 +65,7 @@ def assess(
 ) -> Assessment:
     """Score the programme at ``now``. Activities without an entry count as to do; ``problems`` (the
     latest scans' failing findings, grouped) rank and explain the roadmap's actions."""
-    from seawall.programme.roadmap import roadmap
+    from seawall.programme.roadmap import ROADMAP_LENGTH, next_steps, roadmap
 
     latest = latest_evidence(evidence)
     states = {
@@ -78,8 +78,8 @@ def assess(
         domains.append(DomainScore(d, weighted_score(in_domain), in_domain))
     overall = weighted_score(states.values())
     total_risk = sum(s.activity.risk for s in states.values() if s.state is not State.NOT_APPLICABLE)
-    actions = roadmap(states.values(), problems, total_risk, now=now, expiry=expiry)
-    return Assessment(now, overall, tuple(domains), actions)
+    actions = roadmap(states.values(), problems, total_risk, now=now, expiry=expiry, limit=None)
+    return Assessment(now, overall, tuple(domains), actions[:ROADMAP_LENGTH], next_steps(actions))
 
 
 def latest_evidence(evidence: Iterable[Evidence]) -> dict[str, Evidence]:

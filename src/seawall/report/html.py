@@ -87,6 +87,7 @@ def write_html(data: ReportData, stream: TextIO) -> None:
     page = env.get_template("report.html.j2").render(
         data=data,
         chart=chart(data.trend),
+        steps=dict(data.assessment.next_steps),
         script=SCRIPT,
         script_hash=script_hash(),
     )

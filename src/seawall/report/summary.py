@@ -60,9 +60,12 @@ def domains(data: ReportData) -> list[DomainLine]:
     return lines
 
 
-def priorities(data: ReportData) -> list[str]:
-    """The activities the next actions belong to, in order, once each."""
-    return list(dict.fromkeys(item.activity.title for item in data.assessment.roadmap))
+def priorities(data: ReportData, limit: int = 5) -> list[str]:
+    """The first activities of the roadmap's order, once each (no finding, place or command)."""
+    titles = {s.activity.id: s.activity.title for d in data.assessment.domains for s in d.activities}
+    ranked = [activity_id for activity_id, _ in data.assessment.next_steps]
+    ranked += [item.activity.id for item in data.assessment.roadmap]
+    return [titles[i] for i in dict.fromkeys(ranked) if i in titles][:limit]
 
 
 def counts(data: ReportData) -> str:
