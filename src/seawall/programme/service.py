@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from seawall.store.records import Run, StoredFinding
 
 # The evidence source a run kind's findings fail: "<kind>:<check id>" unless named here.
-EVIDENCE_OF = {"secrets": "secrets.scan"}
+EVIDENCE_OF = {"secrets": "secrets.scan", "workspace": "gws:"}
 
 
 @dataclass(frozen=True, slots=True)
