@@ -40,7 +40,8 @@ def write_summary(
     for line in lines:
         out.write(_wrap(line, width).replace(_KEEP, " "))
     for item in scored.roadmap[:3]:
-        text = f"{INDENT}next {item.rank}: {item.activity.title}: {item.why}"
+        label = f" ({item.severity})" if item.severity else ""  # the step, then the command that does it
+        text = f"{INDENT}next {item.rank}: {item.step}{label}: {item.how.replace('`', '')}"
         out.write(_wrap(text, width, max_lines=ROADMAP_LINES))
     if path is not None:
         text = f"{INDENT}report: {path} ({len(data.findings)} open finding(s)); open it in a browser"
