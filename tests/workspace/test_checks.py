@@ -82,15 +82,11 @@ CASES: dict[str, dict[str, str]] = {
     "workspace.admin-daily-use": {f"root@{A}": FAIL, f"sec@{A}": PASS},
     # 2SV enforced at the root since 2025; Interns only from 2027: inheriting units PASS, Interns FAIL.
     "workspace.2sv-enforced": {"/": PASS, "/Eng": PASS, "/Eng/Interns": FAIL, "/IT": PASS},
-    "workspace.2sv-enrolment-period": {"/": FAIL, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": FAIL},
-    "workspace.2sv-no-sms": {"/": PASS, "/Eng": PASS, "/Eng/Interns": PASS, "/IT": PASS},
-    "workspace.2sv-phishing-resistant": {"/": FAIL, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": FAIL},
-    "workspace.2sv-trust-device-off": {
-        "/": UNKNOWN,
-        "/Eng": UNKNOWN,
-        "/Eng/Interns": UNKNOWN,
-        "/IT": UNKNOWN,
-    },
+    "workspace.2sv-enrolment-period": {"/": FAIL, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": PASS},
+    "workspace.2sv-no-sms": {"/": PASS, "/Eng": PASS, "/Eng/Interns": FAIL, "/IT": PASS},
+    "workspace.2sv-phishing-resistant": {"/": FAIL, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": PASS},
+    # Set for /Eng and /IT only, with no default from Google: the root cannot say, never a pass.
+    "workspace.2sv-trust-device-off": {"/": UNKNOWN, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": PASS},
     # Google's default (SYSTEM) at the root, an administrator's weaker policy on /Eng, inherited by Interns.
     "workspace.password-length": {"/": PASS, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": PASS},
     "workspace.password-strength": {"/": PASS, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": PASS},
@@ -117,11 +113,19 @@ CASES: dict[str, dict[str, str]] = {
         "/": PASS,
         "/Eng": PASS,
         "/Eng/Interns": PASS,
-        "/IT": PASS,
+        "/IT": FAIL,  # allow-listed domains, without the warning
         f"partners@{A}": PASS,
     },
     # A value of the wrong type is an ERROR for that unit, not a pass.
-    "workspace.gmail-forwarding-off": {"/": PASS, "/Eng": PASS, "/Eng/Interns": PASS, "/IT": ERROR},
+    "workspace.gmail-forwarding-off": {"/": PASS, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": ERROR},
+    "workspace.super-admin-recovery-off": {"/": PASS, "/Eng": PASS, "/Eng/Interns": PASS, "/IT": FAIL},
+    "workspace.less-secure-apps-off": {"/": PASS, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": PASS},
+    "workspace.drive-default-private": {"/": PASS, "/Eng": PASS, "/Eng/Interns": FAIL, "/IT": PASS},
+    "workspace.gmail-imap-off": {"/": FAIL, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": PASS},
+    "workspace.gmail-pop-off": {"/": PASS, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": PASS},
+    "workspace.gmail-mail-delegation-off": {"/": PASS, "/Eng": PASS, "/Eng/Interns": PASS, "/IT": FAIL},
+    "workspace.gmail-attachment-protection": {"/": PASS, "/Eng": FAIL, "/Eng/Interns": FAIL, "/IT": PASS},
+    "workspace.gmail-spoofing-protection": {"/": PASS, "/Eng": PASS, "/Eng/Interns": FAIL, "/IT": PASS},
     "workspace.oauth-high-risk": {"Backupify for Google Workspace": PASS, "Inbox Zero AI": FAIL},
     "workspace.offsite-backup": {"tenant": PASS},
     "workspace.device-encrypted": {
@@ -210,14 +214,14 @@ def test_a_crashing_check_is_an_error_finding() -> None:
 
 
 def test_every_check_has_metadata_and_a_pass_and_a_fail_case_somewhere() -> None:
-    from seawall.workspace.simulator.demo_world import EXPECTED
     from tests.workspace.test_mail import MAIL_CASES
 
     # Verdicts proved by the tests above on changed tenants; the backup check never fails: it passes or
     # asks for manual evidence.
     elsewhere = {"workspace.super-admin-count": {FAIL}, "workspace.offsite-backup": {UNKNOWN, FAIL}}
+    elsewhere["workspace.suspended-admin"] = {PASS}  # no suspended user: one tenant PASS (test above)
     seen: dict[str, set[str]] = {k: set(v) for k, v in elsewhere.items()}
-    for table in (CASES, EXPECTED, MAIL_CASES):
+    for table in (CASES, MAIL_CASES):  # the recorded answers alone give each check both verdicts
         for check_id, expected in table.items():
             seen.setdefault(check_id, set()).update(expected.values())
     for check in all_checks():

@@ -225,3 +225,32 @@ def test_the_demo_audits_the_simulated_tenant_and_finds_what_it_holds() -> None:
     assert (done.returncode, done.stderr) == (1, "")
     found = rows(json.loads(done.stdout))
     assert {c: {w: found[c].get(w) for w in expected} for c, expected in EXPECTED.items()} == EXPECTED
+
+
+def test_application_default_credentials_with_a_subject(simulator: Simulator) -> None:
+    """No --credentials: google-auth's default chain finds the key (GOOGLE_APPLICATION_CREDENTIALS)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **simulator.environ, "GOOGLE_APPLICATION_CREDENTIALS": simulator.key_file}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "seawall",
+            "workspace",
+            "audit",
+            "--subject",
+            f"alice@{PRIMARY}",
+            "-f",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (1, "")
+    assert rows(json.loads(done.stdout))["workspace.2sv-enforced"][("orgunit", "/Sales")] == "FAIL"
