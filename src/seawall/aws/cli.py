@@ -141,6 +141,9 @@ def add_aws_commands(
     add_audit_flags(audit)
     add_record_flags(audit)
     audit.set_defaults(handler=lazy("seawall.aws.cli", "audit_command"))
+    from seawall.aws.assets.cli import add_inventory_command
+
+    add_inventory_command(aws_commands)
 
 
 def add_audit_flags(p: argparse.ArgumentParser) -> None:
