@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from seawall.model import Finding, Status
@@ -150,6 +150,10 @@ def _failing(findings: Iterable[Finding]) -> dict[tuple[str, str, str], list[str
     return out
 
 
+def _key(a: Asset) -> tuple[str, str, str]:
+    return (a.account_id, a.region, a.ref)
+
+
 def write_csv(report: InventoryReport, stream: TextIO) -> None:
     out = csv.writer(stream, lineterminator="\n")
     out.writerow(ASSET_COLUMNS)
@@ -159,9 +163,10 @@ def write_csv(report: InventoryReport, stream: TextIO) -> None:
         out.writerow(
             (
                 "OK", a.account_id, report.names.get(a.account_id, ""), a.region, a.type, a.id, a.name, a.arn,
-                a.tag(settings.owner_tag) or "", a.tag(settings.classification_tag) or "", _when(a.created) or "",
+                a.tag(settings.owner_tag) or "", a.tag(settings.classification_tag) or "",
+                _when(a.created) or "",
                 _when(a.last_used) or "", a.public, "" if a.encrypted is None else str(a.encrypted).lower(),
-                a.state, "+".join(a.sources), " ".join(sorted(set(flags.get((a.account_id, a.region, a.ref), [])))),
+                a.state, "+".join(a.sources), " ".join(sorted(set(flags.get(_key(a), [])))),
                 ";".join(f"{k}={v}" for k, v in a.tags), "",
             )
         )  # fmt: skip
@@ -188,7 +193,7 @@ def _map_csv(report: InventoryReport, stream: TextIO) -> None:
 # -- text ------------------------------------------------------------------------------------------------
 
 
-def _table(rows: list[tuple[str, ...]], stream: TextIO) -> None:
+def _table(rows: Sequence[tuple[str, ...]], stream: TextIO) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         stream.write(
@@ -201,7 +206,8 @@ def write_text(report: InventoryReport, stream: TextIO) -> None:
     total = dict(report.findings.timings).get("total", 0.0)
     stream.write(
         f"seawall aws inventory: {len(report.assets)} resources in {len(report.accounts)} account(s), "
-        f"{stats.get('account_regions', 0)} account-regions ({stats.get('api_calls', 0)} API calls, {total:.1f} s)\n"
+        f"{stats.get('account_regions', 0)} account-regions "
+        f"({stats.get('api_calls', 0)} API calls, {total:.1f} s)\n"
     )
     _aggregator_text(report, stream)
     counts = Counter((a.account_id, a.region, a.type) for a in report.assets if not a.default)
@@ -253,10 +259,8 @@ def _flags_text(report: InventoryReport, stream: TextIO) -> None:
     if unread:
         stream.write(f"\ncould not list or judge: {len(unread)}\n")
         for f in unread:
-            res = f.resource
-            stream.write(
-                f"  {f.status.value:<8} {res.account_id if res else ''} {res.region if res else ''}  {f.message}\n"
-            )
+            where = f"{f.resource.account_id} {f.resource.region}" if f.resource else ""
+            stream.write(f"  {f.status.value:<8} {where}  {f.message}\n")
 
 
 def _map_text(report: InventoryReport, stream: TextIO) -> None:

@@ -26,17 +26,30 @@ def load_prices() -> dict[str, Any]:
 def region_use(
     assets: Iterable[Asset], settings: Settings, scp_allowed: Mapping[str, tuple[str, ...]] | None = None
 ) -> RegionUse:
-    """The regions in use (configured, or those holding at least ``in_use_share`` of what the busiest
-    region holds) and the outliers: regions with resources of the organization's own all the same."""
-    counts = Counter(a.region for a in assets if not a.default and a.region != GLOBAL)
+    """The regions in use and the outliers (regions holding resources of the organization's own all the
+    same). Configured, or inferred: the busiest region, and each region holding at least
+    ``in_use_share`` of what the busiest holds, at least two resources, of at least two types (a fleet
+    of identical instances in an odd region is what crypto miners leave). AWS's defaults and volumes
+    attached to an instance (part of it) do not count."""
+    own = [a for a in assets if not a.default and a.region != GLOBAL and not _part_of_instance(a)]
+    counts = Counter(a.region for a in own)
+    types: dict[str, set[str]] = {}
+    for a in own:
+        types.setdefault(a.region, set()).add(a.type)
     if settings.regions_in_use:
         in_use = tuple(sorted(settings.regions_in_use))
     else:
         busiest = max(counts.values(), default=0)
-        floor = max(1.0, settings.in_use_share * busiest)
-        in_use = tuple(sorted(r for r, n in counts.items() if n >= floor))
+        floor = max(2.0, settings.in_use_share * busiest)
+        in_use = tuple(
+            sorted(r for r, n in counts.items() if n == busiest or (n >= floor and len(types[r]) >= 2))
+        )
     outliers = tuple(sorted(r for r in counts if r not in in_use))
     return RegionUse(in_use, outliers, dict(scp_allowed or {}), inferred=not settings.regions_in_use)
+
+
+def _part_of_instance(asset: Asset) -> bool:
+    return asset.type == "ec2:volume" and bool(asset.attached)
 
 
 @dataclass(frozen=True, slots=True)
