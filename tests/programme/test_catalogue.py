@@ -74,11 +74,14 @@ AWS_CHECKS = (
     "aws.rds.public",
     "aws.kms.rotation",
 )
+# The inventory's data map and data-store backups (seawall.aws.assets.flags).
+INVENTORY_SOURCES = ("aws:aws.inventory.data_classified", "aws:aws.inventory.data_backup")
 KNOWN_SOURCES = (
     "secrets.scan",
     "secrets.hook",
     *(f"aws:{check}" for check in AWS_CHECKS),
     *(f"gws:{check.id}" for check in all_workspace_checks()),
+    *INVENTORY_SOURCES,
 )
 
 
@@ -207,6 +210,7 @@ def test_manual_and_partly_evidenced_activities_are_explicit() -> None:
         "resilience.incident-response",
         "resilience.log-analysis",
         "resilience.backups",
+        "compliance.data-inventory",  # the AWS data map; SaaS tools and data flows stay the team's
         "operations.devices",
         "operations.password-manager",
         "operations.least-privilege",

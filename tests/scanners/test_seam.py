@@ -65,7 +65,9 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 
 def test_the_registry_lists_every_scanner_once_by_its_name() -> None:
     found = registry.scanners()
-    assert [s.name for s in found] == ["secrets", "aws", "workspace"] == list(registry.names())
+    assert (
+        [s.name for s in found] == ["secrets", "aws", "aws-inventory", "workspace"] == list(registry.names())
+    )
     assert all(isinstance(s, Scanner) and s.title for s in found)
     assert registry.get("aws") is found[1]
     assert registry.find("gcp") is None
@@ -116,10 +118,17 @@ def test_check_runs_each_registered_scanner_and_says_why_one_did_not_run(
 ) -> None:
     assert main(["check", "--no-aws", "-o", "report.html"]) == 1  # a secret and unrotated fake keys
     out = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in out[1:5]] == ["  secrets", "  aws", "  workspace", "  fake"]
+    assert [line.split(":")[0] for line in out[1:6]] == [
+        "  secrets",
+        "  aws",
+        "  aws-inventory",
+        "  workspace",
+        "  fake",
+    ]
     assert out[2] == "  aws: not audited (--no-aws)"
-    assert out[3] == "  workspace: not audited (--demo, --workspace or --workspace-credentials to include it)"
-    assert out[4] == "  fake: 3 fake key(s): 2 fake key(s) not rotated"
+    assert out[3] == "  aws-inventory: not listed (AWS is not audited)"
+    assert out[4] == "  workspace: not audited (--demo, --workspace or --workspace-credentials to include it)"
+    assert out[5] == "  fake: 3 fake key(s): 2 fake key(s) not rotated"
     with stored() as store:
         runs = store.runs()
     assert sorted((r.kind, r.command, r.active) for r in runs) == [
@@ -181,6 +190,7 @@ def test_a_new_scanner_in_check_reaches_the_programme_and_the_report(
     assert titles == [
         ("secrets", "Secrets in code"),
         ("aws", "AWS accounts"),
+        ("aws-inventory", "AWS inventory and data map"),
         ("workspace", "Google Workspace"),
         ("fake", "Fake keys"),
     ]

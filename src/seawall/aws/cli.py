@@ -51,9 +51,9 @@ def audit_target(args: argparse.Namespace) -> Iterator[dict[str, object]]:
         return
     if args.profile:
         raise UsageError("--demo audits a simulated organization; it takes no --profile")
-    from seawall.aws.demo import demo_environment
+    from seawall.aws.demo import shared_demo_environment
 
-    with demo_environment() as demo:
+    with shared_demo_environment() as demo:
         yield {"org": True, "security_account": demo.security}
 
 

@@ -15,11 +15,12 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from seawall.errors import CloudError, UsageError
 from seawall.processes import sigterm_deferred
@@ -61,6 +62,38 @@ def demo_environment() -> Iterator[DemoOrg]:
             yield build_organization(endpoint)
         finally:
             _restore(saved)
+
+
+class _Shared:
+    """The one demo organization of this process and how many are using it."""
+
+    lock = threading.Lock()
+    users = 0
+    stack: contextlib.ExitStack | None = None
+    demo: DemoOrg | None = None
+
+
+@contextlib.contextmanager
+def shared_demo_environment() -> Iterator[DemoOrg]:
+    """``demo_environment``, started once however many scanners ask for it at the same time (``seawall
+    check --demo`` runs the audit and the inventory together against one simulated organization; the
+    environment variables it sets are the process's, so two could not coexist). The last user out stops
+    it."""
+    with _Shared.lock:
+        if _Shared.users == 0:
+            stack = contextlib.ExitStack()
+            _Shared.demo = stack.enter_context(demo_environment())
+            _Shared.stack = stack
+        _Shared.users += 1
+        demo = cast(DemoOrg, _Shared.demo)  # set above, under the lock
+    try:
+        yield demo
+    finally:
+        with _Shared.lock:
+            _Shared.users -= 1
+            if _Shared.users == 0 and _Shared.stack is not None:
+                _Shared.stack.close()
+                _Shared.stack, _Shared.demo = None, None
 
 
 def _restore(saved: dict[str, str | None]) -> None:

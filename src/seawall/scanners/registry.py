@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 MODULES: tuple[tuple[str, str], ...] = (
     ("secrets", "seawall.secrets.plugin"),
     ("aws", "seawall.aws.plugin"),
+    ("aws-inventory", "seawall.aws.assets.plugin"),
     ("workspace", "seawall.workspace.plugin"),
 )
 

@@ -51,7 +51,7 @@ def failing(name: str, f: Facts) -> dict[str, str]:
 
 
 def test_every_flag_has_its_metadata_and_a_stable_id() -> None:
-    assert len(RULES) == len(FLAGS) == 10
+    assert len(RULES) == len(FLAGS) == 11
     for flag in FLAGS:
         check = flag.check
         assert check.id.startswith("aws.inventory.") and check.title and check.rationale

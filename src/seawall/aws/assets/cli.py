@@ -59,8 +59,8 @@ def add_inventory_flags(p: argparse.ArgumentParser) -> None:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     from seawall.aws.assets.model import Settings
-    from seawall.aws.regions import check_regions
     from seawall.aws.cli import _split
+    from seawall.aws.regions import check_regions
 
     if args.unused_days < 1:
         raise UsageError("--unused-days must be at least 1")

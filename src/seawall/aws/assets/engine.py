@@ -92,6 +92,7 @@ def run_inventory(
         unrecorded=unrecorded,
     )
     findings = [to_finding(check, result, result.account_id or GLOBAL) for check, result in evaluate(facts)]
+    stores = data_map(assets, settings.classification_tag, prices["countries"])
     finished = time.perf_counter()
     report = ScanReport(
         tool_version=__version__,
@@ -106,10 +107,9 @@ def run_inventory(
             ("evaluation", finished - collected),
             ("total", finished - started),
         ),
-        stats=_stats(assets, audited, connector),
+        stats=_stats(assets, audited, connector) + _shape(regions, stores),
         fail_on=fail_on,
     )
-    stores = data_map(assets, settings.classification_tag, prices["countries"])
     return InventoryReport(assets, gaps, regions, state, stores, report, settings, dict(scope.names))
 
 
@@ -158,6 +158,15 @@ def _scps(connector: Connector, scope: Scope, audited: list[Target]) -> dict[str
         return allowed_regions(connector, [t.account_id for t in audited])
     except (ClientError, BotoCoreError) as exc:
         return classify(exc, "the service control policies").reason
+
+
+def _shape(regions: RegionUse, stores: tuple[DataStore, ...]) -> tuple[tuple[str, int], ...]:
+    return (
+        ("regions_in_use", len(regions.in_use)),
+        ("outlier_regions", len(regions.outliers)),
+        ("data_stores", len(stores)),
+        ("unclassified_stores", sum(1 for s in stores if not s.classified)),
+    )
 
 
 def _stats(

@@ -11,7 +11,7 @@ from seawall.aws.assets.merge import Unrecorded
 from seawall.aws.assets.model import DATA_TYPES, GLOBAL, AggregatorState, Asset, Gap, RegionUse, Settings
 from seawall.aws.assets.usage import Prices, unused, volumes_by_instance
 from seawall.aws.checks.base import Check, Result
-from seawall.model import Severity, Status
+from seawall.model import ScanReport, Severity, Status
 
 ENDPOINT_TYPES = frozenset(
     {
@@ -256,12 +256,32 @@ def data_backup(facts: Facts) -> Iterator[Result]:
             )
 
 
+def listed(facts: Facts) -> Iterator[Result]:
+    """What the inventory holds, per account, region and type: PASS rows the history keeps, so that a
+    report can show growth and new types since the last run."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for a in facts.owned():
+        key = (a.account_id, a.region, a.type)
+        counts[key] = counts.get(key, 0) + 1
+    for (account, region, kind), n in sorted(counts.items()):
+        yield Result(Status.PASS, kind, f"{n} {kind} in {region}", region, account)
+
+
 def listing(facts: Facts) -> Iterator[Result]:
     for gap in facts.gaps:
         yield Result(gap.status, f"{gap.type}@{gap.region}", gap.reason, gap.region, gap.account_id)
 
 
 FLAGS: tuple[Flag, ...] = (
+    _flag(
+        "listed",
+        "Every resource is in the inventory",
+        Severity.INFO,
+        "An inventory is the first control: what is not listed is not protected.",
+        "Review the counts per account, region and type; a new type or a jump is worth a question.",
+        "seawall aws inventory --org -f csv -o inventory.csv",
+        listed,
+    ),
     _flag(
         "unused_region",
         "Resources sit only in the regions the organization uses",
@@ -415,3 +435,15 @@ def evaluate(facts: Facts) -> Iterator[tuple[Check, Result]]:
 
 def facts_for(assets: tuple[Asset, ...], **rest: object) -> Facts:
     return Facts(assets, volumes=volumes_by_instance(assets), **rest)  # type: ignore[arg-type]
+
+
+def summary(report: ScanReport) -> str:
+    """``seawall check``'s line for the inventory."""
+    stats = dict(report.stats)
+    failing = sum(1 for f in report.active if f.rule_id != "aws.inventory.listed")
+    outliers = stats.get("outlier_regions", 0)
+    return (
+        f"{stats.get('resources', 0)} resource(s) in {stats.get('accounts', 0)} account(s), "
+        f"{outliers} region(s) nobody otherwise uses; {failing} flag(s); data map: "
+        f"{stats.get('data_stores', 0)} store(s), {stats.get('unclassified_stores', 0)} unclassified"
+    )
