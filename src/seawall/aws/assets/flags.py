@@ -443,7 +443,6 @@ def summary(report: ScanReport) -> str:
     failing = sum(1 for f in report.active if f.rule_id != "aws.inventory.listed")
     outliers = stats.get("outlier_regions", 0)
     return (
-        f"{stats.get('resources', 0)} resource(s) in {stats.get('accounts', 0)} account(s), "
-        f"{outliers} region(s) nobody otherwise uses; {failing} flag(s); data map: "
-        f"{stats.get('data_stores', 0)} store(s), {stats.get('unclassified_stores', 0)} unclassified"
+        f"{stats.get('resources', 0)} resource(s), {outliers} outlier region(s), {failing} flag(s); "
+        f"data map {stats.get('data_stores', 0)} store(s), {stats.get('unclassified_stores', 0)} unclassified"
     )
