@@ -23,7 +23,9 @@ pytestmark = pytest.mark.slow
 WIDTH = 100
 WAIT = 300.0  # seconds: the bound of the waits below (a bound, not a speed assertion)
 TIME = re.compile(
-    r"^  time: (\d+\.\d) s in all \(secrets (\d+\.\d) s, aws (\d+\.\d) s, workspace (\d+\.\d) s\)$", re.M
+    r"^  time: (\d+\.\d) s in all \(secrets (\d+\.\d) s, aws (\d+\.\d) s, aws-inventory (\d+\.\d) s, "
+    r"workspace (\d+\.\d) s\)$",
+    re.M,
 )
 
 
@@ -54,9 +56,10 @@ def assert_a_summary_for_people(text: str) -> None:
     assert "  history: not recorded: a --demo run is recorded only with --db" in lines
     timing = TIME.search(text)
     assert timing is not None, text
-    total, secrets, aws, workspace = (float(n) for n in timing.groups())
-    assert total >= max(secrets, aws, workspace)  # the whole command, not one scanner's part of it
+    total, secrets, aws, inventory, workspace = (float(n) for n in timing.groups())
+    assert total >= max(secrets, aws, inventory, workspace)  # the whole command, not one scanner's part of it
     assert re.search(r"^  aws: 3 account\(s\), \d+ account-regions: ", text, re.M)
+    assert re.search(r"^  aws-inventory: \d+ resource\(s\), \d+ outlier region\(s\)", text, re.M)
     assert re.search(r"^  workspace: customer C03dem0x1, 11 active user\(s\), 4 domain\(s\): ", text, re.M)
 
 
