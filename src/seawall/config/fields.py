@@ -213,4 +213,6 @@ ENV_RESERVED = frozenset(
         "SEAWALL_GOOGLE_API_ENDPOINT",
         "SEAWALL_DNS_SERVER",
     }
+    # `seawall deps`: the offline database folder, the OSV API and the export's download base.
+    | {"SEAWALL_OSV_DB", "SEAWALL_OSV_API_URL", "SEAWALL_OSV_DB_URL"}
 )

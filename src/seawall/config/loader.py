@@ -21,7 +21,7 @@ from seawall.errors import ConfigError
 
 ENV_PREFIX = "SEAWALL_"
 ENV_CONFIG = "SEAWALL_CONFIG"
-FILE_KEYS: tuple[str, ...] = (*FIELDS, "rules", "allowlist")
+FILE_KEYS: tuple[str, ...] = (*FIELDS, "rules", "allowlist", "deps")  # [deps]: read by seawall.deps
 ALLOWLIST_KEYS = ("paths", "rules", "values")
 _DEFAULTS = Config()
 
@@ -98,7 +98,7 @@ def file_settings(source: SourceFile) -> dict[str, Setting]:
     for name, (written, raw) in entries.items():
         if name == "rules":
             value: object = parse_rules(source, written, raw)
-        elif name == "allowlist":
+        elif name in ("allowlist", "deps"):
             continue
         else:
             value = _file_value(source, FIELDS[name], (written,), raw)

@@ -34,6 +34,10 @@ def formatter(name: str, *, color: bool = False) -> Formatter:
         from seawall.outputs.text import TextFormatter
 
         return TextFormatter(color=color)
+    if name == "deps-text":
+        from seawall.outputs.deps_text import DepsTextFormatter
+
+        return DepsTextFormatter(color=color)
     if name == "audit-text":
         from seawall.outputs.audit import AuditTextFormatter
 

@@ -44,7 +44,7 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
         "properties": {
             "tags": [
                 "security",
-                *(("secret",) if "aws" not in info.tags else ()),
+                *(("secret",) if not {"aws", "dependencies"} & set(info.tags) else ()),
                 *info.tags,
                 *info.compliance,
             ],

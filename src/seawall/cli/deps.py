@@ -1,0 +1,157 @@
+"""`seawall deps scan` and `seawall deps db update`: wiring only."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from seawall.errors import UsageError
+
+if TYPE_CHECKING:
+    from seawall.deps.engine import DepsOptions
+    from seawall.deps.sources import Source
+    from seawall.model import ScanReport
+
+ENV_DB, ENV_API, ENV_DB_URL = "SEAWALL_OSV_DB", "SEAWALL_OSV_API_URL", "SEAWALL_OSV_DB_URL"
+
+
+def add_deps_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from seawall.cli.parser import lazy
+
+    deps = commands.add_parser("deps", help="find known-vulnerable dependencies in lockfiles")
+    deps_commands = deps.add_subparsers(title="deps commands", metavar="COMMAND")
+    scan = deps_commands.add_parser(
+        "scan",
+        help="check every lockfile under the paths against OSV advisories",
+        description="Find lockfiles and manifests under the paths (honouring .gitignore; node_modules, "
+        "vendor and virtual environments only when named), and report every package version with a "
+        "published OSV advisory, with the smallest upgrade that fixes them all. Advisories come from "
+        f"--offline-db DIR (or {ENV_DB}), --offline (the copy 'deps db update' downloaded), or the OSV "
+        f"API ({ENV_API}).",
+    )
+    scan.add_argument("paths", nargs="*", default=None, help="files or folders (default: .)")
+    add_source_flags(scan)
+    scan.add_argument(
+        "--go-stdlib", action="store_true", help="also check the Go toolchain of go.mod's go line"
+    )
+    scan.add_argument("-f", "--format", choices=("text", "json", "sarif", "csv"), default="text")
+    scan.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+    scan.add_argument(
+        "--fail-on", default="low", metavar="SEVERITY", help="exit 1 on findings at or above it"
+    )
+    scan.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    scan.add_argument("--no-gitignore", dest="gitignore", action="store_false", help="read ignored files too")
+    scan.add_argument("--config", metavar="FILE", help="configuration file with [[deps.ignore]]")
+    scan.add_argument("--no-color", action="store_true", help="no colour in text output")
+    scan.set_defaults(handler=lazy("seawall.cli.deps", "scan_command"))
+
+    db = deps_commands.add_parser("db", help="the offline advisory database")
+    db_commands = db.add_subparsers(title="db commands", metavar="COMMAND")
+    update = db_commands.add_parser(
+        "update",
+        help="download the OSV export (<Ecosystem>/all.zip) into the cache and index it",
+        description=f"Download each ecosystem's all.zip of the OSV export (base URL {ENV_DB_URL}) into the "
+        "cache, for 'deps scan --offline'.",
+    )
+    update.add_argument("--ecosystem", action="append", metavar="NAME", help="only this one (repeatable)")
+    update.add_argument("--db-dir", metavar="DIR", help="where to keep it (default: in the cache)")
+    update.set_defaults(handler=lazy("seawall.cli.deps", "update_command"))
+
+
+def add_source_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--offline-db", metavar="DIR", help=f"an OSV export folder (or {ENV_DB})")
+    p.add_argument("--offline", action="store_true", help="the database 'seawall deps db update' downloaded")
+
+
+def options(args: argparse.Namespace) -> DepsOptions:
+    from seawall.deps.engine import DepsOptions
+    from seawall.deps.ignores import load_ignores
+    from seawall.model import Severity
+
+    try:
+        fail_on = Severity.parse(args.fail_on)
+    except ValueError as exc:
+        raise UsageError(f"--fail-on: {exc}") from None
+    config = Path(args.config) if getattr(args, "config", None) else None
+    return DepsOptions(
+        paths=tuple(args.paths or ["."]),
+        gitignore=getattr(args, "gitignore", True),
+        go_stdlib=getattr(args, "go_stdlib", False),
+        fail_on=fail_on,
+        ignores=load_ignores(Path.cwd(), config),
+    )
+
+
+def source(args: argparse.Namespace) -> Source:
+    from seawall.cachedir import cache_dir
+
+    named = getattr(args, "offline_db", None) or os.environ.get(ENV_DB, "").strip()
+    if named:
+        from seawall.deps.sources import OfflineSource
+
+        return OfflineSource(named)
+    if getattr(args, "offline", False):
+        from seawall.deps.osv.download import default_db
+        from seawall.deps.sources import OfflineSource
+
+        return OfflineSource(str(default_db(cache_dir())))
+    from seawall.deps.osv.api import DEFAULT_API, OnlineSource
+
+    return OnlineSource(os.environ.get(ENV_API, "").strip() or DEFAULT_API, cache_dir())
+
+
+def exit_code(report: ScanReport, exit_zero: bool) -> int:
+    """1 for findings at or above --fail-on; else 2 when a lockfile could not be read; else 0."""
+    from seawall.model import Status
+
+    if exit_zero:
+        return 0
+    if report.blocking:
+        return 1
+    return 2 if any(f.status is Status.ERROR for f in report.findings) else 0
+
+
+def scan_command(args: argparse.Namespace) -> int:
+    from seawall.deps.engine import scan
+
+    if args.output:
+        from seawall.outputs import check_writable
+
+        check_writable(Path(args.output))
+    report = scan(options(args), source(args))
+    emit(report, args)
+    return exit_code(report, args.exit_zero)
+
+
+def emit(report: ScanReport, args: argparse.Namespace) -> None:
+    from seawall.outputs import formatter, write_atomically
+
+    name = "deps-text" if args.format == "text" else args.format
+    if args.output:
+        write_atomically(Path(args.output), lambda stream: formatter(name)(report, stream))
+        return
+    color = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
+    formatter(name, color=color)(report, sys.stdout)
+
+
+def update_command(args: argparse.Namespace) -> int:
+    from seawall.cachedir import cache_dir
+    from seawall.deps.osv.download import DEFAULT_DB_URL, ECOSYSTEMS, default_db, update
+    from seawall.deps.osv.offline import OfflineDatabase
+
+    wanted = args.ecosystem or list(ECOSYSTEMS)
+    unknown = sorted(set(wanted) - set(ECOSYSTEMS))
+    if unknown:
+        raise UsageError(f"--ecosystem: unknown {', '.join(unknown)} (choose from {', '.join(ECOSYSTEMS)})")
+    target = Path(args.db_dir) if args.db_dir else default_db(cache_dir())
+    base = os.environ.get(ENV_DB_URL, "").strip() or DEFAULT_DB_URL
+    done = update(base, target, wanted)
+    db = OfflineDatabase(target, cache_dir())
+    for ecosystem, size in done:
+        db.lookup(ecosystem, [])
+        print(f"{ecosystem}: {size / 1e6:.1f} MB, indexed")
+    print(f"OSV database in {target}; scan with 'seawall deps scan --offline'")
+    return 0
