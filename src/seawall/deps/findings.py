@@ -72,7 +72,7 @@ def vulnerability(
         preview="",  # the report schema keeps previews for redacted secrets; the message names the package
         location=Location(p.path, p.line or 1),
         remediation=remediation,
-        references=(f"https://osv.dev/vulnerability/{ids[0]}",),
+        references=tuple(f"https://osv.dev/vulnerability/{a.id}" for a in problem.advisories),
         suppression=Suppression("ignore", _why(active)) if active else None,
     )
 

@@ -1,0 +1,227 @@
+"""`seawall deps scan` benchmark: a monorepo of 40 lockfiles across every ecosystem (about 20,000 package
+versions, see deps_monorepo.py) scanned against the whole offline database in ../shared/osv.
+
+Prints the first scan's time (the index built from the zips included) and a later scan's, the peak
+memory of each (RSS of the seawall process), and exactness against the records: for each package
+version, the advisories an independent oracle finds affecting it (each record's explicit ``versions``
+list, and its ranges walked interval by interval in the order written, compared with ``packaging`` for
+PyPI, the ``semver`` package for SemVer ecosystems, univers for Maven, NuGet, Composer and RubyGems)
+against the advisories seawall reports. With ``--peers``: pip-audit (``--pip-audit PATH``) and
+``npm audit`` on the same small projects, in the same run, for ratios over rounds.
+
+    python benchmarks/deps.py [--osv ../shared/osv] [--rounds 3] [--peers --pip-audit /work/wt/pipaudit-venv/bin/pip-audit]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+from deps_monorepo import Lockfile, build, load_records  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SEAWALL = [sys.executable, "-m", "seawall"]
+
+
+def find_osv() -> Path:
+    for above in REPO.parents:
+        if (above / "shared" / "osv" / "PyPI" / "all.zip").is_file():
+            return above / "shared" / "osv"
+    raise SystemExit("no shared/osv beside the repository: pass --osv")
+
+
+def timed(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in MB, exit code) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{argv[:4]} failed ({proc.returncode}): {proc.stderr.read().decode() if proc.stderr else ''}")
+    return elapsed, usage.ru_maxrss // 1024, proc.returncode
+
+
+# -- the oracle -------------------------------------------------------------------------------------------
+
+
+def _ordering(ecosystem: str, range_type: str) -> Any:
+    if ecosystem == "PyPI" and range_type == "ECOSYSTEM":
+        from packaging.version import Version
+
+        return Version
+    if range_type == "SEMVER" or ecosystem in ("npm", "crates.io", "Go"):
+        import semver
+
+        return lambda v: semver.Version.parse(v[1:] if v.startswith("v") else v)
+    import univers.versions as uv
+
+    return {"Maven": uv.MavenVersion, "NuGet": uv.NugetVersion, "RubyGems": uv.RubygemsVersion,
+            "Packagist": lambda v: uv.ComposerVersion(v.lower())}[ecosystem]  # fmt: skip
+
+
+def oracle_affected(ecosystem: str, version: str, affected: dict[str, Any]) -> bool:
+    """Independent of seawall's matcher: explicit list first, then [introduced, fixed) / [introduced,
+    last_affected] intervals in the order the record writes its events."""
+    try:
+        if any(_ordering(ecosystem, "ECOSYSTEM")(v) == _ordering(ecosystem, "ECOSYSTEM")(version)
+               for v in affected.get("versions") or []):  # fmt: skip
+            return True
+    except ValueError:
+        pass
+    for rng in affected.get("ranges") or []:
+        kind = rng.get("type")
+        if kind not in ("ECOSYSTEM", "SEMVER"):
+            continue
+        parse = _ordering(ecosystem, kind)
+        try:
+            current = parse(version)
+            start = None
+            for event in rng.get("events") or []:
+                (what, at), = event.items()
+                if what == "introduced":
+                    start = at
+                elif start is not None and what in ("fixed", "last_affected"):
+                    low = start in ("0", "0.0.0-0") or parse(start) <= current
+                    high = current < parse(at) if what == "fixed" else current <= parse(at)
+                    if low and high:
+                        return True
+                    start = None
+            if start is not None and (start in ("0", "0.0.0-0") or parse(start) <= current):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def expected(files: list[Lockfile], records: dict[str, list[dict[str, Any]]]) -> dict[tuple[str, str, str], set[str]]:
+    """(lockfile path, name, version) -> ids of the records affecting it."""
+    from seawall.deps.osv.records import name_key
+
+    index: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
+    for ecosystem, recs in records.items():
+        for record in recs:
+            if record.get("withdrawn"):
+                continue
+            for affected in record.get("affected") or []:
+                package = affected.get("package") or {}
+                if package.get("ecosystem") == ecosystem:
+                    key = (ecosystem, name_key(ecosystem, str(package.get("name"))))
+                    index.setdefault(key, []).append((record["id"], affected))
+    out: dict[tuple[str, str, str], set[str]] = {}
+    for f in files:
+        for ecosystem, name, version in f.packages:
+            shown = ("v" + version) if ecosystem == "Go" and f.ecosystem == "Go" else version
+            ids = {rid for rid, aff in index.get((ecosystem, name_key(ecosystem, name)), [])
+                   if oracle_affected(ecosystem, version, aff)}  # fmt: skip
+            out[(f.path, name_key(ecosystem, name), shown)] = ids
+    return out
+
+
+def reported(report: dict[str, Any]) -> dict[tuple[str, str, str], set[str]]:
+    out: dict[tuple[str, str, str], set[str]] = {}
+    for f in report["findings"]:
+        if f["status"] != "FAIL":
+            continue
+        name, version = f["message"].split(" [", 1)[0].split(" (", 1)[0].rsplit(" ", 1)
+        ids = {r.rsplit("/", 1)[-1] for r in f["references"]}
+        out.setdefault((f["path"], name, version), set()).update(ids)
+    return out
+
+
+def exactness(want: dict[tuple[str, str, str], set[str]], got: dict[tuple[str, str, str], set[str]]) -> dict[str, int]:
+    missed = sum(len(ids - got.get(k, set())) for k, ids in want.items())
+    extra = sum(len(ids - want.get(k, set())) for k, ids in got.items())
+    return {
+        "package_versions": len(want),
+        "affected_package_versions": sum(1 for ids in want.values() if ids),
+        "advisory_matches_expected": sum(len(ids) for ids in want.values()),
+        "advisory_matches_reported": sum(len(ids) for ids in got.values()),
+        "missed": missed,
+        "unaffected_reported": extra,
+    }
+
+
+# -- peers -------------------------------------------------------------------------------------------------
+
+
+def peers(args: argparse.Namespace, env: dict[str, str], osv: Path) -> None:
+    data = REPO / "tests" / "deps" / "data"
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "py").mkdir()
+        (work / "py" / "requirements.txt").write_text(
+            "django==3.2.0\nrequests==2.19.0\nurllib3==1.23\nidna==2.7\npy==1.10.0\njinja2==2.10\npyyaml==5.3\n"
+        )
+        (work / "js").mkdir()
+        (work / "js" / "package-lock.json").write_text((data / "npm" / "package-lock.v3.json").read_text())
+        (work / "js" / "package.json").write_text((data / "npm" / "package.json").read_text())
+        runs: dict[str, list[float]] = {}
+        for _ in range(args.rounds):
+            for label, argv, cwd in (
+                ("seawall py", [*SEAWALL, "deps", "scan", "--offline-db", str(osv), "py"], work),
+                ("pip-audit py", [args.pip_audit, "-r", "requirements.txt", "--no-deps", "--disable-pip",
+                                  "-s", "pypi", "--progress-spinner", "off"], work / "py"),
+                ("seawall js", [*SEAWALL, "deps", "scan", "--offline-db", str(osv), "js"], work),
+                ("npm audit js", ["npm", "audit", "--package-lock-only", "--json"], work / "js"),
+            ):  # fmt: skip
+                if label.startswith("pip-audit") and not args.pip_audit:
+                    continue
+                runs.setdefault(label, []).append(timed(argv, env, cwd)[0])
+        for label, times in runs.items():
+            print(f"  {label:14} median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f})")
+        for ours, theirs in (("seawall py", "pip-audit py"), ("seawall js", "npm audit js")):
+            if ours in runs and theirs in runs:
+                ratios = [t / o for o, t in zip(runs[ours], runs[theirs], strict=True)]
+                print(f"  {theirs} / {ours}: median {statistics.median(ratios):.1f}x "
+                      f"(min {min(ratios):.1f}x, max {max(ratios):.1f}x over {len(ratios)} rounds)")  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--osv", type=Path, default=None)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--peers", action="store_true")
+    ap.add_argument("--pip-audit", default="")
+    args = ap.parse_args()
+    osv = (args.osv or find_osv()).resolve()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+          f"date {time.strftime('%Y-%m-%d', time.gmtime())}")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        root, cache = Path(tmp) / "monorepo", Path(tmp) / "cache"
+        files = build(osv, root)
+        print(f"monorepo: {len(files)} lockfiles, {sum(len(f.packages) for f in files)} package versions")
+        env = dict(os.environ, XDG_CACHE_HOME=str(cache), NO_COLOR="1")
+        out = Path(tmp) / "report.json"
+        argv = [*SEAWALL, "deps", "scan", "--offline-db", str(osv), "-f", "json", "-o", str(out), "."]
+        first, rss, _ = timed(argv, env, root)
+        print(f"first scan (index built): {first:.2f} s, peak {rss} MB  (target <= 30 s)")
+        later = []
+        for _ in range(args.rounds):
+            seconds, rss, _ = timed(argv, env, root)
+            later.append(seconds)
+        print(f"later scans: median {statistics.median(later):.2f} s (min {min(later):.2f}, max {max(later):.2f}), "
+              f"peak {rss} MB  (target <= 2 s)")  # fmt: skip
+        report = json.loads(out.read_text())
+        summary = report["summary"]
+        print(f"scanned: {summary.get('lockfiles')} lockfiles, {summary.get('packages')} package versions, "
+              f"{summary['active']} findings; errors: {report['errors'] or 'none'}")  # fmt: skip
+        result = exactness(expected(files, load_records(osv)), reported(report))
+        print("exactness: " + ", ".join(f"{k} {v}" for k, v in result.items()))
+        if args.peers:
+            print("peers (same run, small projects):")
+            peers(args, env, osv)
+
+
+if __name__ == "__main__":
+    main()
