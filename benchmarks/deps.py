@@ -9,7 +9,7 @@ PyPI, the ``semver`` package for SemVer ecosystems, univers for Maven, NuGet, Co
 against the advisories seawall reports. With ``--peers``: pip-audit (``--pip-audit PATH``) and
 ``npm audit`` on the same small projects, in the same run, for ratios over rounds.
 
-    python benchmarks/deps.py [--osv ../shared/osv] [--rounds 3] [--peers --pip-audit /work/wt/pipaudit-venv/bin/pip-audit]
+    python benchmarks/deps.py [--osv ../shared/osv] [--rounds 3] [--peers --pip-audit PATH]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from deps_monorepo import Lockfile, build, load_records  # noqa: E402
+from deps_monorepo import Lockfile, build, load_records
 
 REPO = Path(__file__).resolve().parents[1]
 SEAWALL = [sys.executable, "-m", "seawall"]
@@ -48,7 +48,9 @@ def timed(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, 
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
-        raise SystemExit(f"{argv[:4]} failed ({proc.returncode}): {proc.stderr.read().decode() if proc.stderr else ''}")
+        raise SystemExit(
+            f"{argv[:4]} failed ({proc.returncode}): {proc.stderr.read().decode() if proc.stderr else ''}"
+        )
     return elapsed, usage.ru_maxrss // 1024, proc.returncode
 
 
@@ -73,38 +75,38 @@ def _ordering(ecosystem: str, range_type: str) -> Any:
 def oracle_affected(ecosystem: str, version: str, affected: dict[str, Any]) -> bool:
     """Independent of seawall's matcher: explicit list first, then [introduced, fixed) / [introduced,
     last_affected] intervals in the order the record writes its events."""
+    same = _ordering(ecosystem, "ECOSYSTEM")
     try:
-        if any(_ordering(ecosystem, "ECOSYSTEM")(v) == _ordering(ecosystem, "ECOSYSTEM")(version)
-               for v in affected.get("versions") or []):  # fmt: skip
+        if any(same(v) == same(version) for v in affected.get("versions") or []):
             return True
     except ValueError:
         pass
-    for rng in affected.get("ranges") or []:
-        kind = rng.get("type")
-        if kind not in ("ECOSYSTEM", "SEMVER"):
-            continue
-        parse = _ordering(ecosystem, kind)
-        try:
-            current = parse(version)
-            start = None
-            for event in rng.get("events") or []:
-                (what, at), = event.items()
-                if what == "introduced":
-                    start = at
-                elif start is not None and what in ("fixed", "last_affected"):
-                    low = start in ("0", "0.0.0-0") or parse(start) <= current
-                    high = current < parse(at) if what == "fixed" else current <= parse(at)
-                    if low and high:
-                        return True
-                    start = None
-            if start is not None and (start in ("0", "0.0.0-0") or parse(start) <= current):
-                return True
-        except ValueError:
-            continue
-    return False
+    ranges = [r for r in affected.get("ranges") or [] if r.get("type") in ("ECOSYSTEM", "SEMVER")]
+    return any(_in_intervals(_ordering(ecosystem, r["type"]), version, r.get("events") or []) for r in ranges)
 
 
-def expected(files: list[Lockfile], records: dict[str, list[dict[str, Any]]]) -> dict[tuple[str, str, str], set[str]]:
+def _in_intervals(parse: Any, version: str, events: list[dict[str, str]]) -> bool:
+    try:
+        current, start = parse(version), None
+        for event in events:
+            ((what, at),) = event.items()
+            if what == "introduced":
+                start = at
+            elif start is not None and what in ("fixed", "last_affected"):
+                low = start in ("0", "0.0.0-0") or parse(start) <= current
+                high = current < parse(at) if what == "fixed" else current <= parse(at)
+                if low and high:
+                    return True
+                start = None
+        return start is not None and (start in ("0", "0.0.0-0") or parse(start) <= current)
+    except ValueError:
+        return False
+
+
+Where = tuple[str, str, str]  # (lockfile path, name key, version as written)
+
+
+def expected(files: list[Lockfile], records: dict[str, list[dict[str, Any]]]) -> dict[Where, set[str]]:
     """(lockfile path, name, version) -> ids of the records affecting it."""
     from seawall.deps.osv.records import name_key
 
@@ -118,7 +120,7 @@ def expected(files: list[Lockfile], records: dict[str, list[dict[str, Any]]]) ->
                 if package.get("ecosystem") == ecosystem:
                     key = (ecosystem, name_key(ecosystem, str(package.get("name"))))
                     index.setdefault(key, []).append((record["id"], affected))
-    out: dict[tuple[str, str, str], set[str]] = {}
+    out: dict[Where, set[str]] = {}
     for f in files:
         for ecosystem, name, version in f.packages:
             shown = ("v" + version) if ecosystem == "Go" and f.ecosystem == "Go" else version
@@ -128,8 +130,8 @@ def expected(files: list[Lockfile], records: dict[str, list[dict[str, Any]]]) ->
     return out
 
 
-def reported(report: dict[str, Any]) -> dict[tuple[str, str, str], set[str]]:
-    out: dict[tuple[str, str, str], set[str]] = {}
+def reported(report: dict[str, Any]) -> dict[Where, set[str]]:
+    out: dict[Where, set[str]] = {}
     for f in report["findings"]:
         if f["status"] != "FAIL":
             continue
@@ -139,7 +141,9 @@ def reported(report: dict[str, Any]) -> dict[tuple[str, str, str], set[str]]:
     return out
 
 
-def exactness(want: dict[tuple[str, str, str], set[str]], got: dict[tuple[str, str, str], set[str]]) -> dict[str, int]:
+def exactness(
+    want: dict[tuple[str, str, str], set[str]], got: dict[tuple[str, str, str], set[str]]
+) -> dict[str, int]:
     missed = sum(len(ids - got.get(k, set())) for k, ids in want.items())
     extra = sum(len(ids - want.get(k, set())) for k, ids in got.items())
     return {
@@ -179,12 +183,13 @@ def peers(args: argparse.Namespace, env: dict[str, str], osv: Path) -> None:
                     continue
                 runs.setdefault(label, []).append(timed(argv, env, cwd)[0])
         for label, times in runs.items():
-            print(f"  {label:14} median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f})")
+            spread = f"min {min(times):.2f}, max {max(times):.2f}"
+            print(f"  {label:14} median {statistics.median(times):.2f} s ({spread})")
         for ours, theirs in (("seawall py", "pip-audit py"), ("seawall js", "npm audit js")):
             if ours in runs and theirs in runs:
                 ratios = [t / o for o, t in zip(runs[ours], runs[theirs], strict=True)]
-                print(f"  {theirs} / {ours}: median {statistics.median(ratios):.1f}x "
-                      f"(min {min(ratios):.1f}x, max {max(ratios):.1f}x over {len(ratios)} rounds)")  # fmt: skip
+                spread = f"min {min(ratios):.1f}x, max {max(ratios):.1f}x over {len(ratios)} rounds"
+                print(f"  {theirs} / {ours}: median {statistics.median(ratios):.1f}x ({spread})")
 
 
 def main() -> None:
@@ -210,8 +215,10 @@ def main() -> None:
         for _ in range(args.rounds):
             seconds, rss, _ = timed(argv, env, root)
             later.append(seconds)
-        print(f"later scans: median {statistics.median(later):.2f} s (min {min(later):.2f}, max {max(later):.2f}), "
-              f"peak {rss} MB  (target <= 2 s)")  # fmt: skip
+        spread = f"min {min(later):.2f}, max {max(later):.2f}"
+        print(
+            f"later scans: median {statistics.median(later):.2f} s ({spread}), peak {rss} MB  (target <= 2 s)"
+        )
         report = json.loads(out.read_text())
         summary = report["summary"]
         print(f"scanned: {summary.get('lockfiles')} lockfiles, {summary.get('packages')} package versions, "

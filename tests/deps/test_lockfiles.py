@@ -28,12 +28,15 @@ def parse(path: Path, as_name: str | None = None) -> Parsed:
     return parse_file(path, path.name, kind)
 
 
-def lines_hold(path: Path, parsed: Parsed) -> None:
-    """Each package's line names the package: the location a user is sent to is right."""
+def lines_hold(path: Path, parsed: Parsed, *, version_near: bool = True) -> None:
+    """Each package's line names the package, and its version is on it or the next three lines: the
+    location a user is sent to is the package's entry, not a line of another that depends on it."""
     text = path.read_text().splitlines()
     for p in parsed.packages:
         short = p.name.rsplit("/", 1)[-1].rsplit(":", 1)[-1]
         assert short.lower() in text[p.line - 1].lower(), (p, text[p.line - 1])
+        if version_near:
+            assert p.version in " ".join(text[p.line - 1 : p.line + 3]), (p, text[p.line - 1 : p.line + 3])
 
 
 @pytest.mark.parametrize(
@@ -84,7 +87,7 @@ def test_python_lockfiles_made_by_their_tools(fixture: str) -> None:
         assert got[name].ecosystem is Ecosystem.PYPI
     assert got["py"].dev is True
     assert got["django"].dev is False
-    lines_hold(path, parsed)
+    lines_hold(path, parsed, version_near=fixture != "Pipfile.lock")  # Pipfile.lock: hashes come first
     if fixture == "uv.lock":
         assert got["django"].direct is True
         assert got["urllib3"].direct is False
@@ -151,7 +154,7 @@ def test_other_ecosystems(fixture: str, expected: set[tuple[str, str, bool | Non
     path = DATA / "other" / fixture
     parsed = parse(path)
     assert {(p.name, p.version, p.dev, p.direct) for p in parsed.packages} == expected
-    lines_hold(path, parsed)
+    lines_hold(path, parsed, version_near=fixture != "pom.xml")  # pom.xml: ${log4j.version}
 
 
 def test_pom_property_from_elsewhere_is_unknown() -> None:

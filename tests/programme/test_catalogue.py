@@ -79,6 +79,7 @@ INVENTORY_SOURCES = ("aws:aws.inventory.data_classified", "aws:aws.inventory.dat
 KNOWN_SOURCES = (
     "secrets.scan",
     "secrets.hook",
+    "deps.scan",
     *(f"aws:{check}" for check in AWS_CHECKS),
     *(f"gws:{check.id}" for check in all_workspace_checks()),
     *INVENTORY_SOURCES,

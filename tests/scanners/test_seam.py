@@ -65,8 +65,8 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 
 def test_the_registry_lists_every_scanner_once_by_its_name() -> None:
     found = registry.scanners()
-    assert (
-        [s.name for s in found] == ["secrets", "aws", "aws-inventory", "workspace"] == list(registry.names())
+    assert [s.name for s in found] == ["secrets", "aws", "aws-inventory", "deps", "workspace"] == list(
+        registry.names()
     )
     assert all(isinstance(s, Scanner) and s.title for s in found)
     assert registry.get("aws") is found[1]
@@ -118,17 +118,18 @@ def test_check_runs_each_registered_scanner_and_says_why_one_did_not_run(
 ) -> None:
     assert main(["check", "--no-aws", "-o", "report.html"]) == 1  # a secret and unrotated fake keys
     out = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in out[1:6]] == [
+    assert [line.split(":")[0] for line in out[1:7]] == [
         "  secrets",
         "  aws",
         "  aws-inventory",
+        "  deps",
         "  workspace",
         "  fake",
     ]
     assert out[2] == "  aws: not audited (--no-aws)"
     assert out[3] == "  aws-inventory: not listed (AWS is not audited)"
-    assert out[4] == "  workspace: not audited (--demo, --workspace or --workspace-credentials to include it)"
-    assert out[5] == "  fake: 3 fake key(s): 2 fake key(s) not rotated"
+    assert out[5] == "  workspace: not audited (--demo, --workspace or --workspace-credentials to include it)"
+    assert out[6] == "  fake: 3 fake key(s): 2 fake key(s) not rotated"
     with stored() as store:
         runs = store.runs()
     assert sorted((r.kind, r.command, r.active) for r in runs) == [
@@ -192,6 +193,7 @@ def test_a_new_scanner_in_check_reaches_the_programme_and_the_report(
         ("aws", "AWS accounts"),
         ("aws-inventory", "AWS inventory and data map"),
         ("workspace", "Google Workspace"),
+        ("deps", "Dependencies"),
         ("fake", "Fake keys"),
     ]
     section = next(s for s in data.sections if s.source == "fake")
@@ -204,6 +206,7 @@ def test_a_new_scanner_in_check_reaches_the_programme_and_the_report(
         "tenant global k3",
     ]
     assert data.sections[1].run is None and data.sections[1].checks == ()  # AWS never audited here
+    assert next(s for s in data.sections if s.source == "deps").run is None  # no lockfile: not checked
 
 
 # -- running scanners together ---------------------------------------------------------------------------

@@ -84,10 +84,6 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     add_programme_commands(commands)
 
-    from seawall.cli.deps import add_deps_commands
-
-    add_deps_commands(commands)
-
     from seawall.cli.weekly import add_weekly_commands
 
     add_weekly_commands(commands)

@@ -4,6 +4,7 @@ they are named (or are below a path that is)."""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import subprocess
 from dataclasses import dataclass
@@ -24,7 +25,9 @@ class Lockfile:
     kind: str  # its parser
 
 
-def find_lockfiles(paths: list[str], *, gitignore: bool = True) -> list[Lockfile]:
+def find_lockfiles(
+    paths: list[str], *, gitignore: bool = True, exclude: tuple[str, ...] = (), base: str | None = None
+) -> list[Lockfile]:
     found: dict[Path, Lockfile] = {}
     for given in paths:
         root = Path(given)
@@ -32,7 +35,7 @@ def find_lockfiles(paths: list[str], *, gitignore: bool = True) -> list[Lockfile
             kind = kind_of(root.name) or kind_of(given)
             if kind is None:
                 raise UsageError(f"{given}: not a lockfile or manifest seawall reads")
-            found.setdefault(root.resolve(), Lockfile(root, _shown(root), kind))
+            found.setdefault(root.resolve(), Lockfile(root, _shown(root, base), kind))
             continue
         if not root.is_dir():
             raise UsageError(f"no such file or folder: {given}")
@@ -44,14 +47,15 @@ def find_lockfiles(paths: list[str], *, gitignore: bool = True) -> list[Lockfile
             if kind is None or _skipped(rel) or _in_venv(root, rel):
                 continue
             real = root / rel
-            if real.is_file():
-                found.setdefault(real.resolve(), Lockfile(real, _shown(real), kind))
+            shown = _shown(real, base)
+            if real.is_file() and not any(fnmatch.fnmatchcase(shown, g) for g in exclude):
+                found.setdefault(real.resolve(), Lockfile(real, shown, kind))
     return sorted(found.values(), key=lambda f: f.shown)
 
 
-def _shown(path: Path) -> str:
+def _shown(path: Path, base: str | None = None) -> str:
     try:
-        rel = os.path.relpath(path)
+        rel = os.path.relpath(path, base)
     except ValueError:
         return str(path)
     return str(path) if rel.startswith("..") else rel.replace(os.sep, "/")

@@ -12,7 +12,7 @@ from seawall.deps import findings as fmt
 from seawall.deps.discover import find_lockfiles
 from seawall.deps.ignores import Ignore
 from seawall.deps.lockfiles import parse_file
-from seawall.deps.match import affects, group, smallest_fix
+from seawall.deps.match import entries, fix_for, group, hits
 from seawall.deps.osv.records import Advisory, name_key
 from seawall.deps.packages import Package, Problem
 from seawall.deps.sources import Source
@@ -26,6 +26,8 @@ class DepsOptions:
     go_stdlib: bool = False
     fail_on: Severity = Severity.LOW
     ignores: tuple[Ignore, ...] = ()
+    exclude: tuple[str, ...] = ()  # globs of lockfiles (as shown) not to read
+    base: str | None = None  # paths are shown relative to this folder (default: where seawall runs)
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -39,7 +41,9 @@ class Inventory:
 
 
 def inventory(options: DepsOptions) -> Inventory:
-    files = find_lockfiles(list(options.paths), gitignore=options.gitignore)
+    files = find_lockfiles(
+        list(options.paths), gitignore=options.gitignore, exclude=options.exclude, base=options.base
+    )
     packages: dict[tuple[str, str, str, str], Package] = {}
     problems: list[Problem] = []
     for lockfile in files:
@@ -77,19 +81,35 @@ def scan(options: DepsOptions, source: Source) -> ScanReport:
     )
 
 
+def failed(options: DepsOptions, reason: str) -> ScanReport:
+    """A scan that could not ask any advisory source: one ERROR finding saying why (``seawall check``
+    goes on with its other scanners; this is never a clean result)."""
+    finding = fmt.source_error(reason)
+    return ScanReport(
+        tool_version=__version__,
+        command="deps scan",
+        roots=options.paths,
+        findings=(finding,),
+        rules=(fmt.NO_SOURCE,),
+        errors=(reason,),
+        fail_on=options.fail_on,
+    )
+
+
 def _package_findings(
     package: Package, candidates: list[Advisory], options: DepsOptions, rules: dict[str, RuleInfo]
 ) -> list[Finding]:
     eco = package.ecosystem.value
-    hits = [a for a in candidates if affects(a, eco, package.name, package.version)]
-    if not hits:
+    found = hits(entries(candidates, eco, name_key(eco, package.name)), package.version)
+    if not found:
         return []
-    fix = smallest_fix(eco, package.name, package.version, hits)
-    problems = group(hits)
+    fix = fix_for(eco, package.version, found)
+    problems = group([a for a, _ in found])
     remediation = fmt.upgrade(package, fix, len(problems))
     out = []
     for problem in problems:
         finding = fmt.vulnerability(package, problem, remediation, options.ignores, options.today)
-        rules.setdefault(finding.rule_id, fmt.rule_for(problem, finding))
+        if finding.rule_id not in rules:
+            rules[finding.rule_id] = fmt.rule_for(problem, finding)
         out.append(finding)
     return out

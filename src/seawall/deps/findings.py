@@ -28,6 +28,14 @@ MALFORMED = RuleInfo(
     remediation="Regenerate the lockfile with its package manager, or report the format to seawall.",
     tags=("dependencies",),
 )
+NO_SOURCE = RuleInfo(
+    id="DEPS-NO-ADVISORIES",
+    title="Advisories could not be read",
+    description="No advisory source answered (the OSV API unreachable, the offline database unreadable).",
+    severity=Severity.MEDIUM,
+    remediation="Run 'seawall deps db update' where the network allows, or set SEAWALL_OSV_DB to a copy.",
+    tags=("dependencies",),
+)
 DEFAULT_SEVERITY = Severity.MEDIUM  # a record without any rating
 
 
@@ -107,4 +115,17 @@ def line_problem(problem: LineProblem) -> Finding:
         preview="",
         location=Location(problem.path, problem.line or 1),
         remediation=rule.remediation,
+    )
+
+
+def source_error(reason: str) -> Finding:
+    return Finding(
+        rule_id=NO_SOURCE.id,
+        title=NO_SOURCE.title,
+        severity=NO_SOURCE.severity,
+        confidence=Confidence.HIGH,
+        status=Status.ERROR,
+        message=f"dependencies were not checked: {reason}",
+        fingerprint=fingerprint(NO_SOURCE.id),
+        remediation=NO_SOURCE.remediation,
     )

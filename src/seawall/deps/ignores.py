@@ -1,5 +1,6 @@
-"""``[[deps.ignore]]`` in the configuration file: an advisory id (any of its aliases), the reason, and
-an optional ``until`` date after which the ignore expires and the finding reports again, saying so."""
+"""The ``[deps]`` table of the configuration file: ``exclude`` (globs of lockfiles not to read, e.g. test
+fixtures) and ``[[deps.ignore]]``: an advisory id (any of its aliases), the reason, and an optional
+``until`` date after which the ignore expires and the finding reports again, saying so."""
 
 from __future__ import annotations
 
@@ -19,14 +20,21 @@ class Ignore:
     where: str = ""  # file:line, for messages
 
 
-def load_ignores(cwd: Path, config_file: Path | None = None) -> tuple[Ignore, ...]:
-    """The ignores of the configuration file seawall uses (``--config``, or found from ``cwd``)."""
+@dataclass(frozen=True, slots=True)
+class Settings:
+    ignores: tuple[Ignore, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+def load_settings(cwd: Path, config_file: Path | None = None) -> Settings:
+    """The ``[deps]`` settings of the configuration file seawall uses (``--config``, or found from
+    ``cwd``)."""
     from seawall.config.discovery import PYPROJECT_NAME, find_config_file
     from seawall.config.source import read_toml
 
     path = config_file if config_file is not None else find_config_file(cwd)
     if path is None:
-        return ()
+        return Settings()
     if not path.is_file():
         raise ConfigError(f"--config: the configuration file {str(path)!r} does not exist")
     _text, document = read_toml(path, str(path))
@@ -37,7 +45,11 @@ def load_ignores(cwd: Path, config_file: Path | None = None) -> tuple[Ignore, ..
     deps = table.get("deps") or {}
     if not isinstance(deps, dict):
         raise ConfigError(f"{path}: 'deps' must be a table ([deps] or [[deps.ignore]])")
-    return tuple(_ignore(entry, path) for entry in deps.get("ignore") or [])
+    exclude = deps.get("exclude") or []
+    if not isinstance(exclude, list) or not all(isinstance(g, str) for g in exclude):
+        raise ConfigError(f"{path}: deps.exclude must be a list of globs")
+    ignores = tuple(_ignore(entry, path) for entry in deps.get("ignore") or [])
+    return Settings(ignores, tuple(exclude))
 
 
 def _ignore(entry: object, path: Path) -> Ignore:

@@ -4,10 +4,11 @@ upgrade that fixes every advisory of a package."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from seawall.deps.osv.records import Advisory, Affected, Range, name_key
-from seawall.deps.versions import Comparable, Unparsable, ordering_for, parse, same
+from seawall.deps.versions import Comparable, Unparsable, canonical_version, ordering_for, parse
 from seawall.model import Severity
 
 _ZERO = ("0", "0.0.0", "0.0.0-0")
@@ -35,6 +36,7 @@ def in_range(ecosystem: str, version: str, rng: Range) -> bool:
     return vulnerable
 
 
+@functools.lru_cache(maxsize=100_000)
 def _sorted_events(ordering: str, rng: Range) -> list[tuple[Comparable | None, str]]:
     """Events in version order, ``introduced: 0`` first (None); raises Unparsable."""
     events = [
@@ -49,18 +51,30 @@ def _sorted_events(ordering: str, rng: Range) -> list[tuple[Comparable | None, s
 
 
 def is_affected(version: str, affected: Affected) -> bool:
-    if version in affected.versions:
+    if affected.canonical and canonical_version(affected.ecosystem, version) in affected.canonical:
         return True
-    if any(in_range(affected.ecosystem, version, r) for r in affected.ranges):
-        return True
-    return bool(affected.versions) and any(same(affected.ecosystem, version, v) for v in affected.versions)
+    return any(in_range(affected.ecosystem, version, r) for r in affected.ranges)
+
+
+Entry = tuple[Advisory, tuple[Affected, ...]]  # an advisory and its entries for one package
+
+
+def entries(advisories: list[Advisory], ecosystem: str, key: str) -> list[Entry]:
+    """Each advisory with its ``affected`` entries for the package ``key`` (withdrawn ones left out)."""
+    out = []
+    for a in advisories:
+        mine = tuple(x for x in a.affected if x.ecosystem == ecosystem and x.name == key)
+        if mine and not a.withdrawn:
+            out.append((a, mine))
+    return out
+
+
+def hits(found: list[Entry], version: str) -> list[Entry]:
+    return [(a, mine) for a, mine in found if any(is_affected(version, x) for x in mine)]
 
 
 def affects(advisory: Advisory, ecosystem: str, name: str, version: str) -> bool:
-    key = name_key(ecosystem, name)
-    return not advisory.withdrawn and any(
-        a.ecosystem == ecosystem and a.name == key and is_affected(version, a) for a in advisory.affected
-    )
+    return bool(hits(entries([advisory], ecosystem, name_key(ecosystem, name)), version))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,18 +130,19 @@ def group(advisories: list[Advisory]) -> list[Problem]:
 
 def smallest_fix(ecosystem: str, name: str, version: str, advisories: list[Advisory]) -> str | None:
     """The smallest published ``fixed`` version above ``version`` that no advisory affects, or None."""
-    key = name_key(ecosystem, name)
-    candidates: set[str] = set()
-    for a in advisories:
-        for aff in a.affected:
-            if aff.ecosystem == ecosystem and aff.name == key:
-                candidates.update(v for r in aff.ranges for kind, v in r.events if kind == "fixed")
+    return fix_for(ecosystem, version, entries(advisories, ecosystem, name_key(ecosystem, name)))
+
+
+def fix_for(ecosystem: str, version: str, found: list[Entry]) -> str | None:
+    candidates = {
+        v for _, mine in found for x in mine for r in x.ranges for kind, v in r.events if kind == "fixed"
+    }
     try:
         current = parse(ecosystem, version)
         ordered = sorted((parse(ecosystem, c), c) for c in candidates if current < parse(ecosystem, c))
     except Unparsable:
         return None
     for _, candidate in ordered:
-        if not any(affects(a, ecosystem, name, candidate) for a in advisories):
+        if not any(is_affected(candidate, x) for _, mine in found for x in mine):
             return candidate
     return None

@@ -1,10 +1,12 @@
 """Each ecosystem's own version ordering, from well-kept libraries: ``packaging`` (PEP 440) for PyPI,
-``univers`` for npm and crates.io (SemVer 2.0), Go (SemVer with ``+incompatible`` and pseudo-versions),
-Maven, RubyGems, NuGet and Composer. OSV ``SEMVER`` ranges use SemVer whatever the ecosystem."""
+``semantic_version`` for npm, crates.io and Go (SemVer 2.0; Go's ``+incompatible`` and pseudo-versions
+are SemVer build metadata and pre-releases), ``univers`` for Maven, RubyGems, NuGet and Composer. OSV
+``SEMVER`` ranges use SemVer whatever the ecosystem."""
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -46,16 +48,30 @@ def _univers(class_name: str, *, strip_v: bool = False, fold: bool = False) -> C
     return parse
 
 
+def _semver(text: str) -> Comparable:
+    """SemVer 2.0 precedence (npm, crates.io, Go and OSV's SEMVER ranges) with ``semantic_version``,
+    univers' own SemVer library: its precedence key without the build metadata, which SemVer ignores
+    (Go's ``+incompatible``). A tuple: comparisons are fifty times faster than univers' objects."""
+    import semantic_version
+
+    value = text[1:] if text[:1] == "v" and text[1:2].isdigit() else text
+    try:
+        key: Comparable = semantic_version.Version(value).precedence_key[:4]
+    except ValueError:
+        raise Unparsable(text) from None
+    return key
+
+
 _PARSERS: dict[str, Callable[[str], Comparable]] = {
     Ecosystem.PYPI.value: _pypi,
-    Ecosystem.NPM.value: _univers("SemverVersion", strip_v=True),
-    Ecosystem.CRATES.value: _univers("SemverVersion"),
-    Ecosystem.GO.value: _univers("SemverVersion", strip_v=True),
+    Ecosystem.NPM.value: _semver,
+    Ecosystem.CRATES.value: _semver,
+    Ecosystem.GO.value: _semver,
     Ecosystem.MAVEN.value: _univers("MavenVersion"),
     Ecosystem.RUBYGEMS.value: _univers("RubygemsVersion"),
     Ecosystem.NUGET.value: _univers("NugetVersion"),
     Ecosystem.PACKAGIST.value: _univers("ComposerVersion", strip_v=True, fold=True),
-    "SEMVER": _univers("SemverVersion", strip_v=True),
+    "SEMVER": _semver,
 }
 
 
@@ -67,6 +83,29 @@ def parse(ordering: str, text: str) -> Comparable:
 
 def ordering_for(ecosystem: str, range_type: str) -> str:
     return "SEMVER" if range_type == "SEMVER" else ecosystem
+
+
+_TRAILING_ZEROS = re.compile(r"(?:\.0)+$")
+
+
+@functools.lru_cache(maxsize=200_000)
+def canonical_version(ecosystem: str, text: str) -> str:
+    """One spelling per version, so that an explicit ``versions`` list is a set lookup: PEP 440's
+    normal form without trailing zeros for PyPI (Django "3.2" is "3.2.0"), trailing ``.0`` groups
+    removed for Maven and NuGet ("1.0" is "1.0.0.0"), lower case for Composer; as written elsewhere."""
+    if ecosystem == Ecosystem.PYPI.value:
+        from packaging.utils import canonicalize_version
+
+        return canonicalize_version(text)
+    if ecosystem in (Ecosystem.MAVEN.value, Ecosystem.NUGET.value):
+        head, plus, build = text.partition("+")
+        core, dash, tail = head.partition("-")
+        return _TRAILING_ZEROS.sub("", core.lower()) + dash + tail.lower() + plus + build
+    if ecosystem == Ecosystem.PACKAGIST.value:
+        return text.lower().removeprefix("v")
+    if ecosystem == Ecosystem.GO.value:
+        return text.removeprefix("v")
+    return text
 
 
 def same(ecosystem: str, a: str, b: str) -> bool:

@@ -27,7 +27,7 @@ FRAMEWORKS = {"nist": NIST, "cis": CIS}
 
 ACTIVITY_ID = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 EVIDENCE_SOURCE = re.compile(
-    r"^(?:secrets\.scan|secrets\.hook|aws:aws\.[a-z0-9_.*?\[\]]+|gws:workspace\.[a-z0-9_.*?\[\]-]+)$"
+    r"^(?:secrets\.scan|secrets\.hook|deps\.scan|aws:aws\.[a-z0-9_.*?\[\]]+|gws:workspace\.[a-z0-9_.*?\[\]-]+)$"
 )
 NIST_ID = re.compile(r"^(?:GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d{2}$")
 CIS_ID = re.compile(r"^\d{1,2}\.\d{1,2}$")

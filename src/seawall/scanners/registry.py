@@ -19,6 +19,7 @@ MODULES: tuple[tuple[str, str], ...] = (
     ("secrets", "seawall.secrets.plugin"),
     ("aws", "seawall.aws.plugin"),
     ("aws-inventory", "seawall.aws.assets.plugin"),
+    ("deps", "seawall.deps.plugin"),
     ("workspace", "seawall.workspace.plugin"),
 )
 

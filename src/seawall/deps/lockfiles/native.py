@@ -94,7 +94,7 @@ def parse_cargo_lock(text: str, path: str) -> Parsed:
         name, version = entry.get("name"), entry.get("version")
         if not isinstance(name, str) or not isinstance(version, str):
             raise MalformedLockfile("a [[package]] without a name and a version")
-        line = finder.find(f'name = "{name}"')
+        line = finder.find(f'name = "{name}"', start=True)
         if "source" in entry and str(entry["source"]).startswith("registry+"):
             out.append(Package(Ecosystem.CRATES, name, version, path, line, direct=name in direct))
     return Parsed(tuple(out))

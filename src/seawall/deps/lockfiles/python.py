@@ -39,7 +39,7 @@ def parse_poetry(text: str, path: str) -> Parsed:
             dev = entry["category"] != "main"
         else:
             dev = None
-        line = finder.find(f'name = "{name}"')
+        line = finder.find(f'name = "{name}"', start=True)
         out.append(Package(Ecosystem.PYPI, normalise(name), version, path, line, dev=dev))
     return Parsed(tuple(out))
 
@@ -63,7 +63,7 @@ def parse_uv(text: str, path: str) -> Parsed:
     out = []
     for entry in entries:
         name, version = _entry(entry)
-        line = finder.find(f'name = "{name}"')
+        line = finder.find(f'name = "{name}"', start=True)
         key = normalise(name)
         if key in local:
             continue
@@ -102,6 +102,6 @@ def parse_pdm(text: str, path: str) -> Parsed:
         name, version = _entry(entry)
         groups = entry.get("groups")
         dev = "default" not in groups if isinstance(groups, list) else None
-        line = finder.find(f'name = "{name}"')
+        line = finder.find(f'name = "{name}"', start=True)
         out.append(Package(Ecosystem.PYPI, normalise(name), version, path, line, dev=dev))
     return Parsed(tuple(out))

@@ -60,7 +60,7 @@ def parse_sbom(text: str, path: str) -> Parsed:
         parsed = parse_purl(purl)
         if parsed is None or excluded:
             continue
-        line = finder.find(purl.replace("/", "\\/")) or finder.find(purl)
+        line = finder.find(purl) or finder.find(purl.replace("/", "\\/"))
         out.append(Package(parsed[0], parsed[1], parsed[2], path, line))
     return Parsed(tuple(out))
 

@@ -59,13 +59,14 @@ class LineFinder:
         self.lines = text.splitlines()
         self.cursor = 0
 
-    def find(self, *needles: str) -> int:
-        """The first line after the previous find holding every needle; the cursor moves there. Wraps
-        around once (a document whose order the parser does not follow); 0 when nowhere."""
-        for start, stop in ((self.cursor, len(self.lines)), (0, self.cursor)):
-            for i in range(start, stop):
-                line = self.lines[i]
-                if all(n in line for n in needles):
+    def find(self, needle: str, *, start: bool = False) -> int:
+        """The first line after the previous find holding ``needle`` (with ``start``: beginning with it);
+        the cursor moves there. Wraps around once (a document whose order the parser does not follow);
+        0 when nowhere."""
+        lines = self.lines
+        for low, high in ((self.cursor, len(lines)), (0, self.cursor)):
+            for i in range(low, high):
+                if (lines[i].startswith(needle)) if start else (needle in lines[i]):
                     self.cursor = i + 1
                     return i + 1
         return 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from seawall.deps.packages import Ecosystem
+from seawall.deps.versions import canonical_version
 from seawall.model import Severity
 
 _ECOSYSTEMS = {e.value for e in Ecosystem}
@@ -32,6 +33,7 @@ class Affected:
     name: str  # as the registry normalises it (see ``names.key``)
     ranges: tuple[Range, ...]
     versions: tuple[str, ...]
+    canonical: frozenset[str] = frozenset()  # ``versions`` as ``versions.canonical`` spells them
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,9 @@ def from_json(record: dict[str, Any]) -> Advisory:
             if r.get("type") in ("ECOSYSTEM", "SEMVER")
         )
         versions = tuple(str(v) for v in entry.get("versions") or [])
-        affected.append(Affected(ecosystem, name_key(ecosystem, str(package["name"])), ranges, versions))
+        canonical = frozenset(canonical_version(ecosystem, v) for v in versions)
+        key = name_key(ecosystem, str(package["name"]))
+        affected.append(Affected(ecosystem, key, ranges, versions, canonical))
     severity, source = rate(record)
     specific = record.get("database_specific") or {}
     return Advisory(

@@ -1,10 +1,11 @@
-"""`seawall deps scan` and `seawall deps db update`: wiring only."""
+"""`seawall deps scan` and `seawall deps db update`: wiring only (parse, call the engine, format)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +19,11 @@ if TYPE_CHECKING:
 ENV_DB, ENV_API, ENV_DB_URL = "SEAWALL_OSV_DB", "SEAWALL_OSV_API_URL", "SEAWALL_OSV_DB_URL"
 
 
-def add_deps_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from seawall.cli.parser import lazy
+def add_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], argv: Sequence[str] = ()
+) -> None:
+    from seawall.scanners.history import add_record_flags
+    from seawall.scanners.spec import lazy
 
     deps = commands.add_parser("deps", help="find known-vulnerable dependencies in lockfiles")
     deps_commands = deps.add_subparsers(title="deps commands", metavar="COMMAND")
@@ -46,7 +50,8 @@ def add_deps_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     scan.add_argument("--no-gitignore", dest="gitignore", action="store_false", help="read ignored files too")
     scan.add_argument("--config", metavar="FILE", help="configuration file with [[deps.ignore]]")
     scan.add_argument("--no-color", action="store_true", help="no colour in text output")
-    scan.set_defaults(handler=lazy("seawall.cli.deps", "scan_command"))
+    add_record_flags(scan)
+    scan.set_defaults(handler=lazy("seawall.deps.cli", "scan_command"))
 
     db = deps_commands.add_parser("db", help="the offline advisory database")
     db_commands = db.add_subparsers(title="db commands", metavar="COMMAND")
@@ -58,7 +63,7 @@ def add_deps_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     update.add_argument("--ecosystem", action="append", metavar="NAME", help="only this one (repeatable)")
     update.add_argument("--db-dir", metavar="DIR", help="where to keep it (default: in the cache)")
-    update.set_defaults(handler=lazy("seawall.cli.deps", "update_command"))
+    update.set_defaults(handler=lazy("seawall.deps.cli", "update_command"))
 
 
 def add_source_flags(p: argparse.ArgumentParser) -> None:
@@ -66,9 +71,9 @@ def add_source_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offline", action="store_true", help="the database 'seawall deps db update' downloaded")
 
 
-def options(args: argparse.Namespace) -> DepsOptions:
+def options(args: argparse.Namespace, base: str | None = None) -> DepsOptions:
     from seawall.deps.engine import DepsOptions
-    from seawall.deps.ignores import load_ignores
+    from seawall.deps.ignores import load_settings
     from seawall.model import Severity
 
     try:
@@ -76,12 +81,15 @@ def options(args: argparse.Namespace) -> DepsOptions:
     except ValueError as exc:
         raise UsageError(f"--fail-on: {exc}") from None
     config = Path(args.config) if getattr(args, "config", None) else None
+    settings = load_settings(Path.cwd(), config)
     return DepsOptions(
-        paths=tuple(args.paths or ["."]),
+        paths=tuple(getattr(args, "paths", None) or ["."]),
         gitignore=getattr(args, "gitignore", True),
         go_stdlib=getattr(args, "go_stdlib", False),
         fail_on=fail_on,
-        ignores=load_ignores(Path.cwd(), config),
+        ignores=settings.ignores,
+        exclude=settings.exclude,
+        base=base,
     )
 
 
@@ -116,14 +124,21 @@ def exit_code(report: ScanReport, exit_zero: bool) -> int:
 
 def scan_command(args: argparse.Namespace) -> int:
     from seawall.deps.engine import scan
+    from seawall.programme.service import now
+    from seawall.scanners.history import check_history, record
+    from seawall.scanners.spec import Outcome
 
     if args.output:
         from seawall.outputs import check_writable
 
         check_writable(Path(args.output))
+    check_history(args)
+    started = now()
     report = scan(options(args), source(args))
     emit(report, args)
-    return exit_code(report, args.exit_zero)
+    code = exit_code(report, args.exit_zero)
+    record(args, "deps", Outcome(report, ", ".join(report.roots), started, now(), code), "deps scan")
+    return code
 
 
 def emit(report: ScanReport, args: argparse.Namespace) -> None:
