@@ -192,8 +192,8 @@ def test_a_new_scanner_in_check_reaches_the_programme_and_the_report(
         ("secrets", "Secrets in code"),
         ("aws", "AWS accounts"),
         ("aws-inventory", "AWS inventory and data map"),
-        ("workspace", "Google Workspace"),
         ("deps", "Dependencies"),
+        ("workspace", "Google Workspace"),
         ("fake", "Fake keys"),
     ]
     section = next(s for s in data.sections if s.source == "fake")
