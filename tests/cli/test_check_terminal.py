@@ -24,7 +24,7 @@ WIDTH = 100
 WAIT = 300.0  # seconds: the bound of the waits below (a bound, not a speed assertion)
 TIME = re.compile(
     r"^  time: (\d+\.\d) s in all \(secrets (\d+\.\d) s, aws (\d+\.\d) s, aws-inventory (\d+\.\d) s, "
-    r"workspace (\d+\.\d) s\)$",
+    r"deps (\d+\.\d) s, workspace (\d+\.\d) s\)$",
     re.M,
 )
 
@@ -56,11 +56,12 @@ def assert_a_summary_for_people(text: str) -> None:
     assert "  history: not recorded: a --demo run is recorded only with --db" in lines
     timing = TIME.search(text)
     assert timing is not None, text
-    total, secrets, aws, inventory, workspace = (float(n) for n in timing.groups())
-    assert total >= max(secrets, aws, inventory, workspace)  # the whole command, not one scanner's part of it
+    total, secrets, aws, inventory, deps, workspace = (float(n) for n in timing.groups())
+    assert total >= max(secrets, aws, inventory, deps, workspace)  # the whole command, not one scanner's part
     assert re.search(r"^  aws: 3 account\(s\), \d+ account-regions: ", text, re.M)
     assert re.search(r"^  aws-inventory: \d+ resource\(s\), \d+ outlier region\(s\)", text, re.M)
     assert re.search(r"^  workspace: customer C03dem0x1, 11 active user\(s\), 4 domain\(s\): ", text, re.M)
+    assert re.search(r"^  deps: 19 known vulnerabilities in 7 package version\(s\); ", text, re.M)
 
 
 @pytest.fixture(scope="module")
