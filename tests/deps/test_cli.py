@@ -369,3 +369,32 @@ def test_db_update_downloads_the_export_and_scan_offline_uses_it(
     rule_ids = {f["rule_id"] for f in json.loads(out)["findings"]}
     assert {"GHSA-p6mc-m468-83gw", "RUSTSEC-2021-0003"} <= rule_ids
     assert code == 1
+
+
+def test_a_later_scan_reuses_unchanged_lockfiles_and_still_applies_ignores(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "results-cache"))
+    db = str(shared_osv())
+    _, first, _ = run(capsys, "deps", "scan", "--offline-db", db, "-f", "json")
+    _, second, _ = run(capsys, "deps", "scan", "--offline-db", db, "-f", "json")
+    assert json.loads(first)["summary"]["from_cache"] == 0
+    assert json.loads(second)["summary"]["from_cache"] == 3
+    assert json.loads(first)["findings"] == json.loads(second)["findings"]
+    (project / ".seawall.toml").write_text(
+        '[[deps.ignore]]\nid = "CVE-2021-44906"\nreason = "build flags only"\n'
+    )
+    (project / "web" / "package-lock.json").write_text(
+        (project / "web" / "package-lock.json")
+        .read_text()
+        .replace('"version": "1.2.0"', '"version": "1.2.6"')
+    )
+    _, third, _ = run(capsys, "deps", "scan", "--offline-db", db, "-f", "json")
+    document = json.loads(third)
+    assert document["summary"]["from_cache"] == 2  # the edited lockfile was read again
+    minimist = [f for f in document["findings"] if f["message"].startswith("minimist ")]
+    assert minimist == []  # 1.2.6 fixes both
+    (project / "web" / "package-lock.json").write_text((DATA / "npm" / "package-lock.v3.json").read_text())
+    _, fourth, _ = run(capsys, "deps", "scan", "--offline-db", db, "-f", "json")
+    ignored = [f for f in json.loads(fourth)["findings"] if f["rule_id"] == "GHSA-xvch-5gv4-984h"]
+    assert [f["suppressed"] for f in ignored] == [True]  # a reused result, the ignore applied anew

@@ -25,7 +25,12 @@ def add_commands(
     from seawall.scanners.history import add_record_flags
     from seawall.scanners.spec import lazy
 
-    deps = commands.add_parser("deps", help="find known-vulnerable dependencies in lockfiles")
+    deps = commands.add_parser(
+        "deps",
+        help="find known-vulnerable dependencies in lockfiles",
+        description="Known-vulnerable dependencies: 'scan' checks every lockfile against OSV advisories; "
+        "'db update' downloads the OSV export for offline scans.",
+    )
     deps_commands = deps.add_subparsers(title="deps commands", metavar="COMMAND")
     scan = deps_commands.add_parser(
         "scan",
@@ -53,7 +58,11 @@ def add_commands(
     add_record_flags(scan)
     scan.set_defaults(handler=lazy("seawall.deps.cli", "scan_command"))
 
-    db = deps_commands.add_parser("db", help="the offline advisory database")
+    db = deps_commands.add_parser(
+        "db",
+        help="the offline advisory database",
+        description="The offline copy of the OSV export that 'seawall deps scan --offline' reads.",
+    )
     db_commands = db.add_subparsers(title="db commands", metavar="COMMAND")
     update = db_commands.add_parser(
         "update",

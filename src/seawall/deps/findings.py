@@ -3,6 +3,7 @@ version and problem (aliases merged), the package's smallest fixing upgrade as t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 
@@ -55,17 +56,13 @@ def upgrade(p: Package, fix: str | None, count: int) -> str:
     return f"upgrade {p.name} {p.version} -> {shown}: fixes {count}"
 
 
-def vulnerability(
-    p: Package, problem: Problem, remediation: str, ignores: tuple[Ignore, ...], today: dt.date
-) -> Finding:
-    ids = problem.ids
+def vulnerability(p: Package, problem: Problem, ids: tuple[str, ...], remediation: str) -> Finding:
+    """The finding of one problem of one package version, before ignores (``with_ignores``)."""
     rated = problem.severity
     severity = rated if rated is not None else DEFAULT_SEVERITY
     informational = next((a.informational for a in problem.advisories if a.informational), "")
     if informational:
         severity = Severity.INFO
-    active, expired = applicable(ignores, ids, today)
-    note = f"; the ignore of {expired.id} expired on {expired.until}" if expired and not active else ""
     rating = "" if rated is not None else " (the advisory gives no severity: medium assumed)"
     also = f" ({', '.join(ids[1:])})" if len(ids) > 1 else ""
     summary = problem.summary or informational or "known vulnerability"
@@ -75,25 +72,38 @@ def vulnerability(
         severity=severity,
         confidence=Confidence.HIGH,
         status=Status.FAIL,
-        message=f"{describe(p)} [{p.ecosystem.value}]: {ids[0]}{also}: {summary}{rating}{note}",
+        message=f"{describe(p)} [{p.ecosystem.value}]: {ids[0]}{also}: {summary}{rating}",
         fingerprint=fingerprint(p.path, p.ecosystem.value, p.name, ids[0]),
         preview="",  # the report schema keeps previews for redacted secrets; the message names the package
         location=Location(p.path, p.line or 1),
         remediation=remediation,
         references=tuple(f"https://osv.dev/vulnerability/{a.id}" for a in problem.advisories),
-        suppression=Suppression("ignore", _why(active)) if active else None,
     )
+
+
+def with_ignores(
+    finding: Finding, ids: tuple[str, ...], ignores: tuple[Ignore, ...], today: dt.date
+) -> Finding:
+    """Suppressed by an ignore in force (the reason kept); an expired ignore says so in the message."""
+    active, expired = applicable(ignores, ids, today)
+    if active is not None:
+        return dataclasses.replace(finding, suppression=Suppression("ignore", _why(active)))
+    if expired is not None:
+        return dataclasses.replace(
+            finding, message=f"{finding.message}; the ignore of {expired.id} expired on {expired.until}"
+        )
+    return finding
 
 
 def _why(ignore: Ignore) -> str:
     return ignore.reason + (f" (until {ignore.until})" if ignore.until else "")
 
 
-def rule_for(problem: Problem, finding: Finding) -> RuleInfo:
+def rule_for(problem: Problem, ids: tuple[str, ...], finding: Finding) -> RuleInfo:
     return RuleInfo(
         id=finding.rule_id,
         title=finding.title,
-        description=f"{finding.title} ({', '.join(problem.ids)})",
+        description=f"{finding.title} ({', '.join(ids)})",
         severity=finding.severity,
         remediation="Upgrade the package to a version that fixes it (see each finding).",
         references=(*finding.references, *sorted({r for a in problem.advisories for r in a.references})),

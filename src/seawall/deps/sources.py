@@ -23,6 +23,14 @@ class Source(Protocol):
         """What this source could not answer for (ecosystems without data), as sentences."""
         ...
 
+    def signature(self) -> str:
+        """What the answers depend on, when they can be kept between runs ("" when they cannot)."""
+        ...
+
+    def asked(self, ecosystems: list[str]) -> None:
+        """Ecosystems a scan answered from kept results (so ``gaps`` still names missing ones)."""
+        ...
+
 
 class OfflineSource:
     def __init__(self, root: str) -> None:
@@ -45,6 +53,12 @@ class OfflineSource:
             for key, found in self.db.lookup(ecosystem, names).items():
                 out[(ecosystem, key)] = found
         return out
+
+    def signature(self) -> str:
+        return self.db.signature()
+
+    def asked(self, ecosystems: list[str]) -> None:
+        self._asked.update(ecosystems)
 
     def gaps(self) -> list[str]:
         return [

@@ -51,13 +51,24 @@ def kind_of(relpath: str) -> str | None:
     return None
 
 
+def read_lockfile(real: Path, shown: str) -> tuple[bytes | None, Problem | None]:
+    try:
+        return real.read_bytes(), None
+    except OSError as exc:
+        return None, Problem("malformed", shown, 0, f"cannot read: {exc.strerror}")
+
+
 def parse_file(real: Path, shown: str, kind: str, *, go_stdlib: bool = False) -> Parsed:
     """Parse one lockfile; a file that cannot be read or parsed is one ``malformed`` problem naming the
     line where the parser stopped."""
-    try:
-        text = real.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError as exc:
-        return Parsed((), (Problem("malformed", shown, 0, f"cannot read: {exc.strerror}"),))
+    blob, problem = read_lockfile(real, shown)
+    if blob is None:
+        return Parsed((), (problem,) if problem else ())
+    return parse_bytes(blob, real, shown, kind, go_stdlib=go_stdlib)
+
+
+def parse_bytes(blob: bytes, real: Path, shown: str, kind: str, *, go_stdlib: bool = False) -> Parsed:
+    text = blob.decode("utf-8-sig", errors="replace")
     try:
         return _parse(text, real, shown, kind, go_stdlib=go_stdlib)
     except MalformedLockfile as exc:

@@ -70,6 +70,12 @@ class OnlineSource:
     def gaps(self) -> list[str]:
         return []
 
+    def signature(self) -> str:
+        return ""  # the API's answers change without notice: nothing is kept between runs
+
+    def asked(self, ecosystems: list[str]) -> None:
+        return
+
     def _batch(self, chunk: list[tuple[str, str, str]]) -> list[dict[str, str]]:
         queries = [{"package": {"ecosystem": e, "name": n}, "version": v} for e, n, v in chunk]
         out: list[dict[str, str]] = [{} for _ in chunk]

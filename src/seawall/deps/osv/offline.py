@@ -41,6 +41,11 @@ class OfflineDatabase:
             )
         self.built: list[str] = []  # ecosystems (re)indexed by this run
 
+    def signature(self) -> str:
+        """The database as a whole: its folder and each ecosystem's zip (size, modification time)."""
+        parts = [str(self.root.resolve())] + [f"{e}={_signature(self.root / e)}" for e in self.present]
+        return "|".join(parts)
+
     def lookup(self, ecosystem: str, names: Iterable[str]) -> dict[str, list[Advisory]]:
         """Advisories by name key, for the given package names of one ecosystem."""
         if ecosystem not in self.present:

@@ -1,0 +1,86 @@
+"""Scan results kept between runs: for an unchanged lockfile (same bytes, same parser) checked against
+an unchanged offline database, a later scan reuses its findings instead of parsing and matching again.
+Ignores are applied after, so a changed ignore or a passing ``until`` date shows at once. The online
+API is never cached this way (its answers change without a signature to compare)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from seawall.model import Confidence, Finding, Location, RuleInfo, Severity, Status
+
+VERSION = "1"
+
+
+class ResultCache:
+    def __init__(self, folder: Path, signature: str) -> None:
+        self.folder = (
+            folder / "deps-results" / hashlib.sha256(f"{VERSION}|{signature}".encode()).hexdigest()[:24]
+        )
+
+    @staticmethod
+    def key(blob: bytes, kind: str, shown: str, go_stdlib: bool) -> str:
+        return hashlib.sha256(
+            b"\0".join((blob, kind.encode(), shown.encode(), b"%d" % go_stdlib))
+        ).hexdigest()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        try:
+            entry: dict[str, Any] = json.loads((self.folder / f"{key}.json").read_bytes())
+        except (OSError, ValueError):
+            return None
+        return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        from seawall.cachedir import store
+
+        store(self.folder / f"{key}.json", json.dumps(entry, separators=(",", ":")).encode())
+
+
+def finding_to_json(f: Finding, ids: tuple[str, ...]) -> list[Any]:
+    loc = f.location
+    return [
+        f.rule_id,
+        f.title,
+        int(f.severity),
+        int(f.confidence),
+        f.status.value,
+        f.message,
+        f.fingerprint,
+        loc.path if loc else "",
+        loc.line if loc else 0,
+        f.remediation,
+        list(f.references),
+        list(ids),
+    ]
+
+
+def finding_from_json(raw: list[Any]) -> tuple[Finding, tuple[str, ...]]:
+    rule_id, title, severity, confidence, status, message, fingerprint, path, line, remediation, refs, ids = (
+        raw
+    )
+    finding = Finding(
+        rule_id=rule_id,
+        title=title,
+        severity=Severity(severity),
+        confidence=Confidence(confidence),
+        status=Status(status),
+        message=message,
+        fingerprint=fingerprint,
+        location=Location(path, line) if path else None,
+        remediation=remediation,
+        references=tuple(refs),
+    )
+    return finding, tuple(ids)
+
+
+def rule_to_json(r: RuleInfo) -> list[Any]:
+    return [r.id, r.title, r.description, int(r.severity), r.remediation, list(r.references), list(r.tags)]
+
+
+def rule_from_json(raw: list[Any]) -> RuleInfo:
+    rid, title, description, severity, remediation, refs, tags = raw
+    return RuleInfo(rid, title, description, Severity(severity), remediation, tuple(refs), tags=tuple(tags))
