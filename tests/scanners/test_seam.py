@@ -65,8 +65,10 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 
 def test_the_registry_lists_every_scanner_once_by_its_name() -> None:
     found = registry.scanners()
-    assert [s.name for s in found] == ["secrets", "aws", "aws-inventory", "deps", "workspace"] == list(
-        registry.names()
+    assert (
+        [s.name for s in found]
+        == ["secrets", "aws", "aws-inventory", "deps", "workspace"]
+        == list(registry.names())
     )
     assert all(isinstance(s, Scanner) and s.title for s in found)
     assert registry.get("aws") is found[1]
