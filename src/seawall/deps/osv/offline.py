@@ -18,7 +18,7 @@ from seawall.deps.osv.records import Advisory, from_json, name_key
 from seawall.deps.packages import Ecosystem
 from seawall.errors import ScanError
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 _BATCH = 900  # SQLite's default limit on variables is 999
 
 
@@ -152,5 +152,6 @@ def _slim(record: dict[str, Any]) -> dict[str, Any]:
         for drop in ("ecosystem_specific", "database_specific"):
             entry.pop(drop, None)
     if not out.get("summary") and record.get("details"):
-        out["summary"] = str(record["details"]).strip().split("\n", 1)[0][:200]
+        first = str(record["details"]).strip().split("\n", 1)[0]
+        out["summary"] = " ".join(first.replace("`", "").split())[:200]  # plain text, not Markdown
     return out
