@@ -22,7 +22,9 @@ def _split(value: str | None, flag: str) -> tuple[str, ...]:
     return items
 
 
-def request_from(args: argparse.Namespace, *, security_account: str | None = None) -> object:
+def request_from(
+    args: argparse.Namespace, *, security_account: str | None = None, opted_in_only: bool = False
+) -> object:
     from seawall.aws.discovery import Request
 
     return Request(
@@ -33,6 +35,7 @@ def request_from(args: argparse.Namespace, *, security_account: str | None = Non
         security_account=args.security_account or security_account,
         jobs=args.jobs,
         processes=args.processes,
+        opted_in_only=opted_in_only,
     )
 
 
@@ -54,7 +57,7 @@ def audit_target(args: argparse.Namespace) -> Iterator[dict[str, object]]:
     from seawall.aws.demo import shared_demo_environment
 
     with shared_demo_environment() as demo:
-        yield {"org": True, "security_account": demo.security}
+        yield {"org": True, "security_account": demo.security, "opted_in_only": True}
 
 
 def validate(args: argparse.Namespace) -> None:
@@ -76,7 +79,11 @@ def audit(args: argparse.Namespace) -> ScanReport:
     with audit_target(args) as overrides:
         if overrides:
             args.org = True
-        request = request_from(args, security_account=overrides.get("security_account"))  # type: ignore[arg-type]
+        request = request_from(
+            args,
+            security_account=overrides.get("security_account"),  # type: ignore[arg-type]
+            opted_in_only=bool(overrides.get("opted_in_only")),
+        )
         return run_audit(request, profile=args.profile, fail_on=severity)  # type: ignore[arg-type]
 
 

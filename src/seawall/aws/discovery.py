@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from seawall.aws.collectors.base import error_code, pages
 from seawall.aws.session import Connector, Credentials
@@ -26,6 +27,10 @@ class Request:
     security_account: str | None = None
     jobs: int = 32
     processes: int = 0  # 0: one per core once the audit is large enough
+    # Leave out the regions the regions answer marks "not-opted-in". AWS itself already leaves them out of
+    # that answer; a simulator may list them with that mark. The demo organization sets this: like a real
+    # one, it has not opted into the opt-in regions, so auditing them would only add refusals and time.
+    opted_in_only: bool = False
 
     def __post_init__(self) -> None:
         for account in (*self.accounts, *([self.security_account] if self.security_account else [])):
@@ -173,7 +178,8 @@ def _prepare(
         connector.use_credentials(account, target.credentials)
         if request.regions:
             return replace(target, regions=request.regions)
-        return _attempt(target, lambda: replace(target, regions=_enabled_regions(connector, account)), "")
+        regions = partial(_enabled_regions, connector, account, request.opted_in_only)
+        return _attempt(target, lambda: replace(target, regions=regions()), "")
 
     with ThreadPoolExecutor(max_workers=min(request.jobs, max(1, len(accounts)))) as pool:
         return tuple(pool.map(prepare, accounts))
@@ -189,7 +195,26 @@ def _attempt(target: Target, step: Callable[[], Target], role: str) -> Target:
         return replace(target, failure=f"{what}: {error_code(exc) or type(exc).__name__}")
 
 
-def _enabled_regions(connector: Connector, account: str) -> tuple[str, ...]:
+def _enabled_regions(connector: Connector, account: str, opted_in_only: bool = False) -> tuple[str, ...]:
     ec2 = connector.client(account, connector.default_region, "ec2")
     regions = ec2.describe_regions(AllRegions=False)["Regions"]
-    return tuple(sorted(r["RegionName"] for r in regions))
+    if opted_in_only:
+        regions = [r for r in regions if r.get("OptInStatus") != "not-opted-in"]
+    partition = _partition_of(connector, connector.default_region)
+    return tuple(
+        sorted(
+            r["RegionName"] for r in regions if _partition_of(connector, r["RegionName"]) in (partition, None)
+        )
+    )
+
+
+def _partition_of(connector: Connector, region: str) -> str | None:
+    """The partition a region belongs to (aws, aws-cn, aws-us-gov...); None for a region botocore does not
+    know yet, which is then kept. An answer that lists another partition's regions (moto lists cn-north-1
+    and us-gov-west-1 beside eu-west-1) names regions these credentials can never reach."""
+    from botocore.exceptions import UnknownRegionError
+
+    try:
+        return str(connector.session.get_partition_for_region(region))
+    except UnknownRegionError:
+        return None

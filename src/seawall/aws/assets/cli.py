@@ -82,7 +82,11 @@ def inventory(args: argparse.Namespace) -> InventoryReport:
     with audit_target(args) as overrides:
         if overrides:
             args.org = True
-        request = request_from(args, security_account=overrides.get("security_account"))  # type: ignore[arg-type]
+        request = request_from(
+            args,
+            security_account=overrides.get("security_account"),  # type: ignore[arg-type]
+            opted_in_only=bool(overrides.get("opted_in_only")),
+        )
         return run_inventory(
             request,  # type: ignore[arg-type]
             settings,
