@@ -132,16 +132,16 @@ def test_no_element_shows_raw_markdown(page: Page) -> None:
 
 def test_rows_are_problems_that_unfold_to_their_places(page: Page, demo: tuple[Path, Path]) -> None:
     problems = page.locator("tr.problem")
-    assert 0 < problems.count() < failing_findings(demo[1]) / 5  # hundreds of findings, a few dozen rows
+    assert 0 < problems.count() < failing_findings(demo[1]) / 3  # hundreds of findings, far fewer rows
     guardduty = page.locator('tr.problem[data-rule="aws.guardduty.enabled"]')
-    assert guardduty.count() == 1  # off in 110 regions: one row
+    assert guardduty.count() == 1  # off in most account-regions: one row
     extent = guardduty.locator("td.extent").inner_text()
     assert " of " in extent and "account-regions" in extent
     places = guardduty.locator("tr.finding")
     assert not places.first.is_visible()
     guardduty.locator("summary", has_text="places").click()
     assert places.first.is_visible()
-    assert places.count() > 100
+    assert places.count() > 40  # every region but the two the team uses, in each account
     counted = sum(int(n.split()[0]) for n in page.locator("#counts li").all_inner_texts())
     assert counted == problems.count()  # the headline counts problems, not findings
 
@@ -150,7 +150,7 @@ def test_no_value_is_repeated_in_a_place_or_a_row(page: Page) -> None:
     wheres = page.locator("tr.finding td:nth-child(1)").all_inner_texts()
     single = [r for r in page.locator("tr.problem").all() if r.locator("tr.finding").count() == 0]
     wheres += [r.locator("td.extent").inner_text() for r in single]
-    assert len(wheres) > 400
+    assert len(wheres) > 200
     repeated = [w for w in wheres if len(w.split()) != len(set(w.split()))]
     assert repeated == []
     runs = [tuple(r.split("\t")[1:]) for r in page.locator(".runs tr").all_inner_texts()[1:]]
