@@ -117,3 +117,25 @@ def test_deps_scan_is_recorded_in_the_history(
     with history() as store:
         runs = store.runs(limit=10, kind="deps")
     assert [(r.command, r.exit_code, r.active) for r in runs] == [("deps scan", 1, 8)]
+
+
+def test_the_demo_scans_its_project_where_a_clone_ignores_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed with `pip install '.[demo]'` into the clone's .venv (the Quick start), the embedded project
+    sits in a folder the clone's .gitignore leaves out: the demo still reads its two lockfiles."""
+    from seawall.deps import plugin
+
+    clone = init_repo(tmp_path / "clone")
+    (clone / ".gitignore").write_text(".venv/\n")
+    commit_all(clone, "ignore the virtual environment")
+    installed = clone / ".venv" / "site-packages" / "seawall" / "deps" / "demo"
+    shutil.copytree(plugin.DEMO, installed)
+    monkeypatch.setattr(plugin, "DEMO", installed)
+    monkeypatch.setenv("SEAWALL_OSV_API_URL", "http://127.0.0.1:9")
+    monkeypatch.chdir(clone)
+    scanner = registry.get("deps")
+    job = scanner.plan(argparse.Namespace(demo=True, no_deps=False, config=None), dict(os.environ))
+    assert isinstance(job, Job)
+    outcome = job.run()
+    assert scanner.summary(outcome, []).endswith("6 package versions in 2 lockfile(s)")

@@ -56,6 +56,9 @@ def _run(args: argparse.Namespace, environ: Mapping[str, str]) -> Outcome:
     settings = argparse.Namespace(fail_on="low", config=getattr(args, "config", None), paths=None)
     if getattr(args, "demo", False):
         settings.paths, settings.offline_db = [str(DEMO / "project")], str(DEMO / "osv")
+        # Installed in a virtual environment inside a clone (the Quick start), the demo project sits in a
+        # folder that clone's .gitignore leaves out, and git would list none of its files.
+        settings.gitignore = False
         opts = options(settings, base=str(DEMO / "project"))
         target = "the demo project"
     else:
