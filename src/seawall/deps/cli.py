@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ ENV_DB, ENV_API, ENV_DB_URL = "SEAWALL_OSV_DB", "SEAWALL_OSV_API_URL", "SEAWALL_
 def add_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], argv: Sequence[str] = ()
 ) -> None:
+    from seawall.scanners.flags import add_output_flags
     from seawall.scanners.history import add_record_flags
     from seawall.scanners.spec import lazy
 
@@ -46,15 +46,9 @@ def add_commands(
     scan.add_argument(
         "--go-stdlib", action="store_true", help="also check the Go toolchain of go.mod's go line"
     )
-    scan.add_argument("-f", "--format", choices=("text", "json", "sarif", "csv"), default="text")
-    scan.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
-    scan.add_argument(
-        "--fail-on", default="low", metavar="SEVERITY", help="exit 1 on findings at or above it"
-    )
-    scan.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    add_output_flags(scan)
     scan.add_argument("--no-gitignore", dest="gitignore", action="store_false", help="read ignored files too")
     scan.add_argument("--config", metavar="FILE", help="configuration file with [[deps.ignore]]")
-    scan.add_argument("--no-color", action="store_true", help="no colour in text output")
     add_record_flags(scan)
     scan.set_defaults(handler=lazy("seawall.deps.cli", "scan_command"))
 
@@ -151,14 +145,9 @@ def scan_command(args: argparse.Namespace) -> int:
 
 
 def emit(report: ScanReport, args: argparse.Namespace) -> None:
-    from seawall.outputs import formatter, write_atomically
+    from seawall.outputs import emit as write
 
-    name = "deps-text" if args.format == "text" else args.format
-    if args.output:
-        write_atomically(Path(args.output), lambda stream: formatter(name)(report, stream))
-        return
-    color = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
-    formatter(name, color=color)(report, sys.stdout)
+    write(report, args.format, args.output, no_color=args.no_color, text="deps-text")
 
 
 def update_command(args: argparse.Namespace) -> int:

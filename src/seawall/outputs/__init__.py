@@ -49,6 +49,19 @@ def formatter(name: str, *, color: bool = False) -> Formatter:
     raise OutputError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
 
 
+def emit(report: ScanReport, name: str, output: str | None, *, no_color: bool, text: str = "text") -> None:
+    """Write ``report`` in format ``name`` to ``output``, or to standard output (in colour on a terminal
+    unless ``no_color`` or NO_COLOR). ``text`` names the command's own text formatter."""
+    import sys
+
+    chosen = text if name == "text" else name
+    if output:
+        write_atomically(Path(output), lambda stream: formatter(chosen)(report, stream))
+        return
+    color = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
+    formatter(chosen, color=color)(report, sys.stdout)
+
+
 def check_writable(path: Path, flag: str = "--output") -> None:
     """Fail before any work is done when a report cannot be written to ``path``: its folder is missing,
     is a file, or cannot be written in, or ``path`` is itself a folder. Devices (``/dev/null``) pass."""

@@ -212,13 +212,9 @@ def policy_from(config: Config, *, no_baseline: bool = False) -> Policy:
 
 
 def emit(report: ScanReport, config: Config, *, no_color: bool) -> None:
-    from seawall.outputs import formatter, write_atomically
+    from seawall.outputs import emit as write
 
-    if config.output:
-        write_atomically(Path(config.output), lambda stream: formatter(config.format)(report, stream))
-        return
-    color = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
-    formatter(config.format, color=color)(report, sys.stdout)
+    write(report, config.format, config.output, no_color=no_color)
 
 
 def exit_code(report: ScanReport, config: Config) -> int:

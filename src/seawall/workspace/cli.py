@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -75,14 +74,9 @@ def audit_command(args: argparse.Namespace) -> int:
 
 
 def emit(report: ScanReport, args: argparse.Namespace) -> None:
-    from seawall.outputs import formatter, write_atomically
+    from seawall.outputs import emit as write
 
-    name = "workspace-text" if args.format == "text" else args.format
-    if args.output:
-        write_atomically(Path(args.output), lambda stream: formatter(name)(report, stream))
-        return
-    color = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
-    formatter(name, color=color)(report, sys.stdout)
+    write(report, args.format, args.output, no_color=args.no_color, text="workspace-text")
 
 
 def add_commands(
@@ -135,9 +129,6 @@ def add_workspace_flags(p: argparse.ArgumentParser) -> None:
 
 
 def add_output_flags(p: argparse.ArgumentParser) -> None:
-    out = p.add_argument_group("output")
-    out.add_argument("-f", "--format", choices=("text", "json", "csv", "sarif"), default="text")
-    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
-    out.add_argument("--fail-on", default="low", metavar="SEVERITY", help="exit 1 on failures at or above it")
-    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when checks fail")
-    out.add_argument("--no-color", action="store_true", help="no colour in text output")
+    from seawall.scanners.flags import add_output_flags as add_shared
+
+    add_shared(p.add_argument_group("output"), failing="checks fail")

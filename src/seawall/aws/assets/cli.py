@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 def add_inventory_command(aws_commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from seawall.aws.cli import add_scope_flags
+    from seawall.scanners.flags import add_output_flags
     from seawall.scanners.spec import lazy
 
     p = aws_commands.add_parser(
@@ -29,11 +30,8 @@ def add_inventory_command(aws_commands: argparse._SubParsersAction[argparse.Argu
     add_scope_flags(p)
     add_inventory_flags(p)
     out = p.add_argument_group("output")
-    out.add_argument("-f", "--format", choices=("text", "json", "csv", "sarif"), default="text")
-    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically)")
+    add_output_flags(out, failing="flags fail", color=False)
     out.add_argument("--data-map", action="store_true", help="list the data stores, unclassified first")
-    out.add_argument("--fail-on", default="low", metavar="SEVERITY", help="exit 1 on flags at or above it")
-    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when flags fail")
     p.set_defaults(handler=lazy("seawall.aws.assets.cli", "inventory_command"))
 
 
