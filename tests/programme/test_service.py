@@ -12,6 +12,7 @@ from seawall.programme import service
 from seawall.programme.catalogue import load_catalogue
 from seawall.programme.model import Entry, ScorePoint
 from seawall.programme.model import Status as EntryStatus
+from seawall.scanners.registry import evidence_sources
 from seawall.store import Store
 from tests.gitrepo import init_repo
 from tests.store.factories import T0, aws_finding, report, secret_finding
@@ -104,7 +105,13 @@ def test_report_data_lists_open_findings_of_the_latest_runs_most_severe_first(tm
         )
         entries = {"product.secrets-in-code": Entry("product.secrets-in-code", EntryStatus.DONE)}
         data = service.report_data(
-            store, catalogue, entries, project="p", at=T0 + dt.timedelta(minutes=2), tool_version="t"
+            store,
+            catalogue,
+            entries,
+            project="p",
+            at=T0 + dt.timedelta(minutes=2),
+            tool_version="t",
+            source_of=evidence_sources(),
         )
     assert [(f.source, f.severity, f.where) for f in data.findings] == [
         ("secrets", "critical", "new.py:12 (abc123)"),
@@ -148,5 +155,7 @@ def test_the_report_lists_the_findings_of_the_latest_whole_scan(tmp_path: Path) 
         store.record_run("secrets", "secrets scan", ".", whole, T0, T0, 1)
         later = T0 + dt.timedelta(minutes=1)
         store.record_run("secrets", "secrets scan", "app", report(), later, later, 0, partial="only app")
-        data = service.report_data(store, load_catalogue(), {}, project="p", at=later, tool_version="t")
+        data = service.report_data(
+            store, load_catalogue(), {}, project="p", at=later, tool_version="t", source_of=evidence_sources()
+        )
     assert [f.where for f in data.findings] == ["config/settings.py:12 (abc123)"]

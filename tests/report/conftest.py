@@ -18,6 +18,7 @@ from seawall.programme import service
 from seawall.programme.catalogue import load_catalogue
 from seawall.programme.model import Entry, Evidence, ReportData, ScorePoint
 from seawall.programme.model import Status as EntryStatus
+from seawall.scanners.registry import evidence_sources
 from seawall.store import Store
 
 if TYPE_CHECKING:
@@ -198,7 +199,15 @@ def report_data(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
             1,
             [*service.aws_evidence(audit, finished), unrotated],
         )
-        return service.report_data(store, catalogue, entries(), project=PROJECT, at=AT, tool_version="0.1.0")
+        return service.report_data(
+            store,
+            catalogue,
+            entries(),
+            project=PROJECT,
+            at=AT,
+            tool_version="0.1.0",
+            source_of=evidence_sources(),
+        )
 
 
 # -- a real browser ----------------------------------------------------------------------------------------

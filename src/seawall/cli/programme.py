@@ -234,13 +234,14 @@ def evidence_states(
 
     from seawall.programme.model import State
     from seawall.programme.service import assessment, database, now
+    from seawall.scanners.registry import evidence_sources
     from seawall.store import Store
 
     db = database(getattr(args, "db", None), Path.cwd(), os.environ)
     if not db.exists():
         return {}
     with Store.open(db) as store:
-        scored = assessment(store, catalogue, entries, now())
+        scored = assessment(store, catalogue, entries, now(), source_of=evidence_sources())
     flagged = (State.FAILING, State.STALE)
     return {s.activity.id: s.state.value for d in scored.domains for s in d.activities if s.state in flagged}
 

@@ -124,4 +124,5 @@ SCANNER = Scanner(
     plan=_plan,
     evidence=_evidence,
     summary=_summary,
+    evidence_source=EVIDENCE,
 )

@@ -61,9 +61,9 @@ def group(
 ) -> tuple[Problem, ...]:
     """Findings grouped into problems, most severe first, then the most places first.
 
-    ``source_of`` maps a finding's section ("aws") to the prefix of its evidence source ("aws:"), with
-    "secrets" mapped to the one source "secrets.scan"; ``checked`` holds how many places each evidence
-    source looked at (passed, failed and could not check), for "110 of 114"."""
+    ``source_of`` maps a finding's section ("aws") to the prefix of its evidence source ("aws:"), or to
+    the one source all its findings fail ("secrets": "secrets.scan"); ``checked`` holds how many places
+    each evidence source looked at (passed, failed and could not check), for "110 of 114"."""
     groups: dict[tuple[str, str, str, str], list[OpenFinding]] = {}
     for f in findings:
         groups.setdefault((f.source, f.rule_id, f.severity, shape(f)), []).append(f)

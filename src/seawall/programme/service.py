@@ -35,9 +35,6 @@ if TYPE_CHECKING:
     from seawall.store import Store
     from seawall.store.records import Run, StoredFinding
 
-# The evidence source a run kind's findings fail: "<kind>:<check id>" unless named here.
-EVIDENCE_OF = {"secrets": "secrets.scan", "workspace": "gws:"}
-
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
@@ -163,9 +160,15 @@ def entries_from(path: Path | None, catalogue: Catalogue) -> dict[str, Entry]:
 
 
 def assessment(
-    store: Store, catalogue: Catalogue, entries: Mapping[str, Entry], at: dt.datetime
+    store: Store,
+    catalogue: Catalogue,
+    entries: Mapping[str, Entry],
+    at: dt.datetime,
+    *,
+    source_of: Mapping[str, str],
 ) -> Assessment:
-    problems = latest_problems(store, store.latest_evidence(), store.kinds())
+    """``source_of``: each run kind's evidence source (``Scanner.evidence_source``)."""
+    problems = latest_problems(store, store.latest_evidence(), store.kinds(), source_of)
     return _assess(store, catalogue, entries, at, problems)
 
 
@@ -182,9 +185,14 @@ def _assess(
 
 
 def latest_problems(
-    store: Store, evidence: Iterable[Evidence], kinds: Iterable[str], back: int = 0
+    store: Store,
+    evidence: Iterable[Evidence],
+    kinds: Iterable[str],
+    source_of: Mapping[str, str],
+    back: int = 0,
 ) -> tuple[Problem, ...]:
-    """The problems of the latest whole run of each kind (``back``: that many runs before it)."""
+    """The problems of the latest whole run of each kind (``back``: that many runs before it), each
+    linked to the evidence source its kind's findings fail (``source_of``)."""
     from seawall.programme.problems import group
 
     checked = {e.source: e.passed + e.failed + e.errors for e in evidence}
@@ -193,7 +201,7 @@ def latest_problems(
         runs = store.runs(limit=back + 1, kind=kind, whole=True)
         if len(runs) > back:
             findings.extend(open_findings(runs[back], store.findings(runs[back].id)))
-    return group(findings, source_of=EVIDENCE_OF, checked=checked)
+    return group(findings, source_of=source_of, checked=checked)
 
 
 def had_runs_before(store: Store, kinds: Iterable[str]) -> bool:
@@ -220,10 +228,11 @@ def report_data(
     project: str,
     at: dt.datetime,
     tool_version: str,
+    source_of: Mapping[str, str],
     sections: Sequence[tuple[str, str]] | None = None,
 ) -> ReportData:
-    """``sections``: (run kind, title) per scanner, in the order shown; None: every kind in the history,
-    titled by its name."""
+    """``source_of``: each run kind's evidence source (``Scanner.evidence_source``); ``sections``: (run
+    kind, title) per scanner, in the order shown; None: every kind in the history, titled by its name."""
     from seawall.programme.problems import collapse, standing
     from seawall.programme.score import meaning, point
 
@@ -231,7 +240,7 @@ def report_data(
         sections = [(kind, kind) for kind in store.kinds()]
     kinds = [kind for kind, _ in sections]
     evidence = store.latest_evidence()
-    problems = latest_problems(store, evidence, kinds)
+    problems = latest_problems(store, evidence, kinds, source_of)
     scored = _assess(store, catalogue, entries, at, problems)
     trend = keep_score(store, point(scored))
     # The latest whole run of each kind: a partial one (a subfolder) would hide what the rest still holds.
@@ -244,7 +253,9 @@ def report_data(
         mine = tuple(p for p in problems if p.section == kind)
         parts.append(replace(section(kind, title, run, found), problems=mine))
     findings.sort(key=_most_severe_first)
-    previous = latest_problems(store, evidence, kinds, back=1) if had_runs_before(store, kinds) else None
+    previous = (
+        latest_problems(store, evidence, kinds, source_of, back=1) if had_runs_before(store, kinds) else None
+    )
     return ReportData(
         project=project,
         generated=at,

@@ -153,7 +153,7 @@ def report_data(store: Store, cwd: Path, programme: str | None, at: dt.datetime 
     from seawall.programme import service
     from seawall.programme.catalogue import load_catalogue
     from seawall.programme.file import programme_path
-    from seawall.scanners.registry import scanners
+    from seawall.scanners.registry import evidence_sources, scanners
     from seawall.store import project_root
 
     catalogue = load_catalogue()
@@ -165,5 +165,6 @@ def report_data(store: Store, cwd: Path, programme: str | None, at: dt.datetime 
         project=project_root(cwd).name,
         at=at or service.now(),
         tool_version=__version__,
+        source_of=evidence_sources(),
         sections=tuple((s.name, s.title) for s in scanners()),
     )

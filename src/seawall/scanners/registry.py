@@ -32,6 +32,12 @@ def scanners() -> tuple[Scanner, ...]:
     return tuple(_load(name, module) for name, module in MODULES)
 
 
+def evidence_sources() -> dict[str, str]:
+    """Each scanner's ``evidence_source`` (see ``Scanner``), by name: what the programme links its
+    findings' problems to."""
+    return {s.name: s.source_of_findings for s in scanners()}
+
+
 def names() -> tuple[str, ...]:
     return tuple(name for name, _ in MODULES)
 

@@ -68,6 +68,10 @@ class Scanner:
       activities, e.g. "secrets.scan" or "aws:<check id>").
     - ``summary(outcome, evidence)``: its line of ``seawall check``'s terminal summary, without the name.
     - ``exclusive``: it forks worker processes, so it runs alone, before the others start their threads.
+    - ``evidence_source``: the programme evidence source its findings fail, so the roadmap links each
+      problem to the activity it keeps open: a prefix ending in ":" to which a finding's rule id is added
+      ("aws:" gives "aws:aws.s3.public"), or one source every finding fails ("secrets.scan"). Default:
+      "<name>:".
     """
 
     name: str
@@ -78,10 +82,15 @@ class Scanner:
     summary: Callable[[Outcome, Sequence[Evidence]], str]
     add_check_flags: Callable[[argparse.ArgumentParser], None] = lambda parser: None
     exclusive: bool = False
+    evidence_source: str = ""
 
     def __post_init__(self) -> None:
         if not NAME.match(self.name):
             raise ValueError(f"scanner name {self.name!r}: lowercase letters, digits and '-'")
+
+    @property
+    def source_of_findings(self) -> str:
+        return self.evidence_source or f"{self.name}:"
 
 
 def lazy(module: str, name: str) -> Callable[..., Any]:

@@ -69,5 +69,6 @@ SCANNER = Scanner(
     plan=_plan,
     evidence=_evidence,
     summary=_summary,
+    evidence_source="secrets.scan",
     exclusive=True,  # its worker pool forks: no other scanner's threads may be running then
 )

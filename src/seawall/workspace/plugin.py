@@ -99,4 +99,5 @@ SCANNER = Scanner(
     plan=_plan,
     evidence=_evidence,
     summary=_summary,
+    evidence_source="gws:",
 )

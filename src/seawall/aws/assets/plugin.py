@@ -78,4 +78,5 @@ SCANNER = Scanner(
     plan=_plan,
     evidence=_evidence,
     summary=_summary,
+    evidence_source="aws:",  # its flags are evidence of the audit's kind (aws_evidence)
 )
