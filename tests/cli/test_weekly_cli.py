@@ -260,7 +260,7 @@ def test_check_writes_the_report_and_exits_1_on_a_secret_0_when_clean(seawall: S
         r"  secrets: 1 secret\(s\) in \d+ file\(s\) scanned; pre-commit hook not installed$", lines[1]
     )
     assert lines[2].startswith("  aws: not audited")
-    assert "  report: report.html (1 open finding(s)); open it in a browser" in lines
+    assert "  report: report.html (1 open problem(s) in 1 finding(s)); open it in a browser" in lines
     assert f"  history: 1 run(s) recorded in {seawall.db}" in lines
     page = (seawall.repo / "report.html").read_text(encoding="utf-8")
     assert_whole_programme(page)
@@ -292,7 +292,10 @@ def test_check_with_an_unusable_history_still_reports_and_keeps_the_exit_code(
     found = seawall("check", "--no-aws", "--db", str(folder), "-o", "report.html")
     assert found.code == 1, found
     assert "seawall: warning: the check was not recorded in the history:" in found.err
-    assert "  report: report.html (1 open finding(s)); open it in a browser" in found.out.splitlines()
+    assert (
+        "  report: report.html (1 open problem(s) in 1 finding(s)); open it in a browser"
+        in found.out.splitlines()
+    )
     assert_whole_programme((seawall.repo / "report.html").read_text(encoding="utf-8"))
     assert list(folder.iterdir()) == []
 

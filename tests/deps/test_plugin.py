@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -48,8 +49,13 @@ def test_check_runs_the_dependency_scan_and_records_its_evidence(
     assert (
         "  deps: 8 known vulnerabilities in 3 package version(s); 4 package versions in 1 lockfile(s)" in out
     )
+    assert re.search(
+        r"^  report: report\.md \(\d+ open problem\(s\) in \d+ finding\(s\)\)$", out, re.M
+    )  # no browser
     report = (repo / "report.md").read_text()
     assert "| Upgrade vulnerable dependencies | failing |" in report
+    # the advisories are problems the roadmap's dependency action closes (they were linked to none)
+    assert "**Upgrade the dependencies with known vulnerabilities**" in report
     assert "GHSA-xvch-5gv4-984h" in report
     with history() as store:
         runs = store.runs(limit=10, kind="deps")

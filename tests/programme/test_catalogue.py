@@ -9,6 +9,7 @@ import textwrap
 
 import pytest
 
+from seawall.aws.assets.flags import FLAGS as INVENTORY_FLAGS
 from seawall.errors import SeawallError
 from seawall.programme.catalogue import (
     CIS,
@@ -74,8 +75,11 @@ AWS_CHECKS = (
     "aws.rds.public",
     "aws.kms.rotation",
 )
-# The inventory's data map and data-store backups (seawall.aws.assets.flags).
-INVENTORY_SOURCES = ("aws:aws.inventory.data_classified", "aws:aws.inventory.data_backup")
+# The inventory's flags (seawall.aws.assets.flags), less its rows that never fail on a resource: "listed"
+# (the counts) and "listing" (a type that could not be listed: an error, never a problem).
+INVENTORY_SOURCES = tuple(
+    f"aws:{f.check.id}" for f in INVENTORY_FLAGS if f.check.id.rpartition(".")[2] not in ("listed", "listing")
+)
 KNOWN_SOURCES = (
     "secrets.scan",
     "secrets.hook",

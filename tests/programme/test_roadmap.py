@@ -160,9 +160,12 @@ def test_the_hook_action_says_the_command() -> None:
 # -- the steps themselves ----------------------------------------------------------------------------------
 
 
-def test_every_aws_check_has_a_step_and_every_step_evidences_an_activity() -> None:
+def test_every_check_of_every_scanner_has_a_step_and_evidences_an_activity() -> None:
+    """A check without a step reads "Fix: <title>" in the roadmap (most Workspace checks did)."""
+    from tests.programme.test_catalogue import KNOWN_SOURCES
+
     steps = load_steps()
-    assert sorted(f"aws:{c}" for c in CHECKS if f"aws:{c}" not in steps) == []
+    assert [s for s in KNOWN_SOURCES if s not in steps] == []
     patterns = [p for a in CATALOGUE.activities for p in a.evidence]
     orphans = [s for s in steps if not any(matches(p, s) for p in patterns)]
     assert orphans == []
@@ -187,3 +190,26 @@ def test_every_check_remediation_is_one_console_line_then_the_fix() -> None:
 def test_a_malformed_step_is_refused(text: str) -> None:
     with pytest.raises(ActionsError):
         parse_steps(text)
+
+
+def test_an_activitys_score_gain_is_said_once_by_its_first_action() -> None:
+    """Public read, public RDS and open SSH all keep "Harden the cloud infrastructure configuration" open:
+    the first says what the activity gains once every check passes; the others point back to it."""
+    bucket = finding("aws.s3.public_read", "arn:aws:s3:::acme-public")
+    rds = finding("aws.rds.public", "arn:aws:rds:us-east-1:123456789012:db:legacy")
+    ssh = finding("aws.ec2.admin_ports_ipv4", "arn:aws:ec2:us-east-1:123456789012:security-group/sg-1")
+    roadmap = scored([bucket, rds, ssh]).roadmap
+    hardening = [r for r in roadmap if r.activity.id == "cloud.hardening"]
+    assert len(hardening) == 3
+    first, *later = hardening
+    assert (
+        "once all 3 failing checks of “Harden the cloud infrastructure configuration” pass" in first.gain_note
+    )
+    for item in later:
+        assert (
+            item.gain_note
+            == f"with action {first.rank}, toward “Harden the cloud infrastructure configuration”"
+        )
+        assert item.why.endswith(
+            f"With action {first.rank}, toward “Harden the cloud infrastructure configuration”."
+        )

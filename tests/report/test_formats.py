@@ -123,8 +123,14 @@ def test_markdown_tables_keep_their_shape_whatever_the_cells_hold(report_data: R
 
 def test_markdown_has_no_markup_of_its_own_making_from_the_data(report_data: ReportData) -> None:
     markdown = render("md", report_data)
-    assert re.search(r"(?<!\\)<", markdown) is None  # no HTML tag can open: every '<' is escaped
-    assert re.search(r"(?<!\\)`", markdown) is None  # no code span can swallow a pipe
+    actions_md = markdown.split("## Next five actions\n\n", 1)[1].split("\n\n", 1)[0]
+    # The actions' commands are code spans (literal text: no tag opens inside one), in their own lines,
+    # outside every table; nothing else makes one.
+    spans = re.findall(r"(?<!\\)`[^`]*(?<!\\)`", actions_md)
+    assert spans and all(s.count("`") == 2 for s in spans)
+    text = markdown.replace(actions_md, re.sub(r"(?<!\\)`[^`]*(?<!\\)`", "", actions_md))
+    assert re.search(r"(?<!\\)<", text) is None  # no HTML tag can open: every '<' is escaped
+    assert re.search(r"(?<!\\)`", text) is None  # no code span can swallow a pipe
     heading = markdown.split("\n", 1)[0]
     assert heading.startswith("# ")
     assert unescape(heading) == f"# Security programme: {PROJECT}"
@@ -319,3 +325,22 @@ def test_json_export_validates_against_its_schema(report_data: ReportData) -> No
     assert sorted(e.message for e in validator.iter_errors(document)) == []
     document["domains"][0]["activities"][0]["state"] = "finished"  # not a state: the schema must say so
     assert any("finished" in e.message for e in validator.iter_errors(document))
+
+
+def test_markdown_actions_show_commands_as_code_and_plain_words_unescaped(report_data: ReportData) -> None:
+    """Pasted into a wiki or a pull request, an action reads as written: its command a code span (not
+    \\`escaped backticks\\`), "score +4" and "Security > Authentication" without backslashes."""
+    from seawall.report.markdown import inline, prose
+
+    assert prose("run `seawall hook install` in each clone") == "run `seawall hook install` in each clone"
+    assert (
+        prose("Security > Authentication > 2-step (all OUs)")
+        == "Security > Authentication > 2-step (all OUs)"
+    )
+    assert inline("score +4 once all 7 checks pass") == "score +4 once all 7 checks pass"
+    assert prose("a `stray backtick") == "a \\`stray backtick"  # unbalanced: nothing becomes code
+    assert prose("<b>bold</b> `<b>`") == "\\<b>bold\\</b> `<b>`"  # a tag opens nowhere
+    markdown = render("md", report_data)
+    actions_md = markdown.split("## Next five actions\n\n", 1)[1].split("\n\n", 1)[0]
+    assert "\\+" not in actions_md and "\\>" not in actions_md and ".." not in actions_md
+    assert re.search(r"(?<!\\)`[^`]+`", actions_md)  # the commands are code spans

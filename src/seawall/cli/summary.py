@@ -44,7 +44,10 @@ def write_summary(
         text = f"{INDENT}next {item.rank}: {item.step}{label}: {item.how.replace('`', '')}"
         out.write(_wrap(text, width, max_lines=ROADMAP_LINES))
     if path is not None:
-        text = f"{INDENT}report: {path} ({len(data.findings)} open finding(s)); open it in a browser"
+        problems = sum(len(section.problems) for section in data.sections)
+        counted = f"{problems} open problem(s) in {len(data.findings)} finding(s)"
+        opened = "; open it in a browser" if path.suffix in (".html", ".htm") else ""
+        text = f"{INDENT}report: {path} ({counted}){opened}"
         out.write(_wrap(text, width))
     out.write(_wrap(f"{INDENT}history: {_history(result)}", width))
     when = started if started is not None else command_started()

@@ -116,7 +116,21 @@ def roadmap(
         else:
             candidates.append(_open(s, total_risk, expiry))
     ranked = _one_per_source(sorted(candidates, key=rank_key))[:limit]
-    return tuple(replace(c.item, rank=i) for i, c in enumerate(ranked, 1))
+    return _said_once(tuple(replace(c.item, rank=i) for i, c in enumerate(ranked, 1)))
+
+
+def _said_once(items: tuple[RoadmapItem, ...]) -> tuple[RoadmapItem, ...]:
+    """An activity's score gain is said once, by its first action: a later action that gains nothing on
+    its own (the activity needs all its checks) points back to it instead of repeating the sentence."""
+    first: dict[str, int] = {}
+    out = []
+    for item in items:
+        rank = first.setdefault(item.activity.id, item.rank)
+        if rank != item.rank and item.gain < 0.5 and item.source:
+            note = f"with action {rank}, toward “{item.activity.title}”"
+            item = replace(item, gain_note=note, why=f"Closes {item.closes}. {note[:1].upper()}{note[1:]}.")
+        out.append(item)
+    return tuple(out)
 
 
 def next_steps(ranked: Iterable[RoadmapItem]) -> tuple[tuple[str, str], ...]:

@@ -10,8 +10,28 @@ from seawall.programme.model import ReportData
 _SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>()#+!|~"})
 
 
+# Inside a sentence (not at the start of a line, not in a table) only these can make markup.
+_INLINE = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<|~"})
+
+
 def cell(text: str) -> str:
     return " ".join(text.translate(_SPECIAL).split())
+
+
+def inline(text: str) -> str:
+    """Text inside a sentence: escaped where it could make markup, and no more (no "\\+4", "\\>")."""
+    return " ".join(text.translate(_INLINE).split())
+
+
+def prose(text: str) -> str:
+    """An action's how, written with `code` in backticks (actions.toml): the code spans kept as code
+    spans, the rest escaped. Unbalanced backticks: all escaped."""
+    parts = " ".join(text.split()).split("`")
+    if len(parts) % 2 == 0:
+        return inline(text)
+    return "".join(
+        f"`{part}`" if i % 2 else part.translate(_INLINE) for i, part in enumerate(parts) if part or not i % 2
+    )
 
 
 def write_markdown(data: ReportData, stream: TextIO) -> None:
@@ -28,8 +48,8 @@ def write_markdown(data: ReportData, stream: TextIO) -> None:
     for item in a.roadmap:
         label = item.severity or item.state.value
         stream.write(
-            f"{item.rank}. **{cell(item.step)}** ({label}): {cell(item.how)}. "
-            f"Closes {cell(item.closes)}; {cell(item.gain_note)}.\n"
+            f"{item.rank}. **{inline(item.step)}** ({label}): {prose(item.how.rstrip('.'))}. "
+            f"Closes {inline(item.closes)}; {inline(item.gain_note)}.\n"
         )
     if not a.roadmap:
         stream.write("Nothing open.\n")
