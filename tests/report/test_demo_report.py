@@ -171,3 +171,31 @@ def test_screenshots_of_the_first_screen_and_the_whole_page_are_saved(page: Page
         width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
         assert width == WIDTH
         assert height > 2 * HEIGHT if tall else height == HEIGHT
+
+
+def test_printed_every_problem_shows_its_places_and_no_button(page: Page) -> None:
+    """A founder prints the report (or saves it as PDF) for a board pack: what is folded on screen is
+    unfolded on paper, the screen-only button is gone; after printing the page is as it was."""
+    guardduty = page.locator('tr.problem[data-rule="aws.guardduty.enabled"]')
+    places = guardduty.locator("tr.finding")
+    page.reload(wait_until="load")
+    assert not places.first.is_visible()
+    try:
+        page.emulate_media(media="print")
+        assert places.first.is_visible()  # the print style unfolds every details element
+        assert not page.locator("[data-toggle-done]").is_visible()
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    finally:
+        page.emulate_media(media="screen")
+    assert not places.first.is_visible()
+    # Browsers without the print style's ::details-content: the page's script opens them around printing.
+    closed = page.locator("details:not([open])").count()
+    assert closed > 10
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details:not([open])").count() == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("details:not([open])").count() == closed
+    pdf = artifacts() / "demo-report.pdf"
+    pdf.write_bytes(page.pdf(format="A4"))
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    print(f"printed: {pdf}")

@@ -26,6 +26,18 @@ document.querySelectorAll('[data-toggle-done]').forEach(function (button) {
     button.textContent = hidden ? 'Show finished activities' : 'Hide finished activities';
   });
 });
+window.addEventListener('beforeprint', function () {
+  document.querySelectorAll('details:not([open])').forEach(function (d) {
+    d.setAttribute('open', '');
+    d.setAttribute('data-print-opened', '');
+  });
+});
+window.addEventListener('afterprint', function () {
+  document.querySelectorAll('details[data-print-opened]').forEach(function (d) {
+    d.removeAttribute('open');
+    d.removeAttribute('data-print-opened');
+  });
+});
 """
 
 _CODE = re.compile(r"`([^`\n]+)`")
