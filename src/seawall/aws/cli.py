@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 from seawall.errors import UsageError
 from seawall.model import ScanReport, Severity
@@ -93,44 +92,25 @@ def narrowed(args: argparse.Namespace) -> str:
 
 
 def audit_command(args: argparse.Namespace) -> int:
-    from seawall.programme.service import now
-    from seawall.scanners.history import check_history, record
-    from seawall.scanners.spec import Outcome
+    from seawall.scanners.history import run_command
 
     validate(args)
-    if args.output:
-        from seawall.outputs import check_writable
-
-        check_writable(Path(args.output))
-    check_history(args)
-    started = now()
-    report = audit(args)
-    emit(report, args)
-    code = 1 if report.blocking and not args.exit_zero else 0
-    outcome = Outcome(report, ", ".join(report.roots), started, now(), code, partial=narrowed(args))
-    record(args, "aws", outcome, report.command)
-    return code
-
-
-def emit(report: ScanReport, args: argparse.Namespace) -> None:
-    from seawall.outputs import emit as write
-
-    write(report, args.format, args.output, no_color=args.no_color, text="audit-text")
+    return run_command(args, "aws", lambda: audit(args), text="audit-text", partial=narrowed(args))
 
 
 def add_aws_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], argv: Sequence[str] = ()
 ) -> None:
     from seawall.scanners.history import add_record_flags
-    from seawall.scanners.spec import lazy
+    from seawall.scanners.spec import command_group, lazy
 
-    aws = commands.add_parser(
+    aws_commands = command_group(
+        commands,
         "aws",
         help="audit an AWS account or organization (read-only)",
         description="Audit AWS, read-only: one account or every account of an organization, in every "
         "enabled region, against a startup's security baseline.",
     )
-    aws_commands = aws.add_subparsers(title="aws commands", metavar="COMMAND")
     audit = aws_commands.add_parser(
         "audit",
         help="audit the baseline in every account and region, read-only",

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from seawall import __version__
+from seawall.scanners.spec import command_group, lazy
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -58,13 +59,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if asked is not None:  # only its branch: building every sub-command costs every start, the hook's too
         return parser
 
-    hook = commands.add_parser(
+    hook_commands = command_group(
+        commands,
         "hook",
         help="install or remove seawall's git pre-commit hook",
         description="Install or remove the git pre-commit hook that runs 'seawall secrets scan --staged' "
         "before each commit, so that a secret is stopped before it is committed.",
     )
-    hook_commands = hook.add_subparsers(title="hook commands", metavar="COMMAND")
     install = hook_commands.add_parser(
         "install",
         help="add seawall to .git/hooks/pre-commit (chains an existing hook)",
@@ -88,13 +89,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     add_weekly_commands(commands)
 
-    config = commands.add_parser(
+    config_commands = command_group(
+        commands,
         "config",
         help="show the effective configuration",
         description="Show the configuration a secrets scan here would use: defaults, .seawall.toml or "
         "pyproject.toml [tool.seawall], SEAWALL_* environment variables and flags, in that precedence.",
     )
-    config_commands = config.add_subparsers(title="config commands", metavar="COMMAND")
     show = config_commands.add_parser(
         "show",
         help="print each setting, its value and where it came from",
@@ -142,12 +143,3 @@ def add_deprecated_alias(p: argparse.ArgumentParser, old: str, new: str) -> None
     """``old`` keeps working as ``new`` (scripts do not break), hidden from the help."""
     dest = new.lstrip("-").replace("-", "_")
     p.add_argument(old, dest=dest, action=_DeprecatedAlias, new=new, help=argparse.SUPPRESS)
-
-
-def lazy(module: str, name: str) -> object:
-    def handler(args: argparse.Namespace) -> int:
-        import importlib
-
-        return int(getattr(importlib.import_module(module), name)(args))
-
-    return handler

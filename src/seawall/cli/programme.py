@@ -23,16 +23,16 @@ STATUS_SCHEMA_VERSION = "1.0"
 
 
 def add_programme_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from seawall.cli.parser import lazy
+    from seawall.scanners.spec import command_group, lazy
 
-    programme = commands.add_parser(
+    actions = command_group(
+        commands,
         "programme",
         help="the security programme: activities, status, owners and due dates",
         description="The security programme: the catalogue's activities in the programme file "
         "(seawall-programme.yaml), with each one's status, owner and due date, and the evidence "
         "seawall's scans add.",
     )
-    actions = programme.add_subparsers(title="programme commands", metavar="COMMAND")
     init = actions.add_parser(
         "init",
         help="write seawall-programme.yaml with every activity, to do",

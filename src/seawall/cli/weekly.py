@@ -27,9 +27,9 @@ DEFAULT_SUMMARY = "seawall-summary.html"
 
 
 def add_weekly_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from seawall.cli.parser import lazy
     from seawall.scanners.check import add_check_flags
     from seawall.scanners.registry import names, scanners
+    from seawall.scanners.spec import lazy
 
     titles = ", ".join(s.title for s in scanners())
     check = commands.add_parser(

@@ -23,15 +23,15 @@ def add_commands(
 ) -> None:
     from seawall.scanners.flags import add_output_flags
     from seawall.scanners.history import add_record_flags
-    from seawall.scanners.spec import lazy
+    from seawall.scanners.spec import command_group, lazy
 
-    deps = commands.add_parser(
+    deps_commands = command_group(
+        commands,
         "deps",
         help="find known-vulnerable dependencies in lockfiles",
         description="Known-vulnerable dependencies: 'scan' checks every lockfile against OSV advisories; "
         "'db update' downloads the OSV export for offline scans.",
     )
-    deps_commands = deps.add_subparsers(title="deps commands", metavar="COMMAND")
     scan = deps_commands.add_parser(
         "scan",
         help="check every lockfile under the paths against OSV advisories",
@@ -52,12 +52,12 @@ def add_commands(
     add_record_flags(scan)
     scan.set_defaults(handler=lazy("seawall.deps.cli", "scan_command"))
 
-    db = deps_commands.add_parser(
+    db_commands = command_group(
+        deps_commands,
         "db",
         help="the offline advisory database",
         description="The offline copy of the OSV export that 'seawall deps scan --offline' reads.",
     )
-    db_commands = db.add_subparsers(title="db commands", metavar="COMMAND")
     update = db_commands.add_parser(
         "update",
         help="download the OSV export (<Ecosystem>/all.zip) into the cache and index it",
@@ -127,27 +127,14 @@ def exit_code(report: ScanReport, exit_zero: bool) -> int:
 
 def scan_command(args: argparse.Namespace) -> int:
     from seawall.deps.engine import scan
-    from seawall.programme.service import now
-    from seawall.scanners.history import check_history, record
-    from seawall.scanners.spec import Outcome
+    from seawall.scanners.history import run_command
 
-    if args.output:
-        from seawall.outputs import check_writable
+    def work() -> ScanReport:
+        return scan(options(args), source(args))
 
-        check_writable(Path(args.output))
-    check_history(args)
-    started = now()
-    report = scan(options(args), source(args))
-    emit(report, args)
-    code = exit_code(report, args.exit_zero)
-    record(args, "deps", Outcome(report, ", ".join(report.roots), started, now(), code), "deps scan")
-    return code
-
-
-def emit(report: ScanReport, args: argparse.Namespace) -> None:
-    from seawall.outputs import emit as write
-
-    write(report, args.format, args.output, no_color=args.no_color, text="deps-text")
+    return run_command(
+        args, "deps", work, text="deps-text", exit_code=lambda report: exit_code(report, args.exit_zero)
+    )
 
 
 def update_command(args: argparse.Namespace) -> int:

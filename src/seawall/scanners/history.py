@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from seawall.errors import SeawallError
 
 if TYPE_CHECKING:
+    from seawall.model import ScanReport
     from seawall.programme.model import Evidence
     from seawall.scanners.spec import Outcome
     from seawall.store import Store
@@ -65,6 +66,35 @@ def check_history(args: argparse.Namespace) -> None:
         from seawall.store.paths import check_given_db_path
 
         check_given_db_path(getattr(args, "db", None), Path.cwd(), os.environ)
+
+
+def run_command(
+    args: argparse.Namespace,
+    scanner: str,
+    work: Callable[[], ScanReport],
+    *,
+    text: str,
+    exit_code: Callable[[ScanReport], int] | None = None,
+    partial: str = "",
+) -> int:
+    """A scanner's own command, the same way for every scanner: ``--output`` and the history are checked
+    before any work, then ``work`` runs, its report is written (``-f``, ``-o``; ``text`` names the
+    command's text formatter) and the run is recorded. The exit code is ``exit_code(report)``, by default
+    1 when findings block and not ``--exit-zero``."""
+    from seawall.outputs import check_writable, emit
+    from seawall.programme.service import now
+    from seawall.scanners.spec import Outcome
+
+    if args.output:
+        check_writable(Path(args.output))
+    check_history(args)
+    started = now()
+    report = work()
+    emit(report, args.format, args.output, no_color=args.no_color, text=text)
+    code = exit_code(report) if exit_code else int(bool(report.blocking) and not args.exit_zero)
+    outcome = Outcome(report, ", ".join(report.roots), started, now(), code, partial=partial)
+    record(args, scanner, outcome, report.command)
+    return code
 
 
 def record(args: argparse.Namespace, scanner: str, outcome: Outcome, command: str) -> Recorded | None:

@@ -93,6 +93,12 @@ class Scanner:
         return self.evidence_source or f"{self.name}:"
 
 
+def command_group(commands: Commands, name: str, *, help: str, description: str) -> Commands:
+    """``seawall ... <name> COMMAND``: a command whose sub-commands are added to what this returns."""
+    parser = commands.add_parser(name, help=help, description=description)
+    return parser.add_subparsers(title=f"{name} commands", metavar="COMMAND")
+
+
 def lazy(module: str, name: str) -> Callable[..., Any]:
     """A handler that imports ``module`` only when its command runs (start-up time)."""
 

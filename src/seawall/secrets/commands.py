@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from seawall.scanners.spec import lazy
+from seawall.scanners.spec import command_group, lazy
 
 if TYPE_CHECKING:
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -17,13 +17,13 @@ if TYPE_CHECKING:
 
 def add_commands(commands: Commands, argv: Sequence[str]) -> None:
     """``seawall secrets ...``; for ``secrets scan`` (the pre-commit hot path) only that branch."""
-    secrets = commands.add_parser(
+    secrets_commands = command_group(
+        commands,
         "secrets",
         help="find secrets in files and folders",
         description="Find secrets (keys, tokens, passwords) in files, folders, standard input, staged "
         "changes or a repository's history; manage accepted findings (the baseline).",
     )
-    secrets_commands = secrets.add_subparsers(title="secrets commands", metavar="COMMAND")
     scan = secrets_commands.add_parser(
         "scan",
         help="scan files, folders or stdin for secrets",
@@ -131,13 +131,13 @@ def add_config_flags(p: argparse.ArgumentParser, *, output: bool = True) -> None
 
 
 def _add_baseline_commands(secrets_commands: Commands) -> None:
-    baseline = secrets_commands.add_parser(
+    actions = command_group(
+        secrets_commands,
         "baseline",
         help="manage accepted findings (.seawall-baseline.json)",
         description="Manage the baseline: the findings the team has accepted (or judged false), which "
         "later scans do not report again.",
     )
-    actions = baseline.add_subparsers(title="baseline commands", metavar="COMMAND")
     for name, help_text, description in (
         (
             "create",

@@ -7,7 +7,6 @@ import argparse
 import contextlib
 import os
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 from seawall.errors import UsageError
 from seawall.model import ScanReport, Severity
@@ -55,43 +54,25 @@ def audit(args: argparse.Namespace) -> ScanReport:
 
 
 def audit_command(args: argparse.Namespace) -> int:
-    from seawall.programme.service import now
-    from seawall.scanners.history import check_history, record
-    from seawall.scanners.spec import Outcome
+    from seawall.scanners.history import run_command
 
     validate(args)
-    if args.output:
-        from seawall.outputs import check_writable
-
-        check_writable(Path(args.output))
-    check_history(args)
-    started = now()
-    report = audit(args)
-    emit(report, args)
-    code = 1 if report.blocking and not args.exit_zero else 0
-    record(args, "workspace", Outcome(report, ", ".join(report.roots), started, now(), code), report.command)
-    return code
-
-
-def emit(report: ScanReport, args: argparse.Namespace) -> None:
-    from seawall.outputs import emit as write
-
-    write(report, args.format, args.output, no_color=args.no_color, text="workspace-text")
+    return run_command(args, "workspace", lambda: audit(args), text="workspace-text")
 
 
 def add_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], argv: Sequence[str] = ()
 ) -> None:
     from seawall.scanners.history import add_record_flags
-    from seawall.scanners.spec import lazy
+    from seawall.scanners.spec import command_group, lazy
 
-    workspace = commands.add_parser(
+    workspace_commands = command_group(
+        commands,
         "workspace",
         help="audit a Google Workspace tenant (read-only)",
         description="Audit the Google Workspace tenant of the credentials: identity, sharing, mail "
         "authentication, third-party apps, backups and devices, read-only.",
     )
-    workspace_commands = workspace.add_subparsers(title="workspace commands", metavar="COMMAND")
     audit = workspace_commands.add_parser(
         "audit",
         help="audit identity, sharing, mail authentication, apps, backups and devices, read-only",
