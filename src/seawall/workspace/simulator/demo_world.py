@@ -343,6 +343,7 @@ def demo_world(
 PASS, FAIL, UNKNOWN, ERROR = "PASS", "FAIL", "UNKNOWN", "ERROR"
 P = PRIMARY
 OUS = ("/", "/Admins", "/Engineering", "/Engineering/Contractors", "/Sales")
+ACTIVE = ("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "peggy", "trent", "victor")
 
 
 def _units(*failing: str, groups: dict[str, str] | None = None) -> dict[tuple[str, str], str]:
@@ -352,45 +353,17 @@ def _units(*failing: str, groups: dict[str, str] | None = None) -> dict[tuple[st
     return rows
 
 
+def _active_users(*failing: str) -> dict[tuple[str, str], str]:
+    """Every active user PASS but ``failing``."""
+    return {("user", f"{n}@{P}"): FAIL if n in failing else PASS for n in ACTIVE}
+
+
 # check id -> {(kind, resource): status}: what the audit of the demo world must say, every row.
 EXPECTED: dict[str, dict[tuple[str, str], str]] = {
-    "workspace.2sv-enforced": {
-        ("orgunit", "/"): PASS,
-        ("orgunit", "/Admins"): PASS,
-        ("orgunit", "/Engineering"): PASS,
-        ("orgunit", "/Engineering/Contractors"): PASS,
-        ("orgunit", "/Sales"): FAIL,
-    },
-    "workspace.2sv-enrolled": {
-        ("user", f"{n}@{P}"): (FAIL if n in ("carol", "erin", "grace", "peggy") else PASS)
-        for n in (
-            "alice",
-            "bob",
-            "carol",
-            "dave",
-            "erin",
-            "frank",
-            "grace",
-            "heidi",
-            "peggy",
-            "trent",
-            "victor",
-        )
-    },
-    "workspace.2sv-phishing-resistant": {
-        ("orgunit", "/"): FAIL,
-        ("orgunit", "/Admins"): PASS,
-        ("orgunit", "/Engineering"): FAIL,
-        ("orgunit", "/Engineering/Contractors"): FAIL,
-        ("orgunit", "/Sales"): FAIL,
-    },
-    "workspace.2sv-enrolment-period": {
-        ("orgunit", "/"): PASS,
-        ("orgunit", "/Admins"): PASS,
-        ("orgunit", "/Engineering"): PASS,
-        ("orgunit", "/Engineering/Contractors"): PASS,
-        ("orgunit", "/Sales"): FAIL,
-    },
+    "workspace.2sv-enforced": _units("/Sales"),
+    "workspace.2sv-enrolled": _active_users("carol", "erin", "grace", "peggy"),
+    "workspace.2sv-phishing-resistant": _units("/", "/Engineering", "/Engineering/Contractors", "/Sales"),
+    "workspace.2sv-enrolment-period": _units("/Sales"),
     "workspace.super-admin-count": {("tenant", "tenant"): PASS},
     "workspace.super-admin-2sv": {
         ("user", f"alice@{P}"): PASS,
@@ -407,65 +380,13 @@ EXPECTED: dict[str, dict[tuple[str, str], str]] = {
         ("user", f"judy@{P}"): PASS,
         ("user", f"oscar@{P}"): FAIL,
     },
-    "workspace.inactive-user": {
-        ("user", f"{n}@{P}"): (FAIL if n in ("frank", "trent") else PASS)
-        for n in (
-            "alice",
-            "bob",
-            "carol",
-            "dave",
-            "erin",
-            "frank",
-            "grace",
-            "heidi",
-            "peggy",
-            "trent",
-            "victor",
-        )
-    },
-    "workspace.super-admin-recovery-off": {
-        ("orgunit", "/"): FAIL,
-        ("orgunit", "/Admins"): PASS,
-        ("orgunit", "/Engineering"): FAIL,
-        ("orgunit", "/Engineering/Contractors"): FAIL,
-        ("orgunit", "/Sales"): FAIL,
-    },
-    "workspace.password-length": {
-        ("orgunit", "/"): FAIL,
-        ("orgunit", "/Admins"): FAIL,
-        ("orgunit", "/Engineering"): PASS,
-        ("orgunit", "/Engineering/Contractors"): PASS,
-        ("orgunit", "/Sales"): FAIL,
-    },
-    "workspace.less-secure-apps-off": {
-        ("orgunit", "/"): PASS,
-        ("orgunit", "/Admins"): PASS,
-        ("orgunit", "/Engineering"): PASS,
-        ("orgunit", "/Engineering/Contractors"): PASS,
-        ("orgunit", "/Sales"): FAIL,
-    },
-    "workspace.drive-external-sharing": {
-        ("orgunit", "/"): PASS,
-        ("orgunit", "/Admins"): PASS,
-        ("orgunit", "/Engineering"): PASS,
-        ("orgunit", "/Engineering/Contractors"): PASS,
-        ("orgunit", "/Sales"): FAIL,
-        ("group", f"contractors@{P}"): FAIL,
-    },
-    "workspace.drive-default-private": {
-        ("orgunit", "/"): PASS,
-        ("orgunit", "/Admins"): PASS,
-        ("orgunit", "/Engineering"): FAIL,
-        ("orgunit", "/Engineering/Contractors"): FAIL,
-        ("orgunit", "/Sales"): PASS,
-    },
-    "workspace.gmail-forwarding-off": {
-        ("orgunit", "/"): FAIL,
-        ("orgunit", "/Admins"): PASS,
-        ("orgunit", "/Engineering"): FAIL,
-        ("orgunit", "/Engineering/Contractors"): FAIL,
-        ("orgunit", "/Sales"): FAIL,
-    },
+    "workspace.inactive-user": _active_users("frank", "trent"),
+    "workspace.super-admin-recovery-off": _units("/", "/Engineering", "/Engineering/Contractors", "/Sales"),
+    "workspace.password-length": _units("/", "/Admins", "/Sales"),
+    "workspace.less-secure-apps-off": _units("/Sales"),
+    "workspace.drive-external-sharing": _units("/Sales", groups={f"contractors@{P}": FAIL}),
+    "workspace.drive-default-private": _units("/Engineering", "/Engineering/Contractors"),
+    "workspace.gmail-forwarding-off": _units("/", "/Engineering", "/Engineering/Contractors", "/Sales"),
     "workspace.gmail-spoofing-protection": _units("/", "/Engineering", "/Engineering/Contractors", "/Sales"),
     "workspace.spf": {("domain", P): PASS, ("domain", MAIL2): FAIL, ("domain", LABS): FAIL},
     "workspace.dkim": {("domain", P): PASS, ("domain", MAIL2): PASS, ("domain", LABS): FAIL},
