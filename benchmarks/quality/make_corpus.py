@@ -38,6 +38,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import NameOID
 
+import corpus_it  # the sibling module; this file runs as a script
+
 HERE = Path(__file__).resolve().parent
 SEED = 20240611
 
@@ -5493,6 +5495,7 @@ REPOS: list[Callable[[Gen], None]] = [
     repo_edge,
     repo_extras,
     repo_late_additions,
+    *corpus_it.REPOS,
 ]
 
 
