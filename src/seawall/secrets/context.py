@@ -69,7 +69,7 @@ _NAME_NOT_SECRET = LazyPattern(
     r"reset|confirm|confirmation|changed|change|input|prompt|text|message|msg|error|title|description|"
     r"class|style|icon|visible|visibility|toggle|strength|rule|rules|schema|service|kind|env|var|"
     r"variable|template|generator|budget|limit|index|usage|used|cost|price|ratio|tokenizer|tokeniser|tokens|"
-    r"time|date|timestamp|created|updated|encryption|scheme|method|hashing|strategy)s?[\"']?$"
+    r"time|date|timestamp|created|updated|encryption|scheme|method|hashing|strategy|encoder|encoding|hasher)s?[\"']?$"
 )
 # Tokens that are not credentials: pagination, idempotency, optimistic locking, request tracking.
 _TOKEN_NOT_SECRET = LazyPattern(
@@ -494,8 +494,13 @@ _DOC_SUFFIXES = frozenset((".md", ".markdown", ".rst", ".txt", ".html", ".htm", 
 def keyword_line_ok(c: Candidate) -> bool:
     """``password VALUE`` in a configuration file (.netrc, .msmtprc, nslcd, slapd, redis), not in code
     or prose, and not an option (``rootpw --iscrypted ...``)."""
-    if is_code(c.path) or suffix_of(c.path) in _DOC_SUFFIXES or not passwords.keyword_first(c.line_text):
+    if is_code(c.path) or suffix_of(c.path) in _DOC_SUFFIXES:
         return False
+    line = c.line_text
+    if not (passwords.keyword_first(line) or (c.quoted and passwords.quoted_after_keyword(line))):
+        return False
+    if c.name.lower() == "pass" and "/" in c.secret:
+        return False  # ``pass git/deploy-token``: the password store's command, a path into it
     return not c.secret.startswith("-") and password_value_ok(c)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from seawall.lazyre import LazyPattern
 
 # The key says a password goes here (not a setting about one: ``passwordSecret``, ``password_key``).
-_PASSWORD_KEY = LazyPattern(r"(?i)(?:passw(?:or)?d|passphrase|pass|pwd|pw)[\"'`]?$")
+_PASSWORD_KEY = LazyPattern(r"(?i)(?:passw(?:or)?d|passphrase|pass|pwd|pw|psk)[\"'`]?$")
 
 _WORD = r"[A-Za-z]{3,12}"
 _PASSPHRASE = LazyPattern(
@@ -74,14 +74,30 @@ def after_hash(value: str) -> str | None:
 
 
 # ``password VALUE`` with a space: the keyword is the first word of its line (.netrc entries written one
-# token a line, .msmtprc, nslcd/pam_ldap ``bindpw``, slapd ``rootpw``, redis ``requirepass``...).
+# token a line, .msmtprc, nslcd/pam_ldap ``bindpw``, slapd ``rootpw``, redis ``requirepass``, isync
+# ``Pass``...).
 _KEYWORD_FIRST = LazyPattern(
-    # Network gear's ``username NAME [privilege N] password ...`` and ``enable password ...`` too.
+    # Network gear's ``username NAME [privilege N] password ...`` and ``enable password ...`` too, and its
+    # SNMP communities and TACACS+/RADIUS keys.
     r"(?i)^[ \t]*(?:username[ \t]+\S{1,64}(?:[ \t]+privilege[ \t]+\d{1,2})?[ \t]+|enable[ \t]+)?"
-    r"(?:password|passwd|bindpw|rootpw|requirepass|masterauth|sentinel[ \t]+auth-pass)[ \t]"
+    r"(?:password|passwd|pass|bindpw|rootpw|requirepass|masterauth|sentinel[ \t]+auth-pass|"
+    r"snmp-server[ \t]+community|(?:tacacs|radius)-server[ \t]+(?:host[ \t]+\S{1,100}[ \t]+)?key)[ \t]"
 )
+# Or a quoted value after the word ``password`` amid other settings (fetchmail's ``user "x" there with
+# password "..." is y here``).
+_QUOTED_AFTER_KEYWORD = LazyPattern(r"(?i)(?:^|[ \t])(?:password|passwd)[ \t]+[\"']")
 
 
 def keyword_first(line_text: str) -> bool:
     """Whether the line starts with a password keyword followed by a space (not prose about one)."""
     return bool(_KEYWORD_FIRST.search(line_text))
+
+
+def quoted_after_keyword(line_text: str) -> bool:
+    """Whether a quoted value follows the word ``password`` and a space somewhere on the line, outside
+    any string (``echo "the password "x" is wrong"`` is a message)."""
+    for m in _QUOTED_AFTER_KEYWORD.compiled.finditer(line_text):
+        before = line_text[: m.start()]
+        if before.count('"') % 2 == 0 and before.count("'") % 2 == 0:
+            return True
+    return False

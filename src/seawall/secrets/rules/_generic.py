@@ -35,7 +35,7 @@ _KEY_PREFIXES = (
 )
 # The part of a name that makes it secret-like.
 CORE = (
-    r"(?:passw(?:or)?d|passwd|pwd|passphrase|psk|secret|token|credentials?|salt|"
+    r"(?:passw(?:or)?d|passwd|pwd|passphrase|psk|authtok|secret|token|credentials?|salt|"
     rf"(?:{'|'.join(_KEY_PREFIXES)})[_.\-]?key|"
     r"[_.\-]pass(?![a-z])|(?<![a-z])pass(?=[\"'`]?[:=]))"
 )
@@ -48,6 +48,7 @@ KEYWORDS = (
     "pwd",
     "passphrase",
     "psk",
+    "authtok",
     "secret",
     "token",
     "credential",

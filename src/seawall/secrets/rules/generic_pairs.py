@@ -7,7 +7,8 @@ its key id on the next line."""
 from __future__ import annotations
 
 from seawall.model import Severity
-from seawall.secrets.context import keyword_line_ok, named_secret_ok, passphrase_ok, token_value_ok
+from seawall.secrets.context import keyword_line_ok, passphrase_ok, token_value_ok
+from seawall.secrets.pairnames import pair_ok
 from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, generic_rule
 from seawall.secrets.rules.aws import _aws_secret_ok
 from seawall.secrets.rules.base import token_rule
@@ -25,14 +26,17 @@ RULES = (
         "Secret in the value field of a named entry (HAR and Postman headers, name/value settings)",
         _JSON_NAME + _SIBLINGS + _JSON_VALUE,
         ('"value"',),
-        named_secret_ok,
+        pair_ok,
         examples=(
             '{\n  "name": "X-Api-Key",\n  "value": "c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b"\n}',
             '{"key": "password", "type": "secret", "enabled": true, "value": "h7Gd92kLqWv3x"}',
+            '{"key": "X-Partner-Key", "value": "a0feede3840b537af610e0a4ffcdb068", "type": "text"}',
         ),
         counter_examples=(
             '{"name": "Accept", "value": "application/json"}, {"name": "x-api-key", "valueFrom": "vault"}',
             '{\n  "key": "apiKey",\n  "value": "{{apiKey}}"\n}',
+            '{"key": "X-Cache-Key", "value": "a0feede3840b537af610e0a4ffcdb068"}',
+            '{"name": "X-Partner-Key", "value": "partner-orders-sync"}',
         ),
         line_scoped=False,
     ),
@@ -41,7 +45,7 @@ RULES = (
         "Secret in the value field of a named entry, the value written before the name",
         _JSON_VALUE + _SIBLINGS + _JSON_NAME,
         ('"value"',),
-        named_secret_ok,
+        pair_ok,
         examples=('{"value": "h7Gd92kLqWv3x", "type": "text", "key": "dbPassword"}',),
         counter_examples=('{"value": "h7Gd92kLqWv3x"}, {"key": "dbPassword"}',),
         line_scoped=False,
@@ -69,7 +73,7 @@ RULES = (
         r"-[ \t]+name:[ \t]*[\"']?(?P<name>[\w.\-]{1,80})[\"']?[ \t]*\r?\n" + _YAML_BETWEEN + r"[ \t]*value:"
         r"[ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"'#][^\n\"']{0,299}?)(?P=q)[ \t]*(?:#|\r?$)",
         ("value:",),
-        named_secret_ok,
+        pair_ok,
         examples=(
             "variables:\n- name: sqlAdminPassword\n  value: 'N7rTq2wZ8sKp!'",
             "env:\n  - name: DB_PASSWORD\n    value: N7rTq2wZ8sKp\n",
@@ -84,11 +88,29 @@ RULES = (
     generic_rule(
         "generic-keyword-space-password",
         "Password after a keyword and a space in a configuration file (.netrc, .msmtprc, nslcd, slapd, redis)",
-        r"(?:password|passwd|bindpw|rootpw|requirepass|masterauth|auth-pass[ \t]+[\w.\-]{1,60})[ \t]+"
+        r"(?P<name>password|passwd|pass|bindpw|rootpw|requirepass|masterauth|auth-pass[ \t]+[\w.\-]{1,60}|"
+        # Network gear: SNMP communities and TACACS+/RADIUS shared keys are passwords too.
+        r"snmp-server[ \t]+community|(?:tacacs|radius)-server[ \t]+(?:host[ \t]+\S{1,100}[ \t]+)?key)[ \t]+"
         # Network gear (Cisco IOS, Arista EOS) says how the password is stored before it: 0 in clear,
         # 7 in a reversible encoding (both are the password); hashed types (5, 8, 9) are not matched.
-        r"(?:--plaintext[ \t]+|[07][ \t]+)?(?P<q>[\"']?)(?P<secret>[^\s\"'`]{4,200})(?P=q)[ \t]*(?:#|\r?$)",
-        ("password", "passwd", "bindpw", "rootpw", "requirepass", "masterauth", "auth-pass"),
+        r"(?:--plaintext[ \t]+|[07][ \t]+)?"
+        # Quoted, the value may be followed by more settings (fetchmail's ``with password "..." is x
+        # here``); bare, it ends the line (or an SNMP community's access mode follows it).
+        r"(?:(?P<q>[\"'])(?P<secret>[^\"'\r\n]{4,200})(?P=q)"
+        r"|(?P<secret2>[^\s\"'`]{4,200})[ \t]*(?:#|\r?$|(?:ro|rw)\b))",
+        (
+            "password",
+            "passwd",
+            "pass",
+            "bindpw",
+            "rootpw",
+            "requirepass",
+            "masterauth",
+            "auth-pass",
+            "snmp-server",
+            "tacacs-server",
+            "radius-server",
+        ),
         keyword_line_ok,
         examples=(
             "  password 8c1f0e9d-7a6b-4c5d",
@@ -96,12 +118,18 @@ RULES = (
             "requirepass h7Gd92kLqWv3x",
             "username admin privilege 15 password 0 Cisc0Rtr2024x",
             " password 7 0822455D0A16544541",
+            "Pass N7rTq2wZ8sKp",
+            '  user "ops@acme.io" there with password "Tr0ub4dor&3x" is ops here',
+            "snmp-server community hbKCWMax7cgjyV RO 10",
+            "tacacs-server key VgzleU9NG67FIGE5KN",
         ),
         counter_examples=(
             "password is required",
             "rootpw {SSHA}k9Vb2qVnqkNj3jW1fZ5pQe8kZ",
             "password $SMTP_PW",
             "username admin secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0",
+            "pass git/deploy-token",
+            'echo "the password "Tr0ub4dor&3x" is wrong"',
         ),
         anchored=True,
     ),

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from seawall.model import Confidence, Severity
+from seawall.secrets import passwords
 from seawall.secrets.rules._structured import password_ok, secret_name
 from seawall.secrets.rules.base import Extracted, Rule
 
@@ -82,8 +83,20 @@ def _secret_columns(names: list[str]) -> dict[int, str]:
     return columns
 
 
+def _cell_ok(value: str, name: str) -> bool:
+    """A cell of a secret column that holds a credential (a passphrase too, under a password header)."""
+    if not value or value == name:
+        return False
+    if password_ok(value):
+        return True
+    return passwords.password_key(re.sub(r"[ \-/.]+", "_", name.strip())) and passwords.is_passphrase(value)
+
+
 def _extract(data: bytes, path: str) -> Iterator[Extracted]:
     suffix = os.path.splitext(path.lower())[1]
+    if suffix in _MARKDOWN:
+        yield from _markdown(data)
+        return
     if suffix not in _SUFFIXES:
         return
     found = _header(data)
@@ -101,8 +114,62 @@ def _extract(data: bytes, path: str) -> Iterator[Extracted]:
                 continue
             cell_start, cell_end = row[index]
             value = _unquote(data, cell_start, cell_end)
-            if value and value != name and password_ok(value):
+            if _cell_ok(value, name):
                 yield Extracted(cell_start, cell_end, name)
+
+
+# A Markdown table: a header row, a ``|---|:--:|`` delimiter row, then body rows, one a line.
+_MARKDOWN = frozenset({".md", ".markdown", ".mdx"})
+# Found by its delimiter row (anchored at a line start, only ``|:- `` characters: linear on long lines).
+_MD_DELIMITER = re.compile(
+    rb"(?m)^[ \t]{0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*\r?$"
+)
+_MD_CELL = re.compile(rb"[^|\n]+")
+
+
+def _md_cells(data: bytes, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) spans of a table row's cells, blanks and one pair of backticks trimmed."""
+    line = data[start:end].rstrip(b"\r")
+    body_start = start + (len(line) - len(line.lstrip(b" \t")))
+    if data[body_start : body_start + 1] == b"|":
+        body_start += 1
+    spans = []
+    for m in _MD_CELL.finditer(data, body_start, start + len(line)):
+        a, b = m.span()
+        while a < b and data[a : a + 1] in b" \t":
+            a += 1
+        while b > a and data[b - 1 : b] in b" \t":
+            b -= 1
+        if b - a >= 2 and data[a : a + 1] == b"`" and data[b - 1 : b] == b"`":
+            a, b = a + 1, b - 1
+        spans.append((a, b))
+    return spans
+
+
+def _markdown(data: bytes) -> Iterator[Extracted]:
+    """Each Markdown table whose header names a secret column: that column's cell in every body row."""
+    for table in _MD_DELIMITER.finditer(data):
+        if table.start() < 2:
+            continue
+        header_start = data.rfind(b"\n", 0, table.start() - 1) + 1
+        cells = _md_cells(data, header_start, table.start() - 1)
+        columns = _secret_columns([data[a:b].decode("utf-8", "replace") for a, b in cells])
+        pos = table.end() + 1
+        while columns and pos < len(data):
+            end = data.find(b"\n", pos)
+            end = len(data) if end == -1 else end
+            if b"|" not in data[pos:end]:
+                break
+            yield from _md_row(data, _md_cells(data, pos, end), columns)
+            pos = end + 1
+
+
+def _md_row(data: bytes, cells: list[tuple[int, int]], columns: dict[int, str]) -> Iterator[Extracted]:
+    for index, name in columns.items():
+        if index < len(cells):
+            a, b = cells[index]
+            if _cell_ok(data[a:b].decode("utf-8", "replace"), name):
+                yield Extracted(a, b, name)
 
 
 RULES = (

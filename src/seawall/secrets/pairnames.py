@@ -1,0 +1,55 @@
+"""Whether a value stored under a name given beside it (a name/value pair: HAR and Postman headers,
+``<setting name="...">``, Terraform ``set { name = ... value = ... }``, ``--name ... --value ...``) is a
+credential. Pure functions.
+
+A pair's name is often a header or a setting that names no secret word but ends in ``Key``
+(``X-Partner-Key``, ``PaymentGatewayKey``, ``Ocp-Apim-Subscription-Key``): its value counts when it is
+random enough to be a key by its looks alone. Keys that are not secrets (cache, sort, partition, routing
+and idempotency keys, public keys, key ids) are told apart by their names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from seawall.lazyre import LazyPattern
+from seawall.secrets.context import named_secret_ok
+from seawall.secrets.rules.base import Candidate
+
+# ``...Key`` / ``...-key`` / ``..._KEY`` at the end of the name: a key of some service.
+_ENDS_IN_KEY = LazyPattern(r"(?:[a-z0-9][_\-. ]?K|[_\-. ]k|^k|^K)(?:ey|EY)$")
+# Keys that hold no secret: data-structure, messaging and idempotency keys, public keys, key ids.
+_NOT_SECRET_KEY = LazyPattern(
+    r"(?i)(?:cache|sort|partition|primary|foreign|composite|row|range|hash|lookup|map|dedup(?:e|lication)?|"
+    r"idempotency|object|bucket|s3|i18n|translation|message|label|group|lock|public|pub|site|publishable|"
+    r"short|hot|shortcut|access[_\-. ]?key[_\-. ]?id|routing|sharding|shard|search|query|index|"
+    r"registry|ssh[_\-. ]?host|host|license[_\-. ]?type|type|react|track|unique|natural|surrogate|"
+    r"dictionary|dict|json|yaml|config|setting|settings|state|redis|cookie[_\-. ]?name|item|"
+    r"storage[_\-. ]?class|menu|column|field|attribute|property|resource|event|metric|tag)[_\-. ]?key$"
+)
+_WORDY = LazyPattern(
+    r"[A-Za-z]+(?:[_\-. /:][A-Za-z0-9]+)*|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+)
+
+
+def key_named(name: str) -> bool:
+    """The name ends in ``Key`` and is not that of a key which holds no secret."""
+    core = name.strip("\"'` ")
+    return bool(_ENDS_IN_KEY.search(core)) and not _NOT_SECRET_KEY.search(core)
+
+
+def pair_ok(c: Candidate) -> bool:
+    """A name/value pair's value is a credential: its name says secret, or names a key and the value
+    looks random (long, high-entropy, no words, no UUID)."""
+    if named_secret_ok(c):
+        return True
+    if not key_named(c.name):
+        return False
+    from seawall.secrets.rules._structured import token_ok
+
+    value = c.secret
+    return (
+        not _WORDY.fullmatch(value)
+        and token_ok(value)
+        and named_secret_ok(dataclasses.replace(c, name="api_key"))
+    )
