@@ -422,6 +422,8 @@ def cli_value_ok(c: Candidate) -> bool:
     option = lookalikes.cli_option(value, c.line_text)
     if option and not name_is_secret(option):
         return False  # --next-token, --client-token, --lock-token: pagination, idempotency, locking
+    if passwords.is_passphrase(value):
+        return True  # ssh-keygen -N 'rabbit-wombat-forest-canyon'
     return "=" not in value and "`" not in value and plausible_value(value, strict=False)
 
 

@@ -94,6 +94,7 @@ def generic_rule(
     confidence: Confidence = Confidence.MEDIUM,
     anchored: bool = False,
     line_scoped: bool = True,
+    example_path: str = "",
 ) -> Rule:
     return Rule(
         id=id,
@@ -113,4 +114,5 @@ def generic_rule(
         anchored=anchored,
         check=check,
         compliance=("CWE-798", "CWE-259"),
+        example_path=example_path,
     )

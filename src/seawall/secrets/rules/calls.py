@@ -34,6 +34,10 @@ def _libpq_ok(c: Candidate) -> bool:
     return bool(_LIBPQ_PEERS.search(c.line_text)) and password_value_ok(c)
 
 
+def _signing_secret_ok(c: Candidate) -> bool:
+    return not c.secret.startswith("-----") and plausible_value(c.secret, strict=True)
+
+
 def _option_ok(c: Candidate) -> bool:
     if c.secret.startswith(("AKIA", "ASIA")):
         return False  # an access key id, not the secret
@@ -51,7 +55,7 @@ RULES = (
         + r")?"
         + _A
         + r"|\.bind\([ \t]*(?:\"(?:cn|uid|ou|dc|o)=[^\"\n]{0,200}\"|[\w.]{0,40}dn)[ \t]*,"
-        r"|(?:\bftp(?:_tls)?|ftp\.(?:new|open)|(?:mysqldb|pymysql|mysql|mariadb)\.connect|plainauth|imap_open|"
+        r"|(?:\bftp(?:_tls)?|ftp\.(?:new|open)|(?:mysqldb|pymysql|mysql|mariadb)\.connect|dbi->connect|plainauth|imap_open|"
         r"set_password)\("
         + _A
         + _A
@@ -79,6 +83,7 @@ RULES = (
             'err = l.Bind("cn=svc-ldap,ou=services,dc=acme,dc=io", "Tr0ub4dor&3x")',
             'ftp = ftplib.FTP("ftp.acme.io", "deploy", "Tr0ub4dor&3x")',
             'db = MySQLdb.connect("localhost", "root", "Tr0ub4dor&3x", "shop")',
+            'my $dbh = DBI->connect("DBI:mysql:database=shop;host=db", "shop", "Tr0ub4dor&3x", {RaiseError => 1})',
             'auth := smtp.PlainAuth("", "ops@acme.io", "Tr0ub4dor&3x", "smtp.acme.io")',
             "request(app).get('/admin').auth('admin', 'Tr0ub4dor&3x')",
             'keyring.set_password("acme-api", "deploy", "Tr0ub4dor&3x")',
@@ -151,5 +156,47 @@ RULES = (
             "openssl pkcs12 -export -passout env:P12_PASSWORD -out bundle.p12",
             "mongosh mongodb://db.internal:27017/admin -u admin -p --authenticationDatabase admin",
         ),
+    ),
+    generic_rule(
+        "jwt-signing-secret-call",
+        "JWT signing secret passed as a literal to a sign, verify or key call",
+        r"(?:\bjwt(?:\.|::)(?:sign|verify|encode|decode)\([^\n]{0,300}?,|\balgorithm\.hmac(?:256|384|512)\(|"
+        r"\.signwith\([^\n]{0,100}?,|hmacshakeyfor\(|signedstring\([ \t]*\[\]byte\(|"
+        r"symmetricsecuritykey\([ \t]*(?:encoding\.\w{1,10}\.getbytes\()?|\bnew[ \t]+key\()"
+        r"[ \t]*(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{8,300})(?P=q)",
+        ("jwt", "hmac", "signwith", "signedstring", "symmetricsecuritykey", "key("),
+        _signing_secret_ok,
+        examples=(
+            'return jwt.sign({ sub: userId }, "ra_9Piv4m0tuGYhSiV3ZNN45Yz2JapJz7HSgwyx9", { expiresIn: "1h" });',
+            'TOKEN = jwt.encode({"sub": "batch"}, "Q78vjE5NEHbtIm8OwtVpeQAcxywkHLeO", algorithm="HS256")',
+            "token = JWT.encode(payload, 'k3Yx9#Lm2Qp8Wz4Rt7Vb', 'HS256')",
+            'Algorithm algorithm = Algorithm.HMAC256("k3Yx9Lm2Qp8Wz4Rt7Vb1");',
+            'signed, err := token.SignedString([]byte("k3Yx9Lm2Qp8Wz4Rt7Vb1"))',
+            'var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("k3Yx9Lm2Qp8Wz4Rt7Vb1Xc6"));',
+            "$decoded = JWT::decode($jwt, new Key('k3Yx9Lm2Qp8Wz4Rt7Vb1', 'HS256'));",
+        ),
+        counter_examples=(
+            "return jwt.sign({ sub: userId }, process.env.JWT_SECRET, { expiresIn: '1h' });",
+            'jwt.encode({"sub": "batch"}, settings.SECRET_KEY, algorithm="HS256")',
+            'jwt.decode(token, options={"verify_signature": False})',
+            'Algorithm.HMAC256("your-256-bit-secret")',
+        ),
+    ),
+    generic_rule(
+        "omniauth-provider-secret",
+        "OAuth client secret passed by position to an OmniAuth provider (Rails, Devise)",
+        r"(?:\bprovider|\bconfig\.omniauth)[ \t]+:\w{1,40}[ \t]*,\s{0,80}(?:\"[^\"\n]{1,200}\"|'[^'\n]{1,200}')"
+        r"[ \t]*,\s{0,80}(?P<q>[\"'])(?P<secret>[^\"'\r\n]{8,300})(?P=q)",
+        ("provider", "omniauth"),
+        _signing_secret_ok,
+        examples=(
+            'provider :github,\n         "Iv1.1b8ee556436cdc88",\n         "92711b041df3837aa39b66303b554b72f5109a3a"',
+            "config.omniauth :google_oauth2, '1234-abc.apps.googleusercontent.com', 'GOCSPX-k3Yx9Lm2Qp8Wz4Rt7'",
+        ),
+        counter_examples=(
+            'provider :github, ENV["GITHUB_KEY"], ENV["GITHUB_SECRET"]',
+            "provider :developer, 'fields', 'uid_field'",
+        ),
+        line_scoped=False,
     ),
 )

@@ -3,15 +3,25 @@ headers and command lines. No token format to check, so context checks (``secret
 
 from __future__ import annotations
 
+import re
+
 from seawall.secrets.context import (
     cli_value_ok,
     generic_assignment_ok,
+    named_secret_ok,
     password_value_ok,
     token_value_ok,
     url_password_ok,
 )
 from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, TYPE, generic_rule
 from seawall.secrets.rules.base import Candidate
+
+_DOCKERFILE = re.compile(r"(?i)(?:^|[/\\])(?:[\w.\-]*\.)?(?:docker|container)file(?:\.[\w.\-]+)?$")
+
+
+def dockerfile_value_ok(c: Candidate) -> bool:
+    """``ENV NAME value`` (the legacy form, no ``=``) in a Dockerfile: the name must say secret."""
+    return bool(_DOCKERFILE.search(c.path)) and c.line_text.lstrip()[:3].isupper() and named_secret_ok(c)
 
 
 def _connection_string_ok(c: Candidate) -> bool:
@@ -142,7 +152,10 @@ RULES = (
         r"|(?:[ \t]-u|--user)[ \t]+[\"']?[^\s:\"'$]{1,64}:(?P<secret2>[^\s\"'@$]{4,200})"
         r"|(?:sshpass|docker[ \t]+login)[^\n]{0,200}?[ \t]-p[ \t]*[\"']?(?P<secret3>[^\s\"'$]{4,200})"
         r"|redis-cli[^\n]{0,200}?[ \t]-a[ \t]*[\"']?(?P<secret5>[^\s\"'$]{4,200})"
-        r"|(?:mysql|mysqldump|mysqladmin|mariadb)[^\n]{0,200}?[ \t][\"']?-p[\"']?(?P<secret4>[^\s\"'$]{4,200}))",
+        r"|(?:mysql|mysqldump|mysqladmin|mariadb)[^\n]{0,200}?[ \t][\"']?-p[\"']?(?P<secret4>[^\s\"'$]{4,200})"
+        # ssh-keygen's new passphrase (-N), quoted with its spaces or bare.
+        r"|ssh-keygen[^\n]{0,200}?[ \t]-N[ \t]*(?:\"(?P<secret6>[^\"$\n]{4,200})\"|'(?P<secret7>[^'\n]{4,200})'"
+        r"|(?P<secret8>[^\s\"'$]{4,200})))",
         (
             "--pass",
             "-pass",
@@ -162,6 +175,7 @@ RULES = (
             "mariadb",
             "docker",
             "redis-cli",
+            "ssh-keygen",
         ),
         cli_value_ok,
         examples=(
@@ -174,6 +188,8 @@ RULES = (
             'command: ["redis-server", "--requirepass", "S4XUMGm*Ttfc6-97"]',
             "sentry-cli --auth-token 7e8403ca7ba4515fb4c7b5d1722184e0f6123b6a upload-dif",
             'test: ["CMD", "mysqladmin", "ping", "-h", "localhost", "-u", "root", "-pS3cretPw9"]',
+            "ssh-keygen -t ed25519 -f /root/.ssh/borg -N 'rabbit-wombat-forest-canyon'",
+            'ssh-keygen -p -f deploy_key -N "Tr0ub4dor&3x"',
         ),
         counter_examples=(
             "docker login --password-stdin",
@@ -181,6 +197,24 @@ RULES = (
             "mysql -p app",
             'test: ["CMD", "mysqladmin", "ping", "-h", "localhost", "-p$MYSQL_ROOT_PASSWORD"]',
             "mysql -h db -P 3306 -p -e 'select 1'",
+            "ssh-keygen -t ed25519 -N '' -f key",
+            'ssh-keygen -t ed25519 -N "$PASSPHRASE" -f key',
         ),
+    ),
+    generic_rule(
+        "dockerfile-env-space",
+        "Secret in a Dockerfile ENV or ARG written with a space (ENV NAME value)",
+        r"(?:env|arg)[ \t]+(?P<name>[A-Za-z_][\w.\-]{0,80})[ \t]+(?P<q>[\"']?)(?P<secret>[^\s\"'=$][^\s\"']{3,300})"
+        r"(?P=q)[ \t]*\r?$",
+        ("env", "arg"),
+        dockerfile_value_ok,
+        examples=("ENV ADMIN_PASSWORD C0b4lt?125", 'ENV API_TOKEN "9f8e7d6c5b4a39281706f5e4d3c2b1a0"'),
+        counter_examples=(
+            "ENV ADMIN_PASSWORD $ADMIN_PASSWORD",
+            "ENV PASSWORD_MIN_LENGTH 12",
+            "ENV LANG C.UTF-8",
+        ),
+        anchored=True,
+        example_path="Dockerfile",
     ),
 )
