@@ -1564,6 +1564,261 @@ output "db_endpoint" {
     )
 
 
+
+
+def repo_more_ops(g: G) -> None:
+    """Daemons, deploy commands and code that read a default when the environment has none."""
+    g.file(
+        "lb/etc/keepalived/keepalived.conf",
+        """
+vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 150
+    authentication {
+        auth_type PASS
+%%ap%%
+    }
+    virtual_ipaddress {
+        10.0.0.100/24
+    }
+}
+""",
+        ap=g.s("generic-password", f"        auth_pass {g.random_password(8, symbols='')}"),
+    )
+    g.file(
+        "dns/etc/bind/named.conf.keys",
+        """
+key "ddns-update" {
+    algorithm hmac-sha256;
+%%sec%%
+};
+""",
+        sec=g.s("generic-secret", f'    secret "{g.b64(32)}";'),
+    )
+    g.file(
+        "web/apache/ldap-auth.conf",
+        """
+<Location /admin>
+    AuthType Basic
+    AuthName "Admin"
+    AuthBasicProvider ldap
+    AuthLDAPURL "ldaps://ldap1.corp.acmepay.io/ou=people,dc=corp,dc=acmepay,dc=io?uid"
+    AuthLDAPBindDN "cn=apache,ou=services,dc=corp,dc=acmepay,dc=io"
+%%bp%%
+    Require ldap-group cn=admins,ou=groups,dc=corp,dc=acmepay,dc=io
+</Location>
+""",
+        bp=g.s("generic-password", f'    AuthLDAPBindPassword "{g.random_password(16)}"'),
+    )
+    g.file(
+        "deploy/release.sh",
+        """
+#!/usr/bin/env bash
+set -euo pipefail
+%%k8s%%
+%%run%%
+%%heroku%%
+%%vault%%
+%%gh%%
+%%tf%%
+%%ldap%%
+%%sqlplus%%
+%%lftp%%
+%%wget%%
+%%mount%%
+kubectl create secret generic api --from-literal=password="$API_PASSWORD"
+""",
+        k8s=g.s("generic-password", f"kubectl create secret generic ledger-db --from-literal=username=ledger --from-literal=password='{g.random_password(18)}'"),
+        run=g.s("generic-password", f"docker run -d -e POSTGRES_PASSWORD={g.random_password(16, symbols='')} -p 5432:5432 postgres:16"),
+        heroku=g.s("generic-api-key", f"heroku config:set PARTNER_API_KEY={g.hex(32)} --app ledger-prod"),
+        vault=g.s("generic-password", f"vault kv put secret/ledger/db username=ledger password='{g.password()}'"),
+        gh=g.s("generic-token", f'gh secret set DEPLOY_TOKEN --body "{g.urlsafe(36)}" --repo acmepay/ledger'),
+        tf=g.s("generic-password", f"terraform apply -var 'db_password={g.random_password(18)}' -auto-approve"),
+        ldap=g.s("generic-password", f"ldapsearch -x -H ldaps://ldap1.corp.acmepay.io -D 'cn=ops,dc=corp,dc=acmepay,dc=io' -w '{g.random_password(16)}' -b dc=corp,dc=acmepay,dc=io"),
+        sqlplus=g.s("generic-password", f"sqlplus ledger/{g.random_password(14, symbols='')}@//ora.internal:1521/LEDGER @migrate.sql"),
+        lftp=g.s("generic-password", f"lftp -u statements,{g.random_password(14, symbols='')} sftp://sftp.bank.example -e 'mirror /out ./in; bye'"),
+        wget=g.s("generic-password", f"wget --user=ci --password='{g.password()}' https://nexus.acmepay.io/repository/raw/ledger.tar.gz"),
+        mount=g.s("generic-password", f"mount -t cifs //fs01/finance /mnt/finance -o username=svc-ledger,password={g.random_password(16, symbols='')},vers=3.0"),
+    )
+    g.file(
+        "ledger-api/app/defaults.py",
+        """
+import os
+
+%%a%%
+%%b%%
+%%c%%
+""",
+        a=g.s("generic-api-key", f'FX_API_KEY = os.getenv("FX_API_KEY", "{g.hex(32)}")'),
+        b=g.s("generic-password", f'os.environ.setdefault("LEDGER_DB_PASSWORD", "{g.password()}")'),
+        c=g.n("env-ref", 'SENTRY_DSN = os.getenv("SENTRY_DSN", "")'),
+    )
+    g.file(
+        "ledger-web/src/config.js",
+        """
+module.exports = {
+%%a%%
+  port: process.env.PORT || 3000,
+};
+""",
+        a=g.s("generic-secret", f'  sessionSecret: process.env.SESSION_SECRET || "{g.urlsafe(32)}",'),
+    )
+    g.file(
+        "ledger-web/src/client.js",
+        """
+export async function rates() {
+  const res = await fetch("https://fx.example/v1/rates", {
+%%h%%
+  });
+  return res.json();
+}
+
+%%x%%
+""",
+        h=g.s("generic-api-key", f'    headers: {{ "X-API-KEY": "{g.alnum(32)}", Accept: "application/json" }},'),
+        x=g.s("generic-token", f'xhr.setRequestHeader("X-Auth-Token", "{g.hex(40)}");'),
+    )
+    g.file(
+        "ledger-svc/config.go",
+        """
+package main
+
+import (
+	"os"
+
+	"github.com/spf13/viper"
+)
+
+func init() {
+%%v%%
+	viper.SetDefault("http.port", 8080)
+%%e%%
+}
+""",
+        v=g.s("generic-password", f'	viper.SetDefault("database.password", "{g.random_password(18)}")'),
+        e=g.s("generic-token", f'	os.Setenv("LEDGER_API_TOKEN", "{g.urlsafe(40)}")'),
+    )
+    g.file(
+        "ledger-svc/src/main/java/io/acmepay/Mail.java",
+        """
+package io.acmepay;
+
+import java.util.Properties;
+
+class Mail {
+    Properties props() {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "smtp.office365.com");
+%%pp%%
+%%sp%%
+        return p;
+    }
+
+%%val%%
+    private String apiKey;
+}
+""",
+        pp=g.s("generic-password", f'        p.put("mail.smtp.password", "{g.password()}");'),
+        sp=g.s("generic-password", f'        System.setProperty("javax.net.ssl.keyStorePassword", "{g.random_password(16)}");'),
+        val=g.s("generic-api-key", f'    @Value("${{partner.api-key:{g.alnum(32)}}}")'),
+    )
+    g.file(
+        "ledger-web/app/services/fx.rb",
+        """
+class FxClient
+%%k%%
+  BASE = "https://fx.example/v1"
+end
+""",
+        k=g.s("generic-api-key", f'  API_KEY = ENV.fetch("FX_API_KEY", "{g.hex(32)}")'),
+    )
+    g.file(
+        "ops-scripts/curl/partner.sh",
+        """
+#!/bin/sh
+%%c1%%
+%%c2%%
+curl -sf -H "X-Api-Key: $PARTNER_KEY" https://partners.acmepay.io/v1/ping
+""",
+        c1=g.s("generic-api-key", f'curl -sf -H "X-Api-Key: {g.alnum(40)}" https://partners.acmepay.io/v1/orders'),
+        c2=g.s("gitlab", f"curl --header 'PRIVATE-TOKEN: glpat-{g.urlsafe(20)}' https://gitlab.acmepay.io/api/v4/projects"),
+    )
+    g.file(
+        "platform/puppet/hieradata/prod.yaml",
+        """
+profile::ledger::db_user: ledger
+%%p%%
+%%e%%
+profile::ledger::port: 8443
+""",
+        p=g.s("generic-password", f"profile::ledger::db_password: '{g.password()}'"),
+        e=g.n("encrypted", f"profile::ledger::api_key: >\n    ENC[PKCS7,{g.b64(120)}]"),
+    )
+    g.file(
+        "platform/kustomize/kustomization.yaml",
+        """
+resources:
+  - deployment.yaml
+secretGenerator:
+  - name: ledger-db
+    literals:
+      - username=ledger
+%%l%%
+""",
+        l=g.s("generic-password", f"      - password={g.random_password(20)}"),
+    )
+    g.file(
+        "platform/github/deploy.yml",
+        """
+name: deploy
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      LEDGER_URL: https://ledger.acmepay.io
+%%t%%
+      REGISTRY_PASSWORD: ${{ secrets.REGISTRY_PASSWORD }}
+    services:
+      postgres:
+        image: postgres:16
+        env:
+%%pg%%
+""",
+        t=g.s("generic-token", f"      LEDGER_DEPLOY_TOKEN: {g.hex(40)}"),
+        pg=g.s("generic-password", f"          POSTGRES_PASSWORD: {g.human_password()}"),
+    )
+    g.file(
+        "home/ops/.my.cnf",
+        """
+[client]
+user=ops
+%%p%%
+host=db.internal
+""",
+        p=g.s("generic-password", f'password="{g.password()}"'),
+    )
+    g.file(
+        "home/ops/.config/rclone/rclone.conf",
+        """
+[b2]
+type = b2
+account = %%acct%%
+%%key%%
+
+[crypt]
+type = crypt
+remote = b2:acmepay-backups
+%%obs%%
+""",
+        acct=g.n("identifier", g.hex(12)),
+        key=g.s("generic-api-key", f"key = K{g.digits(3)}{g.urlsafe(27)}"),
+        obs=g.s("generic-password", f"password = {g.urlsafe(43)}"),
+    )
+
+
 REPOS: list[Callable[[G], None]] = [
     repo_it_ops,
     repo_exports,
@@ -1572,4 +1827,5 @@ REPOS: list[Callable[[G], None]] = [
     repo_misc,
     repo_passphrases,
     repo_negatives,
+    repo_more_ops,
 ]

@@ -6,6 +6,7 @@ no token format to lean on: what is assigned, where, and what it looks like deci
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 
@@ -370,8 +371,19 @@ def plausible_value(value: str, *, strict: bool) -> bool:
     return True
 
 
+_NAMESPACED = LazyPattern(r"[a-z0-9_]+(?:::[a-z0-9_]+)+")
+
+
+def _last_namespace_part(c: Candidate) -> Candidate:
+    """Hiera's ``profile::db::password``: the last part names the value (in code, ``::`` is a type path)."""
+    if _NAMESPACED.fullmatch(c.name) and not is_code(c.path):
+        return dataclasses.replace(c, name=c.name.rsplit("::", 1)[1])
+    return c
+
+
 def generic_assignment_ok(c: Candidate) -> bool:
     """A value assigned to a secret-like name in code or configuration."""
+    c = _last_namespace_part(c)
     if not name_is_secret(c.name):
         return False
     value = c.secret
@@ -490,7 +502,23 @@ def setter_ok(c: Candidate) -> bool:
     return not lookalikes.called_on_secret(c.name) and generic_assignment_ok(c)
 
 
-_DOC_SUFFIXES = frozenset((".md", ".markdown", ".rst", ".txt", ".html", ".htm", ".adoc", ".tex", ".po", ".1"))
+_DOC_SUFFIXES = frozenset(
+    (
+        ".md",
+        ".markdown",
+        ".rst",
+        ".txt",
+        ".html",
+        ".htm",
+        ".adoc",
+        ".tex",
+        ".po",
+        ".1",
+        ".pod",
+        ".texi",
+        ".man",
+    )
+)
 
 
 def keyword_line_ok(c: Candidate) -> bool:
@@ -503,6 +531,8 @@ def keyword_line_ok(c: Candidate) -> bool:
         return False
     if c.name.lower() == "pass" and "/" in c.secret:
         return False  # ``pass git/deploy-token``: the password store's command, a path into it
+    if not name_is_secret(c.name):
+        return False
     return not c.secret.startswith("-") and password_value_ok(c)
 
 

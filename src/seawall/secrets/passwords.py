@@ -80,7 +80,9 @@ _KEYWORD_FIRST = LazyPattern(
     # Network gear's ``username NAME [privilege N] password ...`` and ``enable password ...`` too, and its
     # SNMP communities and TACACS+/RADIUS keys.
     r"(?i)^[ \t]*(?:username[ \t]+\S{1,64}(?:[ \t]+privilege[ \t]+\d{1,2})?[ \t]+|enable[ \t]+)?"
-    r"(?:password|passwd|pass|bindpw|rootpw|requirepass|masterauth|sentinel[ \t]+auth-pass|"
+    # A directive named for a password (keepalived ``auth_pass``, Apache ``AuthLDAPBindPassword``) too.
+    r"(?:[A-Za-z][\w\-]{0,40}?(?:password|passwd|_pass)|password|passwd|pass|bindpw|rootpw|requirepass|"
+    r"masterauth|sentinel[ \t]+auth-pass|"
     r"snmp-server[ \t]+community|(?:tacacs|radius)-server[ \t]+(?:host[ \t]+\S{1,100}[ \t]+)?key)[ \t]"
 )
 # Or a quoted value after the word ``password`` amid other settings (fetchmail's ``user "x" there with

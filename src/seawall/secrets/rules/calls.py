@@ -126,7 +126,12 @@ RULES = (
         r"|(?<![\w\-])-pass(?:in|out|word)?[ \t]+[\"']?pass:(?P<secret3>[^\s\"'$]{4,200})"
         r"|\bmongo(?:sh|dump|restore|export|import)?[ \t][^\n]{0,200}?[ \t]-p[ \t]+[\"']?(?P<secret4>[^\s\"'$-][^\s\"'$]{3,200})"
         r"|\b(?:sqlcmd|bcp)[ \t][^\n]{0,200}?[ \t]-P[ \t]*[\"']?(?P<secret5>[^\s\"'$]{4,200})"
-        r"|\bsmbclient[ \t][^\n]{0,200}?[ \t]-U[ \t]*[\"']?[^\s%\"'$]{1,64}%(?P<secret6>[^\s\"'$]{4,200}))",
+        r"|\bsmbclient[ \t][^\n]{0,200}?[ \t]-U[ \t]*[\"']?[^\s%\"'$]{1,64}%(?P<secret6>[^\s\"'$]{4,200})"
+        # OpenLDAP clients' bind password, sqlplus user/password@db, lftp -u user,password.
+        r"|\bldap(?:search|add|modify|delete|passwd|whoami|compare|modrdn)[ \t](?:[^\n]{0,200}?[ \t])?-w[ \t]*[\"']?"
+        r"(?P<secret7>[^\s\"'$-][^\s\"'$]{3,200})"
+        r"|\bsqlplus[ \t]+(?:-\w{1,10}[ \t]+){0,3}[\"']?[\w$#]{1,30}/(?P<secret8>[^\s@/\"'$]{4,200})@"
+        r"|\blftp[ \t](?:[^\n]{0,200}?[ \t])?-u[ \t]*[\"']?[^\s,\"'$]{1,64},(?P<secret9>[^\s\"'$]{4,200}))",
         (
             *(f"--{name}{sep}key" for name in _KEY_OPTIONS for sep in "_-"),
             "pass ",
@@ -138,6 +143,9 @@ RULES = (
             "sqlcmd",
             "bcp",
             "smbclient",
+            "ldap",
+            "sqlplus",
+            "lftp",
         ),
         _option_ok,
         examples=(
@@ -149,12 +157,18 @@ RULES = (
             "mongosh mongodb://db.internal:27017/admin -u admin -p Tr0ub4dor3x",
             "sqlcmd -S db.internal -U sa -P 'Tr0ub4dor&3x' -Q 'SELECT 1'",
             "smbclient //files.internal/share -U backup%Tr0ub4dor3x",
+            "ldapsearch -x -H ldaps://ldap.acme.io -D 'cn=ops,dc=acme,dc=io' -w 'Tr0ub4dor&3x' -b dc=acme,dc=io",
+            "sqlplus ledger/Tr0ub4dor3x@//ora.internal:1521/LEDGER @migrate.sql",
+            "lftp -u statements,Tr0ub4dor3x sftp://sftp.bank.example",
         ),
         counter_examples=(
             "az storage blob upload --account-name acme --account-key $AZURE_STORAGE_KEY -f x",
             "s3cmd --access_key=AKIA2E0A8F3B244C9986 ls",
             "openssl pkcs12 -export -passout env:P12_PASSWORD -out bundle.p12",
             "mongosh mongodb://db.internal:27017/admin -u admin -p --authenticationDatabase admin",
+            "ldapsearch -x -D 'cn=ops,dc=acme,dc=io' -W -b dc=acme,dc=io",
+            "sqlplus /nolog @migrate.sql",
+            "lftp -u statements,$SFTP_PASSWORD sftp://sftp.bank.example",
         ),
     ),
     generic_rule(

@@ -247,14 +247,21 @@ RULES = (
     ),
     generic_rule(
         "generic-shell-default",
-        "Secret hard-coded as a shell parameter default (${VAR:-default})",
-        r"\$\{(?P<name>\w{1,80}):?[-=](?P<q>)(?P<secret>[^}\s\"'$]{4,200})\}",
+        "Secret hard-coded as a parameter default (shell ${VAR:-default}, Spring ${name:default})",
+        r"\$\{(?P<name>[\w.\-]{1,80})(?::?[-=]|:)(?P<q>)(?P<secret>[^}\s\"'$\-=?+][^}\s\"'$]{3,199})\}",
         ("${",),
         shell_default_ok,
         examples=(
             'export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-qnvvx65zVWWjE3ncepg4iSHQtB+GZeoP}"',
+            '    @Value("${partner.api-key:Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F}")',
+            "spring.datasource.password=${DB_PASSWORD:N7rTq2wZ8sKp}",
         ),
-        counter_examples=('DB_HOST="${DB_HOST:-localhost}"', 'PASSWORD="${PASSWORD:-}"'),
+        counter_examples=(
+            'DB_HOST="${DB_HOST:-localhost}"',
+            'PASSWORD="${PASSWORD:-}"',
+            '@Value("${partner.api-key:}")',
+            'TOKEN="${TOKEN:?set TOKEN first}"',
+        ),
     ),
     generic_rule(
         "plist-secret",

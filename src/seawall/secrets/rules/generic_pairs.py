@@ -122,6 +122,8 @@ RULES = (
             '  user "ops@acme.io" there with password "Tr0ub4dor&3x" is ops here',
             "snmp-server community hbKCWMax7cgjyV RO 10",
             "tacacs-server key VgzleU9NG67FIGE5KN",
+            "        auth_pass Xk9mQ2vL",
+            '    AuthLDAPBindPassword "Tr0ub4dor&3x"',
         ),
         counter_examples=(
             "password is required",
@@ -129,6 +131,8 @@ RULES = (
             "password $SMTP_PW",
             "username admin secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0",
             "pass git/deploy-token",
+            "PermitEmptyPasswords no",
+            "bypass Tr0ub4dor3x",
             'echo "the password "Tr0ub4dor&3x" is wrong"',
         ),
         anchored=True,

@@ -2,7 +2,8 @@
 ``name = "..."`` / ``value = "..."`` blocks (Helm ``set``), XML elements named by a ``key``/``name``
 attribute (Java ``<entry key="...">``, Hibernate ``<property name="...">``, .NET ``<setting name="...">``
 with its ``<value>`` on the next line), and command lines that name a parameter and give its value
-(``aws ssm put-parameter --name ... --value ...``, ``az keyvault secret set --name ... --value ...``)."""
+(``aws ssm put-parameter --name ... --value ...``, ``az keyvault secret set --name ... --value ...``,
+``gh secret set NAME --body ...``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from seawall.secrets.rules._generic import generic_rule
 _HCL_BETWEEN = r"(?:[ \t]*[,;]?[ \t]*|[ \t]*\r?\n(?:[ \t]*\w{1,40}[ \t]*=[^\n}]{0,200}\n){0,3}?[ \t]*)"
 # Other options between ``--name X`` and ``--value``, continuation lines included.
 _CLI_GAP = r"[ \t]+(?:\\\r?\n[ \t]*)?"
-_CLI_OPTION = rf"--?[\w\-]{{1,40}}(?:[ =](?!-)[\"']?[^\s\"'\\]{{1,200}}[\"']?)?{_CLI_GAP}"
+_CLI_OPTION = rf"--?\w[\w\-]{{0,39}}(?:[ =](?!-)[\"']?[^\s\"'\\]{{1,200}}[\"']?)?{_CLI_GAP}"
 
 RULES = (
     generic_rule(
@@ -58,14 +59,17 @@ RULES = (
     generic_rule(
         "generic-cli-name-value",
         "Secret given as the value of a named parameter on a command line (ssm put-parameter, keyvault)",
-        r"--name[ =][\"']?(?P<name>[^\s\"']{1,120})[\"']?" + _CLI_GAP + rf"(?:{_CLI_OPTION}){{0,6}}?"
-        r"--(?:value|secret-string)[ =](?P<q>[\"']?)(?P<secret>[^\s\"']{4,300})(?P=q)",
-        ("--value", "--secret-string"),
+        r"(?:--name[ =]|\bsecrets?[ \t]+set[ \t]+)[\"']?(?P<name>[^\s\"']{1,120})[\"']?"
+        + _CLI_GAP
+        + rf"(?:{_CLI_OPTION}){{0,6}}?"
+        r"--(?:value|secret-string|body)[ =](?P<q>[\"']?)(?P<secret>[^\s\"']{4,300})(?P=q)",
+        ("--value", "--secret-string", "--body"),
         pair_ok,
         examples=(
             "aws ssm put-parameter --name /ledger/prod/db-password --type SecureString \\\n"
             "  --value 'K0kUA5kSJP2fv=VL^m43w-' --overwrite",
             'az keyvault secret set --vault-name kv-orders --name SqlPassword --value "N7rTq2wZ8sKp!"',
+            'gh secret set DEPLOY_TOKEN --body "Xk9mQ2vLpz7Wn2Rt5Yb9Cd4Fg6Hj1Kl0" --repo acme/ledger',
         ),
         counter_examples=(
             "aws ssm put-parameter --name /ledger/prod/api-url --type String --value https://ledger.internal",

@@ -1,0 +1,210 @@
+"""Recall classes widened for issue 9 (generalisation), each across the formats it takes in real files:
+``password VALUE`` amid other settings and isync's ``Pass``, network gear's SNMP communities and
+TACACS+/RADIUS keys, tables keyed only by a header (Markdown tables, passphrase columns), name/value
+pairs (HCL blocks, XML ``key``/``name`` elements, ``--name ... --value``, pair names ending in ``Key``),
+credential files known by their name, Dockerfile ``ENV NAME value``, positional credentials (DBI, JWT
+signing calls, OmniAuth providers), passphrases on command lines and under ``psk``; and the look-alikes
+beside each (references, hashes, settings about a password, keys that hold no secret)."""
+
+from __future__ import annotations
+
+import secrets
+import string
+from pathlib import Path
+
+import pytest
+
+from tests.secrets.test_generic_classes import _found
+
+_WORDS = ("maple", "harbor", "violin", "tunnel", "saddle", "meadow", "wombat", "kettle", "canyon", "ladder")
+
+
+def _pw(n: int = 18) -> str:
+    """A fresh random password (letters, digits and one symbol), made at run time."""
+    body = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(n - 2))
+    return body[:4] + "Q7" + body[4:] + "#"
+
+
+def _key(n: int = 32) -> str:
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(n))
+
+
+def _phrase(n: int = 4, sep: str = "-") -> str:
+    words = list(_WORDS)
+    return sep.join(words.pop(secrets.randbelow(len(words))) for _ in range(n))
+
+
+FOUND = [
+    # password VALUE: the keyword first on its line, or a quoted value after it amid other settings.
+    ("home/.mbsyncrc", "IMAPAccount work\nHost imap.example.org\nUser ops\nPass {s}\n", _pw),
+    (
+        "home/.fetchmailrc",
+        'poll imap.example.org protocol IMAP\n  user "ops" there with password "{s}" is ops\n',
+        _pw,
+    ),
+    (
+        "etc/sssd/sssd.conf",
+        "[domain/corp]\nldap_default_authtok_type = password\nldap_default_authtok = {s}\n",
+        _pw,
+    ),
+    # Network gear.
+    ("net/core.cfg", "hostname core\nsnmp-server community {s} RO 10\n", lambda: _key(14)),
+    ("net/core.cfg", "tacacs-server key {s}\n", lambda: _key(18)),
+    ("net/edge.cfg", "radius-server host 10.0.0.9 key 7 {s}\n", lambda: _key(18)),
+    # Tables keyed only by their header.
+    ("docs/handover.md", "| Service | Account | Password |\n|---|---|---|\n| NAS | backup | `{s}` |\n", _pw),
+    ("docs/handover.md", "Accounts:\n\nSystem | Login | Passwd\n:--- | --- | ---:\nIPMI | root | {s}\n", _pw),
+    ("it/wifi.tsv", "site\tssid\tpassphrase\nLondon\tGuest\t{s}\n", _phrase),
+    (
+        "it/keepass.csv",
+        '"Group","Title","Username","Password"\n"Root","VPN","ops","{s}"\n',
+        lambda: _phrase(4, " "),
+    ),
+    # Name/value pairs.
+    (
+        "infra/helm.tf",
+        'resource "helm_release" "g" {{\n  set_sensitive {{\n    name  = "adminPassword"\n'
+        '    value = "{s}"\n  }}\n}}\n',
+        _pw,
+    ),
+    ("infra/helm.tf", 'set {{ name = "auth.password", value = "{s}" }}\n', _pw),
+    ("app/config.xml", '<properties>\n  <entry key="gateway.password">{s}</entry>\n</properties>\n', _pw),
+    ("app/hibernate.cfg.xml", '<property name="hibernate.connection.password">{s}</property>\n', _pw),
+    (
+        "app/Web.config",
+        '<setting name="PaymentGatewayKey" serializeAs="String">\n  <value>{s}</value>\n</setting>\n',
+        lambda: _key(36),
+    ),
+    ("qa/api.postman_collection.json", '{{"header": [{{"key": "X-Partner-Key", "value": "{s}"}}]}}\n', _key),
+    (
+        "qa/run.har",
+        '{{"headers": [\n  {{"name": "Ocp-Apim-Subscription-Key",\n   "value": "{s}"}}\n]}}\n',
+        _key,
+    ),
+    (
+        "ops/params.sh",
+        "aws ssm put-parameter --name /app/prod/db-password --type SecureString \\\n"
+        "  --value '{s}' --overwrite\n",
+        _pw,
+    ),
+    ("ops/kv.sh", 'az keyvault secret set --vault-name kv --name SqlPassword --value "{s}"\n', _pw),
+    # Files known by their name.
+    ("etc/ppp/chap-secrets", '# client server secret IP\n"branch" * "{s}" *\n', _pw),
+    ("etc/pgbouncer/userlist.txt", '"app" "{s}"\n', _pw),
+    (".vault_pass", "{s}\n", _phrase),
+    ("ansible/vault_password.txt", "{s}\n", _pw),
+    # Dockerfile ENV with a space.
+    ("Dockerfile", "FROM python:3.12\nENV ADMIN_PASSWORD {s}\n", _pw),
+    ("docker/api.Dockerfile", "FROM node:20\nARG NPM_TOKEN {s}\n", lambda: _key(36)),
+    # Positional credentials and signing secrets.
+    (
+        "lib/db.pl",
+        'my $dbh = DBI->connect("DBI:mysql:database=x;host=db", "ro", "{s}", {{RaiseError => 1}});\n',
+        _pw,
+    ),
+    ("web/token.ts", 'export const t = jwt.sign({{ sub: id }}, "{s}", {{ expiresIn: "1h" }});\n', _key),
+    ("app/tokens.py", 'TOKEN = jwt.encode({{"sub": "batch"}}, "{s}", algorithm="HS256")\n', _key),
+    ("app/auth.rb", "token = JWT.encode(payload, '{s}', 'HS256')\n", _key),
+    ("src/Auth.java", 'Algorithm algorithm = Algorithm.HMAC256("{s}");\n', _key),
+    ("auth/sign.go", 'signed, err := token.SignedString([]byte("{s}"))\n', _key),
+    ("Auth/Keys.cs", 'var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("{s}"));\n', _key),
+    (
+        "config/initializers/omniauth.rb",
+        'provider :github,\n  "Iv1.1b8ee556436cdc88",\n  "{s}"\n',
+        lambda: _key(40),
+    ),
+    # Directives named for a password, with a space (keepalived, Apache).
+    (
+        "etc/keepalived/keepalived.conf",
+        "authentication {{\n    auth_type PASS\n    auth_pass {s}\n}}\n",
+        lambda: _key(8),
+    ),
+    ("apache/ldap.conf", '<Location />\n    AuthLDAPBindPassword "{s}"\n</Location>\n', _pw),
+    # Command lines of directory and database clients, secret-setting CLIs.
+    ("ops/ldap.sh", "ldapsearch -x -D 'cn=ops,dc=acme,dc=io' -w '{s}' -b dc=acme,dc=io\n", _pw),
+    ("ops/ora.sh", "sqlplus ledger/{s}@//ora.internal:1521/LEDGER @migrate.sql\n", lambda: _key(14)),
+    ("ops/sftp.sh", "lftp -u statements,{s} sftp://sftp.bank.example\n", lambda: _key(14)),
+    ("ops/gh.sh", 'gh secret set DEPLOY_TOKEN --body "{s}" --repo acme/ledger\n', _key),
+    # Defaults inside references, namespaced configuration keys.
+    ("src/Partner.java", '    @Value("${{partner.api-key:{s}}}")\n', _key),
+    ("hieradata/prod.yaml", "profile::ledger::db_password: '{s}'\n", _pw),
+    # Passphrases where a password is expected.
+    ("ops/keys.sh", "ssh-keygen -t ed25519 -f /root/.ssh/borg -N '{s}'\n", _phrase),
+    (
+        "etc/wpa_supplicant.conf",
+        'network={{\n    ssid="Warehouse"\n    psk="{s}"\n}}\n',
+        lambda: _phrase(4, " "),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "template", "make"), FOUND)
+def test_credential_is_found(tmp_path: Path, name: str, template: str, make: object) -> None:
+    secret = make()  # type: ignore[operator]
+    found = _found(tmp_path, name, template.format(s=secret))
+    assert secret in [s for _, s in found], found
+
+
+NOT_FOUND = [
+    ("home/.mbsyncrc", 'IMAPAccount work\nPassCmd "secret-tool lookup mail work"\n'),
+    ("bin/store.conf", "pass git/deploy-token\n"),
+    ("etc/slapd.conf", "rootpw {SSHA}k9Vb2qVnqkNj3jW1fZ5pQe8kZXkqQ2R1\n"),
+    ("scripts/check.conf", 'message = "the password "Tr0ub4dor&3x" is wrong"\n'),
+    ("net/core.cfg", "snmp-server community $SNMP_COMMUNITY RO\n"),
+    (
+        "docs/handover.md",
+        "| Service | Password |\n|---|---|\n| Jira | (in 1Password) |\n| Sentry | see vault |\n",
+    ),
+    ("docs/vars.md", "| Variable | Secret |\n|---|---|\n| DB_PASSWORD | yes |\n"),
+    ("infra/helm.tf", 'set {\n    name  = "adminPassword"\n    value = var.grafana_password\n  }\n'),
+    ("infra/helm.tf", 'set {\n    name  = "replicaCount"\n    value = "Tr0ub4dorx3Kq9"\n  }\n'),
+    (
+        "app/config.xml",
+        '<entry key="password.min.length">12</entry>\n<entry key="gateway.password">${gw.pw}</entry>\n',
+    ),
+    (
+        "app/Web.config",
+        '<setting name="CacheKey" serializeAs="String">\n  <value>a0feede3840b537af610e0a4ffcd</value>\n',
+    ),
+    (
+        "qa/api.postman_collection.json",
+        '{"header": [{"key": "X-Idempotency-Key", "value": "a0feede3840b537af610e0a4ffcdb068"}]}',
+    ),
+    (
+        "qa/api.postman_collection.json",
+        '{"header": [{"key": "X-Partner-Key", "value": "partner-orders-sync"}]}',
+    ),
+    (
+        "ops/params.sh",
+        "aws ssm put-parameter --name /app/prod/api-url --type String --value https://api.internal\n",
+    ),
+    ("ops/params.sh", 'aws ssm put-parameter --name /app/prod/db-password --value "$DB_PASSWORD"\n'),
+    (
+        "etc/pgbouncer/userlist.txt",
+        '"app" "md5d2b1f5f0a7a8e4c3b9f0e1d2c3b4a5f6"\n"rep" "SCRAM-SHA-256$4096:c2FsdA==$c3Q=:c2U="\n',
+    ),
+    (".vault_pass", "#!/bin/sh\nvault kv get -field=password secret/ansible\n"),
+    (".vault_pass", "changeme\n"),
+    ("notes/userlist.txt", "alice bob carol\n"),
+    ("Dockerfile", "FROM python:3.12\nENV ADMIN_PASSWORD $ADMIN_PASSWORD\nENV PASSWORD_MIN_LENGTH 12\n"),
+    ("scripts/run.sh", "env ADMIN_PASSWORD Tr0ub4dor3xKq9\n"),
+    (
+        "web/token.ts",
+        "export const t = jwt.sign({ sub: id }, process.env.JWT_SECRET, { expiresIn: '1h' });\n",
+    ),
+    ("app/tokens.py", 'jwt.decode(token, options={"verify_signature": False})\n'),
+    ("src/Auth.java", 'Algorithm algorithm = Algorithm.HMAC256("your-256-bit-secret");\n'),
+    ("config/initializers/omniauth.rb", 'provider :github, ENV["GITHUB_KEY"], ENV["GITHUB_SECRET"]\n'),
+    ("ops/keys.sh", "ssh-keygen -t ed25519 -N '' -f key\nssh-keygen -t ed25519 -N \"$PASSPHRASE\" -f key\n"),
+    ("config/application.yml", "security:\n  password-encoder: bcrypt\n  password_hasher: argon2id\n"),
+    ("etc/ssh/sshd_config", "PasswordAuthentication no\nPermitEmptyPasswords no\n"),
+    ("ops/ldap.sh", "ldapsearch -x -D 'cn=ops,dc=acme,dc=io' -W -b dc=acme,dc=io\n"),
+    ("ops/sftp.sh", "lftp -u statements,$SFTP_PASSWORD sftp://sftp.bank.example\n"),
+    ("src/Partner.java", '    @Value("${partner.api-key:}")\n    @Value("${partner.api-key}")\n'),
+    ("lib/Widget.cs", 'var password = Foo::Bar::Password("Tr0ub4dor3x");\n'),
+]
+
+
+@pytest.mark.parametrize(("name", "content"), NOT_FOUND)
+def test_look_alike_is_not_found(tmp_path: Path, name: str, content: str) -> None:
+    assert _found(tmp_path, name, content) == []
