@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - realistic configuration lines are long; they are data, not code
 """More repositories for the quality corpus: IT operations, exports, name/value pairs, code, CLIs.
 
 These files were written from knowledge of real-world configuration, code and exports (not from
@@ -40,8 +41,11 @@ def ssha(g: G) -> str:
 
 
 def sha512crypt(g: G) -> str:
-    return "$6$" + g.pick(g.r.choice(["abcdefgh", "ABCDEFGH"]) + "0123456789./", 16) + "$" + g.pick(
-        "./0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 86
+    return str(
+        "$6$"
+        + g.pick(g.r.choice(["abcdefgh", "ABCDEFGH"]) + "0123456789./", 16)
+        + "$"
+        + g.pick("./0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 86)
     )
 
 
@@ -153,7 +157,8 @@ poll imap.acmepay.io protocol IMAP
     ssl sslproto TLS1.2+ keep
 """,
         user=g.s(
-            "generic-password", f'    user "invoices@acmepay.io" there with password "{g.human_password()}" is invoices here'
+            "generic-password",
+            f'    user "invoices@acmepay.io" there with password "{g.human_password()}" is invoices here',
         ),
     )
     g.file(
@@ -199,7 +204,10 @@ network={
 %%p1%%
 %%p2%%
 """,
-        p1=g.s("generic-password", f"db-primary.internal:5432:billing:billing_app:{g.random_password(22, symbols='!#%^*-_=+.')}"),
+        p1=g.s(
+            "generic-password",
+            f"db-primary.internal:5432:billing:billing_app:{g.random_password(22, symbols='!#%^*-_=+.')}",
+        ),
         p2=g.s("generic-password", f"*:*:*:replicator:{g.human_password()}"),
     )
     g.file(
@@ -230,7 +238,10 @@ tacacs-server host 10.0.0.5
 line vty 0 4
  transport input ssh
 """,
-        enable=g.n("hash", f"enable secret 5 $1${g.alnum(4)}${g.pick('./' + 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 22)}"),
+        enable=g.n(
+            "hash",
+            f"enable secret 5 $1${g.alnum(4)}${g.pick('./' + 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 22)}",
+        ),
         user1=g.s("generic-password", f"username netops privilege 15 password 0 {g.human_password()}"),
         user2=g.n("hash", f"username backup privilege 1 secret 9 $9${g.alnum(14)}${g.alnum(43)}"),
         community=g.s("generic-secret", g.random_password(14, symbols="")),
@@ -303,9 +314,18 @@ folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_p
 Infra,,note,Rack layout,See Confluence page INF-12,,0,,,,
 %%r3%%
 """,
-        r1=g.s("generic-password", f"Infra,1,login,GitHub,,,0,https://github.com/login,acmepay-ops,{g.password()},"),
-        r2=g.s("generic-password", f'Infra,,login,AWS root,"break glass only",,0,https://console.aws.amazon.com/,root@acmepay.io,{g.random_password(24)},{g.pick("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 32)}'),
-        r3=g.s("generic-password", f"Vendors,,login,Datadog,,,0,https://app.datadoghq.com,ops@acmepay.io,{g.human_password()},"),
+        r1=g.s(
+            "generic-password",
+            f"Infra,1,login,GitHub,,,0,https://github.com/login,acmepay-ops,{g.password()},",
+        ),
+        r2=g.s(
+            "generic-password",
+            f'Infra,,login,AWS root,"break glass only",,0,https://console.aws.amazon.com/,root@acmepay.io,{g.random_password(24)},{g.pick("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 32)}',
+        ),
+        r3=g.s(
+            "generic-password",
+            f"Vendors,,login,Datadog,,,0,https://app.datadoghq.com,ops@acmepay.io,{g.human_password()},",
+        ),
     )
     g.file(
         "it-ops/handover/Chrome Passwords.csv",
@@ -315,8 +335,14 @@ name,url,username,password,note
 %%c2%%
 %%c3%%
 """,
-        c1=g.s("generic-password", f"grafana.acmepay.io,https://grafana.acmepay.io/login,admin,{g.human_password()},"),
-        c2=g.s("generic-password", f"portal.azure.com,https://portal.azure.com/,it@acmepay.io,{g.random_password(18)},"),
+        c1=g.s(
+            "generic-password",
+            f"grafana.acmepay.io,https://grafana.acmepay.io/login,admin,{g.human_password()},",
+        ),
+        c2=g.s(
+            "generic-password",
+            f"portal.azure.com,https://portal.azure.com/,it@acmepay.io,{g.random_password(18)},",
+        ),
         c3=g.s("generic-password", f"192.168.1.1,http://192.168.1.1/,admin,{g.password()},router"),
     )
     g.file(
@@ -326,8 +352,14 @@ name,url,username,password,note
 %%f1%%
 %%f2%%
 """,
-        f1=g.s("generic-password", f'"https://jenkins.acmepay.io","admin","{g.password()}",,"https://jenkins.acmepay.io","{{{g.uuid()}}}","1701299091000","1709012312000","1701299091000"'),
-        f2=g.s("generic-password", f'"https://nas.local:5001","backup","{g.human_password()}",,"https://nas.local:5001","{{{g.uuid()}}}","1690000000000","1700000000000","1690000000000"'),
+        f1=g.s(
+            "generic-password",
+            f'"https://jenkins.acmepay.io","admin","{g.password()}",,"https://jenkins.acmepay.io","{{{g.uuid()}}}","1701299091000","1709012312000","1701299091000"',
+        ),
+        f2=g.s(
+            "generic-password",
+            f'"https://nas.local:5001","backup","{g.human_password()}",,"https://nas.local:5001","{{{g.uuid()}}}","1690000000000","1700000000000","1690000000000"',
+        ),
     )
     g.file(
         "it-ops/handover/keepass.csv",
@@ -336,8 +368,13 @@ name,url,username,password,note
 %%k1%%
 %%k2%%
 """,
-        k1=g.s("generic-password", f'"Root/Network","Firewall","admin","{g.random_password(20)}","https://10.0.0.1","Fortigate 60F"'),
-        k2=g.s("generic-password", f'"Root/Servers","iDRAC db1","root","{g.password()}","https://10.0.5.21",""'),
+        k1=g.s(
+            "generic-password",
+            f'"Root/Network","Firewall","admin","{g.random_password(20)}","https://10.0.0.1","Fortigate 60F"',
+        ),
+        k2=g.s(
+            "generic-password", f'"Root/Servers","iDRAC db1","root","{g.password()}","https://10.0.5.21",""'
+        ),
     )
     g.file(
         "it-ops/handover/new_user_credentials.csv",
@@ -439,7 +476,9 @@ def repo_pairs(g: G) -> None:
 }
 """,
         h1=g.s("generic-api-key", f'            {{"name": "x-api-key", "value": "{g.alnum(40)}"}},'),
-        h2=g.s("bearer-token", f'            {{"name": "Authorization", "value": "Bearer {g.urlsafe(48)}"}},'),
+        h2=g.s(
+            "bearer-token", f'            {{"name": "Authorization", "value": "Bearer {g.urlsafe(48)}"}},'
+        ),
         rid=g.n("uuid", g.uuid()),
         ck=g.s("generic-token", f'            {{"name": "session_token", "value": "{g.hex(64)}"}},'),
     )
@@ -475,9 +514,17 @@ def repo_pairs(g: G) -> None:
   ]
 }
 """,
-        pw=g.s("generic-password", f'      {{"key": "password", "value": "{g.password()}", "type": "string"}},'),
-        hk=g.s("generic-api-key", f'          {{"key": "X-Partner-Key", "value": "{g.hex(32)}", "type": "text"}},'),
-        hv=g.n("template-var", '          {"key": "X-Partner-Secret", "value": "{{partnerSecret}}", "type": "text"}'),
+        pw=g.s(
+            "generic-password", f'      {{"key": "password", "value": "{g.password()}", "type": "string"}},'
+        ),
+        hk=g.s(
+            "generic-api-key",
+            f'          {{"key": "X-Partner-Key", "value": "{g.hex(32)}", "type": "text"}},',
+        ),
+        hv=g.n(
+            "template-var",
+            '          {"key": "X-Partner-Secret", "value": "{{partnerSecret}}", "type": "text"}',
+        ),
         var=g.s("generic-token", f'    {{"key": "accessToken", "value": "{g.urlsafe(40)}"}},'),
         varref=g.n("template-var", '    {"key": "refreshToken", "value": "{{refresh_token}}"}'),
     )
@@ -627,7 +674,10 @@ resource "helm_release" "grafana" {
 """,
         a1=g.s("generic-api-key", f'    <add key="FraudApiKey" value="{g.hex(32)}" />'),
         a2=g.s("generic-password", f'    <add key="SmtpPassword" value="{g.password()}" />'),
-        a3=g.n("secret-ref", '    <add key="StorageKey" value="@Microsoft.KeyVault(SecretUri=https://kv-orders.vault.azure.net/secrets/StorageKey/)" />'),
+        a3=g.n(
+            "secret-ref",
+            '    <add key="StorageKey" value="@Microsoft.KeyVault(SecretUri=https://kv-orders.vault.azure.net/secrets/StorageKey/)" />',
+        ),
         a4=g.s("generic-api-key", f"        <value>{g.alnum(36)}</value>"),
     )
     g.file(
@@ -644,7 +694,9 @@ aws configure set aws_access_key_id %%kid%% --profile ledger
 %%v3%%
 """,
         v1=g.s("generic-password", f"  --value '{g.random_password(22)}' --overwrite"),
-        v2=g.s("generic-password", f"  --parameter-overrides Env=prod DbMasterPassword={g.random_password(20)}"),
+        v2=g.s(
+            "generic-password", f"  --parameter-overrides Env=prod DbMasterPassword={g.random_password(20)}"
+        ),
         kid=g.s("aws", g.aws_id()),
         v3=g.s("aws-secret", f"aws configure set aws_secret_access_key {g.aws_secret()} --profile ledger"),
     )
@@ -871,7 +923,10 @@ services:
 """,
         root=g.s("generic-password", f"      - MYSQL_ROOT_PASSWORD={g.random_password(18)}"),
         user=g.s("generic-password", f"      - MYSQL_PASSWORD={g.human_password()}"),
-        hc=g.s("generic-password", f'      test: ["CMD", "mysqladmin", "ping", "-h", "localhost", "-uroot", "-p{g.random_password(14, symbols="")}"]'),
+        hc=g.s(
+            "generic-password",
+            f'      test: ["CMD", "mysqladmin", "ping", "-h", "localhost", "-uroot", "-p{g.random_password(14, symbols="")}"]',
+        ),
         redis=g.s("generic-password", f'    command: ["redis-server", "--requirepass", "{g.alnum(24)}"]'),
     )
     g.file(
@@ -916,8 +971,13 @@ db1.internal ansible_become_pass="{{ vault_db_become }}"
 %%u2%%
 </tomcat-users>
 """,
-        u1=g.s("generic-password", f'  <user username="deployer" password="{g.password()}" roles="manager-script"/>'),
-        u2=g.n("placeholder", '  <user username="admin" password="&lt;must-be-changed&gt;" roles="manager-gui"/>'),
+        u1=g.s(
+            "generic-password",
+            f'  <user username="deployer" password="{g.password()}" roles="manager-script"/>',
+        ),
+        u2=g.n(
+            "placeholder", '  <user username="admin" password="&lt;must-be-changed&gt;" roles="manager-gui"/>'
+        ),
     )
     g.file(
         "field-app/conf/context.xml",
@@ -966,7 +1026,10 @@ var defaultConfig = Config{
 
 func Open() (*sql.DB, error) { return sql.Open("mysql", dsn) }
 """,
-        dsn=g.s("generic-password", f'const dsn = "reports:{g.url_password()}@tcp(10.0.4.12:3306)/reports?parseTime=true"'),
+        dsn=g.s(
+            "generic-password",
+            f'const dsn = "reports:{g.url_password()}@tcp(10.0.4.12:3306)/reports?parseTime=true"',
+        ),
         tok=g.s("generic-token", f'	Token:    "{g.hex(40)}",'),
     )
     g.file(
@@ -1008,7 +1071,10 @@ define( 'DB_HOST', 'localhost' );
 %%nonce%%
 """,
         pw=g.s("generic-password", f"define( 'DB_PASSWORD', '{g.password()}' );"),
-        auth=g.s("generic-secret", f"define( 'AUTH_KEY',         '{g.random_password(64, symbols='!#%^*-_=+.@$&')}' );"),
+        auth=g.s(
+            "generic-secret",
+            f"define( 'AUTH_KEY',         '{g.random_password(64, symbols='!#%^*-_=+.@$&')}' );",
+        ),
         nonce=g.n("placeholder", "define( 'NONCE_KEY',        'put your unique phrase here' );"),
     )
     g.file(
@@ -1086,8 +1152,13 @@ def repo_misc(g: G) -> None:
 }
 """,
         key=g.s("generic-secret", f'    "Key": "{g.alnum(48)}",'),
-        cs=g.s("connection-string", f'    "Ledger": "Server=sql.internal;Database=Ledger;User Id=ledger;Password={g.random_password(18)};"'),
-        kv=g.n("secret-ref", '    "ApiKey": "@Microsoft.KeyVault(VaultName=kv-ledger;SecretName=EmailApiKey)"'),
+        cs=g.s(
+            "connection-string",
+            f'    "Ledger": "Server=sql.internal;Database=Ledger;User Id=ledger;Password={g.random_password(18)};"',
+        ),
+        kv=g.n(
+            "secret-ref", '    "ApiKey": "@Microsoft.KeyVault(VaultName=kv-ledger;SecretName=EmailApiKey)"'
+        ),
     )
     g.file(
         "ledger-web/config/master.key",
@@ -1129,13 +1200,33 @@ set -e
 %%smb%%
 mysql -u"$DB_USER" -p"$DB_PASS" ledger < schema.sql
 """,
-        my=g.s("generic-password", f"mysql -h db.internal -u root -p{g.random_password(14, symbols='')} ledger < dump.sql"),
-        pg=g.s("generic-password", f"PGPASSWORD='{g.password()}' psql -h pg.internal -U ledger -c 'select 1'"),
-        docker=g.s("generic-password", f"docker login registry.acmepay.io -u ci -p {g.random_password(24, symbols='')}"),
-        sshp=g.s("generic-password", f"sshpass -p '{g.human_password()}' scp dump.sql backup@nas.local:/volume1/db/"),
-        keytool=g.s("generic-password", f"keytool -importkeystore -srckeystore ledger.p12 -srcstoretype PKCS12 -srcstorepass {g.random_password(16, symbols='')} -destkeystore ledger.jks"),
-        openssl=g.s("generic-password", f"openssl pkcs12 -export -in ledger.crt -inkey ledger.key -out ledger.p12 -passout pass:{g.random_password(16, symbols='')}"),
-        smb=g.s("generic-password", f"smbclient //fs01/finance -U 'CORP\\svc-ledger%{g.password()}' -c 'get export.csv'"),
+        my=g.s(
+            "generic-password",
+            f"mysql -h db.internal -u root -p{g.random_password(14, symbols='')} ledger < dump.sql",
+        ),
+        pg=g.s(
+            "generic-password", f"PGPASSWORD='{g.password()}' psql -h pg.internal -U ledger -c 'select 1'"
+        ),
+        docker=g.s(
+            "generic-password",
+            f"docker login registry.acmepay.io -u ci -p {g.random_password(24, symbols='')}",
+        ),
+        sshp=g.s(
+            "generic-password",
+            f"sshpass -p '{g.human_password()}' scp dump.sql backup@nas.local:/volume1/db/",
+        ),
+        keytool=g.s(
+            "generic-password",
+            f"keytool -importkeystore -srckeystore ledger.p12 -srcstoretype PKCS12 -srcstorepass {g.random_password(16, symbols='')} -destkeystore ledger.jks",
+        ),
+        openssl=g.s(
+            "generic-password",
+            f"openssl pkcs12 -export -in ledger.crt -inkey ledger.key -out ledger.p12 -passout pass:{g.random_password(16, symbols='')}",
+        ),
+        smb=g.s(
+            "generic-password",
+            f"smbclient //fs01/finance -U 'CORP\\svc-ledger%{g.password()}' -c 'get export.csv'",
+        ),
     )
     g.file(
         "ledger-api/app/notify.py",
@@ -1177,9 +1268,17 @@ def directory():
         smtp=g.s("generic-password", f'        smtp.login("ledger@acmepay.io", "{g.password()}")'),
         ftp=g.s("generic-password", f"    ftp.login('acmepay', '{g.random_password(14)}')"),
         imap=g.s("generic-password", f"    imap.login('statements@acmepay.io', '{g.human_password()}')"),
-        ldap=g.s("generic-password", f'    conn.simple_bind_s("cn=ledger,ou=services,dc=corp,dc=acmepay,dc=io", "{g.random_password(18)}")'),
-        mysql=g.s("generic-password", f'db = pymysql.connect("10.0.4.9", "ledger", "{g.password()}", "ledger")'),
-        req=g.s("generic-password", f'rates = requests.get("https://fx.example/rates", auth=("acmepay", "{g.random_password(16)}"), timeout=10)'),
+        ldap=g.s(
+            "generic-password",
+            f'    conn.simple_bind_s("cn=ledger,ou=services,dc=corp,dc=acmepay,dc=io", "{g.random_password(18)}")',
+        ),
+        mysql=g.s(
+            "generic-password", f'db = pymysql.connect("10.0.4.9", "ledger", "{g.password()}", "ledger")'
+        ),
+        req=g.s(
+            "generic-password",
+            f'rates = requests.get("https://fx.example/rates", auth=("acmepay", "{g.random_password(16)}"), timeout=10)',
+        ),
         param=g.n("parameter", "def fetch_rates(user: str, password: str):"),
     )
     g.file(
@@ -1205,7 +1304,10 @@ class Notify {
             "generic-password",
             f'        return DriverManager.getConnection("jdbc:mysql://db.internal/ledger", "ledger", "{g.random_password(16)}");',
         ),
-        pa=g.s("generic-password", f'        return new PasswordAuthentication("proxyuser", "{g.password()}".toCharArray());'),
+        pa=g.s(
+            "generic-password",
+            f'        return new PasswordAuthentication("proxyuser", "{g.password()}".toCharArray());',
+        ),
     )
     g.file(
         "ledger-api/src/Mailer.cs",
@@ -1222,7 +1324,10 @@ public class Mailer
     };
 }
 """,
-        nc=g.s("generic-password", f'        Credentials = new NetworkCredential("ledger@acmepay.io", "{g.human_password()}"),'),
+        nc=g.s(
+            "generic-password",
+            f'        Credentials = new NetworkCredential("ledger@acmepay.io", "{g.human_password()}"),',
+        ),
     )
     g.file(
         "ledger-api/web/src/token.ts",
@@ -1237,7 +1342,10 @@ export function verify(token: string) {
   return jwt.verify(token, process.env.JWT_SECRET as string);
 }
 """,
-        sign=g.s("generic-secret", f'  return jwt.sign({{ sub: userId }}, "{g.urlsafe(40)}", {{ expiresIn: "1h" }});'),
+        sign=g.s(
+            "generic-secret",
+            f'  return jwt.sign({{ sub: userId }}, "{g.urlsafe(40)}", {{ expiresIn: "1h" }});',
+        ),
     )
     g.file(
         "ledger-api/app/tokens.py",
@@ -1249,7 +1357,9 @@ import jwt
 app.config["JWT_ALGORITHM"] = "HS256"
 %%cfg%%
 """,
-        enc=g.s("generic-secret", f'TOKEN = jwt.encode({{"sub": "batch"}}, "{g.alnum(32)}", algorithm="HS256")'),
+        enc=g.s(
+            "generic-secret", f'TOKEN = jwt.encode({{"sub": "batch"}}, "{g.alnum(32)}", algorithm="HS256")'
+        ),
         cfg=g.s("generic-secret", f'app.config["JWT_SECRET_KEY"] = "{g.random_password(40, symbols="")}"'),
     )
     g.file(
@@ -1327,7 +1437,10 @@ keyAlias=release
 %%cmd%%
 """,
         pp=g.s("generic-password", f'    repo_passphrase: "{passphrase(g, 4, " ")}"'),
-        cmd=g.s("generic-password", f"      command: ssh-keygen -t ed25519 -f /root/.ssh/borg -N '{passphrase(g, 4, '-')}'"),
+        cmd=g.s(
+            "generic-password",
+            f"      command: ssh-keygen -t ed25519 -f /root/.ssh/borg -N '{passphrase(g, 4, '-')}'",
+        ),
     )
     g.file(
         "backup/.vault_pass",
@@ -1367,7 +1480,9 @@ Resources:
       MasterUsername: reports
 %%sm%%
 """,
-        ssm=g.n("secret-ref", "      MasterUserPassword: '{{resolve:ssm-secure:/ledger/prod/db-password:3}}'"),
+        ssm=g.n(
+            "secret-ref", "      MasterUserPassword: '{{resolve:ssm-secure:/ledger/prod/db-password:3}}'"
+        ),
         sm=g.n(
             "secret-ref",
             f"      MasterUserPassword: '{{{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:reports-db-{g.alnum(6)}:SecretString:password}}}}'",
@@ -1494,7 +1609,10 @@ import os
         c=g.n("identifier", 'SESSION_COOKIE_NAME = "ledger_sessionid"'),
         d=g.n("identifier", 'CSRF_HEADER_NAME = "HTTP_X_CSRFTOKEN"'),
         e=g.n("identifier", f'OAUTH_CLIENT_ID = "{g.uuid()}"'),
-        f=g.n("secret-ref", 'API_KEY_SECRET_NAME = "projects/acmepay-prod/secrets/ledger-api-key/versions/latest"'),
+        f=g.n(
+            "secret-ref",
+            'API_KEY_SECRET_NAME = "projects/acmepay-prod/secrets/ledger-api-key/versions/latest"',
+        ),
         g=g.n("secret-ref", 'STRIPE_KEY_REF = "op://Production/Stripe/api key"'),
     )
     g.file(
@@ -1564,8 +1682,6 @@ output "db_endpoint" {
     )
 
 
-
-
 def repo_more_ops(g: G) -> None:
     """Daemons, deploy commands and code that read a default when the environment has none."""
     g.file(
@@ -1630,17 +1746,42 @@ set -euo pipefail
 %%mount%%
 kubectl create secret generic api --from-literal=password="$API_PASSWORD"
 """,
-        k8s=g.s("generic-password", f"kubectl create secret generic ledger-db --from-literal=username=ledger --from-literal=password='{g.random_password(18)}'"),
-        run=g.s("generic-password", f"docker run -d -e POSTGRES_PASSWORD={g.random_password(16, symbols='')} -p 5432:5432 postgres:16"),
+        k8s=g.s(
+            "generic-password",
+            f"kubectl create secret generic ledger-db --from-literal=username=ledger --from-literal=password='{g.random_password(18)}'",
+        ),
+        run=g.s(
+            "generic-password",
+            f"docker run -d -e POSTGRES_PASSWORD={g.random_password(16, symbols='')} -p 5432:5432 postgres:16",
+        ),
         heroku=g.s("generic-api-key", f"heroku config:set PARTNER_API_KEY={g.hex(32)} --app ledger-prod"),
-        vault=g.s("generic-password", f"vault kv put secret/ledger/db username=ledger password='{g.password()}'"),
+        vault=g.s(
+            "generic-password", f"vault kv put secret/ledger/db username=ledger password='{g.password()}'"
+        ),
         gh=g.s("generic-token", f'gh secret set DEPLOY_TOKEN --body "{g.urlsafe(36)}" --repo acmepay/ledger'),
-        tf=g.s("generic-password", f"terraform apply -var 'db_password={g.random_password(18)}' -auto-approve"),
-        ldap=g.s("generic-password", f"ldapsearch -x -H ldaps://ldap1.corp.acmepay.io -D 'cn=ops,dc=corp,dc=acmepay,dc=io' -w '{g.random_password(16)}' -b dc=corp,dc=acmepay,dc=io"),
-        sqlplus=g.s("generic-password", f"sqlplus ledger/{g.random_password(14, symbols='')}@//ora.internal:1521/LEDGER @migrate.sql"),
-        lftp=g.s("generic-password", f"lftp -u statements,{g.random_password(14, symbols='')} sftp://sftp.bank.example -e 'mirror /out ./in; bye'"),
-        wget=g.s("generic-password", f"wget --user=ci --password='{g.password()}' https://nexus.acmepay.io/repository/raw/ledger.tar.gz"),
-        mount=g.s("generic-password", f"mount -t cifs //fs01/finance /mnt/finance -o username=svc-ledger,password={g.random_password(16, symbols='')},vers=3.0"),
+        tf=g.s(
+            "generic-password", f"terraform apply -var 'db_password={g.random_password(18)}' -auto-approve"
+        ),
+        ldap=g.s(
+            "generic-password",
+            f"ldapsearch -x -H ldaps://ldap1.corp.acmepay.io -D 'cn=ops,dc=corp,dc=acmepay,dc=io' -w '{g.random_password(16)}' -b dc=corp,dc=acmepay,dc=io",
+        ),
+        sqlplus=g.s(
+            "generic-password",
+            f"sqlplus ledger/{g.random_password(14, symbols='')}@//ora.internal:1521/LEDGER @migrate.sql",
+        ),
+        lftp=g.s(
+            "generic-password",
+            f"lftp -u statements,{g.random_password(14, symbols='')} sftp://sftp.bank.example -e 'mirror /out ./in; bye'",
+        ),
+        wget=g.s(
+            "generic-password",
+            f"wget --user=ci --password='{g.password()}' https://nexus.acmepay.io/repository/raw/ledger.tar.gz",
+        ),
+        mount=g.s(
+            "generic-password",
+            f"mount -t cifs //fs01/finance /mnt/finance -o username=svc-ledger,password={g.random_password(16, symbols='')},vers=3.0",
+        ),
     )
     g.file(
         "ledger-api/app/defaults.py",
@@ -1677,7 +1818,9 @@ export async function rates() {
 
 %%x%%
 """,
-        h=g.s("generic-api-key", f'    headers: {{ "X-API-KEY": "{g.alnum(32)}", Accept: "application/json" }},'),
+        h=g.s(
+            "generic-api-key", f'    headers: {{ "X-API-KEY": "{g.alnum(32)}", Accept: "application/json" }},'
+        ),
         x=g.s("generic-token", f'xhr.setRequestHeader("X-Auth-Token", "{g.hex(40)}");'),
     )
     g.file(
@@ -1721,7 +1864,10 @@ class Mail {
 }
 """,
         pp=g.s("generic-password", f'        p.put("mail.smtp.password", "{g.password()}");'),
-        sp=g.s("generic-password", f'        System.setProperty("javax.net.ssl.keyStorePassword", "{g.random_password(16)}");'),
+        sp=g.s(
+            "generic-password",
+            f'        System.setProperty("javax.net.ssl.keyStorePassword", "{g.random_password(16)}");',
+        ),
         val=g.s("generic-api-key", f'    @Value("${{partner.api-key:{g.alnum(32)}}}")'),
     )
     g.file(
@@ -1742,8 +1888,13 @@ end
 %%c2%%
 curl -sf -H "X-Api-Key: $PARTNER_KEY" https://partners.acmepay.io/v1/ping
 """,
-        c1=g.s("generic-api-key", f'curl -sf -H "X-Api-Key: {g.alnum(40)}" https://partners.acmepay.io/v1/orders'),
-        c2=g.s("gitlab", f"curl --header 'PRIVATE-TOKEN: glpat-{g.urlsafe(20)}' https://gitlab.acmepay.io/api/v4/projects"),
+        c1=g.s(
+            "generic-api-key", f'curl -sf -H "X-Api-Key: {g.alnum(40)}" https://partners.acmepay.io/v1/orders'
+        ),
+        c2=g.s(
+            "gitlab",
+            f"curl --header 'PRIVATE-TOKEN: glpat-{g.urlsafe(20)}' https://gitlab.acmepay.io/api/v4/projects",
+        ),
     )
     g.file(
         "platform/puppet/hieradata/prod.yaml",
@@ -1819,6 +1970,105 @@ remote = b2:acmepay-backups
     )
 
 
+def repo_names(g: G) -> None:
+    """Header, cookie and upstream names where a credential's name would be: not credentials."""
+    g.file(
+        "edge-gateway/nginx/ledger.conf",
+        """
+upstream ledger { server 10.0.3.11:8080; }
+
+server {
+    listen 443 ssl;
+    location /api/ {
+%%p1%%
+%%p2%%
+        proxy_set_header X-Request-Id $request_id;
+    }
+    location ~ \\.php$ {
+%%p3%%
+    }
+}
+""",
+        p1=g.n("name", "        proxy_pass http://ledger;"),
+        p2=g.n("name", "        proxy_pass_header X-Auth-Token;"),
+        p3=g.n("name", "        fastcgi_pass 127.0.0.1:9000;"),
+    )
+    g.file(
+        "ledger-web/Web.config",
+        """
+<configuration>
+  <appSettings>
+%%a1%%
+%%a2%%
+  </appSettings>
+  <applicationSettings>
+    <Ledger.Properties.Settings>
+      <setting name="AuthCookieKey" serializeAs="String">
+%%a3%%
+      </setting>
+    </Ledger.Properties.Settings>
+  </applicationSettings>
+</configuration>
+""",
+        a1=g.n("name", '    <add key="ApiKeyHeader" value="X-Partner-Auth" />'),
+        a2=g.n("name", '    <add key="SessionTokenCookie" value="__Host-ledger-session" />'),
+        a3=g.n("name", "        <value>.ASPXAUTH_LEDGER</value>"),
+    )
+    g.file(
+        "ledger-svc/src/main/java/io/acmepay/SecurityConfig.java",
+        """
+package io.acmepay;
+
+class SecurityConfig {
+%%v1%%
+    private String tokenHeader;
+
+%%v2%%
+    private String partnerKeyHeader;
+}
+""",
+        v1=g.n("name", '    @Value("${security.jwt.token-header:X-Auth-Token}")'),
+        v2=g.n("name", '    @Value("${partner.api-key:X-Partner-Key}")'),
+    )
+    g.file(
+        "edge-gateway/terraform/waf.tf",
+        """
+resource "aws_wafv2_web_acl" "ledger" {
+  name  = "ledger"
+  scope = "REGIONAL"
+  custom_response_body {
+    key          = "blocked"
+    content      = "blocked"
+    content_type = "TEXT_PLAIN"
+  }
+}
+
+resource "aws_cloudfront_origin_request_policy" "ledger" {
+  headers_config {
+    header {
+      name  = "X-Api-Key"
+%%h%%
+    }
+  }
+}
+""",
+        h=g.n("name", '      value = "X-Partner-Api-Key-Header"'),
+    )
+    g.file(
+        "docs/api/partner-authentication.md",
+        """
+# Authentication
+
+| Header | Token | Notes |
+|--------|-------|-------|
+%%r1%%
+%%r2%%
+""",
+        r1=g.n("name", "| `X-Api-Key` | `PARTNER_API_KEY` | issued per partner |"),
+        r2=g.n("name", "| `Cookie` | `__Host-ledger-session` | browser sessions only |"),
+    )
+
+
 REPOS: list[Callable[[G], None]] = [
     repo_it_ops,
     repo_exports,
@@ -1828,4 +2078,5 @@ REPOS: list[Callable[[G], None]] = [
     repo_passphrases,
     repo_negatives,
     repo_more_ops,
+    repo_names,
 ]

@@ -33,12 +33,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import corpus_it  # the sibling module; this file runs as a script
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import NameOID
-
-import corpus_it  # the sibling module; this file runs as a script
 
 HERE = Path(__file__).resolve().parent
 SEED = 20240611

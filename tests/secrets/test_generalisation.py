@@ -201,6 +201,19 @@ NOT_FOUND = [
     ("ops/ldap.sh", "ldapsearch -x -D 'cn=ops,dc=acme,dc=io' -W -b dc=acme,dc=io\n"),
     ("ops/sftp.sh", "lftp -u statements,$SFTP_PASSWORD sftp://sftp.bank.example\n"),
     ("src/Partner.java", '    @Value("${partner.api-key:}")\n    @Value("${partner.api-key}")\n'),
+    # Header, cookie and upstream names where a credential's name would be.
+    ("nginx/site.conf", "location / {\n    proxy_pass http://app;\n    fastcgi_pass 127.0.0.1:9000;\n}\n"),
+    (
+        "Web.config",
+        '<add key="ApiKeyHeader" value="X-Partner-Auth" />\n'
+        '<add key="SessionTokenCookie" value="__Host-s" />\n',
+    ),
+    (
+        "Web.config",
+        '<setting name="AuthCookieKey" serializeAs="String">\n  <value>.ASPXAUTH_LEDGER</value>\n',
+    ),
+    ("waf.tf", 'header {\n  name  = "X-Api-Key"\n  value = "X-Partner-Api-Key-Header"\n}\n'),
+    ("src/Security.java", '@Value("${security.jwt.token-header:X-Auth-Token}")\n'),
     ("lib/Widget.cs", 'var password = Foo::Bar::Password("Tr0ub4dor3x");\n'),
 ]
 

@@ -89,12 +89,14 @@ _TEMPLATING = LazyPattern(
 _IDENTIFIER = LazyPattern(
     r"[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::|\?\.)[A-Za-z_$][A-Za-z0-9_$]*)*(?:\(.*|\[.*)?"
 )
-_UPPER_CONST = LazyPattern(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+# Constants and cookie names (``.ASPXAUTH_ORDERS``, ``__Host-session``: RFC 6265bis prefixes).
+_UPPER_CONST = LazyPattern(r"[._]?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|__(?:Host|Secure)-[\w.\-]+")
 _SNAKE_WORDS = LazyPattern(r"[a-z]+(?:[_\-.][a-z]+)+")
 _DOTTED_WORDS = LazyPattern(r"[A-Za-z_]+(?:\.[A-Za-z_]+)+")
 _REGEX_LIKE = LazyPattern(r"\[a-z|\[A-Z|\[0-9|\{\d+,\d*\}|\\[dws]|\.\*|\(\?")
 _SEQUENTIAL = LazyPattern(r"(?i)a1b2c3|1a2b3c|abcd1234|abc123|abcdef|123456789|qwerty")
-_HEADER_WORDS = LazyPattern(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[A-Za-z]+:[A-Za-z]+")
+# Header names (``Content-Type``, ``X-Api-Key``, ``x-partner-token``) and ``scheme:word`` pairs.
+_HEADER_WORDS = LazyPattern(r"[A-Z][a-z]*(?:-[A-Z][a-z]+)+|(?i:x(?:-[a-z]+)+)|[A-Za-z]+:[A-Za-z]+")
 _ISO_TIME = LazyPattern(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d.*)?")
 _PATHLIKE = LazyPattern(
     r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|file:|https?://|arn:)|\.(?:txt|json|pem|key|crt|cer|ya?ml|env|"
@@ -259,6 +261,13 @@ _PUBLIC_KEY_NAME = LazyPattern(
     r"(?i)amplitude|posthog|revenuecat|pusher[_\-.]?(?:app[_\-.]?)?key|mixpanel|segment[_\-.]?write|"
     r"site[_\-.]?key|publishable|algolia[_\-.]?search|anon[_\-.]?key|client[_\-.]?id|sid$"
 )
+
+
+# Password shapes, for the rules (which reach their helpers through this module).
+is_passphrase = passwords.is_passphrase
+password_key = passwords.password_key
+keyword_first = passwords.keyword_first
+quoted_after_keyword = passwords.quoted_after_keyword
 
 
 def suffix_of(path: str) -> str:
@@ -434,8 +443,8 @@ def cli_value_ok(c: Candidate) -> bool:
     option = lookalikes.cli_option(value, c.line_text)
     if option and not name_is_secret(option):
         return False  # --next-token, --client-token, --lock-token: pagination, idempotency, locking
-    if passwords.is_passphrase(value):
-        return True  # ssh-keygen -N 'rabbit-wombat-forest-canyon'
+    if passwords.is_passphrase(value) and (not option or passwords.password_key(option)):
+        return True  # ssh-keygen -N 'rabbit-wombat-forest-canyon', --passphrase 'maple harbor ...'
     return "=" not in value and "`" not in value and plausible_value(value, strict=False)
 
 
@@ -500,40 +509,6 @@ def setter_ok(c: Candidate) -> bool:
     """``setPassword("...")``, ``builder.password("...")``: but not ``password.encode("utf-8")``, whose
     argument is given to a method of the secret."""
     return not lookalikes.called_on_secret(c.name) and generic_assignment_ok(c)
-
-
-_DOC_SUFFIXES = frozenset(
-    (
-        ".md",
-        ".markdown",
-        ".rst",
-        ".txt",
-        ".html",
-        ".htm",
-        ".adoc",
-        ".tex",
-        ".po",
-        ".1",
-        ".pod",
-        ".texi",
-        ".man",
-    )
-)
-
-
-def keyword_line_ok(c: Candidate) -> bool:
-    """``password VALUE`` in a configuration file (.netrc, .msmtprc, nslcd, slapd, redis), not in code
-    or prose, and not an option (``rootpw --iscrypted ...``)."""
-    if is_code(c.path) or suffix_of(c.path) in _DOC_SUFFIXES:
-        return False
-    line = c.line_text
-    if not (passwords.keyword_first(line) or (c.quoted and passwords.quoted_after_keyword(line))):
-        return False
-    if c.name.lower() == "pass" and "/" in c.secret:
-        return False  # ``pass git/deploy-token``: the password store's command, a path into it
-    if not name_is_secret(c.name):
-        return False
-    return not c.secret.startswith("-") and password_value_ok(c)
 
 
 def passphrase_ok(c: Candidate) -> bool:

@@ -11,8 +11,7 @@ import string
 from collections.abc import Iterator
 
 from seawall.model import Confidence, Severity
-from seawall.secrets import passwords
-from seawall.secrets.context import is_stand_in, plausible_value
+from seawall.secrets.context import is_passphrase, is_stand_in, plausible_value
 from seawall.secrets.rules.base import Extracted, Extractor, Rule
 
 _ANY = tuple(string.ascii_lowercase + string.digits)  # the file's name, not a word in it, selects it
@@ -25,7 +24,7 @@ _VAULT_FILE = re.compile(r"(?i)^\.?(?:ansible[_\-.])?vault[_\-.]?pass(?:word)?(?
 def _password_ok(value: str) -> bool:
     if is_stand_in(value):
         return False
-    return plausible_value(value, strict=False) or passwords.is_passphrase(value)
+    return plausible_value(value, strict=False) or is_passphrase(value)
 
 
 def _basename(path: str) -> str:

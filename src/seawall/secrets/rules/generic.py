@@ -14,6 +14,7 @@ from seawall.secrets.context import (
     url_password_ok,
 )
 from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, TYPE, generic_rule
+from seawall.secrets.rules._pairs import xml_value_ok
 from seawall.secrets.rules.base import Candidate
 
 _DOCKERFILE = re.compile(r"(?i)(?:^|[/\\])(?:[\w.\-]*\.)?(?:docker|container)file(?:\.[\w.\-]+)?$")
@@ -90,12 +91,16 @@ RULES = (
         r"(?:(?:key|name)=\"[^\"]{0,100}(?:passw(?:or)?d|secret|token|api[_.\-]?key)[^\"]{0,100}\"[ \t]+value=\"(?P<q>)"
         r"(?P<secret2>[^\"]{4,300})\")",
         ("password", "passwd", "secret", "token", "credential", "apikey", "api_key", "api-key", "api.key"),
-        generic_assignment_ok,
+        xml_value_ok,
         examples=(
             "<password>Xk9mQ2vLpz7</password>",
             '<add key="SmtpPassword" value="N7rTq2wZ8s" />',
         ),
-        counter_examples=("<password>${db.password}</password>", "<password></password>"),
+        counter_examples=(
+            "<password>${db.password}</password>",
+            "<password></password>",
+            '<add key="ApiKeyHeader" value="X-Partner-Auth" />',
+        ),
     ),
     generic_rule(
         "generic-url-credentials",

@@ -6,12 +6,62 @@ its key id on the next line."""
 
 from __future__ import annotations
 
+import re
+
 from seawall.model import Severity
-from seawall.secrets.context import keyword_line_ok, passphrase_ok, token_value_ok
-from seawall.secrets.pairnames import pair_ok
+from seawall.secrets.context import (
+    is_code,
+    keyword_first,
+    name_is_secret,
+    passphrase_ok,
+    password_value_ok,
+    quoted_after_keyword,
+    suffix_of,
+    token_value_ok,
+)
 from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, generic_rule
+from seawall.secrets.rules._pairs import pair_ok
 from seawall.secrets.rules.aws import _aws_secret_ok
-from seawall.secrets.rules.base import token_rule
+from seawall.secrets.rules.base import Candidate, token_rule
+
+_DOC_SUFFIXES = frozenset(
+    (
+        ".md",
+        ".markdown",
+        ".rst",
+        ".txt",
+        ".html",
+        ".htm",
+        ".adoc",
+        ".tex",
+        ".po",
+        ".1",
+        ".pod",
+        ".texi",
+        ".man",
+    )
+)
+
+
+_PASS_TO = re.compile(r"(?i)(?:proxy|fastcgi|uwsgi|scgi|grpc|memcached)_pass$")
+
+
+def keyword_line_ok(c: Candidate) -> bool:
+    """``password VALUE`` in a configuration file (.netrc, .msmtprc, nslcd, slapd, redis), not in code
+    or prose, and not an option (``rootpw --iscrypted ...``)."""
+    if is_code(c.path) or suffix_of(c.path) in _DOC_SUFFIXES:
+        return False
+    line = c.line_text
+    if not (keyword_first(line) or (c.quoted and quoted_after_keyword(line))):
+        return False
+    if c.name.lower() == "pass" and "/" in c.secret:
+        return False  # ``pass git/deploy-token``: the password store's command, a path into it
+    if _PASS_TO.search(c.name):
+        return False  # nginx's ``proxy_pass``, ``fastcgi_pass``: where requests are passed to
+    if not name_is_secret(c.name):
+        return False
+    return not c.secret.startswith("-") and password_value_ok(c)
+
 
 # Another "key": "value" member of the same object (no brace: the pair never leaves its object).
 _SIBLINGS = r"""(?:[^{}"]{0,60}"[^"\n]{0,200}"){0,10}?[^{}"]{0,60}"""
@@ -133,6 +183,7 @@ RULES = (
             "pass git/deploy-token",
             "PermitEmptyPasswords no",
             "bypass Tr0ub4dor3x",
+            "    fastcgi_pass 127.0.0.1:9000;",
             'echo "the password "Tr0ub4dor&3x" is wrong"',
         ),
         anchored=True,

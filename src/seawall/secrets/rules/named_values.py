@@ -7,8 +7,8 @@ with its ``<value>`` on the next line), and command lines that name a parameter 
 
 from __future__ import annotations
 
-from seawall.secrets.pairnames import pair_ok
 from seawall.secrets.rules._generic import generic_rule
+from seawall.secrets.rules._pairs import pair_ok
 
 # Other attributes of the same block between ``name =`` and ``value =`` (never a closing brace).
 _HCL_BETWEEN = r"(?:[ \t]*[,;]?[ \t]*|[ \t]*\r?\n(?:[ \t]*\w{1,40}[ \t]*=[^\n}]{0,200}\n){0,3}?[ \t]*)"

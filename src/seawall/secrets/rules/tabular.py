@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from seawall.model import Confidence, Severity
-from seawall.secrets import passwords
+from seawall.secrets.context import is_passphrase, is_stand_in, password_key, plausible_value
 from seawall.secrets.rules._structured import password_ok, secret_name
 from seawall.secrets.rules.base import Extracted, Rule
 
@@ -83,13 +83,18 @@ def _secret_columns(names: list[str]) -> dict[int, str]:
     return columns
 
 
-def _cell_ok(value: str, name: str) -> bool:
-    """A cell of a secret column that holds a credential (a passphrase too, under a password header)."""
+def _cell_ok(value: str, name: str, *, prose: bool = False) -> bool:
+    """A cell of a secret column that holds a credential (a passphrase too, under a password header).
+    In a document's table (``prose``) only a password column takes human-looking values; a token, key or
+    secret column there must hold something random (a header or cookie name is not a token)."""
     if not value or value == name:
         return False
+    column = re.sub(r"[ \-/.]+", "_", name.strip())
+    if prose and not password_key(column):
+        return not is_stand_in(value) and plausible_value(value, strict=True)
     if password_ok(value):
         return True
-    return passwords.password_key(re.sub(r"[ \-/.]+", "_", name.strip())) and passwords.is_passphrase(value)
+    return password_key(column) and is_passphrase(value)
 
 
 def _extract(data: bytes, path: str) -> Iterator[Extracted]:
@@ -168,7 +173,7 @@ def _md_row(data: bytes, cells: list[tuple[int, int]], columns: dict[int, str]) 
     for index, name in columns.items():
         if index < len(cells):
             a, b = cells[index]
-            if _cell_ok(data[a:b].decode("utf-8", "replace"), name):
+            if _cell_ok(data[a:b].decode("utf-8", "replace"), name, prose=True):
                 yield Extracted(a, b, name)
 
 

@@ -11,15 +11,15 @@ and idempotency keys, public keys, key ids) are told apart by their names.
 from __future__ import annotations
 
 import dataclasses
+import re
 
-from seawall.lazyre import LazyPattern
-from seawall.secrets.context import named_secret_ok
+from seawall.secrets.context import generic_assignment_ok, named_secret_ok
 from seawall.secrets.rules.base import Candidate
 
 # ``...Key`` / ``...-key`` / ``..._KEY`` at the end of the name: a key of some service.
-_ENDS_IN_KEY = LazyPattern(r"(?:[a-z0-9][_\-. ]?K|[_\-. ]k|^k|^K)(?:ey|EY)$")
+_ENDS_IN_KEY = re.compile(r"(?:[a-z0-9][_\-. ]?K|[_\-. ]k|^k|^K)(?:ey|EY)$")
 # Keys that hold no secret: data-structure, messaging and idempotency keys, public keys, key ids.
-_NOT_SECRET_KEY = LazyPattern(
+_NOT_SECRET_KEY = re.compile(
     r"(?i)(?:cache|sort|partition|primary|foreign|composite|row|range|hash|lookup|map|dedup(?:e|lication)?|"
     r"idempotency|object|bucket|s3|i18n|translation|message|label|group|lock|public|pub|site|publishable|"
     r"short|hot|shortcut|access[_\-. ]?key[_\-. ]?id|routing|sharding|shard|search|query|index|"
@@ -27,8 +27,8 @@ _NOT_SECRET_KEY = LazyPattern(
     r"dictionary|dict|json|yaml|config|setting|settings|state|redis|cookie[_\-. ]?name|item|"
     r"storage[_\-. ]?class|menu|column|field|attribute|property|resource|event|metric|tag)[_\-. ]?key$"
 )
-_WORDY = LazyPattern(
-    r"[A-Za-z]+(?:[_\-. /:][A-Za-z0-9]+)*|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_WORDY = re.compile(
+    r"[._\-]?[A-Za-z]+(?:[_\-. /:][A-Za-z0-9]+)*|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
 
 
@@ -53,3 +53,18 @@ def pair_ok(c: Candidate) -> bool:
         and token_ok(value)
         and named_secret_ok(dataclasses.replace(c, name="api_key"))
     )
+
+
+_XML_KEY_ATTRIBUTE = re.compile(
+    r"(?:key|name)[ \t]*=[ \t]*\"([^\"]{1,200})\"[ \t]+value[ \t]*=[ \t]*\"$", re.I
+)
+
+
+def xml_value_ok(c: Candidate) -> bool:
+    """``<add key="SmtpPassword" value="..."/>``: the ``key`` (or ``name``) attribute names the value."""
+    if not c.name:
+        at = c.line_text.find('"' + c.secret + '"')
+        found = _XML_KEY_ATTRIBUTE.search(c.line_text[: at + 1]) if at >= 0 else None
+        if found is not None:
+            c = dataclasses.replace(c, name=found.group(1))
+    return generic_assignment_ok(c)
