@@ -198,6 +198,8 @@ NOT_FOUND = [
     ("ops/keys.sh", "ssh-keygen -t ed25519 -N '' -f key\nssh-keygen -t ed25519 -N \"$PASSPHRASE\" -f key\n"),
     ("config/application.yml", "security:\n  password-encoder: bcrypt\n  password_hasher: argon2id\n"),
     ("etc/ssh/sshd_config", "PasswordAuthentication no\nPermitEmptyPasswords no\n"),
+    ("etc/services", "kpasswd\t\t464/tcp\nkpasswd\t\t464/udp\n"),
+    ("CHANGELOG.md", "* **src**: hide node::credentials::HasOnly outside unit\n"),
     ("ops/ldap.sh", "ldapsearch -x -D 'cn=ops,dc=acme,dc=io' -W -b dc=acme,dc=io\n"),
     ("ops/sftp.sh", "lftp -u statements,$SFTP_PASSWORD sftp://sftp.bank.example\n"),
     ("src/Partner.java", '    @Value("${partner.api-key:}")\n    @Value("${partner.api-key}")\n'),

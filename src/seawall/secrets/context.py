@@ -384,8 +384,8 @@ _NAMESPACED = LazyPattern(r"[a-z0-9_]+(?:::[a-z0-9_]+)+")
 
 
 def _last_namespace_part(c: Candidate) -> Candidate:
-    """Hiera's ``profile::db::password``: the last part names the value (in code, ``::`` is a type path)."""
-    if _NAMESPACED.fullmatch(c.name) and not is_code(c.path):
+    """Hiera's ``profile::db::password``: the last part names the value (elsewhere ``::`` is a type path)."""
+    if _NAMESPACED.fullmatch(c.name) and suffix_of(c.path) in (".yaml", ".yml", ".eyaml"):
         return dataclasses.replace(c, name=c.name.rsplit("::", 1)[1])
     return c
 

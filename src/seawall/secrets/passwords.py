@@ -81,7 +81,9 @@ _KEYWORD_FIRST = LazyPattern(
     # SNMP communities and TACACS+/RADIUS keys.
     r"(?i)^[ \t]*(?:username[ \t]+\S{1,64}(?:[ \t]+privilege[ \t]+\d{1,2})?[ \t]+|enable[ \t]+)?"
     # A directive named for a password (keepalived ``auth_pass``, Apache ``AuthLDAPBindPassword``) too.
-    r"(?:[A-Za-z][\w\-]{0,40}?(?:password|passwd|_pass)|password|passwd|pass|bindpw|rootpw|requirepass|"
+    # The keyword starts a part of the name (``auth_pass``, ``Bind|Password``), not a word (``kpasswd``).
+    r"(?:[A-Za-z][\w\-]{0,40}?(?:[_\-](?:password|passwd|pass)|(?<=[a-z])(?-i:P)ass(?:wor)?d)|"
+    r"password|passwd|pass|bindpw|rootpw|requirepass|"
     r"masterauth|sentinel[ \t]+auth-pass|"
     r"snmp-server[ \t]+community|(?:tacacs|radius)-server[ \t]+(?:host[ \t]+\S{1,100}[ \t]+)?key)[ \t]"
 )
