@@ -444,7 +444,7 @@ def cli_value_ok(c: Candidate) -> bool:
     if option and not name_is_secret(option):
         return False  # --next-token, --client-token, --lock-token: pagination, idempotency, locking
     if passwords.is_passphrase(value) and (not option or passwords.password_key(option)):
-        return True  # ssh-keygen -N 'rabbit-wombat-forest-canyon', --passphrase 'maple harbor ...'
+        return True  # ssh-keygen's -N, a --passphrase option: several words joined
     return "=" not in value and "`" not in value and plausible_value(value, strict=False)
 
 
