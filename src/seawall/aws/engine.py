@@ -210,13 +210,16 @@ def run_pieces(
 ) -> tuple[list[Piece], list[object]]:
     if not pieces:
         return [], []
+    from seawall.aws.gcpause import relaxed_gc
+
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="seawall-aws")
-    try:
-        answers = list(pool.map(lambda p: _run(connector, collectors[p.collector], p), pieces))
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # interrupted: queued calls are not made
-        raise
-    pool.shutdown(wait=True)
+    with relaxed_gc():
+        try:
+            answers = list(pool.map(lambda p: _run(connector, collectors[p.collector], p), pieces))
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # interrupted: queued calls are not made
+            raise
+        pool.shutdown(wait=True)
     return pieces, answers
 
 

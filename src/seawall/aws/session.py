@@ -10,7 +10,8 @@ An organization over every region needs hundreds of clients, and botocore builds
 (one method per operation, several hundred for EC2) for every one of them. ``share_client_classes``
 keeps one class and one service model per (session, service, API version): the classes hold only the
 operation methods and the models are read-only descriptions, so sharing them is safe, and it removes
-most of the cost of making a client.
+most of the cost of making a client. Clients of one endpoint URL share one HTTP session (its
+connections), so a thousand clients do not open a thousand connections.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Connector:
         self.default_region = self.session.region_name or "us-east-1"
         self._lock = threading.Lock()
         self._clients: dict[tuple[str, str, str], Any] = {}
+        self._http: dict[str, Any] = {}  # endpoint URL -> the HTTP session its clients share
         self._credentials: dict[str, Credentials | None] = {}
         self.calls: Counter[str] = Counter()
 
@@ -93,8 +95,22 @@ class Connector:
         with self._lock:
             client = self._clients.get(key)
             if client is None:
-                client = self._make(account_id, region, service)
+                client = self._share_connections(self._make(account_id, region, service))
                 self._clients[key] = client
+        return client
+
+    def _share_connections(self, client: Any) -> Any:
+        """Clients of one endpoint (the same service and region in several accounts, or every client of
+        a simulator) send through one HTTP session: its connections are reused instead of each client
+        opening its own, and there are fewer pools to close at exit. A connection carries no credentials
+        (each request is signed), and every client of this connector has the same HTTP settings."""
+        endpoint = getattr(client, "_endpoint", None)
+        if endpoint is None or not hasattr(endpoint, "http_session"):
+            return client
+        shared = self._http.setdefault(str(client.meta.endpoint_url), endpoint.http_session)
+        if shared is not endpoint.http_session:
+            endpoint.http_session.close()
+            endpoint.http_session = shared
         return client
 
     def _make(self, account_id: str, region: str, service: str) -> Any:

@@ -121,14 +121,29 @@ def inventory_dict(report: InventoryReport) -> dict[str, Any]:
 
 
 def write_json(report: InventoryReport, stream: TextIO) -> None:
-    json.dump(inventory_dict(report), stream, indent=2)
-    stream.write("\n")
+    write_lines(inventory_dict(report), stream)
+
+
+def write_lines(document: dict[str, Any], stream: TextIO) -> None:
+    """``document`` as JSON with one top-level key per line and one list item (a resource, a finding) per
+    line: as easy to read and grep as indented JSON, and written by the C encoder, which ``indent`` turns
+    off (an organization's thousands of resources took most of a second in the Python one)."""
+    encode = json.JSONEncoder(separators=(", ", ": ")).encode
+    stream.write("{")
+    for n, (key, value) in enumerate(document.items()):
+        stream.write(f"{',' if n else ''}\n  {encode(key)}: ")
+        if isinstance(value, list) and value:
+            stream.write("[")
+            stream.write(",".join(f"\n    {encode(item)}" for item in value))
+            stream.write("\n  ]")
+        else:
+            stream.write(encode(value))
+    stream.write("\n}\n")
 
 
 def _map_json(report: InventoryReport, stream: TextIO) -> None:
     stores = [store_dict(s) for s in report.data_map]
-    json.dump({"schema_version": SCHEMA_VERSION, "data_map": stores}, stream, indent=2)
-    stream.write("\n")
+    write_lines({"schema_version": SCHEMA_VERSION, "data_map": stores}, stream)
 
 
 def write_sarif(report: InventoryReport, stream: TextIO) -> None:

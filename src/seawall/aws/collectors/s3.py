@@ -22,6 +22,7 @@ from seawall.aws.inventory.s3 import (
     PublicAccessBlock,
     S3Account,
 )
+from seawall.model import Status
 
 T = TypeVar("T")
 D = TypeVar("D")
@@ -30,7 +31,12 @@ POOL_SIZE = 8  # buckets read at once
 UNKNOWN_REGION = "unknown"  # the bucket's location could not be read
 
 
-def collect_s3(clients: Clients) -> S3Account:
+NOT_READ = Unavailable("not read: the caller does not use it", Status.SKIPPED)
+
+
+def collect_s3(clients: Clients, *, housekeeping: bool = True) -> S3Account:
+    """Every bucket's settings; ``housekeeping=False`` leaves out access logging and lifecycle rules
+    (``NOT_READ``), two calls per bucket that only the audit's checks use."""
     s3 = clients.client("s3")
     listed = list(pages(s3, "list_buckets", "Buckets"))
     buckets: list[Bucket | None] = []
@@ -38,14 +44,16 @@ def collect_s3(clients: Clients) -> S3Account:
         with ThreadPoolExecutor(
             max_workers=min(POOL_SIZE, len(listed)), thread_name_prefix="seawall-s3"
         ) as pool:
-            buckets = list(pool.map(lambda entry: _bucket(s3, entry, clients.account_id), listed))
+            buckets = list(
+                pool.map(lambda entry: _bucket(s3, entry, clients.account_id, housekeeping), listed)
+            )
     return S3Account(
         buckets=tuple(b for b in buckets if b is not None),
         public_access_block=_attempt(lambda: _account_block(clients), "the account's S3 Block Public Access"),
     )
 
 
-def _bucket(s3: Any, entry: dict[str, Any], account_id: str) -> Bucket | None:
+def _bucket(s3: Any, entry: dict[str, Any], account_id: str, housekeeping: bool = True) -> Bucket | None:
     """One bucket's settings, or None if it was deleted while the audit ran."""
     name = entry["Name"]
     region = entry.get("BucketRegion") or _region(s3, name)
@@ -54,6 +62,9 @@ def _bucket(s3: Any, entry: dict[str, Any], account_id: str) -> Bucket | None:
 
     def read(what: str, call: Callable[[], T]) -> T | Unavailable:
         return _attempt(call, f"the {what} of bucket {name}")
+
+    def chore(what: str, call: Callable[[], T]) -> T | Unavailable:
+        return read(what, call) if housekeeping else NOT_READ
 
     return Bucket(
         name=name,
@@ -76,8 +87,8 @@ def _bucket(s3: Any, entry: dict[str, Any], account_id: str) -> Bucket | None:
             "Object Lock setting",
             lambda: _unless("ObjectLockConfigurationNotFoundError", False, lambda: _object_lock(s3, name)),
         ),
-        logging_target=read("access logging", lambda: _logging_target(s3, name)),
-        lifecycle=read(
+        logging_target=chore("access logging", lambda: _logging_target(s3, name)),
+        lifecycle=chore(
             "lifecycle rules",
             lambda: _unless("NoSuchLifecycleConfiguration", None, lambda: _lifecycle(s3, name)),
         ),

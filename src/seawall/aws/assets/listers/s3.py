@@ -29,7 +29,7 @@ def list_s3(clients: Clients) -> S3Listing:
 def _buckets(clients: Clients) -> Iterator[Asset]:
     s3 = clients.client("s3")
     created = {b["Name"]: b.get("CreationDate") for b in pages(s3, "list_buckets", "Buckets")}
-    account = collect_s3(clients)
+    account = collect_s3(clients, housekeeping=False)
     for bucket in account.buckets:
         yield Asset(
             clients.account_id,
