@@ -5,10 +5,12 @@ unclassified data), the CLI in processes of its own, every format checked for wh
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -77,6 +79,7 @@ def _extras(world: World, demo: DemoOrg) -> dict[str, str]:
         Name="promo", Subnets=subnets, Scheme="internet-facing"
     )
     ids["lb"] = lb["LoadBalancers"][0]["LoadBalancerArn"]
+    ids.update(_edge(world, demo))
     ddb = world.client(demo.security, "dynamodb", SECOND)
     for name in ("customers", "invoices"):
         ddb.create_table(
@@ -98,6 +101,43 @@ def _extras(world: World, demo: DemoOrg) -> dict[str, str]:
         Tagging={"TagSet": [{"Key": KEY, "Value": "internal"}, {"Key": "owner", "Value": "data"}]},
     )
     return ids
+
+
+def _edge(world: World, demo: DemoOrg) -> dict[str, str]:
+    """A webhook function anyone can call through its URL, and a distribution serving a bucket."""
+    prod = demo.production
+    role = world.client(prod, "iam").create_role(RoleName="hook", AssumeRolePolicyDocument="{}")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("handler.py", "def handler(event, context):\n    return 1\n")
+    fn = world.client(prod, "lambda")
+    fn.create_function(
+        FunctionName="webhook",
+        Runtime="python3.12",
+        Role=role["Role"]["Arn"],
+        Handler="handler.handler",
+        Code={"ZipFile": buffer.getvalue()},
+    )
+    url = fn.create_function_url_config(FunctionName="webhook", AuthType="NONE")["FunctionUrl"]
+    origin = {
+        "Id": "site",
+        "DomainName": f"acme-marketing-{prod}.s3.amazonaws.com",
+        "S3OriginConfig": {"OriginAccessIdentity": ""},
+    }
+    dist = world.client(prod, "cloudfront").create_distribution(
+        DistributionConfig={
+            "CallerReference": "promo-site",
+            "Origins": {"Quantity": 1, "Items": [origin]},
+            "DefaultCacheBehavior": {
+                "TargetOriginId": "site",
+                "ViewerProtocolPolicy": "allow-all",
+                "MinTTL": 0,
+            },
+            "Comment": "",
+            "Enabled": True,
+        }
+    )
+    return {"url": url, "dist": dist["Distribution"]["Id"]}
 
 
 def _env(endpoint: str, folder: Path) -> dict[str, str]:
@@ -227,6 +267,10 @@ def test_the_region_nobody_uses_is_the_outlier_and_its_resource_is_flagged(
 def test_internet_facing_endpoints_and_public_data(org: Org, report: dict[str, Any]) -> None:
     facing = _failing(report, "internet_facing")
     assert any(org.ids["web"] in r for r in facing) and any(":loadbalancer/app/promo/" in r for r in facing)
+    hook = next(message for r, message in facing.items() if r.endswith(":function:webhook"))
+    assert org.ids["url"] in hook and "AuthType NONE" in hook
+    origin = facing[f"{org.ids['dist']}/site"]
+    assert f"origin acme-marketing-{org.demo.production}.s3.amazonaws.com" in origin
     public = _failing(report, "public_data")
     prod = org.demo.production
     assert any(r.endswith(f"acme-marketing-{prod}") for r in public)

@@ -127,6 +127,8 @@ def test_scps_that_could_not_be_read_are_unknown_not_a_pass() -> None:
         ("elb:load-balancer", "internet_facing"),
         ("apigateway:rest-api", "internet_facing"),
         ("cloudfront:distribution", "internet_facing"),
+        ("cloudfront:origin", "internet_facing"),
+        ("lambda:function", "internet_facing"),
         ("ec2:snapshot", "public_data"),
         ("ec2:image", "public_data"),
         ("s3:bucket", "public_data"),

@@ -102,6 +102,17 @@ def _compute(ids: dict[str, str]) -> None:
         Code={"ZipFile": buffer.getvalue()},
         Tags={"owner": "team-c"},
     )
+    admin("lambda").create_function_url_config(FunctionName="resize", AuthType="AWS_IAM")
+    admin("lambda", WEST).create_function(
+        FunctionName="hook",
+        Runtime="python3.12",
+        Role=role["Role"]["Arn"],
+        Handler="handler.handler",
+        Code={"ZipFile": buffer.getvalue()},
+    )
+    ids["hook_url"] = admin("lambda", WEST).create_function_url_config(FunctionName="hook", AuthType="NONE")[
+        "FunctionUrl"
+    ]
     admin("eks").create_cluster(
         name="apps",
         roleArn=role["Role"]["Arn"],
@@ -318,6 +329,26 @@ def test_customer_keys_zones_and_distributions(world: World) -> None:
     assert (zone.region, zone.kind, zone.tag("owner")) == (GLOBAL, "public", "team-a")
     dist = one(world.assets, "cloudfront:distribution", world.ids["dist"])
     assert dist.attached_to == ("site-assets.s3.amazonaws.com",) and "serves site-assets" in dist.public
+
+
+def test_each_distribution_origin_is_an_internet_facing_item_with_its_domain(world: World) -> None:
+    dist = one(world.assets, "cloudfront:distribution", world.ids["dist"])
+    origin = one(world.assets, "cloudfront:origin", f"{world.ids['dist']}/o")
+    assert (origin.region, origin.name, origin.kind, origin.attached_to) == (
+        GLOBAL,
+        "site-assets.s3.amazonaws.com",
+        "s3",
+        (world.ids["dist"],),
+    )
+    assert origin.public == f"origin site-assets.s3.amazonaws.com, served to the internet by {dist.name}"
+    assert origin.tags == dist.tags  # an origin has no tags: its distribution's say who owns it
+
+
+def test_function_urls_without_authentication_are_internet_facing(world: World) -> None:
+    hook = one(world.assets, "lambda:function", "hook")
+    assert hook.region == WEST
+    assert hook.public == f"function URL {world.ids['hook_url']} with no authentication (AuthType NONE)"
+    assert one(world.assets, "lambda:function", "resize").public == ""  # its URL needs IAM authentication
 
 
 def test_a_type_that_fails_is_a_gap_row_and_the_others_are_still_listed(aws: None) -> None:

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from seawall import __version__
-from seawall.aws.assets.datamap import DataStore, data_map
+from seawall.aws.assets.datamap import DataStore, data_map, protect
 from seawall.aws.assets.flags import FLAGS, evaluate, facts_for
 from seawall.aws.assets.merge import merge
 from seawall.aws.assets.model import GLOBAL, AggregatorState, Asset, Gap, Listing, RegionUse, Settings
@@ -73,6 +73,7 @@ def run_inventory(
         allowed = scps.result()
     collected = time.perf_counter()
     direct, gaps = gather(pieces, scope)
+    direct = protect(direct)
     assets, unrecorded = merge(direct, recorded, state)
     prices = load_prices()
     from seawall.aws.assets.usage import region_use

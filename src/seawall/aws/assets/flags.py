@@ -21,7 +21,9 @@ ENDPOINT_TYPES = frozenset(
         "apigateway:rest-api",
         "apigateway:api",
         "cloudfront:distribution",
+        "cloudfront:origin",
         "eks:cluster",
+        "lambda:function",
     }
 )
 PUBLIC_DATA_TYPES = frozenset(

@@ -20,7 +20,7 @@ CONFIG = "config"  # recorded by the organization's AWS Config aggregator
 
 # Where the data lives: the types of the data map.
 DATA_TYPES = frozenset(
-    {"s3:bucket", "rds:db", "rds:cluster", "rds:snapshot", "dynamodb:table", "ec2:snapshot"}
+    {"s3:bucket", "rds:db", "rds:cluster", "rds:snapshot", "dynamodb:table", "ec2:snapshot", "backup:vault"}
 )
 
 

@@ -8,7 +8,7 @@ from functools import cache
 
 from seawall.aws.collectors.base import Collector
 
-MODULES = ("ec2", "network", "compute", "data", "keys", "s3", "identity", "edge")
+MODULES = ("ec2", "network", "compute", "data", "backup", "keys", "s3", "identity", "edge")
 
 
 @cache

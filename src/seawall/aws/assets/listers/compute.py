@@ -7,7 +7,9 @@ from typing import Any
 
 from seawall.aws.assets.listers.base import Sink, tag_dict, tag_pairs
 from seawall.aws.assets.model import Asset, Listing
-from seawall.aws.collectors.base import Clients, Collector, pages
+from seawall.aws.collectors.base import Clients, Collector, error_code, pages
+
+NOT_IMPLEMENTED = frozenset({"404", "501", "NotImplemented", "UnknownOperationException"})
 
 
 class ComputeListing(Listing):
@@ -25,9 +27,11 @@ def list_compute(clients: Clients) -> ComputeListing:
 
 
 def _functions(client: Any, account: str, region: str) -> Iterator[Asset]:
+    urls = FunctionUrls(client)
     for fn in pages(client, "list_functions", "Functions"):
         fn_arn = str(fn["FunctionArn"])
         tags = tag_dict(client.list_tags(Resource=fn_arn).get("Tags"))
+        open_urls = [str(u.get("FunctionUrl", "")) for u in urls.of(fn_arn) if u.get("AuthType") == "NONE"]
         yield Asset(
             account,
             region,
@@ -38,7 +42,44 @@ def _functions(client: Any, account: str, region: str) -> Iterator[Asset]:
             tags=tags,
             kind=str(fn.get("Runtime", "")),
             encrypted=True,  # Lambda encrypts environment variables at rest (AWS's key or the team's)
+            public=f"function URL {', '.join(open_urls)} with no authentication (AuthType NONE)"
+            if open_urls
+            else "",
         )
+
+
+class FunctionUrls:
+    """A function's URLs (the function's own and its aliases'): ``ListFunctionUrlConfigs``; where the
+    endpoint does not implement it (a simulator's HTTP 404), ``GetFunctionUrlConfig`` for the unqualified
+    function, and the endpoint is not asked for the list again."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.listable = True
+
+    def of(self, function_arn: str) -> list[dict[str, Any]]:
+        from botocore.exceptions import ClientError
+
+        if self.listable:
+            try:
+                return list(
+                    pages(
+                        self.client,
+                        "list_function_url_configs",
+                        "FunctionUrlConfigs",
+                        FunctionName=function_arn,
+                    )
+                )
+            except ClientError as exc:
+                if error_code(exc) not in NOT_IMPLEMENTED:
+                    raise
+                self.listable = False
+        try:
+            return [self.client.get_function_url_config(FunctionName=function_arn)]
+        except ClientError as exc:
+            if error_code(exc) == "ResourceNotFoundException":
+                return []
+            raise
 
 
 def _eks(client: Any, account: str, region: str) -> Iterator[Asset]:

@@ -1,5 +1,5 @@
-"""Global services, once per account: CloudFront distributions (with their origins) and Route 53 hosted
-zones."""
+"""Global services, once per account: CloudFront distributions and each of their origins (what the
+internet reaches through the distribution, with the origin's domain) and Route 53 hosted zones."""
 
 from __future__ import annotations
 
@@ -29,22 +29,55 @@ def _distributions(cf: Any, account: str) -> Iterator[Asset]:
     for page in cf.get_paginator("list_distributions").paginate():
         for raw in (page.get("DistributionList") or {}).get("Items") or ():
             dist_arn = str(raw.get("ARN", ""))
-            origins = [str(o.get("DomainName", "")) for o in (raw.get("Origins") or {}).get("Items") or ()]
-            tags = cf.list_tags_for_resource(Resource=dist_arn).get("Tags", {}).get("Items")
+            dist_id, domain = str(raw["Id"]), str(raw.get("DomainName", ""))
+            origins = (raw.get("Origins") or {}).get("Items") or ()
+            names = [str(o.get("DomainName", "")) for o in origins]
+            tags = tag_pairs(cf.list_tags_for_resource(Resource=dist_arn).get("Tags", {}).get("Items"))
             yield Asset(
                 account,
                 GLOBAL,
                 "cloudfront:distribution",
-                str(raw["Id"]),
+                dist_id,
                 arn=dist_arn,
-                name=str(raw.get("DomainName", "")),
-                tags=tag_pairs(tags),
+                name=domain,
+                tags=tags,
                 created=raw.get("LastModifiedTime"),
-                public=f"{raw.get('DomainName', '')} serves {', '.join(origins) or 'no origin'}",
+                public=f"{domain} serves {', '.join(names) or 'no origin'}",
                 state=str(raw.get("Status", "")),
-                attached=len(origins),
-                attached_to=tuple(origins),
+                attached=len(names),
+                attached_to=tuple(names),
             )
+            enabled = raw.get("Enabled", True)
+            for origin in origins:
+                yield _origin(origin, account, dist_id, domain, tags, enabled)
+
+
+def _origin(
+    origin: dict[str, Any],
+    account: str,
+    dist_id: str,
+    domain: str,
+    tags: tuple[tuple[str, str], ...],
+    enabled: bool,
+) -> Asset:
+    """One origin of a distribution: what the internet reaches through it. Its tags are the
+    distribution's (an origin has none of its own)."""
+    target = str(origin.get("DomainName", ""))
+    kind = "s3" if origin.get("S3OriginConfig") else "custom"
+    return Asset(
+        account,
+        GLOBAL,
+        "cloudfront:origin",
+        f"{dist_id}/{origin.get('Id', target)}",
+        name=target,
+        tags=tags,
+        public=f"origin {target}{origin.get('OriginPath') or ''!s}, served to the internet by {domain}"
+        if enabled
+        else "",
+        kind=kind,
+        attached=1,
+        attached_to=(dist_id,),
+    )
 
 
 def _zones(r53: Any, account: str) -> Iterator[Asset]:
