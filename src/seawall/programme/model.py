@@ -221,6 +221,18 @@ class CheckFindings:
 
 
 @dataclass(frozen=True, slots=True)
+class Table:
+    """A small table a scanner adds to its report section beyond its problems (the inventory's counts by
+    region, its data map): cells are plain text, laid out as given."""
+
+    id: str  # stable, for the page's anchors: "by-region"
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""  # one line under the title: "1,952 resources, 40 more than the last run"
+
+
+@dataclass(frozen=True, slots=True)
 class ReportSection:
     """One scanner's part of the report, built the same way for every scanner: its title and its latest
     whole run's open findings grouped by check (most severe first, then the most findings)."""
@@ -230,6 +242,7 @@ class ReportSection:
     run: RunSummary | None  # the run the findings come from; None: it never ran (whole)
     checks: tuple[CheckFindings, ...]
     problems: tuple[Problem, ...] = ()  # the findings grouped into problems: one row each, most severe first
+    tables: tuple[Table, ...] = ()  # what the scanner shows beyond problems (``Scanner.report_tables``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,12 +28,20 @@ from seawall.programme.model import (
     ReportSection,
     RunSummary,
     ScorePoint,
+    Table,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeAlias
+
     from seawall.programme.catalogue import Catalogue
     from seawall.store import Store
     from seawall.store.records import Run, StoredFinding
+
+    TablesOf: TypeAlias = Callable[
+        [Sequence[StoredFinding], Sequence[StoredFinding] | None], tuple[Table, ...]
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,9 +238,12 @@ def report_data(
     tool_version: str,
     source_of: Mapping[str, str],
     sections: Sequence[tuple[str, str]] | None = None,
+    tables_of: Mapping[str, TablesOf] | None = None,
 ) -> ReportData:
     """``source_of``: each run kind's evidence source (``Scanner.evidence_source``); ``sections``: (run
-    kind, title) per scanner, in the order shown; None: every kind in the history, titled by its name."""
+    kind, title) per scanner, in the order shown; None: every kind in the history, titled by its name.
+    ``tables_of``: for the kinds that have them, the tables made from the findings of the latest whole
+    run and of the one before (None when there is none), ``Scanner.report_tables``."""
     from seawall.programme.problems import collapse, standing
     from seawall.programme.score import meaning, point
 
@@ -251,7 +262,8 @@ def report_data(
         found = open_findings(run, store.findings(run.id)) if run is not None else []
         findings.extend(found)
         mine = tuple(p for p in problems if p.section == kind)
-        parts.append(replace(section(kind, title, run, found), problems=mine))
+        tables = _tables(store, kind, run, (tables_of or {}).get(kind))
+        parts.append(replace(section(kind, title, run, found), problems=mine, tables=tables))
     findings.sort(key=_most_severe_first)
     previous = (
         latest_problems(store, evidence, kinds, source_of, back=1) if had_runs_before(store, kinds) else None
@@ -267,6 +279,14 @@ def report_data(
         sections=tuple(parts),
         standing=standing(meaning(scored), problems, previous),
     )
+
+
+def _tables(store: Store, kind: str, run: Run | None, make: TablesOf | None) -> tuple[Table, ...]:
+    if run is None or make is None:
+        return ()
+    runs = store.runs(limit=2, kind=kind, whole=True)
+    before = store.findings(runs[1].id) if len(runs) > 1 else None
+    return make(store.findings(run.id), before)
 
 
 def _most_severe_first(f: OpenFinding) -> tuple[int, str, str, str]:

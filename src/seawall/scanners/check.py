@@ -167,4 +167,5 @@ def report_data(store: Store, cwd: Path, programme: str | None, at: dt.datetime 
         tool_version=__version__,
         source_of=evidence_sources(),
         sections=tuple((s.name, s.title) for s in scanners()),
+        tables_of={s.name: s.report_tables for s in scanners() if s.report_tables is not None},
     )

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from seawall.model import ScanReport
-    from seawall.programme.model import Evidence
+    from seawall.programme.model import Evidence, Table
+    from seawall.store.records import StoredFinding
 
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -82,6 +83,9 @@ class Scanner:
     summary: Callable[[Outcome, Sequence[Evidence]], str]
     add_check_flags: Callable[[argparse.ArgumentParser], None] = lambda parser: None
     exclusive: bool = False
+    report_tables: (
+        Callable[[Sequence[StoredFinding], Sequence[StoredFinding] | None], tuple[Table, ...]] | None
+    ) = None
     evidence_source: str = ""
 
     def __post_init__(self) -> None:

@@ -5,7 +5,9 @@ same time as the audit) unless ``--no-inventory``. Its command is ``seawall aws 
 the AWS audit's commands, so ``add_commands`` adds nothing of its own. Its evidence: the data map
 (``aws.inventory.data_classified``: "Maintain a data inventory and data map") and the data stores' backups
 (``aws.inventory.data_backup``: "Make regular backups of critical data"); its counts per account, region
-and type are PASS rows of ``aws.inventory.listed``, kept in the history with every run.
+and type are PASS rows of ``aws.inventory.listed``, kept in the history with every run; its report
+section adds the counts by region (with the growth and new types since the run before), by account and
+region, and the data map (``seawall.aws.assets.report``).
 
 Cheap to import: the parser reads it on every start.
 """
@@ -17,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from seawall.scanners.spec import Job, Outcome, Scanner, Skipped
+from seawall.scanners.spec import Job, Outcome, Scanner, Skipped, lazy
 
 if TYPE_CHECKING:
     from seawall.programme.model import Evidence
@@ -79,4 +81,5 @@ SCANNER = Scanner(
     evidence=_evidence,
     summary=_summary,
     evidence_source="aws:",  # its flags are evidence of the audit's kind (aws_evidence)
+    report_tables=lazy("seawall.aws.assets.report", "report_tables"),
 )
