@@ -129,7 +129,9 @@ def test_the_model_depends_only_on_errors() -> None:
 
 def test_rules_depend_only_on_the_model_and_their_helpers() -> None:
     helpers = ("seawall.secrets.validators", "seawall.secrets.keyblocks", "seawall.secrets.context")
-    allowed = ("seawall.model", "seawall.errors", *helpers)
+    # seawall.lazyre: compiled patterns from the on-disk cache (a leaf: it imports nothing of seawall's
+    # but the cache folder's location).
+    allowed = ("seawall.model", "seawall.errors", "seawall.lazyre", *helpers)
     assert violations("seawall.secrets.rules", allowed=allowed) == []
 
 

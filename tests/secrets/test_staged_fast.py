@@ -6,6 +6,8 @@ Real repositories and a real ``git`` (through a logging wrapper on PATH); nothin
 
 from __future__ import annotations
 
+import importlib
+import json
 import os
 import subprocess
 import sys
@@ -13,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from seawall.lazyre import LazyPattern
 from seawall.secrets.baseline import repository_root
+from seawall.secrets.rules import builtin_rules
 from seawall.secrets.staged import DIFF_ARGS, parse_diff
 from tests.gitrepo import commit_all, git, git_env, init_repo
 from tests.planted import GITHUB_PAT
@@ -146,6 +150,35 @@ HEAVY_FOR_A_HOOK = (
     "seawall.secrets.gitblobs",
     "seawall.secrets.regexshape",
 )
+# Whole packages and modules the pre-commit path never needs, each a start-up cost on every commit: the
+# other scanners and their clients, the programme and its report, the history store, other outputs, and
+# what only creating a key (``secrets``, ``random``) or a full scan (worker pools) would load.
+NEVER_IN_A_HOOK = (
+    "boto3",
+    "botocore",
+    "jinja2",
+    "yaml",
+    "ruamel",
+    "rich",
+    "sqlite3",
+    "multiprocessing",
+    "concurrent",
+    "asyncio",
+    "email",
+    "http",
+    "secrets",
+    "random",
+    "seawall.aws",
+    "seawall.workspace",
+    "seawall.deps",
+    "seawall.programme",
+    "seawall.report",
+    "seawall.store",
+    "seawall.cli.weekly",
+    "seawall.scanners.history",
+    "seawall.outputs.json",
+    "seawall.outputs.sarif",
+)
 
 
 def test_a_pre_commit_scan_of_a_small_change_loads_no_module_it_does_not_need(tmp_path: Path) -> None:
@@ -156,6 +189,98 @@ def test_a_pre_commit_scan_of_a_small_change_loads_no_module_it_does_not_need(tm
     assert done.returncode == 1, done.stderr
     loaded = done.stderr
     assert [m for m in HEAVY_FOR_A_HOOK if f"'{m}'" in loaded] == []
+
+
+# Run in the hook's process: counts what seawall's own modules compile with ``re`` (Python's regex
+# compiler, half a millisecond for a generic rule's pattern) and lists the dataclasses without a
+# docstring (``dataclass`` then builds one with ``inspect.signature``, at import), then the modules.
+_WATCH = """
+import json, re, sys
+from re import _compiler
+compiled = []
+_real = _compiler.compile
+def _counting(pattern, flags=0):
+    caller = sys._getframe(1)
+    while caller is not None and caller.f_globals.get("__name__", "").startswith("re"):
+        caller = caller.f_back
+    if caller is not None and caller.f_globals.get("__name__", "").startswith("seawall"):
+        text = pattern.decode("utf-8", "surrogateescape") if isinstance(pattern, bytes) else pattern
+        compiled.append(text)
+    return _real(pattern, flags)
+_compiler.compile = _counting
+"""
+_REPORT = """
+import dataclasses
+undocumented = [
+    f"{name}.{cls.__name__}"
+    for name, module in list(sys.modules.items())
+    if name.startswith("seawall")
+    for cls in vars(module).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == name
+    and (cls.__doc__ or "").startswith(cls.__name__ + "(")
+]
+print(json.dumps({"compiled": compiled, "undocumented": undocumented, "modules": sorted(sys.modules)}),
+      file=sys.stderr)
+"""
+
+
+def _warm_hook_scan(repo: Path, tmp_path: Path) -> dict[str, list[str]]:
+    """The second of two pre-commit scans sharing one cache folder (as every commit after the first)."""
+    env = git_env({"HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    program = (
+        f"{_WATCH}\nfrom seawall.cli import main\n"
+        "code = main(['secrets', 'scan', '--staged'])\n"
+        f"{_REPORT}\nsys.exit(code)"
+    )
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", program], cwd=repo, env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 1, done.stderr
+    report: dict[str, list[str]] = json.loads(done.stderr.strip().splitlines()[-1])
+    return report
+
+
+@pytest.fixture(scope="module")
+def warm_hook(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    tmp_path = tmp_path_factory.mktemp("warm")
+    repo = init_repo(tmp_path / "repo")
+    (repo / "app.py").write_text(f'import os\n\nAWS_ACCESS_KEY_ID = "{AWS_KEY}"\napi_key = value\n')
+    (repo / "settings.yaml").write_text(f"token: {GITHUB_PAT}\npassword: hunter2\n")
+    git(repo, "add", "-A")
+    return _warm_hook_scan(repo, tmp_path)
+
+
+def test_a_warm_pre_commit_scan_loads_nothing_of_other_scanners_or_commands(
+    warm_hook: dict[str, list[str]],
+) -> None:
+    loaded = warm_hook["modules"]
+    assert "seawall.secrets.staged" in loaded  # the scan did run in this process
+    heavy = [
+        m for m in loaded if m in NEVER_IN_A_HOOK or m.startswith(tuple(p + "." for p in NEVER_IN_A_HOOK))
+    ]
+    assert heavy == []
+
+
+def test_a_warm_pre_commit_scan_compiles_no_rule_pattern(warm_hook: dict[str, list[str]]) -> None:
+    """The rules' patterns (the large ones: several milliseconds in all for the generic rules a commit
+    usually makes candidates) and the helpers' lazily compiled ones come compiled from the cache the
+    first scan filled."""
+    assert "seawall.secrets.rules.generic" in warm_hook["modules"]  # generic rules were candidates
+    assert len(warm_hook["compiled"]) > 0  # the watch works: small module constants are compiled
+    lazy = [
+        p.pattern
+        for m in ("context", "wordclasses", "passwords", "lookalikes")
+        for p in vars(importlib.import_module(f"seawall.secrets.{m}")).values()
+        if isinstance(p, LazyPattern)
+    ]
+    patterns = {r.pattern for r in builtin_rules()} | set(lazy)
+    assert [p for p in warm_hook["compiled"] if p in patterns] == []
+
+
+def test_the_pre_commit_path_has_no_dataclass_without_a_docstring(warm_hook: dict[str, list[str]]) -> None:
+    """A dataclass without a docstring gets one made by ``inspect.signature`` when its module loads."""
+    assert warm_hook["undocumented"] == []
 
 
 @pytest.mark.parametrize("where", ["top", "sub/deeper", "worktree", "worktree/sub", "outside", ".git"])

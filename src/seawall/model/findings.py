@@ -67,6 +67,8 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class CloudResource:
+    """The cloud resource a finding is about: its account, region and identifier."""
+
     account_id: str
     region: str
     resource_id: str
@@ -96,6 +98,8 @@ class RuleInfo:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One result of a rule or check: what, how severe, where, and who suppressed it, if anyone."""
+
     rule_id: str
     title: str
     severity: Severity

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import json
 import os
 import subprocess
 from collections.abc import Iterable, Sequence
@@ -73,6 +72,8 @@ _PRECEDENCE = (Verdict.REAL, Verdict.SKIPPED, Verdict.FALSE_POSITIVE, Verdict.AC
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """One reviewed finding of the baseline, by fingerprint, with its verdict."""
+
     fingerprint: str
     rule_id: str
     path: str
@@ -132,6 +133,8 @@ class Baseline:
 
 
 def render(baseline: Baseline) -> str:
+    import json  # here, not at the top: a pre-commit scan without a baseline never needs it
+
     lines = [json.dumps({k: _value(e, k) for k in _FIELDS}, ensure_ascii=False) for e in baseline.entries]
     body = ",\n".join(f"    {line}" for line in lines)
     keys = "".join(f'  "{KEY_FIELD}": "{key}",\n' for key in baseline.keys)
@@ -148,6 +151,8 @@ def _value(entry: Entry, key: str) -> str:
 
 def parse(text: str, source: str) -> Baseline:
     """Read a baseline; ``ConfigError`` naming ``source`` and the line on anything malformed."""
+    import json
+
     try:
         return _parse_lines(text, source)
     except _LayoutError as by_line:
@@ -193,6 +198,8 @@ def _keys(value: object, where: str) -> list[str]:
 
 
 def _load(text: str, where: str, error: type[ConfigError] = ConfigError) -> dict[str, object]:
+    import json
+
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:

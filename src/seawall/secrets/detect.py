@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from seawall.lazyre import cached_compile
 from seawall.secrets.filters import is_false_positive
 from seawall.secrets.rules.base import Candidate, Rule
 from seawall.secrets.validators import shannon_entropy
@@ -47,8 +48,10 @@ class Match:
 
 @functools.cache
 def compiled(pattern: str, ignore_case: bool) -> re.Pattern[bytes]:
+    """A rule's pattern, compiled once per process, and loaded from seawall's cache when an earlier run
+    compiled it (a pre-commit hook would otherwise compile the same patterns on every commit)."""
     flags = re.MULTILINE | (re.IGNORECASE if ignore_case else 0)
-    return re.compile(pattern.encode(), flags)
+    return cached_compile(pattern.encode(), flags)
 
 
 class _Lines:

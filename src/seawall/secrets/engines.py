@@ -9,7 +9,6 @@ candidates are a superset of the true matches; the Python engine uses each rule'
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Sequence
@@ -226,6 +225,8 @@ def _load_or_compile(
                 raise ScanError(f"Hyperscan could not compile the rule set: {exc}") from None
             continue
         path = folder / f"hs-{key}{'-probed' if probe else ''}.db"
+        import json  # only for Hyperscan's cache: the pre-commit path never needs it
+
         store(path, hs.dumpb(db))
         store(path.with_suffix(".groups.json"), json.dumps(groups).encode())
         return db, groups
@@ -234,6 +235,8 @@ def _load_or_compile(
 
 def _load_groups(db_path: Path, rule_count: int) -> Groups | None:
     """The rule groups saved beside a database, if they fit this rule set (else recompute them)."""
+    import json
+
     try:
         groups = json.loads(db_path.with_suffix(".groups.json").read_bytes())
     except (OSError, ValueError):

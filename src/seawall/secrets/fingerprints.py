@@ -27,14 +27,15 @@ import hashlib
 import hmac
 import os
 import re
-import secrets
 import subprocess
 from pathlib import Path
 
 KEY_BYTES = 32
 FINGERPRINT_HEX = 40
 _DOMAIN = b"seawall fingerprint key v1\0"
-PROCESS_KEY = secrets.token_bytes(KEY_BYTES)  # for callers that give none: never written, never shown
+# Keys come from the operating system's CSPRNG (what ``secrets.token_bytes`` returns; importing
+# ``secrets`` would load ``random`` and ``base64`` on the pre-commit hook's path for nothing).
+PROCESS_KEY = os.urandom(KEY_BYTES)  # for callers that give none: never written, never shown
 
 
 def fingerprint(rule_id: str, secret: str, path: str, key: bytes) -> str:
@@ -52,7 +53,7 @@ def legacy_fingerprint(rule_id: str, secret: str, path: str) -> str:
 
 
 def new_key() -> bytes:
-    return secrets.token_bytes(KEY_BYTES)
+    return os.urandom(KEY_BYTES)
 
 
 def _git(cwd: Path, *args: str) -> str | None:

@@ -37,6 +37,8 @@ BATCH_BYTES = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
+    """What a secrets scan reads and how: roots, rules, filters, workers, engine and policy."""
+
     roots: tuple[str, ...]
     rules: Sequence[Rule]
     gitignore: bool = True

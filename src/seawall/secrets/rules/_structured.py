@@ -12,13 +12,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from seawall.lazyre import cached_compile
 from seawall.secrets.context import is_stand_in, name_is_secret, plausible_value
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.validators import shannon_entropy
 
 # A JSON string literal (the unrolled form: linear, no nested ambiguous repeats).
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_COLON = re.compile(rb"[ \t\r\n]*:")
+_STRING = cached_compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_COLON = cached_compile(rb"[ \t\r\n]*:")
 
 
 def load_json(data: bytes) -> Any:
@@ -61,7 +62,7 @@ def walk_strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
             yield from walk_strings(item, key)
 
 
-_BASE64 = re.compile(r"[A-Za-z0-9+/]{4,}={0,2}|[A-Za-z0-9_\-]{4,}={0,2}")
+_BASE64 = cached_compile(r"[A-Za-z0-9+/]{4,}={0,2}|[A-Za-z0-9_\-]{4,}={0,2}")
 
 
 def b64_bytes(value: str) -> bytes | None:
@@ -93,8 +94,8 @@ def b64_text(value: str) -> str | None:
     return text
 
 
-_CORE_NAME = re.compile(CORE, re.IGNORECASE)
-_OTP_NAME = re.compile(r"(?i)(?:^|[_\-. ])(?:totp|otp|mfa|2fa)(?:[_\-. ]?(?:secret|seed|key))?$")
+_CORE_NAME = cached_compile(CORE, re.IGNORECASE)
+_OTP_NAME = cached_compile(r"(?i)(?:^|[_\-. ])(?:totp|otp|mfa|2fa)(?:[_\-. ]?(?:secret|seed|key))?$")
 
 
 def secret_name(name: str) -> bool:
@@ -110,7 +111,7 @@ def password_ok(value: str) -> bool:
     return not is_stand_in(value) and plausible_value(value, strict=False)
 
 
-_WORDY = re.compile(
+_WORDY = cached_compile(
     r"[A-Za-z]+(?:[_\-. ][A-Za-z0-9]+)+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
 

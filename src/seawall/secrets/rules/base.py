@@ -45,6 +45,8 @@ Extractor = Callable[[bytes, str], Iterable[Extracted]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A detection rule: its pattern and keywords (the prefilter), its checks, metadata and examples."""
+
     id: str
     title: str
     description: str

@@ -1,0 +1,130 @@
+"""Patterns compiled from seawall's on-disk cache are the patterns ``re.compile`` makes, and a cache
+file that is missing, damaged or made for something else is never used."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from seawall import lazyre
+from seawall.lazyre import LazyPattern, cached_compile
+from seawall.secrets.rules import builtin_rules
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return tmp_path / "seawall" / "re"
+
+
+def _same(a: re.Pattern[str] | re.Pattern[bytes], b: re.Pattern[str] | re.Pattern[bytes]) -> None:
+    # Pattern equality compares the pattern, the flags and the compiled program itself.
+    assert a == b
+    assert (a.groups, a.groupindex, a.flags) == (b.groups, b.groupindex, b.flags)
+
+
+def test_every_rule_pattern_from_the_cache_is_the_one_re_compiles(cache: Path) -> None:
+    rules = builtin_rules()
+    for rule in rules:
+        flags = re.MULTILINE | (re.IGNORECASE if rule.ignore_case else 0)
+        _same(cached_compile(rule.pattern.encode(), flags), re.compile(rule.pattern.encode(), flags))
+    for rule in rules:  # now each one from its file
+        flags = re.MULTILINE | (re.IGNORECASE if rule.ignore_case else 0)
+        assert Path(lazyre._path(rule.pattern.encode(), flags)).parent == cache
+        assert Path(lazyre._path(rule.pattern.encode(), flags)).is_file()
+        _same(cached_compile(rule.pattern.encode(), flags), re.compile(rule.pattern.encode(), flags))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "text"),
+    [
+        (r"(?P<name>\w+)=(?P<value>[^;]*)", 0, "user=alice; token=abc"),
+        (r"caf\u00e9|\bK\b", re.IGNORECASE, "CAF\u00c9 k"),  # Unicode case folding
+        (r"[a-z]+", re.ASCII | re.IGNORECASE, "ABC d\u00e9f"),
+        (rb"^\s*#.*$", re.MULTILINE, b"a\n  # comment\nb"),
+        (r"(?x) a  b  # verbose", 0, "ab"),
+        (r"(a)(?:b)(?P<c>c)?\1", 0, "aba"),
+    ],
+)
+def test_a_cached_pattern_matches_as_re_compile_does(
+    cache: Path, pattern: str, flags: int, text: str
+) -> None:
+    first = cached_compile(pattern, flags)
+    again = cached_compile(pattern, flags)
+    plain = re.compile(pattern, flags)
+    _same(again, plain)
+    _same(first, plain)
+    assert [m.groups() for m in again.finditer(text)] == [m.groups() for m in plain.finditer(text)]
+
+
+def _only_file(cache: Path) -> Path:
+    (name,) = os.listdir(cache)
+    return cache / name
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",  # empty
+        b"\x00garbage",  # not marshal data
+        None,  # truncated
+        "flipped",  # a valid file whose program is invalid: CPython refuses it, it never runs
+    ],
+)
+def test_a_damaged_cache_file_is_compiled_again(cache: Path, damage: bytes | str | None) -> None:
+    cached_compile(r"(?P<k>key)=(?P<v>\w{3,})", 0)
+    path = _only_file(cache)
+    blob = path.read_bytes()
+    if damage is None:
+        path.write_bytes(blob[: len(blob) // 2])
+    elif damage == "flipped":
+        import marshal
+
+        saved = list(marshal.loads(blob))  # noqa: S302 (the test's own file)
+        saved[4] = [99999, *saved[4][1:]]  # the program's first opcode
+        path.write_bytes(marshal.dumps(tuple(saved)))
+    else:
+        assert isinstance(damage, bytes)
+        path.write_bytes(damage)
+    _same(cached_compile(r"(?P<k>key)=(?P<v>\w{3,})", 0), re.compile(r"(?P<k>key)=(?P<v>\w{3,})"))
+    assert cached_compile(r"(?P<k>key)=(?P<v>\w{3,})", 0).match("key=abc") is not None
+
+
+def test_a_cache_file_made_for_another_pattern_or_build_is_not_used(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached_compile(r"a+", 0)
+    other = _only_file(cache).read_bytes()
+    # Another pattern's file under this pattern's name (a collision, or a copied folder).
+    target = lazyre._path(r"b+", 0)
+    Path(target).write_bytes(other)
+    assert cached_compile(r"b+", 0).fullmatch("bbb") is not None
+    assert cached_compile(r"b+", 0).fullmatch("aaa") is None
+    # The same pattern, written by another Python build: compiled again.
+    monkeypatch.setattr(lazyre, "_BUILD", "another build")
+    Path(lazyre._path(r"a+", 0)).write_bytes(other)
+    _same(cached_compile(r"a+", 0), re.compile(r"a+"))
+
+
+def test_a_bad_pattern_raises_as_re_compile_does(cache: Path) -> None:
+    with pytest.raises(re.error):
+        cached_compile(r"(unclosed", 0)
+    assert not cache.exists() or os.listdir(cache) == []
+
+
+def test_an_unwritable_cache_still_compiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert cached_compile(r"x+y", 0).fullmatch("xxy") is not None
+
+
+def test_a_lazy_pattern_compiles_on_first_use_through_the_cache(cache: Path) -> None:
+    lazy = LazyPattern(r"(?i)secret_\d+")
+    assert not cache.exists()
+    assert lazy.search("a SECRET_42 here") is not None
+    assert lazy.pattern == r"(?i)secret_\d+"
+    assert len(os.listdir(cache)) == 1
