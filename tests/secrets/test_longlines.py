@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 import seawall.secrets as secrets_package
 from seawall.lazyre import LazyPattern
 from seawall.model import Severity
-from seawall.secrets import detect
+from seawall.secrets import detect, longline
 from seawall.secrets.detect import lines_at, scan_bytes
 from seawall.secrets.regexambiguity import ambiguous_repeats
 from seawall.secrets.regexshape import BLANKS, shape, slow_repeats
@@ -205,7 +205,16 @@ def _found(data: bytes, rules: list[Rule]) -> list[tuple[str, int, int, str]]:
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_windows_find_exactly_what_the_whole_line_finds(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("way", ["cheaper", "tries", "windows"])
+def test_windows_find_exactly_what_the_whole_line_finds(
+    seed: int, way: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whichever way a long line is searched (``longline``: tries where matches can start, windows
+    around keywords, or the cheaper for the line), it finds what a search of the whole line finds."""
+    if way != "cheaper":
+        cost = 0 if way == "tries" else 10**12
+        monkeypatch.setattr(longline, "TRY_COST", cost)
+        monkeypatch.setattr(longline, "SKIPPING_COST", cost)
     rnd = random.Random(seed)  # noqa: S311 (reproducible test data)
     examples = [e for r in LINE_SCOPED for e in (*r.examples, *r.counter_examples) if "\n" not in e]
     rnd.shuffle(examples)

@@ -22,7 +22,7 @@ ALLOW_MARKER = b"seawall:allow"
 # Bytes of a line kept on each side of a match for the checks that read the line (Candidate.line_text):
 # lines shorter than this are seen whole.
 LINE_CONTEXT = 2048
-# Lines longer than this are searched near their keywords only (see ``_windowed``).
+# Lines longer than this are searched near their keywords only (see ``seawall.secrets.longline``).
 LONG_LINE = 16 * 1024
 RUN_CAP = 256  # what an unbounded repeat is first assumed to take at most (checked on each line)
 MAX_RUN = LONG_LINE // 4  # beyond this, windows would cover the line: search it whole
@@ -274,38 +274,11 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
         return
     for start, end in buffer.lines(starts):
         if end - start > LONG_LINE:
-            yield from _windowed(rule, pattern, buffer, (start, end), starts)
+            from seawall.secrets.longline import search_long_line  # only for long lines
+
+            yield from search_long_line(rule, pattern, buffer, (start, end), starts)
         else:
             yield from pattern.finditer(data, start, end)
-
-
-def _windowed(
-    rule: Rule, pattern: re.Pattern[bytes], buffer: _Buffer, line: tuple[int, int], starts: list[int]
-) -> Iterator[re.Match[bytes]]:
-    """The matches of ``pattern`` on one long line, searched only near the keywords on it.
-
-    Every match holds a keyword, and no attempt looks further than the pattern's reach from where it
-    starts (``regexshape``), so searching ``reach`` either side of each keyword finds exactly the
-    matches a search of the whole line finds. The reach is computed for the longest run, on this line,
-    of what each unbounded repeat consumes; when that is too long to help, the whole line is searched.
-    """
-    from seawall.secrets import regexshape  # only for long lines
-
-    data = buffer.data
-    shape = regexshape.shape(rule.pattern, rule.ignore_case, RUN_CAP)
-    if shape is not None and shape.unbounded:
-        cap = max(buffer.run_cap(chars, line) for chars in shape.unbounded)
-        if cap > RUN_CAP:  # a longer run on this line: a wider reach
-            shape = regexshape.shape(rule.pattern, rule.ignore_case, cap) if cap <= MAX_RUN else None
-    if shape is None:
-        yield from pattern.finditer(data, *line)
-        return
-    first, last = line
-    low = bisect.bisect_left(starts, first - shape.behind)
-    high = bisect.bisect_right(starts, last)
-    windows = [(k - shape.reach, k + shape.behind + shape.reach + 1) for k in starts[low:high]]
-    for start, end in _merged(windows, gap=0):
-        yield from pattern.finditer(data, max(first, start), min(last, end))
 
 
 def _merged(spans: list[tuple[int, int]], gap: int = 1) -> Iterator[tuple[int, int]]:
