@@ -281,3 +281,32 @@ def test_lines_at_gives_the_lines_of_the_offsets(data: bytes, draw: st.DataObjec
         end = data.find(b"\n", offset)
         expected[start] = len(data) if end == -1 else end
     assert lines_at(data, offsets) == sorted(expected.items())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'[{"id":1,"name":"user1","token_type":"bearer","key":"k1"},' * 20_000,  # one-line JSON
+        b"0,user0,user0@example.com,123,key0,token,2024-01-01," * 20_000,  # a CSV line without breaks
+        b"var a=b.headers||{};this.token=t;localStorage.setItem('token',t);" * 20_000,  # minified
+    ],
+)
+def test_a_one_line_file_is_not_read_whole_as_a_table_header(
+    line: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table rule reads a header cell by cell and stops at the first that is no column name: a
+    megabyte line of data is not split into a hundred thousand header cells first."""
+    from seawall.secrets.rules import tabular
+
+    read: list[int] = []
+    unquote = tabular._unquote
+
+    def counting(data: bytes, start: int, end: int) -> str:
+        read.append(start)
+        return unquote(data, start, end)
+
+    monkeypatch.setattr(tabular, "_unquote", counting)
+    (rule,) = [r for r in RULES if r.id == "csv-secret-column"]
+    assert rule.extract is not None
+    assert list(rule.extract(line, "export.csv")) == []
+    assert len(read) < 10

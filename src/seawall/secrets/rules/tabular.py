@@ -54,6 +54,24 @@ def _rows(data: bytes, pos: int, delimiter: bytes) -> Iterator[list[tuple[int, i
         yield row
 
 
+def _header_names(data: bytes, pos: int, delimiter: bytes) -> tuple[list[str], int] | None:
+    """The header row's names and where the rows after it start; None as soon as a cell is no column
+    name (a long one-line file, minified code or JSON, is then not read to its end as one header row)."""
+    cell = _cell_pattern(delimiter)
+    names: list[str] = []
+    while pos < len(data):
+        m = cell.match(data, pos)
+        if m is None:  # pragma: no cover - every position starts a (possibly empty) cell
+            break
+        names.append(_unquote(data, *m.span("q" if m.group("q") is not None else "u")))
+        if not _HEADER_CELL.fullmatch(names[-1]):
+            return None
+        pos = m.end()
+        if m.group("sep") != delimiter:
+            break
+    return names, pos
+
+
 def _header(data: bytes) -> tuple[int, bytes] | None:
     """Where the header line starts and the delimiter it uses, if the file starts with one."""
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
@@ -108,11 +126,14 @@ def _extract(data: bytes, path: str) -> Iterator[Extracted]:
     if found is None:
         return
     start, delimiter = found
-    rows = _rows(data, start, delimiter)
-    header = next(rows, [])
-    columns = _secret_columns([_unquote(data, s, e) for s, e in header])
+    named = _header_names(data, start, delimiter)
+    if named is None:
+        return
+    header, body = named
+    columns = _secret_columns(header)
     if not columns or (suffix in _LOOSE_SUFFIXES and len(header) < 3):
         return
+    rows = _rows(data, body, delimiter)
     for row in rows:
         for index, name in columns.items():
             if index >= len(row):
