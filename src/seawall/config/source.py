@@ -15,15 +15,14 @@ from pathlib import Path
 
 from seawall.config.fields import suggest
 from seawall.errors import ConfigError
-from seawall.lazyre import cached_compile
 
 KeyPath = tuple[str | int, ...]
 
 _PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
 _DOTTED = rf"{_PART}(?:\s*\.\s*{_PART})*"
-_HEADER = cached_compile(rf"\s*(?P<open>\[\[?)\s*(?P<name>{_DOTTED})\s*\]\]?\s*(?:#.*)?")
-_KEY = cached_compile(rf"\s*(?P<name>{_DOTTED})\s*=")
-_TOML_LINE = cached_compile(r"at line (\d+)")
+_HEADER = re.compile(rf"\s*(?P<open>\[\[?)\s*(?P<name>{_DOTTED})\s*\]\]?\s*(?:#.*)?")
+_KEY = re.compile(rf"\s*(?P<name>{_DOTTED})\s*=")
+_TOML_LINE = re.compile(r"at line (\d+)")
 
 
 def _split(dotted: str) -> tuple[str, ...]:
