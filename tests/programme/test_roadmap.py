@@ -213,3 +213,25 @@ def test_an_activitys_score_gain_is_said_once_by_its_first_action() -> None:
         assert item.why.endswith(
             f"With action {first.rank}, toward “Harden the cloud infrastructure configuration”."
         )
+
+
+def test_a_one_place_problem_names_its_place_when_the_message_does_not() -> None:
+    """A Workspace failure says "2SV is not enforced (set here)": the action must say where."""
+    sales = OpenFinding(
+        "workspace",
+        "workspace.2sv-enforced",
+        "2-Step Verification is enforced in every org unit",
+        "critical",
+        "orgunit /Sales",
+        "2SV is not enforced (set here)",
+        "Security > Authentication > 2-step verification",
+        "C03dem0x1",
+        "orgunit",
+        "/Sales",
+    )
+    evidence = [Evidence("gws:workspace.2sv-enforced", NOW, passed=4, failed=1)]
+    problems = group([sales], source_of={"workspace": "gws:"}, checked={"gws:workspace.2sv-enforced": 5})
+    marked = {a.id: Entry(a.id, Status.DONE) for a in CATALOGUE.activities}
+    (first, *_) = assess(CATALOGUE, marked, evidence, NOW, problems=problems).roadmap
+    assert first.source == "gws:workspace.2sv-enforced"
+    assert first.closes == "1 critical problem: /Sales: 2SV is not enforced (set here)"

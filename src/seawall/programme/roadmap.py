@@ -243,7 +243,7 @@ def _why_failing(
     if problems:
         first = problems[0]
         what = (
-            _short(first.places[0].what)
+            _named(_short(first.places[0].what), first.names)
             if len(first.places) == 1
             else f"“{first.title}” fails in {first.extent}"
         )
@@ -286,6 +286,13 @@ def _open(state: ActivityState, total_risk: int, expiry: dt.timedelta) -> Candid
         gain_activity=gain_activity,
     )
     return Candidate(item, max(0, a.risk - 2), False, a.effort)
+
+
+def _named(what: str, names: Sequence[str]) -> str:
+    """A one-place problem's message with the place's name when the message leaves it out ("/Sales: 2SV
+    is not enforced", not "2SV is not enforced"); a message that names it is kept as it is."""
+    name = names[0] if len(names) == 1 else ""
+    return f"{name}: {what}" if name and name not in what else what
 
 
 def _short(what: str) -> str:
