@@ -128,3 +128,28 @@ def test_a_lazy_pattern_compiles_on_first_use_through_the_cache(cache: Path) -> 
     assert lazy.search("a SECRET_42 here") is not None
     assert lazy.pattern == r"(?i)secret_\d+"
     assert len(os.listdir(cache)) == 1
+
+
+def test_a_program_that_is_not_what_re_compiles_is_never_cached(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a CPython whose private compiler differs from the one this module copies, the program it
+    computes is not the one re.compile makes: the pattern is re.compile's, and nothing is saved."""
+    real = lazyre._program
+
+    def different(pattern: str | bytes, flags: int) -> tuple[object, ...]:
+        program = list(real(pattern, flags))
+        program[1] = [*program[1][:-1], 0, program[1][-1]]  # one more instruction: another program
+        return tuple(program)
+
+    monkeypatch.setattr(lazyre, "_program", different)
+    compiled = cached_compile(r"(?P<key>ab+c)\d", 0)
+    _same(compiled, re.compile(r"(?P<key>ab+c)\d"))
+    assert not cache.exists() or list(cache.iterdir()) == []
+
+    def broken(pattern: str | bytes, flags: int) -> tuple[object, ...]:
+        raise TypeError("compile() takes 5 arguments")  # a changed signature
+
+    monkeypatch.setattr(lazyre, "_program", broken)
+    _same(cached_compile(r"x+y", 0), re.compile(r"x+y"))
+    assert not cache.exists() or list(cache.iterdir()) == []

@@ -46,10 +46,17 @@ def cached_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     found = _load(path, pattern, flags)
     if found is not None:
         return found
-    program = _program(pattern, flags)  # raises re.error, as re.compile does, on a bad pattern
-    _save(path, pattern, flags, program)
-    compiled: re.Pattern[AnyStr] = _sre.compile(pattern, *program)
-    return compiled
+    standard = re.compile(pattern, flags)  # raises re.error on a bad pattern, as it must
+    try:
+        program = _program(pattern, flags)
+        rebuilt = _sre.compile(pattern, *program)
+    except Exception:  # noqa: BLE001 - another CPython's private compiler: never cache, never fail
+        return standard
+    # Pattern equality compares the pattern, the flags and the compiled program itself: a program that is
+    # not exactly the one re.compile made (a CPython whose private compiler differs) is never saved.
+    if rebuilt == standard and (rebuilt.groups, rebuilt.groupindex) == (standard.groups, standard.groupindex):
+        _save(path, pattern, flags, program)
+    return standard
 
 
 def _path(pattern: str | bytes, flags: int) -> str:
