@@ -2069,6 +2069,73 @@ resource "aws_cloudfront_origin_request_policy" "ledger" {
     )
 
 
+def repo_keys_and_pw(g: G) -> None:
+    """Keys named only by their service (``...Key``), ``pw`` names, YAML block scalars; look-alike keys."""
+    g.file(
+        "vision-api/app/settings.py",
+        """
+import os
+
+%%a%%
+%%b%%
+VISION_ENDPOINT = "https://acmepay-vision.cognitiveservices.azure.com/"
+%%c%%
+%%d%%
+%%e%%
+%%f%%
+""",
+        a=g.s("generic-api-key", f'VISION_SUBSCRIPTION_KEY = "{g.hex(32)}"'),
+        b=g.s("generic-password", f'SFTP_PW = "{g.random_password(16)}"'),
+        c=g.n("identifier", 'RATES_CACHE_KEY = "ledger:rates:v2:eu-west-1"'),
+        d=g.n("uuid", f'IDEMPOTENCY_KEY = "{g.uuid()}"'),
+        e=g.n("identifier", 'REGISTRY_KEY = r"SOFTWARE\\\\AcmePay\\\\Ledger\\\\Settings"'),
+        f=g.n("public-key", f'VAPID_PUBLIC_KEY = "B{g.b64url(64)}"'),
+    )
+    g.file(
+        "vision-api/config/translator.yaml",
+        """
+translator:
+  endpoint: https://api.cognitive.microsofttranslator.com
+  region: westeurope
+%%k%%
+%%pk%%
+smtp:
+  user: vision@acmepay.io
+  password: >-
+%%blk%%
+""",
+        k=g.s("generic-api-key", f"  ocp_apim_subscription_key: {g.hex(32)}"),
+        pk=g.n("identifier", "  partition_key: customer_id_and_region"),
+        blk=g.s("generic-password", f"    {g.random_password(18)}"),
+    )
+    g.file(
+        "vision-api/src/main/java/io/acmepay/vision/Clients.java",
+        """
+package io.acmepay.vision;
+
+final class Clients {
+%%k%%
+%%pw%%
+%%sort%%
+}
+""",
+        k=g.s("generic-api-key", f'    private static final String partnerKey = "{g.alnum(28)}";'),
+        pw=g.s("generic-password", f'    private final String adminPw = "{g.human_password()}";'),
+        sort=g.n("identifier", '    private static final String SORT_KEY = "createdAt_desc_then_id";'),
+    )
+    g.file(
+        "vision-api/.env",
+        """
+%%a%%
+%%b%%
+%%c%%
+""",
+        a=g.s("generic-api-key", f"MAPS_SERVER_KEY={g.urlsafe(32)}"),
+        b=g.s("generic-password", f"DB_PW={g.random_password(18)}"),
+        c=g.n("env-ref", "STORAGE_KEY=${STORAGE_KEY}"),
+    )
+
+
 REPOS: list[Callable[[G], None]] = [
     repo_it_ops,
     repo_exports,
@@ -2079,4 +2146,5 @@ REPOS: list[Callable[[G], None]] = [
     repo_negatives,
     repo_more_ops,
     repo_names,
+    repo_keys_and_pw,
 ]

@@ -128,6 +128,13 @@ FOUND = [
     # Defaults inside references, namespaced configuration keys.
     ("src/Partner.java", '    @Value("${{partner.api-key:{s}}}")\n', _key),
     ("hieradata/prod.yaml", "profile::ledger::db_password: '{s}'\n", _pw),
+    # Names ending in Key that say no secret word: random values are keys; ``pw`` names; YAML blocks.
+    ("app/settings.py", 'VISION_SUBSCRIPTION_KEY = "{s}"\n', _key),
+    ("src/Clients.java", '    private static final String partnerKey = "{s}";\n', lambda: _key(28)),
+    ("config/translator.yaml", "translator:\n  ocp_apim_subscription_key: {s}\n", _key),
+    ("app/settings.py", 'SFTP_PW = "{s}"\n', _pw),
+    (".env", "DB_PW={s}\n", _pw),
+    ("config/smtp.yaml", "smtp:\n  password: >-\n    {s}\n", _pw),
     # Passphrases where a password is expected.
     ("ops/keys.sh", "ssh-keygen -t ed25519 -f /root/.ssh/borg -N '{s}'\n", _phrase),
     (
@@ -216,6 +223,23 @@ NOT_FOUND = [
     ),
     ("waf.tf", 'header {\n  name  = "X-Api-Key"\n  value = "X-Partner-Api-Key-Header"\n}\n'),
     ("src/Security.java", '@Value("${security.jwt.token-header:X-Auth-Token}")\n'),
+    # Keys that hold no secret, and ``pw`` as letters inside random text.
+    (
+        "app/settings.py",
+        'RATES_CACHE_KEY = "ledger:rates:v2:eu-west-1"\nSORT_KEY = "createdAt_desc_then_id"\n',
+    ),
+    ("app/settings.py", 'REGISTRY_KEY = r"SOFTWARE\\AcmePay\\Ledger\\Settings"\n'),
+    ("app/settings.py", 'IDEMPOTENCY_KEY = "8c1f0e9d-7a6b-4c5d-9e8f-0a1b2c3d4e5f"\n'),
+    ("app/push.py", 'VAPID_PUBLIC_KEY = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u"\n'),
+    (
+        "pgbouncer/users.txt",
+        '"r" "SCRAM-SHA-256$4096:Tr5wq==$K8/zMPw4RW438rVFXsBdfK4GYgugdkp0a7ITAci5UaM=:Z1o="\n',
+    ),
+    ("config/smtp.yaml", "smtp:\n  password: !vault |\n    $ANSIBLE_VAULT;1.1;AES256\n"),
+    ("lib/local.py", "        self.key = '_threading_local._localimpl.' + str(id(self))\n"),
+    ("hooks/update", '\tmy $rule_key = "repository.$repository_name.allow";\n'),
+    ("share/mime/globs", "application/x-pw:*.pw\n"),
+    ("tk/unsupported.tcl", "\ttkListboxKeyAccel_Key\t\t::tk::ListboxKeyAccel_Key\n"),
     ("lib/Widget.cs", 'var password = Foo::Bar::Password("Tr0ub4dor3x");\n'),
 ]
 

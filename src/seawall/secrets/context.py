@@ -362,8 +362,8 @@ def plausible_value(value: str, *, strict: bool) -> bool:
         or lookalikes.is_host_name(value)
     ):
         return False
-    if _HASHED_VALUE.search(value) or _OPEN_PLACEHOLDER.search(value):
-        return False
+    if _HASHED_VALUE.search(value) or _OPEN_PLACEHOLDER.search(value) or value.startswith("*."):
+        return False  # ... or a file glob (``*.pw`` in a MIME table)
     if (
         value[0] == "#"
         or (value[0], value[-1]) in {("<", ">"), ("[", "]"), ("(", ")")}
@@ -412,7 +412,7 @@ def generic_assignment_ok(c: Candidate) -> bool:
         return False  # a digest of a secret is not the secret
     if lookalikes.not_the_secret(c.name, value, c.line_text) or _system_lookalike(c, value):
         return False  # a cookie name, a Secrets Manager ARN, a translated label, nsswitch.conf, prose
-    strict = is_test_path(c.path) or not re.search(r"(?i)pass|pwd|passphrase|psk", c.name)
+    strict = is_test_path(c.path) or not re.search(r"(?i)pass|pw|psk", c.name)
     if _TRANSLATION.search(c.path) and _WORDS.fullmatch(value):
         return False  # a translated label ("Passwort", "API-Schlüssel"), not a password
     return _judge_value(c, value, strict=strict)

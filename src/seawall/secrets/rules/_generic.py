@@ -37,7 +37,10 @@ _KEY_PREFIXES = (
 CORE = (
     r"(?:passw(?:or)?d|passwd|pwd|passphrase|psk|authtok|secret|token|credentials?|salt|"
     rf"(?:{'|'.join(_KEY_PREFIXES)})[_.\-]?key|"
-    r"[_.\-]pass(?![a-z])|(?<![a-z])pass(?=[\"'`]?[:=]))"
+    r"[_.\-]pass(?![a-z])|(?<![a-z])pass(?=[\"'`]?[:=])|"
+    # ``pw`` as a part of its own: ``DB_PW``, ``smtp.pw`` (three literal characters, so the patterns
+    # built on these names stay linear on long lines)
+    r"(?:_pw|-pw|\.pw)(?![a-z0-9]))"
 )
 # The name starts at its secret-like part (a bounded prefix would make the regex slow on long lines);
 # what follows that part (``_url``, ``_length``...) is what tells a secret from a setting about one.
@@ -61,6 +64,9 @@ KEYWORDS = (
     "pass=",
     "-pass",
     ".pass",
+    "_pw",
+    "-pw",
+    ".pw",
     *(f"{prefix}{sep}key" for prefix in _KEY_PREFIXES for sep in ("", "_", ".", "-")),
 )
 # An optional type annotation (``password: str = ...``) and the assignment operators of many languages.

@@ -13,28 +13,39 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from seawall.secrets.context import generic_assignment_ok, named_secret_ok
+from seawall.secrets.context import generic_assignment_ok, is_code, named_secret_ok
+from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
 
 # ``...Key`` / ``...-key`` / ``..._KEY`` at the end of the name: a key of some service.
-_ENDS_IN_KEY = re.compile(r"(?:[a-z0-9][_\-. ]?K|[_\-. ]k|^k|^K)(?:ey|EY)$")
+_ENDS_IN_KEY = re.compile(r"(?:[A-Za-z0-9][_\-. ][Kk]|[a-z0-9]K|^[Kk])(?:ey|EY)$")
 # Keys that hold no secret: data-structure, messaging and idempotency keys, public keys, key ids.
 _NOT_SECRET_KEY = re.compile(
     r"(?i)(?:cache|sort|partition|primary|foreign|composite|row|range|hash|lookup|map|dedup(?:e|lication)?|"
     r"idempotency|object|bucket|s3|i18n|translation|message|label|group|lock|public|pub|site|publishable|"
     r"short|hot|shortcut|access[_\-. ]?key[_\-. ]?id|routing|sharding|shard|search|query|index|"
-    r"registry|ssh[_\-. ]?host|host|license[_\-. ]?type|type|react|track|unique|natural|surrogate|"
+    r"registry|ssh[_\-. ]?host|host|license[_\-. ]?type|type|react|track|unique|natural|surrogate|anon|write|"
+    r"amplitude|posthog|mixpanel|segment|pusher[_\-. ]?(?:app)?|revenuecat|browser|client[_\-. ]?side|"
+    r"instrumentation|recaptcha|captcha|maps|google[_\-. ]?maps|"
     r"dictionary|dict|json|yaml|config|setting|settings|state|redis|cookie[_\-. ]?name|item|"
     r"storage[_\-. ]?class|menu|column|field|attribute|property|resource|event|metric|tag)[_\-. ]?key$"
 )
+# Words joined by separators (``ledger:rates:v2``, ``::tk::Accel_Key``, ``pkg._impl.``), or a UUID.
 _WORDY = re.compile(
-    r"[._\-]?[A-Za-z]+(?:[_\-. /:][A-Za-z0-9]+)*|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"[._\-:]*[A-Za-z]+(?:[_\-. /:\\]+[A-Za-z0-9]+)*[._\-/:]*"
+    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
+# An attribute called just ``key`` on an object (``self.key``, ``this.key``): nothing says secret.
+_BARE_KEY = re.compile(r"(?i)^(?:(?:self|this|cls|obj|[@$]this->|@)\.?)?key$")
+# Interpolation in a string (``"repository.$name.allow"``, ``"${x}"``): built at run time.
+_INTERPOLATED = re.compile(r"\$[A-Za-z_{(]")
 
 
 def key_named(name: str) -> bool:
     """The name ends in ``Key`` and is not that of a key which holds no secret."""
     core = name.strip("\"'` ")
+    if _BARE_KEY.match(core):
+        return False
     return bool(_ENDS_IN_KEY.search(core)) and not _NOT_SECRET_KEY.search(core)
 
 
@@ -50,6 +61,7 @@ def pair_ok(c: Candidate) -> bool:
     value = c.secret
     return (
         not _WORDY.fullmatch(value)
+        and not _INTERPOLATED.search(value)
         and token_ok(value)
         and named_secret_ok(dataclasses.replace(c, name="api_key"))
     )
@@ -68,3 +80,28 @@ def xml_value_ok(c: Candidate) -> bool:
         if found is not None:
             c = dataclasses.replace(c, name=found.group(1))
     return generic_assignment_ok(c)
+
+
+_CORE_NAME = re.compile(CORE, re.IGNORECASE)
+
+
+def key_named_ok(c: Candidate) -> bool:
+    """A value assigned to a name that ends in ``Key`` but says no secret word (``SUBSCRIPTION_KEY``,
+    ``partnerKey``; the generic rules judge ``api_key`` and the like): a key when it looks random."""
+    if _CORE_NAME.search(c.name) or not key_named(c.name):
+        return False
+    if not c.quoted and is_code(c.path):
+        return False  # unquoted in code is an expression
+    return _random_key(c)
+
+
+def _random_key(c: Candidate) -> bool:
+    from seawall.secrets.rules._structured import token_ok
+
+    value = c.secret
+    return (
+        not _WORDY.fullmatch(value)
+        and not _INTERPOLATED.search(value)
+        and token_ok(value)
+        and generic_assignment_ok(dataclasses.replace(c, name="api_key"))
+    )

@@ -7,14 +7,24 @@ with its ``<value>`` on the next line), and command lines that name a parameter 
 
 from __future__ import annotations
 
-from seawall.secrets.rules._generic import generic_rule
-from seawall.secrets.rules._pairs import pair_ok
+from seawall.secrets.context import generic_assignment_ok, suffix_of
+from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, TYPE, generic_rule
+from seawall.secrets.rules._pairs import key_named_ok, pair_ok
+from seawall.secrets.rules.base import Candidate
 
 # Other attributes of the same block between ``name =`` and ``value =`` (never a closing brace).
 _HCL_BETWEEN = r"(?:[ \t]*[,;]?[ \t]*|[ \t]*\r?\n(?:[ \t]*\w{1,40}[ \t]*=[^\n}]{0,200}\n){0,3}?[ \t]*)"
 # Other options between ``--name X`` and ``--value``, continuation lines included.
 _CLI_GAP = r"[ \t]+(?:\\\r?\n[ \t]*)?"
 _CLI_OPTION = rf"--?\w[\w\-]{{0,39}}(?:[ =](?!-)[\"']?[^\s\"'\\]{{1,200}}[\"']?)?{_CLI_GAP}"
+
+# A name that ends in ``key`` (``SUBSCRIPTION_KEY``, ``partnerKey``, ``storage.key``), from its start.
+_KEY_NAME = r"(?<![\w.$\-])(?P<name>[A-Za-z_$][\w.$\-]{0,60}?key)"
+
+
+def _yaml_block_ok(c: Candidate) -> bool:
+    return suffix_of(c.path) in (".yaml", ".yml") and generic_assignment_ok(c)
+
 
 RULES = (
     generic_rule(
@@ -76,5 +86,50 @@ RULES = (
             'aws ssm put-parameter --name /ledger/prod/db-password --value "$DB_PASSWORD"',
         ),
         line_scoped=False,
+    ),
+    generic_rule(
+        "generic-key-named-assignment",
+        "Random-looking value assigned to a name ending in Key (SUBSCRIPTION_KEY, partnerKey)",
+        _KEY_NAME + r"[\"'`]?\]?" + GAP + TYPE + OP + GAP + r"(?:[@rbuRBUL]|\$)?(?P<q>[\"'`])"
+        r"(?P<secret>[^\"'`\r\n]{16,500}?)(?P=q)",
+        ("key",),
+        key_named_ok,
+        examples=(
+            'SUBSCRIPTION_KEY = "f3c9a1b27e4d4c6f9b0a8e5d2c7f1a36"',
+            'private static final String partnerKey = "Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F";',
+        ),
+        counter_examples=(
+            'cache_key = "ledger:rates:v2:eu-west-1"',
+            'REG_KEY = r"SOFTWARE\\Python\\PythonCore\\3.11"',
+            'idempotency_key = "8c1f0e9d-7a6b-4c5d-9e8f-0a1b2c3d4e5f"',
+            'PUBLIC_KEY = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE"',
+        ),
+    ),
+    generic_rule(
+        "generic-key-named-config-value",
+        "Random-looking value of a configuration name ending in Key (.env, YAML, properties)",
+        _KEY_NAME + GAP + r"(?:=|:)" + GAP + r"(?P<secret>[^\s\"'`;,]{16,300})(?=[\s;,\"'`]|$)",
+        ("key",),
+        key_named_ok,
+        examples=("ocp_apim_subscription_key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0",),
+        counter_examples=(
+            "partition_key: customer_id_and_region",
+            "storage_key: ${STORAGE_KEY}",
+        ),
+    ),
+    generic_rule(
+        "generic-yaml-block-secret",
+        "Secret in a YAML block scalar (| or >) under a secret-like key",
+        r"(?m)^[ \t]*[\w.\-]{0,40}?" + NAME + r"[\"']?:[ \t]*[|>][-+]?[ \t]*\r?\n[ \t]+(?P<q>)"
+        r"(?P<secret>[^\s#][^\r\n]{3,299}?)[ \t]*\r?$",
+        KEYWORDS,
+        _yaml_block_ok,
+        examples=("smtp:\n  password: >-\n    Tr0ub4dor3xKq9\n",),
+        counter_examples=(
+            "smtp:\n  password: !vault |\n    $ANSIBLE_VAULT;1.1;AES256\n",
+            "tls:\n  secret: |\n    -----BEGIN CERTIFICATE-----\n",
+        ),
+        line_scoped=False,
+        example_path="config.yaml",
     ),
 )
