@@ -26,7 +26,7 @@ _NOT_SECRET_KEY = re.compile(
     r"short|hot|shortcut|access[_\-. ]?key[_\-. ]?id|routing|sharding|shard|search|query|index|"
     r"registry|ssh[_\-. ]?host|host|license[_\-. ]?type|type|react|track|unique|natural|surrogate|anon|write|"
     r"amplitude|posthog|mixpanel|segment|pusher[_\-. ]?(?:app)?|revenuecat|browser|client[_\-. ]?side|"
-    r"instrumentation|recaptcha|captcha|maps|google[_\-. ]?maps|"
+    r"instrumentation|recaptcha|captcha|maps|google[_\-. ]?maps|fingerprint|checksum|digest|etag|"
     r"dictionary|dict|json|yaml|config|setting|settings|state|redis|cookie[_\-. ]?name|item|"
     r"storage[_\-. ]?class|menu|column|field|attribute|property|resource|event|metric|tag)[_\-. ]?key$"
 )
