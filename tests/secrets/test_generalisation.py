@@ -239,6 +239,7 @@ NOT_FOUND = [
     ("lib/local.py", "        self.key = '_threading_local._localimpl.' + str(id(self))\n"),
     ("hooks/update", '\tmy $rule_key = "repository.$repository_name.allow";\n'),
     ("share/mime/globs", "application/x-pw:*.pw\n"),
+    ("checks/s3.py", '_KMS_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id"\n'),
     (
         ".seawall-baseline.json",
         '{\n  "fingerprint_key": "50ac6c28a04b0ec1d0185197af6cf54b16add3d34bcae384df1ff58c4b16a0b1"\n}\n',

@@ -32,7 +32,7 @@ _NOT_SECRET_KEY = re.compile(
 )
 # Words joined by separators (``ledger:rates:v2``, ``::tk::Accel_Key``, ``pkg._impl.``), or a UUID.
 _WORDY = re.compile(
-    r"[._\-:]*[A-Za-z]+(?:[_\-. /:\\]+[A-Za-z0-9]+)*[._\-/:]*"
+    r"[._\-:]*[A-Za-z]+[0-9]*(?:[_\-. /:\\]+[A-Za-z0-9]+)*[._\-/:]*"
     r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
 # An attribute called just ``key`` on an object (``self.key``, ``this.key``): nothing says secret.
