@@ -13,14 +13,15 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from seawall.lazyre import LazyPattern
 from seawall.secrets.context import generic_assignment_ok, is_code, named_secret_ok
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
 
 # ``...Key`` / ``...-key`` / ``..._KEY`` at the end of the name: a key of some service.
-_ENDS_IN_KEY = re.compile(r"(?:[A-Za-z0-9][_\-. ][Kk]|[a-z0-9]K|^[Kk])(?:ey|EY)$")
+_ENDS_IN_KEY = LazyPattern(r"(?:[A-Za-z0-9][_\-. ][Kk]|[a-z0-9]K|^[Kk])(?:ey|EY)$")
 # Keys that hold no secret: data-structure, messaging and idempotency keys, public keys, key ids.
-_NOT_SECRET_KEY = re.compile(
+_NOT_SECRET_KEY = LazyPattern(
     r"(?i)(?:cache|sort|partition|primary|foreign|composite|row|range|hash|lookup|map|dedup(?:e|lication)?|"
     r"idempotency|object|bucket|s3|i18n|translation|message|label|group|lock|public|pub|site|publishable|"
     r"short|hot|shortcut|access[_\-. ]?key[_\-. ]?id|routing|sharding|shard|search|query|index|"
@@ -31,14 +32,14 @@ _NOT_SECRET_KEY = re.compile(
     r"storage[_\-. ]?class|menu|column|field|attribute|property|resource|event|metric|tag)[_\-. ]?key$"
 )
 # Words joined by separators (``ledger:rates:v2``, ``::tk::Accel_Key``, ``pkg._impl.``), or a UUID.
-_WORDY = re.compile(
+_WORDY = LazyPattern(
     r"[._\-:]*[A-Za-z]+[0-9]*(?:[_\-. /:\\]+[A-Za-z0-9]+)*[._\-/:]*"
     r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
 # An attribute called just ``key`` on an object (``self.key``, ``this.key``): nothing says secret.
-_BARE_KEY = re.compile(r"(?i)^(?:(?:self|this|cls|obj|[@$]this->|@)\.?)?key$")
+_BARE_KEY = LazyPattern(r"(?i)^(?:(?:self|this|cls|obj|[@$]this->|@)\.?)?key$")
 # Interpolation in a string (``"repository.$name.allow"``, ``"${x}"``): built at run time.
-_INTERPOLATED = re.compile(r"\$[A-Za-z_{(]")
+_INTERPOLATED = LazyPattern(r"\$[A-Za-z_{(]")
 
 
 def key_named(name: str) -> bool:
@@ -67,7 +68,7 @@ def pair_ok(c: Candidate) -> bool:
     )
 
 
-_XML_KEY_ATTRIBUTE = re.compile(
+_XML_KEY_ATTRIBUTE = LazyPattern(
     r"(?:key|name)[ \t]*=[ \t]*\"([^\"]{1,200})\"[ \t]+value[ \t]*=[ \t]*\"$", re.I
 )
 
@@ -82,7 +83,7 @@ def xml_value_ok(c: Candidate) -> bool:
     return generic_assignment_ok(c)
 
 
-_CORE_NAME = re.compile(CORE, re.IGNORECASE)
+_CORE_NAME = LazyPattern(CORE, re.IGNORECASE)
 
 
 def key_named_ok(c: Candidate) -> bool:
