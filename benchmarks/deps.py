@@ -73,16 +73,25 @@ def _ordering(ecosystem: str, range_type: str) -> Any:
 
 
 def oracle_affected(ecosystem: str, version: str, affected: dict[str, Any]) -> bool:
-    """Independent of seawall's matcher: explicit list first, then [introduced, fixed) / [introduced,
-    last_affected] intervals in the order the record writes its events."""
-    same = _ordering(ecosystem, "ECOSYSTEM")
-    try:
-        if any(same(v) == same(version) for v in affected.get("versions") or []):
-            return True
-    except ValueError:
-        pass
+    """Independent of seawall's matcher: explicit list first (equal under the ecosystem's ordering, or
+    the same string where a listed version is none of that ordering's), then [introduced, fixed) /
+    [introduced, last_affected] intervals in the order the record writes its events."""
+    if any(_listed(ecosystem, v, version) for v in affected.get("versions") or []):
+        return True
     ranges = [r for r in affected.get("ranges") or [] if r.get("type") in ("ECOSYSTEM", "SEMVER")]
     return any(_in_intervals(_ordering(ecosystem, r["type"]), version, r.get("events") or []) for r in ranges)
+
+
+def _listed(ecosystem: str, listed: str, version: str) -> bool:
+    """The schema's ``v == version``: equal under the ecosystem's ordering, or, where either is no
+    version of that ordering (PyPI's pre-PEP 440 "0.7.11p2"), the same string."""
+    if listed == version:
+        return True
+    same = _ordering(ecosystem, "ECOSYSTEM")
+    try:
+        return bool(same(listed) == same(version))
+    except ValueError:
+        return False
 
 
 def _in_intervals(parse: Any, version: str, events: list[dict[str, str]]) -> bool:
@@ -139,6 +148,21 @@ def reported(report: dict[str, Any]) -> dict[Where, set[str]]:
         ids = {r.rsplit("/", 1)[-1] for r in f["references"]}
         out.setdefault((f["path"], name, version), set()).update(ids)
     return out
+
+
+def differences(want: dict[Where, set[str]], got: dict[Where, set[str]]) -> list[str]:
+    """One line per advisory the oracle and seawall disagree on, to decide who is right."""
+    lines = [
+        f"  missed {k} {sorted(ids - got.get(k, set()))}"
+        for k, ids in want.items()
+        if ids - got.get(k, set())
+    ]
+    lines += [
+        f"  extra  {k} {sorted(ids - want.get(k, set()))}"
+        for k, ids in got.items()
+        if ids - want.get(k, set())
+    ]
+    return lines
 
 
 def exactness(
@@ -221,10 +245,13 @@ def main() -> None:
         )
         report = json.loads(out.read_text())
         summary = report["summary"]
+        unreadable = sum(1 for f in report["findings"] if f["status"] == "ERROR")
         print(f"scanned: {summary.get('lockfiles')} lockfiles, {summary.get('packages')} package versions, "
-              f"{summary['active']} findings; errors: {report['errors'] or 'none'}")  # fmt: skip
-        result = exactness(expected(files, load_records(osv)), reported(report))
-        print("exactness: " + ", ".join(f"{k} {v}" for k, v in result.items()))
+              f"{summary['active']} findings; errors: {report['errors'] or 'none'}; "
+              f"ERROR findings (unreadable lines): {unreadable}")  # fmt: skip
+        want, got = expected(files, load_records(osv)), reported(report)
+        print("exactness: " + ", ".join(f"{k} {v}" for k, v in exactness(want, got).items()))
+        print("\n".join(differences(want, got)[:50]))
         if args.peers:
             print("peers (same run, small projects):")
             peers(args, env, osv)

@@ -184,6 +184,19 @@ def test_gitignore_and_skipped_folders(
     assert {f["path"] for f in json.loads(out)["findings"]} == {"app/node_modules/dep/package-lock.json"}
 
 
+def test_a_pin_to_a_version_from_before_pep_440_is_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "requirements.txt").write_text("flask==2.3.3\nbuildbot==0.7.11p2\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "deps", "scan", "--offline-db", str(shared_osv()), "-f", "json")
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    assert [f["status"] for f in findings if f["line"] == 2] == ["FAIL"]  # not a malformed line
+    buildbot = next(f for f in findings if f["rule_id"] == "PYSEC-2019-6")
+    assert buildbot["remediation"] == "upgrade buildbot 0.7.11p2 -> 1.8.2: fixes 1"
+
+
 def test_a_broken_lockfile_is_an_error_finding_and_the_scan_goes_on(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

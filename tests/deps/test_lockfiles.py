@@ -117,6 +117,25 @@ def test_requirements_includes_constraints_hashes_and_unpinned_lines() -> None:
     assert "flask>=1.0" in next(p.message for p in parsed.problems if p.line == 7)
 
 
+def test_requirements_pins_to_versions_from_before_pep_440(tmp_path: Path) -> None:
+    """pip read ``==0.7.11p2`` until 24.1 and the advisories list such versions as written: the pin is
+    a package, not a malformed line; a line broken elsewhere still is."""
+    (tmp_path / "pins.txt").write_text(
+        "buildbot==0.7.10p1\ncherrypy [ssl] == 2.0.0-final ; python_version < '3'\n"
+    )
+    (tmp_path / "requirements.txt").write_text(
+        "-c pins.txt\ncherrypy\nlimnoria===2013-01-21T20:33:09+0100\nleo==5.0-final,<6\nfoo==1.0 ; bad(\n"
+    )
+    parsed = parse_file(tmp_path / "requirements.txt", "requirements.txt", "requirements")
+    assert {(p.name, p.version, p.path, p.line) for p in parsed.packages} == {
+        ("cherrypy", "2.0.0-final", "pins.txt", 2),  # pinned by -c (buildbot is a constraint only)
+        ("limnoria", "2013-01-21T20:33:09+0100", "requirements.txt", 3),
+    }
+    assert [(p.kind, p.line) for p in parsed.problems] == [("malformed", 4), ("malformed", 5)]
+    direct = parse_requirements("buildbot==0.7.10p1 --hash=sha256:00\n", "r.txt")
+    assert [(p.name, p.version, p.line) for p in direct.packages] == [("buildbot", "0.7.10p1", 1)]
+
+
 def test_go_mod_build_list_replace_and_stdlib() -> None:
     path = DATA / "other" / "go.mod"
     parsed = parse_file(path, "go.mod", "native:parse_go_mod")

@@ -87,6 +87,120 @@ def test_events_before_at_and_after(
     assert affects(record(ecosystem, vuln_id), ecosystem, name, version) is affected
 
 
+@pytest.mark.parametrize(
+    ("ecosystem", "vuln_id", "name", "version", "affected"),
+    [
+        # Intervals written out of order that touch at a bound: [0, 3.1.1), [3.2.0, 3.2.2), [3.1.1, 3.2.0).
+        # Sorting the events put "introduced 3.2.0" before "fixed 3.2.0", which closed the interval the
+        # record opens there (CVE-2023-32007 names 3.2.0 to 3.2.1 as affected).
+        ("PyPI", "PYSEC-2023-72", "pyspark", "3.1.1", True),
+        ("PyPI", "PYSEC-2023-72", "pyspark", "3.2.0", True),
+        ("PyPI", "PYSEC-2023-72", "pyspark", "3.2.1", True),
+        ("PyPI", "PYSEC-2023-72", "pyspark", "3.2.2", False),
+        # [0.13.0, 0.14.0rc1) written before [0.12.2, 0.13.0)
+        ("PyPI", "PYSEC-2022-42972", "apache-iotdb", "0.12.1", False),
+        ("PyPI", "PYSEC-2022-42972", "apache-iotdb", "0.13.0", True),
+        ("PyPI", "PYSEC-2022-42972", "apache-iotdb", "0.13.0.post1", True),
+        ("PyPI", "PYSEC-2022-42972", "apache-iotdb", "0.13.5", True),
+        ("PyPI", "PYSEC-2022-42972", "apache-iotdb", "0.14.0rc1", False),
+        # ... while an empty interval [X, X) stays empty: ordering ties "fixed first" would open it for good
+        ("crates.io", "RUSTSEC-2024-0399", "rustls", "0.23.0", False),
+        ("crates.io", "RUSTSEC-2024-0399", "rustls", "0.23.12", False),
+        ("crates.io", "RUSTSEC-2024-0399", "rustls", "0.23.13", True),
+        ("crates.io", "RUSTSEC-2024-0399", "rustls", "0.23.18", False),
+        ("crates.io", "RUSTSEC-2023-0039", "buffered-reader", "1.1.4", True),
+        ("crates.io", "RUSTSEC-2023-0039", "buffered-reader", "1.2.0", False),
+        ("crates.io", "RUSTSEC-2023-0039", "buffered-reader", "1.3.0", False),
+    ],
+)
+def test_intervals_written_out_of_order_or_touching(
+    ecosystem: str, vuln_id: str, name: str, version: str, affected: bool
+) -> None:
+    assert affects(record(ecosystem, vuln_id), ecosystem, name, version) is affected
+
+
+def _hand_made(*ranges: list[dict[str, str]]) -> Advisory:
+    """A record written by hand where ../shared/osv has no example (no SEMVER range there has these)."""
+    return from_json(
+        {
+            "id": "TEST-0001",
+            "modified": "2026-12-06T00:00:00Z",
+            "affected": [
+                {
+                    "package": {"ecosystem": "crates.io", "name": "demo"},
+                    "ranges": [{"type": "SEMVER", "events": events} for events in ranges],
+                }
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("events", "version", "affected"),
+    [
+        # two limits: below either one is inside (the schema's BeforeLimits)
+        ([{"introduced": "1.0.0"}, {"limit": "2.0.0"}, {"limit": "3.0.0"}], "2.5.0", True),
+        ([{"introduced": "1.0.0"}, {"limit": "2.0.0"}, {"limit": "3.0.0"}], "3.0.0", False),
+        ([{"introduced": "1.0.0"}, {"limit": "2.0.0"}], "1.9.9", True),
+        ([{"introduced": "1.0.0"}, {"limit": "2.0.0"}], "2.0.0", False),
+        # last_affected meeting the next interval's introduced: [1.0.0, 2.0.0] then [2.0.0, 3.0.0)
+        (
+            [
+                {"introduced": "2.0.0"},
+                {"fixed": "3.0.0"},
+                {"introduced": "1.0.0"},
+                {"last_affected": "2.0.0"},
+            ],
+            "2.0.1",
+            True,
+        ),
+        (
+            [
+                {"introduced": "2.0.0"},
+                {"fixed": "3.0.0"},
+                {"introduced": "1.0.0"},
+                {"last_affected": "2.0.0"},
+            ],
+            "3.0.0",
+            False,
+        ),
+        # overlapping intervals are their union: [1.0.0, 5.0.0) and [3.0.0, 7.0.0)
+        (
+            [{"introduced": "1.0.0"}, {"fixed": "5.0.0"}, {"introduced": "3.0.0"}, {"fixed": "7.0.0"}],
+            "6.0.0",
+            True,
+        ),
+        # not written as pairs: the schema's walk over the sorted events
+        (
+            [{"introduced": "1.0.0"}, {"introduced": "3.0.0"}, {"fixed": "2.0.0"}, {"fixed": "4.0.0"}],
+            "2.5.0",
+            False,
+        ),
+        (
+            [{"introduced": "1.0.0"}, {"introduced": "3.0.0"}, {"fixed": "2.0.0"}, {"fixed": "4.0.0"}],
+            "3.5.0",
+            True,
+        ),
+    ],
+)
+def test_limits_and_interval_shapes(events: list[dict[str, str]], version: str, affected: bool) -> None:
+    assert affects(_hand_made(events), "crates.io", "demo", version) is affected
+
+
+@pytest.mark.parametrize(
+    ("vuln_id", "name", "version", "affected"),
+    [
+        ("PYSEC-2019-6", "buildbot", "0.7.11p2", True),  # listed as written, no PEP 440 version
+        ("PYSEC-2019-6", "buildbot", "0.7.11p9", False),  # not listed, and no range can place it
+        ("PYSEC-2017-41", "supervisor", "a3", True),
+        ("PYSEC-2017-41", "supervisor", "3.0a3", True),  # a list with a non-PEP 440 entry still compares
+        ("PYSEC-2019-102", "limnoria", "2013-01-21T20:33:09+0100", True),
+    ],
+)
+def test_versions_listed_before_pep_440(vuln_id: str, name: str, version: str, affected: bool) -> None:
+    assert affects(record("PyPI", vuln_id), "PyPI", name, version) is affected
+
+
 def test_withdrawn_records_never_report(tmp_path: Path) -> None:
     with zipfile.ZipFile(shared_osv() / "PyPI" / "all.zip") as archive:
         withdrawn = [
@@ -124,6 +238,8 @@ def test_smallest_fix_fixes_every_advisory() -> None:
     hits = [a for a in lodash if affects(a, "npm", "lodash", "4.17.15")]
     assert smallest_fix("npm", "lodash", "4.17.15", hits) == "4.17.21"  # 4.17.19 fixes one, not all
     assert smallest_fix("npm", "lodash", "4.17.20", [record("npm", "GHSA-35jh-r3h4-6jhm")]) == "4.17.21"
+    buildbot = record("PyPI", "PYSEC-2019-6")  # fixed 1.8.2; [2.0.1, 2.3.1)
+    assert smallest_fix("PyPI", "buildbot", "0.7.11p2", [buildbot]) == "1.8.2"  # no PEP 440 version
     py = record("PyPI", "PYSEC-2022-42969")
     assert smallest_fix("PyPI", "py", "1.10.0", [py]) is None  # only last_affected: no fix published
 

@@ -15,39 +15,67 @@ _ZERO = ("0", "0.0.0", "0.0.0-0")
 
 
 def in_range(ecosystem: str, version: str, rng: Range) -> bool:
-    """OSV's algorithm: walk the events in version order; ``introduced`` opens, ``fixed`` closes at
-    that version, ``last_affected`` after it; nothing at or above a ``limit`` is affected."""
+    """OSV's evaluation of one range: below a ``limit`` if there is any (below one of them, the schema's
+    ``BeforeLimits``), and inside one of the range's intervals (see ``_intervals``)."""
     ordering = ordering_for(ecosystem, rng.type)
     try:
         current = parse(ordering, version)
-        events = _sorted_events(ordering, rng)
+        limits, intervals = _plan(ordering, rng)
     except Unparsable:
         return False
-    if any(kind == "limit" and at is not None and not current < at for at, kind in events):
+    if limits and not any(current < at for at in limits):
         return False
-    vulnerable = False
-    for at, kind in events:
-        if kind == "introduced" and (at is None or at <= current):
-            vulnerable = True
-        elif at is not None and (
-            (kind == "fixed" and at <= current) or (kind == "last_affected" and at < current)
-        ):
-            vulnerable = False
-    return vulnerable
+    return any(
+        (low is None or low <= current) and (high is None or current < high or (closed and current <= high))
+        for low, high, closed in intervals
+    )
+
+
+Interval = tuple[Comparable | None, Comparable | None, bool]  # [low, high) or [low, high]; None: open
 
 
 @functools.lru_cache(maxsize=100_000)
-def _sorted_events(ordering: str, rng: Range) -> list[tuple[Comparable | None, str]]:
-    """Events in version order, ``introduced: 0`` first (None); raises Unparsable."""
+def _plan(ordering: str, rng: Range) -> tuple[list[Comparable], list[Interval]]:
+    """The range's limits and its affected intervals; raises Unparsable.
+
+    Written as pairs (each ``introduced`` followed by its ``fixed`` or ``last_affected``, or by nothing
+    at the end), the events are those intervals, whatever their order: ``[3.2.0, 3.2.2)`` listed before
+    ``[3.1.1, 3.2.0)`` still affects 3.2.0 (PYSEC-2023-72), and ``[0.10.0, 0.10.0)`` affects nothing
+    (RUSTSEC-2022-0012). The schema's walk over the sorted events gives the same answer wherever the
+    intervals neither touch nor overlap; at a shared bound its order of equal versions is unspecified.
+    Written otherwise (two ``introduced`` in a row), the schema's walk decides."""
     events = [
-        (None if kind == "introduced" and value in _ZERO else parse(ordering, value), kind)
+        (kind, None if kind == "introduced" and value in _ZERO else parse(ordering, value))
         for kind, value in rng.events
         if kind in ("introduced", "fixed", "last_affected", "limit")
     ]
-    opening = [e for e in events if e[0] is None]
-    rest = [e for e in events if e[0] is not None]
-    rest.sort(key=lambda e: e[0])  # type: ignore[arg-type,return-value]
-    return opening + rest
+    limits = [at for kind, at in events if kind == "limit" and at is not None]
+    bounds = [(kind, at) for kind, at in events if kind != "limit"]
+    opening = bounds[0::2]
+    closing = bounds[1::2]
+    if all(kind == "introduced" for kind, _ in opening) and all(kind != "introduced" for kind, _ in closing):
+        ends: list[tuple[str, Comparable | None]] = [*closing, ("", None)]  # the last may stay open
+        pairs = zip(opening, ends, strict=False)
+        return limits, [(low, high, kind == "last_affected") for (_, low), (kind, high) in pairs]
+    return limits, _walk(bounds)
+
+
+def _walk(bounds: list[tuple[str, Comparable | None]]) -> list[Interval]:
+    """The schema's ``IncludedInRanges`` over the events sorted by version (``introduced: 0`` first,
+    equal versions in the order written), as the intervals where it ends vulnerable."""
+    ordered = sorted(bounds, key=lambda e: (e[1] is not None, e[1]))  # stable: ties as written
+    out: list[Interval] = []
+    low: Comparable | None = None
+    vulnerable = False
+    for kind, at in ordered:
+        if kind == "introduced" and not vulnerable:
+            low, vulnerable = at, True
+        elif kind != "introduced" and vulnerable:
+            out.append((low, at, kind == "last_affected"))
+            vulnerable = False
+    if vulnerable:
+        out.append((low, None, False))
+    return out
 
 
 def is_affected(version: str, affected: Affected) -> bool:
@@ -138,10 +166,14 @@ def fix_for(ecosystem: str, version: str, found: list[Entry]) -> str | None:
         v for _, mine in found for x in mine for r in x.ranges for kind, v in r.events if kind == "fixed"
     }
     try:
-        current = parse(ecosystem, version)
-        ordered = sorted((parse(ecosystem, c), c) for c in candidates if current < parse(ecosystem, c))
+        ordered = sorted((parse(ecosystem, c), c) for c in candidates)
     except Unparsable:
         return None
+    try:
+        current = parse(ecosystem, version)
+        ordered = [(key, c) for key, c in ordered if current < key]
+    except Unparsable:
+        pass  # a version before PEP 440 ("0.7.11p2"): any fixed version unaffected is an upgrade
     for _, candidate in ordered:
         if not any(is_affected(candidate, x) for _, mine in found for x in mine):
             return candidate

@@ -13,6 +13,9 @@ _INCLUDE = re.compile(r"^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)"
 _OPTION = re.compile(r"^-{1,2}[A-Za-z]")
 _COMMENT = re.compile(r"(^|\s)#.*$")
 _DIRECT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|\.{0,2}/|[A-Za-z]:\\)|@\s*\S+://")
+_LEGACY_PIN = re.compile(
+    r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*===?\s*(?P<version>[^\s;,]+)\s*(?:;.*)?$"
+)
 MAX_DEPTH = 10
 
 
@@ -107,7 +110,13 @@ def _requirement(content: str, path: str, line: int, state: _State, *, constrain
     try:
         req = Requirement(spec)
     except InvalidRequirement as exc:
-        state.problems.append(Problem("malformed", path, line, f"not a requirement: {exc}"))
+        legacy = _legacy_pin(spec)
+        if legacy is None:
+            state.problems.append(Problem("malformed", path, line, f"not a requirement: {exc}"))
+        elif constraint:
+            state.constraints[legacy[0]] = (legacy[1], path, line)
+        else:
+            state.packages.append(Package(Ecosystem.PYPI, legacy[0], legacy[1], path, line))
         return
     name = normalise(req.name)
     pins = [s for s in req.specifier if s.operator in ("==", "===") and "*" not in s.version]
@@ -119,6 +128,21 @@ def _requirement(content: str, path: str, line: int, state: _State, *, constrain
     elif not constraint:
         why = f"{spec}: not pinned to one version with ==, so the installed version is not known"
         state.unpinned.append((name, path, line, why))
+
+
+def _legacy_pin(spec: str) -> tuple[str, str] | None:
+    """(name, version) of ``name==0.7.11p2``: a pin to a version from before PEP 440, which pip read
+    until 24.1 and advisories still list as written (PYSEC-2019-6); None for anything else."""
+    from packaging.version import InvalidVersion, Version
+
+    pin = _LEGACY_PIN.match(spec)
+    if pin is None:
+        return None
+    try:
+        Version(pin["version"])
+    except InvalidVersion:
+        return normalise(pin["name"]), pin["version"]
+    return None  # a PEP 440 version: the line is wrong elsewhere
 
 
 def normalise(name: str) -> str:
