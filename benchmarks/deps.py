@@ -6,8 +6,9 @@ memory of each (RSS of the seawall process), and exactness against the records: 
 version, the advisories an independent oracle finds affecting it (each record's explicit ``versions``
 list, and its ranges walked interval by interval in the order written, compared with ``packaging`` for
 PyPI, the ``semver`` package for SemVer ecosystems, univers for Maven, NuGet, Composer and RubyGems)
-against the advisories seawall reports. With ``--peers``: pip-audit (``--pip-audit PATH``) and
-``npm audit`` on the same small projects, in the same run, for ratios over rounds.
+against the advisories seawall reports, and each difference. With ``--peers``: pip-audit
+(``--pip-audit PATH``) on the monorepo's requirements files and a small project, and ``npm audit``, in
+the same run, for ratios over rounds (deps_peers.py says how each peer is run and why).
 
     python benchmarks/deps.py [--osv ../shared/osv] [--rounds 3] [--peers --pip-audit PATH]
 """
@@ -180,42 +181,6 @@ def exactness(
     }
 
 
-# -- peers -------------------------------------------------------------------------------------------------
-
-
-def peers(args: argparse.Namespace, env: dict[str, str], osv: Path) -> None:
-    data = REPO / "tests" / "deps" / "data"
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        (work / "py").mkdir()
-        (work / "py" / "requirements.txt").write_text(
-            "django==3.2.0\nrequests==2.19.0\nurllib3==1.23\nidna==2.7\npy==1.10.0\njinja2==2.10\npyyaml==5.3\n"
-        )
-        (work / "js").mkdir()
-        (work / "js" / "package-lock.json").write_text((data / "npm" / "package-lock.v3.json").read_text())
-        (work / "js" / "package.json").write_text((data / "npm" / "package.json").read_text())
-        runs: dict[str, list[float]] = {}
-        for _ in range(args.rounds):
-            for label, argv, cwd in (
-                ("seawall py", [*SEAWALL, "deps", "scan", "--offline-db", str(osv), "py"], work),
-                ("pip-audit py", [args.pip_audit, "-r", "requirements.txt", "--no-deps", "--disable-pip",
-                                  "-s", "pypi", "--progress-spinner", "off"], work / "py"),
-                ("seawall js", [*SEAWALL, "deps", "scan", "--offline-db", str(osv), "js"], work),
-                ("npm audit js", ["npm", "audit", "--package-lock-only", "--json"], work / "js"),
-            ):  # fmt: skip
-                if label.startswith("pip-audit") and not args.pip_audit:
-                    continue
-                runs.setdefault(label, []).append(timed(argv, env, cwd)[0])
-        for label, times in runs.items():
-            spread = f"min {min(times):.2f}, max {max(times):.2f}"
-            print(f"  {label:14} median {statistics.median(times):.2f} s ({spread})")
-        for ours, theirs in (("seawall py", "pip-audit py"), ("seawall js", "npm audit js")):
-            if ours in runs and theirs in runs:
-                ratios = [t / o for o, t in zip(runs[ours], runs[theirs], strict=True)]
-                spread = f"min {min(ratios):.1f}x, max {max(ratios):.1f}x over {len(ratios)} rounds"
-                print(f"  {theirs} / {ours}: median {statistics.median(ratios):.1f}x ({spread})")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--osv", type=Path, default=None)
@@ -249,12 +214,21 @@ def main() -> None:
         print(f"scanned: {summary.get('lockfiles')} lockfiles, {summary.get('packages')} package versions, "
               f"{summary['active']} findings; errors: {report['errors'] or 'none'}; "
               f"ERROR findings (unreadable lines): {unreadable}")  # fmt: skip
-        want, got = expected(files, load_records(osv)), reported(report)
+        records = load_records(osv)
+        want, got = expected(files, records), reported(report)
         print("exactness: " + ", ".join(f"{k} {v}" for k, v in exactness(want, got).items()))
         print("\n".join(differences(want, got)[:50]))
         if args.peers:
-            print("peers (same run, small projects):")
-            peers(args, env, osv)
+            from deps_peers import npm_audit, python_peers
+
+            print("peers (same run; see deps_peers.py for how each is run):")
+            python_peers(args, root, osv, env, records["PyPI"])
+            js = Path(tmp) / "js"
+            js.mkdir()
+            data = REPO / "tests" / "deps" / "data" / "npm"
+            (js / "package-lock.json").write_text((data / "package-lock.v3.json").read_text())
+            (js / "package.json").write_text((data / "package.json").read_text())
+            npm_audit(js, env, args.rounds)
 
 
 if __name__ == "__main__":

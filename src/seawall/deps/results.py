@@ -1,10 +1,12 @@
 """Scan results kept between runs: for an unchanged lockfile (same bytes, same parser) checked against
 an unchanged offline database, a later scan reuses its findings instead of parsing and matching again.
-Ignores are applied after, so a changed ignore or a passing ``until`` date shows at once. The online
-API is never cached this way (its answers change without a signature to compare)."""
+Ignores are applied after, so a changed ignore or a passing ``until`` date shows at once. Findings made
+by other code (another seawall, whose parsers or matching differ) are never reused. The online API is
+never cached this way (its answers change without a signature to compare)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -15,11 +17,25 @@ from seawall.model import Confidence, Finding, Location, RuleInfo, Severity, Sta
 VERSION = "1"
 
 
+@functools.cache
+def code_digest() -> str:
+    return digest_of(Path(__file__).parent)
+
+
+def digest_of(root: Path) -> str:
+    """The code that makes the findings: every module of ``seawall.deps`` and the findings model."""
+    digest = hashlib.sha256()
+    for module in [*sorted(root.rglob("*.py")), root.parent / "model" / "findings.py"]:
+        digest.update(module.name.encode() + b"\0")
+        digest.update(module.read_bytes() if module.is_file() else b"")
+    return digest.hexdigest()[:16]
+
+
 class ResultCache:
-    def __init__(self, folder: Path, signature: str) -> None:
-        self.folder = (
-            folder / "deps-results" / hashlib.sha256(f"{VERSION}|{signature}".encode()).hexdigest()[:24]
-        )
+    def __init__(self, folder: Path, signature: str, code: str = "") -> None:
+        """``code``: ``code_digest()``, so that findings another version of the code made are not reused."""
+        made = f"{VERSION}|{code or code_digest()}|{signature}"
+        self.folder = folder / "deps-results" / hashlib.sha256(made.encode()).hexdigest()[:24]
 
     @staticmethod
     def key(blob: bytes, kind: str, shown: str, go_stdlib: bool) -> str:
