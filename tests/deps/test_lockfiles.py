@@ -213,6 +213,18 @@ def test_sboms_by_purl() -> None:
         ("pom.xml", "<project>\n  <dependencies>\n    <dependency>\n  </project>\n", 4),
         ("packages.lock.json", '{"version": 7, "dependencies": {}}', 1),
         ("go.mod", "module x\n\nrequire (\n\tgithub.com/a/b\n)\n", 4),
+        # unknown lockfile versions: the line that states the version
+        ("Cargo.lock", 'version = 9\n\n[[package]]\nname = "a"\nversion = "1.0.0"\n', 1),
+        ("uv.lock", 'requires-python = ">=3.11"\nversion = 2\n\n[[package]]\nname = "a"\nversion = "1"\n', 2),
+        ("poetry.lock", '[[package]]\nname = "a"\nversion = "1"\n\n[metadata]\nlock-version = "3.0"\n', 6),
+        ("pdm.lock", '[metadata]\nlock_version = "9.0"\n\n[[package]]\nname = "a"\nversion = "1"\n', 2),
+        ("Pipfile.lock", '{\n "_meta": {\n  "pipfile-spec": 7\n },\n "default": {}\n}\n', 3),
+        ("bom.json", '{\n "bomFormat": "CycloneDX",\n "specVersion": "2.0",\n "components": []\n}\n', 3),
+        ("demo.spdx.json", '{\n "spdxVersion": "SPDX-3.0",\n "packages": []\n}\n', 2),
+        # a truncated spec line, a structure of the wrong type, a version that is no version
+        ("Gemfile.lock", "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack (\n", 4),
+        ("composer.lock", '{\n "_readme": [],\n "packages": "x"\n}\n', 3),
+        ("yarn.lock", '__metadata:\n  version: 8\n\n"a@npm:1.0.0":\n  version: [1.0.0\n', 5),
     ],
 )
 def test_malformed_lockfile_names_the_line(tmp_path: Path, name: str, text: str, line: int) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from seawall.deps.lockfiles.text import LineFinder, load_json, load_toml, mapping
+from seawall.deps.lockfiles.text import LineFinder, known_version, load_json, load_toml, mapping
 from seawall.deps.packages import Ecosystem, MalformedLockfile, Package, Parsed
 
 _GO_REQUIRE = re.compile(r"^(\S+)\s+(v\S+)(\s*//\s*indirect)?")
 _GO_LINE = re.compile(r"^go\s+(\d+(?:\.\d+){0,2})")
 _GO_TOOLCHAIN = re.compile(r"^toolchain\s+go(\d+(?:\.\d+){0,2})")
 _GEM_SPEC = re.compile(r"^    (\S+) \(([^)\s]+)\)$")
+_GEM_SPEC_INDENT = re.compile(r"^    \S")  # a spec; its own dependencies are indented six spaces
 _GEM_DEP = re.compile(r"^  (\S+?)!?(?: \(.*\))?$")
 
 
@@ -81,6 +82,8 @@ def _go_directive(
 def parse_cargo_lock(text: str, path: str) -> Parsed:
     """Versions 1 to 4; workspace members (no ``source``) are not dependencies, what they name is direct."""
     document = load_toml(text)
+    lock = document.get("version", 1)
+    known_version(text, "version", lock, lock in (1, 2, 3, 4), "Cargo writes 1 to 4")
     entries = document.get("package", [])
     if not isinstance(entries, list):
         raise MalformedLockfile("[[package]] is not an array of tables")
@@ -117,7 +120,10 @@ def parse_gemfile_lock(text: str, path: str) -> Parsed:
     for number, raw in enumerate(lines, 1):
         if raw and not raw[0].isspace():
             section = raw.strip()
-        elif section in ("GEM", "GIT") and (found := _GEM_SPEC.match(raw)):
+        elif section in ("GEM", "GIT") and _GEM_SPEC_INDENT.match(raw):
+            found = _GEM_SPEC.match(raw)
+            if found is None:
+                raise MalformedLockfile(f"a spec that is not 'name (version)': {raw.strip()[:60]!r}", number)
             version = found[2].split("-", 1)[0]  # nokogiri (1.16.0-x86_64-linux)
             out.append(
                 Package(Ecosystem.RUBYGEMS, found[1], version, path, number, direct=found[1] in direct)
@@ -133,7 +139,7 @@ def parse_composer_lock(text: str, path: str) -> Parsed:
     for section, dev in (("packages", False), ("packages-dev", True)):
         entries = document.get(section) or []
         if not isinstance(entries, list):
-            raise MalformedLockfile(f"{section} is not an array")
+            raise MalformedLockfile(f"{section} is not an array", LineFinder(text).find(f'"{section}":'))
         for entry in entries:
             name, version = entry.get("name"), entry.get("version")
             if not isinstance(name, str) or not isinstance(version, str):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from seawall.deps.lockfiles.requirements import normalise
-from seawall.deps.lockfiles.text import LineFinder, load_json, load_toml, mapping
+from seawall.deps.lockfiles.text import LineFinder, known_version, load_json, load_toml, major, mapping
 from seawall.deps.packages import Ecosystem, MalformedLockfile, Package, Parsed
 
 
@@ -28,6 +28,8 @@ def parse_poetry(text: str, path: str) -> Parsed:
     """``category = "dev"`` (lock-version 1.x) or ``groups = [...]`` (2.x) say what is for development;
     poetry.lock does not say what is direct (pyproject.toml does)."""
     document = load_toml(text)
+    lock = mapping(document.get("metadata", {}), "[metadata]").get("lock-version", "1.0")
+    known_version(text, "lock-version", lock, major(lock) in (1, 2), "poetry writes 1.x and 2.x")
     finder = LineFinder(text)
     out = []
     for entry in _packages_table(document):
@@ -48,6 +50,8 @@ def parse_uv(text: str, path: str) -> Parsed:
     """The project itself (source editable/virtual) is not a dependency; its ``dependencies`` are the
     direct ones, its ``dev-dependencies`` (any group) the direct development ones."""
     document = load_toml(text)
+    lock = document.get("version", 1)
+    known_version(text, "version", lock, lock == 1, "uv writes 1")
     entries = _packages_table(document)
     direct: set[str] = set()
     dev_direct: set[str] = set()
@@ -82,6 +86,8 @@ def _names(deps: object) -> set[str]:
 def parse_pipfile_lock(text: str, path: str) -> Parsed:
     """``default`` and ``develop`` (development); each version written ``==1.2.3``."""
     document = mapping(load_json(text), "Pipfile.lock")
+    spec = mapping(document.get("_meta", {}), "_meta").get("pipfile-spec", 6)
+    known_version(text, "pipfile-spec", spec, major(spec) in range(1, 7), "pipenv writes 6")
     finder = LineFinder(text)
     out = []
     for section, dev in (("default", False), ("develop", True)):
@@ -96,6 +102,8 @@ def parse_pipfile_lock(text: str, path: str) -> Parsed:
 def parse_pdm(text: str, path: str) -> Parsed:
     """Each package's ``groups`` (pdm 2.x): in ``default`` means for production."""
     document = load_toml(text)
+    lock = mapping(document.get("metadata", {}), "[metadata]").get("lock_version", "4.0")
+    known_version(text, "lock_version", lock, major(lock) in (3, 4), "pdm writes 4.x")
     finder = LineFinder(text)
     out = []
     for entry in _packages_table(document):

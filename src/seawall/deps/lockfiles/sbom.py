@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from seawall.deps.lockfiles.requirements import normalise
-from seawall.deps.lockfiles.text import LineFinder, load_json, mapping
+from seawall.deps.lockfiles.text import LineFinder, known_version, load_json, mapping
 from seawall.deps.packages import Ecosystem, MalformedLockfile, Package, Parsed
 
 _TYPES = {
@@ -49,9 +49,13 @@ def parse_sbom(text: str, path: str) -> Parsed:
     document = mapping(load_json(text), "the SBOM")
     finder = LineFinder(text)
     if document.get("bomFormat") == "CycloneDX":
+        spec = document.get("specVersion", "1")
+        known_version(text, "specVersion", spec, str(spec).split(".")[0] == "1", "CycloneDX 1.x")
         components = _cyclonedx(document.get("components"))
         purls = [(str(c.get("purl") or ""), c.get("scope") == "excluded") for c in components]
     elif "spdxVersion" in document:
+        spec = document["spdxVersion"]
+        known_version(text, "spdxVersion", spec, str(spec).startswith("SPDX-2."), "SPDX 2.x JSON")
         purls = [(p, False) for p in _spdx(document.get("packages"))]
     else:
         raise MalformedLockfile("neither CycloneDX (bomFormat) nor SPDX (spdxVersion) JSON", 1)

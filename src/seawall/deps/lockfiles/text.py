@@ -44,6 +44,19 @@ def load_yaml(text: str) -> Any:
         raise MalformedLockfile(f"broken YAML: {exc}") from None
 
 
+def known_version(text: str, key: str, value: object, known: bool, expected: str) -> None:
+    """A lockfile version this parser does not know is an error naming the line that states it: the
+    rest of the file may mean something else than the parser would read."""
+    if not known:
+        raise MalformedLockfile(f"unknown {key} {value!r} ({expected})", LineFinder(text).find(key))
+
+
+def major(value: object) -> int | None:
+    """The leading number of a version written as a string or a number ("2.1" -> 2), else None."""
+    found = re.match(r"\d+", str(value)) if isinstance(value, (str, int)) else None
+    return int(found[0]) if found else None
+
+
 def mapping(value: object, what: str) -> dict[str, Any]:
     """``value`` when it is a JSON/TOML/YAML mapping, else the lockfile is not in the expected shape."""
     if not isinstance(value, dict):

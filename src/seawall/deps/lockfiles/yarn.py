@@ -9,6 +9,7 @@ import re
 from seawall.deps.packages import Ecosystem, MalformedLockfile, Package, Parsed
 
 _LOCAL = ("@workspace:", "@link:", "@portal:", "@file:", "@exec:")
+_PLAIN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+_-]*$")
 _VERSION = re.compile(r'^\s+version:?\s+"?([^"\s]+)"?\s*$')
 
 
@@ -28,6 +29,8 @@ def parse_yarn_lock(text: str, path: str) -> Parsed:
             continue
         found = _VERSION.match(line)
         if found and header is not None and line.startswith("  ") and not line.startswith("   "):
+            if not _PLAIN.match(found[1]):
+                raise MalformedLockfile(f"a version that is not one: {found[1][:60]!r}", number)
             package = _package(header[0], found[1], path, header[1])
             if package is not None:
                 out.append(package)
