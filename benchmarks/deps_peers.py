@@ -101,9 +101,19 @@ def accepted_by_pip_audit(text: str) -> tuple[str, int]:
 
 
 def run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[bytes]]:
+    """Wall seconds and the process; its CPU seconds are added to ``CPU[0]``."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, check=False)
-    return time.perf_counter() - start, proc
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[0] += after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return elapsed, proc
+
+
+CPU = [0.0]  # CPU seconds of the processes ``run`` ran
 
 
 def _normal(version: str) -> str:
@@ -209,19 +219,24 @@ def _compare(
     cache: Path,
     rounds: int,
 ) -> None:
-    times: dict[str, list[float]] = {"seawall": [], "seawall reused": [], "pip-audit": [], "server": []}
+    times: dict[str, list[float]] = {
+        k: [] for k in ("seawall", "seawall reused", "pip-audit", "server", "seawall CPU", "pip-audit CPU")
+    }
     for _ in range(rounds):
         totals = dict.fromkeys(times, 0.0)
         for folder in folders:
             shutil.rmtree(cache / "deps-results", ignore_errors=True)  # no findings reused from a last scan
+            cpu = CPU[0]
             totals["seawall"] += run(scan, folder, env)[0]
+            totals["seawall CPU"] += CPU[0] - cpu
             totals["seawall reused"] += run(scan, folder, env)[0]
             if audit:
-                before = OracleOSV.busy[0]
+                before, cpu = OracleOSV.busy[0], CPU[0]
                 seconds, proc = run(audit, folder, env)
                 if proc.returncode not in (0, 1):
                     raise SystemExit(f"pip-audit failed in {folder}: {proc.stderr.decode()[-500:]}")
                 totals["pip-audit"] += seconds
+                totals["pip-audit CPU"] += CPU[0] - cpu
                 totals["server"] += OracleOSV.busy[0] - before
         for key, value in totals.items():
             times[key].append(value)
@@ -232,7 +247,10 @@ def _compare(
     print(f"  {label}: pip-audit {_spread(times['pip-audit'])}, of which the loopback server answering "
           f"{statistics.median(times['server']):.2f} s")  # fmt: skip
     ratios = [p / s for p, s in zip(times["pip-audit"], times["seawall"], strict=True)]
-    print(f"  {label}: pip-audit / seawall {_spread(ratios, 'x', 1)}")
+    print(f"  {label}: pip-audit / seawall, wall {_spread(ratios, 'x', 1)}")
+    cpu_ratios = [p / s for p, s in zip(times["pip-audit CPU"], times["seawall CPU"], strict=True)]
+    print(f"  {label}: pip-audit / seawall, CPU of the process (the server's not counted) "
+          f"{_spread(cpu_ratios, 'x', 1)}; seawall CPU {_spread(times['seawall CPU'])}")  # fmt: skip
     ours: dict[tuple[str, str], set[str]] = {}
     theirs: dict[tuple[str, str], set[str]] = {}
     skipped = 0
