@@ -14,6 +14,7 @@ import contextlib
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from types import FrameType
 
@@ -40,6 +41,14 @@ def sigterm_ends_cleanly() -> Iterator[None]:
             return
         if _Deferral.depth:
             _Deferral.pending = True
+            return
+        if frame is not None and frame.f_code.co_filename.startswith("<frozen importlib"):
+            # Raised inside the import machinery, the exception can be swallowed (a module lock's weakref
+            # callback) after the global import lock was taken, and every thread's next import then waits
+            # forever: ask again in a moment, from outside it.
+            again = threading.Timer(0.05, os.kill, (owner, signal.SIGTERM))
+            again.daemon = True
+            again.start()
             return
         raise Terminated
 
@@ -83,8 +92,6 @@ def die_with_parent(parent: int) -> None:
         _pdeathsig()
     if os.getppid() != parent:  # it died before we asked
         os._exit(EXIT_TERMINATED)
-    import threading
-
     watchdog = threading.Thread(target=_watch, args=(parent,), name="seawall-parent-watch", daemon=True)
     watchdog.start()
 
@@ -99,8 +106,6 @@ def _pdeathsig() -> None:
 
 def _watch(parent: int) -> None:
     """The portable fallback: an orphan is adopted by another process, so its parent id changes."""
-    import threading
-
     stop = threading.Event()
     while not stop.wait(WATCH_INTERVAL):
         if os.getppid() != parent:
