@@ -57,6 +57,20 @@ def audit_target(args: argparse.Namespace) -> Iterator[dict[str, object]]:
         yield {"org": True, "security_account": demo.security, "opted_in_only": True}
 
 
+@contextlib.contextmanager
+def target_request(args: argparse.Namespace) -> Iterator[object]:
+    """The discovery request the flags ask for, against the demo organization (started and torn down
+    around it) or the caller's real credentials."""
+    with audit_target(args) as overrides:
+        if overrides:
+            args.org = True
+        yield request_from(
+            args,
+            security_account=overrides.get("security_account"),  # type: ignore[arg-type]
+            opted_in_only=bool(overrides.get("opted_in_only")),
+        )
+
+
 def validate(args: argparse.Namespace) -> None:
     """Every AWS flag checked before any work starts (no simulator, no API call): exit 2 at once."""
     from seawall.aws.regions import check_regions
@@ -73,14 +87,7 @@ def audit(args: argparse.Namespace) -> ScanReport:
 
     validate(args)
     severity = fail_on(args)
-    with audit_target(args) as overrides:
-        if overrides:
-            args.org = True
-        request = request_from(
-            args,
-            security_account=overrides.get("security_account"),  # type: ignore[arg-type]
-            opted_in_only=bool(overrides.get("opted_in_only")),
-        )
+    with target_request(args) as request:
         return run_audit(request, profile=args.profile, fail_on=severity)  # type: ignore[arg-type]
 
 

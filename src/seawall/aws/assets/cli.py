@@ -73,18 +73,11 @@ def settings_from(args: argparse.Namespace) -> Settings:
 def inventory(args: argparse.Namespace) -> InventoryReport:
     """The inventory the flags ask for (the demo organization started and stopped here)."""
     from seawall.aws.assets.engine import run_inventory
-    from seawall.aws.cli import audit_target, fail_on, request_from, validate
+    from seawall.aws.cli import fail_on, target_request, validate
 
     validate(args)
     settings = settings_from(args)
-    with audit_target(args) as overrides:
-        if overrides:
-            args.org = True
-        request = request_from(
-            args,
-            security_account=overrides.get("security_account"),  # type: ignore[arg-type]
-            opted_in_only=bool(overrides.get("opted_in_only")),
-        )
+    with target_request(args) as request:
         return run_inventory(
             request,  # type: ignore[arg-type]
             settings,
