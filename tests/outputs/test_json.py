@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import json
 from importlib import resources
@@ -23,7 +24,7 @@ from seawall.model import (
     Status,
     Suppression,
 )
-from seawall.outputs.json import SCHEMA_VERSION, write_json
+from seawall.outputs.json import INDENTED_UP_TO, SCHEMA_VERSION, report_dict, write_json
 from tests.outputs.conftest import Project
 
 SCHEMA: dict[str, Any] = json.loads(
@@ -153,6 +154,31 @@ def test_cloud_findings_commits_errors_and_skips_validate() -> None:
     assert "path" not in cloud
     assert historic["commit"].startswith("0123456789ab")
     assert document["skipped"] == [{"path": "big.bin", "reason": "larger than 10 MiB"}]
+
+
+@pytest.mark.parametrize("ascii_stream", [False, True])
+def test_a_big_report_is_the_same_document_with_one_finding_per_line(ascii_stream: bool) -> None:
+    """Above INDENTED_UP_TO findings the layout changes (each finding on one line), the document does not:
+    it parses to what the indented layout gives, key order included, and still validates."""
+    base = _cloud_report()
+    tricky = dataclasses.replace(base.findings[1], message='a "findings": [] line\nand é')
+    many = tuple(
+        dataclasses.replace(f, fingerprint=f"fp{i}")
+        for i in range(INDENTED_UP_TO // 2 + 1)
+        for f in (base.findings[0], tricky)
+    )
+    report = dataclasses.replace(base, findings=many, roots=('"findings": []',))
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii" if ascii_stream else "utf-8")
+    write_json(report, stream)
+    stream.seek(0)
+    text = stream.read()
+    document = json.loads(text)
+    expected = json.loads(json.dumps(report_dict(report)))
+    assert document == expected and list(document) == list(expected)
+    assert errors_of(document) == []
+    finding_lines = [line for line in text.splitlines() if line.startswith('    {"rule_id"')]
+    assert len(finding_lines) == len(many) > INDENTED_UP_TO
+    assert text.isascii() if ascii_stream else "and é" in text
 
 
 def _broken(document: dict[str, Any], change: str) -> dict[str, Any]:
