@@ -17,7 +17,10 @@ import marshal
 import os
 import re
 import sys
-from typing import Any, AnyStr
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import Any, AnyStr
 
 # CPython's regex compiler, in two steps: ``re._compiler`` and ``re._parser`` make the program, ``_sre``
 # builds a pattern object from it. Private modules without type stubs, hence loaded by name.

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import codecs
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seawall.secrets.detect import Match, scan_bytes
-from seawall.secrets.engines import Engine, HyperscanEngine, PythonEngine, hyperscan_available
+from seawall.secrets.engines import HyperscanEngine, PythonEngine, hyperscan_available
 from seawall.secrets.files import decode_for_scan
 from seawall.secrets.rules import builtin_rules
+
+if TYPE_CHECKING:
+    from seawall.secrets.engines import Engine
 
 RULES = builtin_rules()
 FUZZ = settings(

@@ -15,6 +15,11 @@ import time
 from seawall.errors import SeawallError
 from seawall.model.text import printable
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_BROKEN_PIPE = 128 + 13
 _started = [time.monotonic()]  # when the current command started (``main`` resets it)
@@ -27,18 +32,23 @@ def started() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from seawall.cli.parser import build_parser
+    from seawall.secrets.hookargs import hook_args
 
     _started[0] = time.monotonic()
     _never_fail_to_encode()
-    parser = build_parser(sys.argv[1:] if argv is None else argv)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help
-        return int(exc.code or 0)
-    if not getattr(args, "handler", None):
-        parser.print_help(sys.stderr)
-        return EXIT_ERROR
+    words = sys.argv[1:] if argv is None else argv
+    args: argparse.Namespace | SimpleNamespace | None = hook_args(words)
+    if args is None:  # the pre-commit hook's own command line skips argparse (start-up time)
+        from seawall.cli.parser import build_parser
+
+        parser = build_parser(words)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # argparse exits 2 on usage errors and 0 for --help
+            return int(exc.code or 0)
+        if not getattr(args, "handler", None):
+            parser.print_help(sys.stderr)
+            return EXIT_ERROR
     from seawall.processes import EXIT_TERMINATED, Terminated, sigterm_ends_cleanly
 
     try:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seawall.config.source import display_path, read_toml
-
 CONFIG_NAME = ".seawall.toml"
 PYPROJECT_NAME = "pyproject.toml"
 
@@ -33,7 +31,11 @@ def _in_directory(directory: Path, start: Path) -> Path | None:
     if own.is_file():
         return own
     pyproject = directory / PYPROJECT_NAME
-    if pyproject.is_file() and has_seawall_table(pyproject, display_path(pyproject, start)):
+    if not pyproject.is_file():
+        return None
+    from seawall.config.source import display_path  # only with a file to read (start-up time)
+
+    if has_seawall_table(pyproject, display_path(pyproject, start)):
         return pyproject
     return None
 
@@ -45,6 +47,8 @@ def has_seawall_table(pyproject: Path, display: str) -> bool:
             return False
     except OSError:
         return False
+    from seawall.config.source import read_toml
+
     _, document = read_toml(pyproject, display)
     tool = document.get("tool")
     return isinstance(tool, dict) and "seawall" in tool

@@ -10,14 +10,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-from seawall.config.custom_rules import parse_rules
 from seawall.config.discovery import PYPROJECT_NAME, find_config_file
 from seawall.config.fields import ENV_FIELDS, ENV_RESERVED, FIELDS, SETTING_KEYS, BadValue, Field, suggest
 from seawall.config.model import Config, Setting
-from seawall.config.source import LineIndex, SourceFile, check_keys, display_path, read_toml
 from seawall.errors import ConfigError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from seawall.config.source import SourceFile
 
 ENV_PREFIX = "SEAWALL_"
 ENV_CONFIG = "SEAWALL_CONFIG"
@@ -56,22 +59,27 @@ def load_config(
 
 
 def open_source(cwd: Path, env: Mapping[str, str], config_file: Path | None) -> SourceFile | None:
-    """The configuration file named by ``--config`` or ``SEAWALL_CONFIG``, or found by discovery."""
+    """The configuration file named by ``--config`` or ``SEAWALL_CONFIG``, or found by discovery.
+    (Reading a file's modules, ``source`` and ``custom_rules``, load only when there is one: a scan without
+    a configuration file, as a pre-commit hook's usually is, does without them.)"""
     named, origin = config_file, "--config"
     if named is None and env.get(ENV_CONFIG, "").strip():
         named, origin = Path(env[ENV_CONFIG].strip()), ENV_CONFIG
     if named is None:
         found = find_config_file(cwd)
-        return None if found is None else read_source(found, display_path(found, cwd))
+        return None if found is None else read_source(found, cwd)
     path = named if named.is_absolute() else cwd / named
     if not path.is_file():
         problem = "is not a file" if path.exists() else "does not exist"
         raise ConfigError(f"{origin}: the configuration file {str(named)!r} {problem}")
-    return read_source(path, display_path(path, cwd))
+    return read_source(path, cwd)
 
 
-def read_source(path: Path, display: str) -> SourceFile:
+def read_source(path: Path, cwd: Path) -> SourceFile:
     """Parse a configuration file: ``pyproject.toml`` by ``[tool.seawall]``, any other by its top level."""
+    from seawall.config.source import LineIndex, SourceFile, display_path, read_toml
+
+    display = display_path(path, cwd)
     text, document = read_toml(path, display)
     index = LineIndex.scan(text)
     if path.name != PYPROJECT_NAME:
@@ -88,6 +96,9 @@ def read_source(path: Path, display: str) -> SourceFile:
 
 def file_settings(source: SourceFile) -> dict[str, Setting]:
     """A Setting for every key the file sets, each checked and typed."""
+    from seawall.config.custom_rules import parse_rules
+    from seawall.config.source import check_keys
+
     if not source.prefix and "tool" in source.table:
         raise source.error(
             ("tool",),
@@ -112,6 +123,8 @@ def _allowlist(
     source: SourceFile, entries: Mapping[str, tuple[str, object]], written: str, raw: object
 ) -> dict[str, Setting]:
     """``[allowlist] paths/rules/values``: the same as ``allow-paths``/``allow-rules``/``allow-values``."""
+    from seawall.config.source import check_keys
+
     if not isinstance(raw, dict):
         raise source.error((written,), f"{written!r} must be a table ([{written}] with paths, rules, values)")
     settings: dict[str, Setting] = {}

@@ -7,14 +7,17 @@ import io
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
 from seawall.errors import OutputError
 from seawall.model import ScanReport
 
 FORMATS = ("text", "json", "sarif", "csv")
 
-Formatter = Callable[[ScanReport, TextIO], None]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    Formatter = Callable[[ScanReport, TextIO], None]
 
 
 def formatter(name: str, *, color: bool = False) -> Formatter:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
 from seawall.model import Finding, ScanReport, Severity, printable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _COLOURS = {
     Severity.CRITICAL: "\033[1;31m",

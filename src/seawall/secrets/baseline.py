@@ -33,17 +33,17 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import os
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from seawall.errors import ConfigError
 from seawall.model import Finding
+from seawall.secrets.baselinepath import BASELINE_NAME as BASELINE_NAME
+from seawall.secrets.baselinepath import baseline_path as baseline_path
+from seawall.secrets.baselinepath import repository_root as repository_root
 from seawall.secrets.fingerprints import fingerprint, legacy_fingerprint, parse_key
 
-BASELINE_NAME = ".seawall-baseline.json"
 SCHEMA_VERSION = "1.1"
 KEY_FIELD = "fingerprint_key"
 HINT = "fix or delete the baseline file, or pass --no-baseline to scan without it"
@@ -254,38 +254,7 @@ def _entry(item: dict[str, object], where: str) -> Entry:
     return Entry(fp, values["rule_id"], values["path"], verdict)
 
 
-# -- where it is -----------------------------------------------------------------------------------------
-
-
-_GIT_LOCATION = ("GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM")
-
-
-def repository_root(cwd: Path) -> Path:
-    """The git work tree's top folder, or ``cwd`` outside a repository.
-
-    The nearest folder up from ``cwd`` that holds ``.git`` (a folder, or a file for worktrees and
-    submodules), as git finds it, without starting git (this runs on every pre-commit scan). When the
-    environment tells git where to look, or ``cwd`` is inside a ``.git`` folder, git is asked.
-    """
-    if not any(name in os.environ for name in _GIT_LOCATION) and ".git" not in cwd.parts:
-        for folder in (cwd, *cwd.parents):
-            if (folder / ".git").exists():
-                return folder
-        return cwd
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(cwd), "rev-parse", "--show-toplevel"], capture_output=True, check=False
-        )
-    except OSError:
-        return cwd
-    top = done.stdout.decode("utf-8", "surrogateescape").strip()
-    return Path(top) if done.returncode == 0 and top else cwd
-
-
-def baseline_path(explicit: str | None, cwd: Path) -> Path:
-    if explicit:
-        return cwd / explicit
-    return repository_root(cwd) / BASELINE_NAME
+# -- reading it (where it is: seawall.secrets.baselinepath) ----------------------------------------------
 
 
 def load(path: Path, *, required: bool) -> Baseline:

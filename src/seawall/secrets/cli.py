@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
 
 from seawall.config import Config, load_config
 from seawall.model import ScanReport
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Sequence
+    from typing import TextIO
+
     from seawall.secrets.results import Policy
     from seawall.secrets.scanner import ScanOptions
 
@@ -187,12 +189,37 @@ def run_scan(args: argparse.Namespace, options: ScanOptions) -> ScanReport:
 def policy_from(config: Config, *, no_baseline: bool = False) -> Policy:
     """Suppressions and the fingerprint key: the baseline's key even when its entries are not used
     (``--no-baseline``), so that fingerprints do not depend on the flag."""
-    from seawall.errors import ConfigError
-    from seawall.secrets.baseline import Baseline, baseline_path, key_for, load
     from seawall.secrets.results import Policy
 
     cwd = Path.cwd()
+    suppressed, other_keys, find_key = _baseline_terms(config, cwd, no_baseline=no_baseline)
+    return Policy(
+        allow_paths=config.allow_paths,
+        allow_rules=config.allow_rules,
+        allow_values=config.allow_values,
+        baseline=suppressed,
+        show_secrets=config.show_secrets,
+        other_keys=other_keys,
+        find_key=find_key,
+    )
+
+
+def _baseline_terms(
+    config: Config, cwd: Path, *, no_baseline: bool
+) -> tuple[frozenset[str], tuple[bytes, ...], Callable[[], bytes]]:
+    """What the baseline gives a scan: the fingerprints it suppresses, its other keys, and how to find
+    the fingerprint key."""
+    from seawall.secrets.baselinepath import baseline_path, missing
+
     path = baseline_path(config.baseline, cwd)
+    if not config.baseline and missing(path):
+        # No baseline (as loading it would say, without loading the baseline's module: start-up time).
+        from seawall.secrets.fingerprints import PROCESS_KEY, repository_key
+
+        return frozenset(), (), lambda: repository_key(cwd) or PROCESS_KEY
+    from seawall.errors import ConfigError
+    from seawall.secrets.baseline import Baseline, key_for, load
+
     if no_baseline:
         try:
             baseline = load(path, required=False)
@@ -200,15 +227,8 @@ def policy_from(config: Config, *, no_baseline: bool = False) -> Policy:
             baseline = Baseline()  # not used: a broken file must not stop a scan that ignores it
     else:
         baseline = load(path, required=bool(config.baseline))
-    return Policy(
-        allow_paths=config.allow_paths,
-        allow_rules=config.allow_rules,
-        allow_values=config.allow_values,
-        baseline=frozenset() if no_baseline else baseline.suppressed(),
-        show_secrets=config.show_secrets,
-        other_keys=baseline.other_keys,
-        find_key=lambda: key_for(baseline, cwd),
-    )
+    suppressed = frozenset() if no_baseline else baseline.suppressed()
+    return suppressed, baseline.other_keys, lambda: key_for(baseline, cwd)
 
 
 def emit(report: ScanReport, config: Config, *, no_color: bool) -> None:

@@ -13,12 +13,15 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol, cast
 
 from seawall.cachedir import cache_dir, store
 from seawall.errors import ScanError
 from seawall.secrets.detect import Spans, keyword_starts
 from seawall.secrets.rules.base import Rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import Any, Protocol
 
 ENGINES = ("auto", "hyperscan", "python")
 
@@ -26,27 +29,28 @@ ENGINES = ("auto", "hyperscan", "python")
 Candidates = tuple[list[Rule], Spans | None]
 
 
-class RuleMeta(Protocol):
-    """What compiling a rule needs: a Rule, or a lazy reference to one."""
+if TYPE_CHECKING:  # protocols for the type checker only: defining one at run time imports typing
 
-    @property
-    def id(self) -> str: ...
-    @property
-    def pattern(self) -> str: ...
-    @property
-    def keywords(self) -> tuple[str, ...]: ...
-    @property
-    def ignore_case(self) -> bool: ...
-    @property
-    def line_scoped(self) -> bool: ...
+    class RuleMeta(Protocol):
+        """What compiling a rule needs: a Rule, or a lazy reference to one."""
 
+        @property
+        def id(self) -> str: ...
+        @property
+        def pattern(self) -> str: ...
+        @property
+        def keywords(self) -> tuple[str, ...]: ...
+        @property
+        def ignore_case(self) -> bool: ...
+        @property
+        def line_scoped(self) -> bool: ...
 
-class Engine(Protocol):
-    name: str
+    class Engine(Protocol):
+        name: str
 
-    def candidates(self, data: bytes) -> Candidates:
-        """The rules that may match ``data`` and, for line-scoped rules, the lines where they may."""
-        ...
+        def candidates(self, data: bytes) -> Candidates:
+            """The rules that may match ``data`` and, for line-scoped rules, the lines where they may."""
+            ...
 
 
 class PythonEngine:
@@ -244,7 +248,8 @@ def _load_groups(db_path: Path, rule_count: int) -> Groups | None:
     members = sorted(i for group in groups for i in group) if isinstance(groups, list) else []
     if members != list(range(rule_count)):
         return None
-    return cast(Groups, groups)
+    found: Groups = groups
+    return found
 
 
 def _compile(hs: Any, expressions: list[tuple[bytes, int]]) -> Any:

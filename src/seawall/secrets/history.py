@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from seawall import __version__
 from seawall.model import ScanReport, Skipped
-from seawall.secrets.engines import Engine, make_engine
+from seawall.secrets.engines import make_engine
 from seawall.secrets.files import BINARY_SUFFIXES, EXCLUDED, PathMatcher, decode_for_scan
 from seawall.secrets.gitblobs import (
     GITLINK,
@@ -50,6 +50,10 @@ from seawall.secrets.scanner import (
     current_engine,
     engine_pool,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from seawall.secrets.engines import Engine
 
 Place = tuple[str, int]  # (path, index of the introducing commit)
 Item = tuple[str, str, bytes | None, str]  # (blob, path to scan it as, contents or None, why not)

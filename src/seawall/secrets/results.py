@@ -7,7 +7,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import cast
 
 from seawall.model import Finding, Location, RuleInfo, Status, Suppression, redact
 from seawall.secrets.detect import Match
@@ -123,7 +122,8 @@ def rule_lookup(rules: Sequence[Rule]) -> Callable[[str], Rule]:
     """Rule by id; a lazy rule set resolves only the rules asked for."""
     by_id = getattr(rules, "by_id", None)
     if callable(by_id):
-        return cast(Callable[[str], Rule], by_id)
+        found: Callable[[str], Rule] = by_id
+        return found
     return {r.id: r for r in rules}.__getitem__
 
 

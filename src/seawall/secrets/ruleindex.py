@@ -9,12 +9,15 @@ import marshal
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import overload
 
 from seawall import __version__
 from seawall.cachedir import cache_dir, store
 from seawall.secrets.rules import builtin_rules, module_of
 from seawall.secrets.rules.base import Rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import overload
 
 _PACKAGE = "seawall.secrets.rules"
 
@@ -94,11 +97,13 @@ class RuleSet(Sequence[Rule]):
     def __len__(self) -> int:
         return len(self.refs)
 
-    @overload
-    def __getitem__(self, index: int) -> Rule: ...
+    if TYPE_CHECKING:  # the overloads are the type checker's only (typing is not imported at run time)
 
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Rule]: ...
+        @overload
+        def __getitem__(self, index: int) -> Rule: ...
+
+        @overload
+        def __getitem__(self, index: slice) -> Sequence[Rule]: ...
 
     def __getitem__(self, index: int | slice) -> Rule | Sequence[Rule]:
         if isinstance(index, slice):

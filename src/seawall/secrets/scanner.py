@@ -9,12 +9,11 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from seawall import __version__
 from seawall.model import ScanReport, Severity, Skipped
 from seawall.secrets.detect import scan_bytes
-from seawall.secrets.engines import Engine, make_engine
+from seawall.secrets.engines import make_engine
 from seawall.secrets.files import (
     EXCLUDED,
     IGNORED,
@@ -28,8 +27,11 @@ from seawall.secrets.files import (
 from seawall.secrets.results import Hit, Policy, build_findings, used_rules
 from seawall.secrets.rules.base import Rule
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
+
+    from seawall.secrets.engines import Engine
 
 IN_PROCESS_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
 BATCH_BYTES = 1024 * 1024

@@ -31,10 +31,14 @@ from pathlib import Path
 from seawall import __version__
 from seawall.errors import ScanError, UsageError
 from seawall.model import ScanReport, Skipped
-from seawall.secrets.engines import Engine, make_engine
+from seawall.secrets.engines import make_engine
 from seawall.secrets.files import BINARY_SUFFIXES, EXCLUDED, PathMatcher, decode_for_scan, display_path
 from seawall.secrets.results import Hit, build_findings, used_rules
 from seawall.secrets.scanner import ScanOptions, _hits
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from seawall.secrets.engines import Engine
 
 DIFF_ARGS = (
     "diff",

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from seawall.lazyre import cached_compile
 from seawall.secrets.context import is_stand_in, name_is_secret, plausible_value
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.validators import shannon_entropy
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
 
 # A JSON string literal (the unrolled form: linear, no nested ambiguous repeats).
 _STRING = cached_compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -24,6 +26,8 @@ _COLON = cached_compile(rb"[ \t\r\n]*:")
 
 def load_json(data: bytes) -> Any:
     """The parsed document, or None when ``data`` is not JSON (or nests too deep to parse)."""
+    import json  # here: most commits stage no JSON, and the pre-commit hook loads this module
+
     try:
         return json.loads(data)
     except (ValueError, RecursionError):
@@ -37,6 +41,8 @@ def string_values(data: bytes) -> Iterator[tuple[str, str, int, int]]:
     ``start``/``end`` are the byte offsets of the value without its quotes. Only valid JSON (as
     ``load_json`` accepts it) keeps the literals aligned: callers parse first.
     """
+    import json
+
     key = ""
     for m in _STRING.finditer(data):
         raw = m.group()

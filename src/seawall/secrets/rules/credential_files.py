@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import os
 import re
-import string
 from collections.abc import Iterator
 
 from seawall.model import Confidence, Severity
 from seawall.secrets.context import is_passphrase, is_stand_in, plausible_value
 from seawall.secrets.rules.base import Extracted, Extractor, Rule
 
-_ANY = tuple(string.ascii_lowercase + string.digits)  # the file's name, not a word in it, selects it
+_ANY = tuple("abcdefghijklmnopqrstuvwxyz0123456789")  # the file's name, not a word in it, selects it
 # One whitespace-separated field, quoted (PPP allows quotes) or bare.
 _FIELD = re.compile(rb'"(?P<q>[^"\r\n]*)"|(?P<u>[^\s"]+)')
 _USERLIST = re.compile(rb'(?m)^[ \t]*"[^"\r\n]{1,200}"[ \t]+"(?P<pw>[^"\r\n]{1,500})"[ \t]*\r?$')
