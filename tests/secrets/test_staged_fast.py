@@ -195,7 +195,7 @@ def test_a_pre_commit_scan_of_a_small_change_loads_no_module_it_does_not_need(tm
 # compiler, half a millisecond for a generic rule's pattern) and lists the dataclasses without a
 # docstring (``dataclass`` then builds one with ``inspect.signature``, at import), then the modules.
 _WATCH = """
-import json, re, sys
+import re, sys
 from re import _compiler
 compiled = []
 _real = _compiler.compile
@@ -210,7 +210,8 @@ def _counting(pattern, flags=0):
 _compiler.compile = _counting
 """
 _REPORT = """
-import dataclasses
+modules = sorted(sys.modules)  # before this report's own imports
+import dataclasses, json
 undocumented = [
     f"{name}.{cls.__name__}"
     for name, module in list(sys.modules.items())
@@ -219,7 +220,7 @@ undocumented = [
     if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == name
     and (cls.__doc__ or "").startswith(cls.__name__ + "(")
 ]
-print(json.dumps({"compiled": compiled, "undocumented": undocumented, "modules": sorted(sys.modules)}),
+print(json.dumps({"compiled": compiled, "undocumented": undocumented, "modules": modules}),
       file=sys.stderr)
 """
 
@@ -260,6 +261,63 @@ def test_a_warm_pre_commit_scan_loads_nothing_of_other_scanners_or_commands(
         m for m in loaded if m in NEVER_IN_A_HOOK or m.startswith(tuple(p + "." for p in NEVER_IN_A_HOOK))
     ]
     assert heavy == []
+
+
+# What the hook's start-up does without (each was on its path before): argparse and what it loads (the
+# hook's command line is parsed without it), the command tree and the scanner registry, typing (type
+# annotations only), json and string (loaded where used), and the readers of a baseline file and of a
+# configuration file, when there is neither.
+NOT_AT_A_HOOKS_START = (
+    "argparse",
+    "gettext",
+    "typing",
+    "json",
+    "string",
+    "tomllib",
+    "seawall.cli.parser",
+    "seawall.scanners",
+    "seawall.secrets.plugin",
+    "seawall.secrets.commands",
+    "seawall.secrets.baseline",
+    "seawall.config.source",
+    "seawall.config.custom_rules",
+)
+
+
+def test_a_warm_pre_commit_scan_starts_without_argparse_typing_or_readers_of_absent_files(
+    warm_hook: dict[str, list[str]],
+) -> None:
+    loaded = warm_hook["modules"]
+    assert {"seawall.secrets.staged", "seawall.secrets.baselinepath", "seawall.config.loader"} <= set(loaded)
+    prefixes = tuple(f"{m}." for m in NOT_AT_A_HOOKS_START)
+    assert [m for m in loaded if m in NOT_AT_A_HOOKS_START or m.startswith(prefixes)] == []
+
+
+def test_a_baseline_or_configuration_file_is_still_read_by_the_hook(tmp_path: Path) -> None:
+    """The other side of the above: with the files there, their readers load and take effect."""
+    repo = init_repo(tmp_path / "repo")
+    (repo / "app.py").write_text(f'import os\nKEY = "{AWS_KEY}"\n')
+    (repo / "b.env").write_text(f"TOKEN={GITHUB_PAT}\n")
+    (repo / ".seawall.toml").write_text('allow-rules = ["github-pat"]\n')
+    git(repo, "add", "-A")
+    env = git_env({"HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    created = subprocess.run(
+        [sys.executable, "-m", "seawall", "secrets", "baseline", "create"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert created.returncode == 0, created.stderr
+    (repo / "c.py").write_text('import os\nOTHER = "AKIAQYLPMN5HHHFPZAM3"\n')
+    git(repo, "add", "-A")
+    (tmp_path / "run").mkdir()
+    done = _hook_scan(repo, tmp_path / "run", code="print(sorted(sys.modules), file=sys.stderr)")
+    assert done.returncode == 1, done.stderr
+    assert "'seawall.secrets.baseline'" in done.stderr and "'seawall.config.source'" in done.stderr
+    reported = [line for line in done.stdout.splitlines() if line.startswith(("app.py", "b.env", "c.py"))]
+    assert [line.split(":")[0] for line in reported] == ["c.py"], done.stdout  # baseline and allow-rules
 
 
 def test_a_warm_pre_commit_scan_compiles_no_rule_pattern(warm_hook: dict[str, list[str]]) -> None:
