@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import AnyStr
 
 import pytest
 
 from seawall import lazyre
-from seawall.lazyre import LazyPattern, cached_compile
+from seawall.lazyre import LazyPattern, cached_compile, lazy_compile
 from seawall.secrets.rules import builtin_rules
 
 
@@ -153,3 +154,32 @@ def test_a_program_that_is_not_what_re_compiles_is_never_cached(
     monkeypatch.setattr(lazyre, "_program", broken)
     _same(cached_compile(r"x+y", 0), re.compile(r"x+y"))
     assert not cache.exists() or list(cache.iterdir()) == []
+
+
+def _acts_alike(made: re.Pattern[AnyStr], real: re.Pattern[AnyStr], text: AnyStr) -> None:
+    assert [m.groups() for m in made.finditer(text)] == [m.groups() for m in real.finditer(text)]
+    found, expected = made.search(text), real.search(text)
+    assert found is not None and expected is not None and found.span() == expected.span()
+    assert made.findall(text) == real.findall(text)
+    assert (made.pattern, made.flags, made.groups, made.groupindex) == (
+        real.pattern,
+        real.flags,
+        real.groups,
+        real.groupindex,
+    )
+
+
+def test_a_lazily_compiled_pattern_is_made_on_first_use_and_acts_as_re_compile(cache: Path) -> None:
+    text_pattern = lazy_compile(r"(?P<name>[a-z]+)_(\d+)", re.IGNORECASE)
+    bytes_pattern = lazy_compile(rb"(?m)^key=(?P<v>[^\n]*)$")
+    assert not cache.exists()  # nothing compiled, nothing loaded, until it is used
+    _acts_alike(text_pattern, re.compile(r"(?P<name>[a-z]+)_(\d+)", re.IGNORECASE), "x ABC_12 def_3")
+    assert len(os.listdir(cache)) == 1
+    _acts_alike(bytes_pattern, re.compile(rb"(?m)^key=(?P<v>[^\n]*)$"), b"a\nkey=one\nkey=two\n")
+    assert len(os.listdir(cache)) == 2
+
+
+def test_a_lazily_compiled_pattern_that_does_not_compile_fails_on_first_use(cache: Path) -> None:
+    made = lazy_compile(r"(unclosed")
+    with pytest.raises(re.error):
+        made.search("anything")

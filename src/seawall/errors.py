@@ -57,7 +57,7 @@ class EndpointError(SeawallError):
     hint = "check the endpoint, the network and any proxy (HTTPS_PROXY, NO_PROXY) between seawall and it"
 
 
-_TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
+_TITLE = rb"<title[^>]*>(.*?)</title"  # compiled by re (and kept in its cache) when a reply is described
 SHOWN = 60  # characters of an unrecognised body shown in the message
 
 
@@ -70,7 +70,7 @@ def describe_reply(status: int, content_type: str, body: bytes) -> str:
     if not body.strip():
         return f"HTTP {status} with an empty body"
     if kind in ("text/html", "application/xhtml+xml") or head.startswith((b"<!doctype html", b"<html")):
-        title = _TITLE.search(body[:65536])
+        title = re.search(_TITLE, body[:65536], re.IGNORECASE | re.DOTALL)
         named = f", titled '{_clip(title[1])}'" if title and title[1].strip() else ""
         return f"an HTML page (HTTP {status}{named})"
     return f"HTTP {status} {kind or 'without a content type'}: '{_clip(body)}'"

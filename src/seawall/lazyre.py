@@ -138,3 +138,34 @@ class LazyPattern:
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.compiled.fullmatch(text)
+
+
+def lazy_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
+    """``cached_compile(pattern, flags)``, made on first use: for a module's patterns, which then cost
+    nothing when the module is imported and nothing at all in a run that never uses them (the
+    pre-commit hook imports rule helpers whose patterns a commit of ordinary code never needs).
+
+    What it returns answers every attribute of the compiled pattern (``search``, ``finditer``,
+    ``pattern``, ``groups``...); it is not an ``re.Pattern`` instance, so it is for calling methods on, not
+    for passing to ``re``'s module functions. A pattern that does not compile raises ``re.error`` on its
+    first use."""
+    deferred: Any = _Deferred(pattern, flags)
+    return deferred  # type: ignore[no-any-return]
+
+
+class _Deferred:
+    """The compiled pattern's stand-in until first use (see ``lazy_compile``)."""
+
+    def __init__(self, pattern: str | bytes, flags: int) -> None:
+        self._source: tuple[Any, int] = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for what the instance does not hold yet: each attribute of the compiled pattern is
+        # kept on the instance once asked for, so later calls are plain attribute look-ups.
+        value = getattr(cached_compile(*self._source), name)
+        setattr(self, name, value)
+        return value
+
+    def __repr__(self) -> str:
+        pattern, flags = self._source
+        return f"lazy_compile({pattern!r}, {flags})"

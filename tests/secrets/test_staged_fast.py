@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from seawall import lazyre
 from seawall.lazyre import LazyPattern
 from seawall.secrets.baseline import repository_root
 from seawall.secrets.rules import builtin_rules
@@ -334,6 +335,22 @@ def test_a_warm_pre_commit_scan_compiles_no_rule_pattern(warm_hook: dict[str, li
     ]
     patterns = {r.pattern for r in builtin_rules()} | set(lazy)
     assert [p for p in warm_hook["compiled"] if p in patterns] == []
+
+
+def test_a_warm_pre_commit_scan_compiles_none_of_the_patterns_modules_make_lazily(
+    warm_hook: dict[str, list[str]],
+) -> None:
+    """Module constants made with ``lazy_compile`` (the rules' helpers, the engines', the file walk's)
+    cost nothing at import: a warm hook takes those it uses from the cache and never makes the others."""
+    deferred = {
+        p._source[0].decode("utf-8", "surrogateescape") if isinstance(p._source[0], bytes) else p._source[0]
+        for name in warm_hook["modules"]
+        if name.startswith("seawall.")
+        for p in vars(importlib.import_module(name)).values()
+        if isinstance(p, lazyre._Deferred)
+    }
+    assert len(deferred) >= 10  # the hook's path holds many (rule helpers): the check sees them
+    assert [p for p in warm_hook["compiled"] if p in deferred] == []
 
 
 def test_the_pre_commit_path_has_no_dataclass_without_a_docstring(warm_hook: dict[str, list[str]]) -> None:

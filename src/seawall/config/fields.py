@@ -20,7 +20,8 @@ Coerce = Callable[[object, bool], object]
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
-_SIZE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?:(?P<unit>[kmg])(?:i?b)?|b)?")
+# Compiled by re (and kept in its cache) when a size is given: most runs give none.
+_SIZE = r"(?P<number>\d+(?:\.\d+)?)\s*(?:(?P<unit>[kmg])(?:i?b)?|b)?"
 
 
 class BadValue(ValueError):
@@ -50,7 +51,7 @@ def suggest(word: str, choices: Sequence[str]) -> str:
 
 def parse_size(text: str) -> int:
     """``"10MB"``, ``"512k"``, ``"1.5 GiB"`` or ``"2048"`` as bytes (units are binary: k = 1024)."""
-    match = _SIZE.fullmatch(text.strip().lower())
+    match = re.fullmatch(_SIZE, text.strip().lower())
     if match is None:
         raise BadValue(f"expected a size such as 10MB, 512k or 1048576, got {text!r}")
     size = int(float(match["number"]) * _UNITS[match["unit"] or ""])

@@ -34,7 +34,7 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
 
 
-_PATH_ESCAPE = re.compile(r"\\(\\|x[0-9a-fA-F]{2})")
+_PATH_ESCAPE = r"\\(\\|x[0-9a-fA-F]{2})"  # compiled by re (and kept in its cache) on first use
 
 
 def path_bytes(display: str) -> bytes:
@@ -42,7 +42,7 @@ def path_bytes(display: str) -> bytes:
     ``\\\\\\\\`` a backslash; everything else is UTF-8 (the inverse of how the scanners show paths)."""
     out = bytearray()
     pos = 0
-    for m in _PATH_ESCAPE.finditer(display):
+    for m in re.finditer(_PATH_ESCAPE, display):
         out += display[pos : m.start()].encode("utf-8", "surrogateescape")
         escape = m.group(1)
         out += b"\\" if escape == "\\" else bytes([int(escape[1:], 16)])

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from seawall.cachedir import cache_dir, store
 from seawall.errors import ScanError
+from seawall.lazyre import lazy_compile
 from seawall.secrets.detect import Spans, keyword_starts
 from seawall.secrets.rules.base import Rule
 
@@ -120,8 +120,8 @@ def _collect(group: int, start: int, end: int, flags: int, hits: dict[int, list[
     hits.setdefault(group, []).append(start)
 
 
-_NEEDS_PREFILTER = re.compile(r"\(\?<?[=!]|\(\?P=|\\[1-9]")
-_REPEAT = re.compile(r"\{(?:\d*,)?(\d+)\}")
+_NEEDS_PREFILTER = lazy_compile(r"\(\?<?[=!]|\(\?P=|\\[1-9]")
+_REPEAT = lazy_compile(r"\{(?:\d*,)?(\d+)\}")
 _SLOW_REPEAT = 4000  # upper bounds above this (PEM blocks) take Hyperscan seconds to compile
 
 

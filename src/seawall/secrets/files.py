@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seawall.errors import UsageError
+from seawall.lazyre import lazy_compile
 from seawall.model import FollowedLink, Skipped
 from seawall.secrets.pathkinds import NamedPath, classify, display, kind_reason, link_reason
 
@@ -181,7 +182,7 @@ def _git_files(root: Path, listing: Listing, prefix: str = "") -> list[str] | No
 
 
 # git lists untracked files without a word about the folders it could not open, but for a warning.
-_UNOPENED = re.compile(
+_UNOPENED = lazy_compile(
     rb"^warning: could not open directory '(?P<path>.+?)/?': (?P<why>.+?)\r?$", re.MULTILINE
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from seawall.lazyre import cached_compile
+from seawall.lazyre import lazy_compile
 from seawall.secrets.rules.base import Rule
 
 # Values published in vendors' documentation as examples; never real.
@@ -22,7 +22,7 @@ KNOWN_EXAMPLES = frozenset(
     }
 )
 
-_PLACEHOLDER_WORDS = cached_compile(
+_PLACEHOLDER_WORDS = lazy_compile(
     r"(?i)(example|sample|dummy|placeholder|your[_\-]?|insert|redacted|changeme_|replace[_\-]?me|"
     r"<[A-Za-z_][\w\- ]*>|\bfake\b|\btodo\b|xxxx|\*{3,}|\.{3}|…)"
 )

@@ -10,7 +10,7 @@ import binascii
 import re
 from collections.abc import Iterator
 
-from seawall.lazyre import cached_compile
+from seawall.lazyre import cached_compile, lazy_compile
 from seawall.secrets.context import is_stand_in, name_is_secret, plausible_value
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.validators import shannon_entropy
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 # A JSON string literal (the unrolled form: linear, no nested ambiguous repeats).
-_STRING = cached_compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_COLON = cached_compile(rb"[ \t\r\n]*:")
+_STRING = lazy_compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_COLON = lazy_compile(rb"[ \t\r\n]*:")
 
 
 def load_json(data: bytes) -> Any:
@@ -100,8 +100,8 @@ def b64_text(value: str) -> str | None:
     return text
 
 
-_CORE_NAME = cached_compile(CORE, re.IGNORECASE)
-_OTP_NAME = cached_compile(r"(?i)(?:^|[_\-. ])(?:totp|otp|mfa|2fa)(?:[_\-. ]?(?:secret|seed|key))?$")
+_CORE_NAME = lazy_compile(CORE, re.IGNORECASE)
+_OTP_NAME = lazy_compile(r"(?i)(?:^|[_\-. ])(?:totp|otp|mfa|2fa)(?:[_\-. ]?(?:secret|seed|key))?$")
 
 
 def secret_name(name: str) -> bool:
@@ -117,7 +117,7 @@ def password_ok(value: str) -> bool:
     return not is_stand_in(value) and plausible_value(value, strict=False)
 
 
-_WORDY = cached_compile(
+_WORDY = lazy_compile(
     r"[A-Za-z]+(?:[_\-. ][A-Za-z0-9]+)+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
 

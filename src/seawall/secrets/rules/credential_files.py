@@ -6,18 +6,18 @@ file is the password). Hashed entries (PgBouncer's ``md5...``/``SCRAM-SHA-256$..
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 
+from seawall.lazyre import lazy_compile
 from seawall.model import Confidence, Severity
 from seawall.secrets.context import is_passphrase, is_stand_in, plausible_value
 from seawall.secrets.rules.base import Extracted, Extractor, Rule
 
 _ANY = tuple("abcdefghijklmnopqrstuvwxyz0123456789")  # the file's name, not a word in it, selects it
 # One whitespace-separated field, quoted (PPP allows quotes) or bare.
-_FIELD = re.compile(rb'"(?P<q>[^"\r\n]*)"|(?P<u>[^\s"]+)')
-_USERLIST = re.compile(rb'(?m)^[ \t]*"[^"\r\n]{1,200}"[ \t]+"(?P<pw>[^"\r\n]{1,500})"[ \t]*\r?$')
-_VAULT_FILE = re.compile(r"(?i)^\.?(?:ansible[_\-.])?vault[_\-.]?pass(?:word)?(?:[_\-.]file)?(?:\.txt)?$")
+_FIELD = lazy_compile(rb'"(?P<q>[^"\r\n]*)"|(?P<u>[^\s"]+)')
+_USERLIST = lazy_compile(rb'(?m)^[ \t]*"[^"\r\n]{1,200}"[ \t]+"(?P<pw>[^"\r\n]{1,500})"[ \t]*\r?$')
+_VAULT_FILE = lazy_compile(r"(?i)^\.?(?:ansible[_\-.])?vault[_\-.]?pass(?:word)?(?:[_\-.]file)?(?:\.txt)?$")
 
 
 def _password_ok(value: str) -> bool:

@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Iterator
 
-from seawall.lazyre import cached_compile
+from seawall.lazyre import lazy_compile
 from seawall.model import Confidence, Severity
 from seawall.secrets.context import is_stand_in, plausible_value
 from seawall.secrets.rules._generic import generic_rule
@@ -22,14 +22,14 @@ _CHILD = (
     r"secret(?:[_\-]?key)?)"
 )
 # A settings object named for JWTs, then (in the same object, not a nested one) a key-like member.
-_JSON_BLOCK = cached_compile(
+_JSON_BLOCK = lazy_compile(
     rb'"(?P<parent>\w{0,45})"[ \t]*:[ \t]*\{[^{}]{0,2000}?"(?P<name>' + _CHILD.encode() + rb')"[ \t]*:[ \t]*"'
     rb'(?P<secret>[^"\\\r\n]{8,500})"',
     re.IGNORECASE,
 )
 # A line between parent and child is one indenting character then the rest: with '[ \t]+' before a
 # '[^\n]' run, each indented line could be split many ways and a failed attempt would retry them all.
-_YAML_BLOCK = cached_compile(
+_YAML_BLOCK = lazy_compile(
     rb"[ \t]*(?P<parent>[\w\-]{0,45}):[ \t]*\r?\n(?:[ \t][^\n]{0,200}\n){0,10}?[ \t]+(?P<name>"
     + _CHILD.encode()
     + rb"):[ \t]*[\"']?(?P<secret>[^\s\"'#]{8,500})",
@@ -59,7 +59,7 @@ def _jwt_settings_at(data: bytes, pos: int, keyword: bytes) -> Iterator[Extracte
             yield Extracted(m.start("secret"), m.end("secret"), m.group("name").decode())
 
 
-_MASTER_KEY = cached_compile(rb"[ \t\r\n]{0,16}(?P<key>[0-9a-f]{32})[ \t\r\n]{0,16}")
+_MASTER_KEY = lazy_compile(rb"[ \t\r\n]{0,16}(?P<key>[0-9a-f]{32})[ \t\r\n]{0,16}")
 
 
 def _rails_key_path(path: str) -> bool:

@@ -3,8 +3,7 @@ headers and command lines. No token format to check, so context checks (``secret
 
 from __future__ import annotations
 
-import re
-
+from seawall.lazyre import lazy_compile
 from seawall.secrets.context import (
     cli_value_ok,
     generic_assignment_ok,
@@ -17,7 +16,7 @@ from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, TYPE, generi
 from seawall.secrets.rules._pairs import xml_value_ok
 from seawall.secrets.rules.base import Candidate
 
-_DOCKERFILE = re.compile(r"(?i)(?:^|[/\\])(?:[\w.\-]*\.)?(?:docker|container)file(?:\.[\w.\-]+)?$")
+_DOCKERFILE = lazy_compile(r"(?i)(?:^|[/\\])(?:[\w.\-]*\.)?(?:docker|container)file(?:\.[\w.\-]+)?$")
 
 
 def dockerfile_value_ok(c: Candidate) -> bool:

@@ -6,8 +6,7 @@ its key id on the next line."""
 
 from __future__ import annotations
 
-import re
-
+from seawall.lazyre import lazy_compile
 from seawall.model import Severity
 from seawall.secrets.context import (
     is_code,
@@ -43,7 +42,7 @@ _DOC_SUFFIXES = frozenset(
 )
 
 
-_PASS_TO = re.compile(r"(?i)(?:proxy|fastcgi|uwsgi|scgi|grpc|memcached)_pass$")
+_PASS_TO = lazy_compile(r"(?i)(?:proxy|fastcgi|uwsgi|scgi|grpc|memcached)_pass$")
 
 
 def keyword_line_ok(c: Candidate) -> bool:

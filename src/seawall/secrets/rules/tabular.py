@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Iterator
 
+from seawall.lazyre import lazy_compile
 from seawall.model import Confidence, Severity
 from seawall.secrets.context import is_passphrase, is_stand_in, password_key, plausible_value
 from seawall.secrets.rules._structured import password_ok, secret_name
@@ -19,7 +20,7 @@ _SUFFIXES = frozenset({".csv", ".tsv", ".tab", ".psv", ".txt", ""})
 _LOOSE_SUFFIXES = frozenset({".txt", ""})  # not always tables: ask for a wider header
 _KEYWORDS = ("pass", "pwd", "secret", "token", "otp", "key", "credential")
 _DELIMITERS = (b",", b"\t", b";", b"|")
-_HEADER_CELL = re.compile(r"[A-Za-z][\w .\-/()#]{0,60}")
+_HEADER_CELL = lazy_compile(r"[A-Za-z][\w .\-/()#]{0,60}")
 _CELLS: dict[bytes, re.Pattern[bytes]] = {}
 _MAX_HEADER = 4096
 
@@ -147,10 +148,10 @@ def _extract(data: bytes, path: str) -> Iterator[Extracted]:
 # A Markdown table: a header row, a ``|---|:--:|`` delimiter row, then body rows, one a line.
 _MARKDOWN = frozenset({".md", ".markdown", ".mdx"})
 # Found by its delimiter row (anchored at a line start, only ``|:- `` characters: linear on long lines).
-_MD_DELIMITER = re.compile(
+_MD_DELIMITER = lazy_compile(
     rb"(?m)^[ \t]{0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*\r?$"
 )
-_MD_CELL = re.compile(rb"[^|\n]+")
+_MD_CELL = lazy_compile(rb"[^|\n]+")
 
 
 def _md_cells(data: bytes, start: int, end: int) -> list[tuple[int, int]]:
