@@ -183,3 +183,18 @@ def test_a_lazily_compiled_pattern_that_does_not_compile_fails_on_first_use(cach
     made = lazy_compile(r"(unclosed")
     with pytest.raises(re.error):
         made.search("anything")
+
+
+def test_a_lazily_compiled_pattern_survives_pickling_and_copying(cache: Path) -> None:
+    """As a compiled pattern does (a worker started by pickling its arguments gets a working one)."""
+    import copy
+    import pickle
+
+    unused = lazy_compile(r"ab+c")
+    used = lazy_compile(rb"x(y+)z")
+    assert used.search(b"xyyz") is not None
+    for made in (unused, used):
+        for twin in (pickle.loads(pickle.dumps(made)), copy.deepcopy(made), copy.copy(made)):  # noqa: S301
+            assert twin.pattern == made.pattern and twin.flags == made.flags
+    assert pickle.loads(pickle.dumps(unused)).search("xabbbc").span() == (1, 6)  # noqa: S301
+    assert pickle.loads(pickle.dumps(used)).match(b"xyyyz").group(1) == b"yyy"  # noqa: S301

@@ -161,7 +161,11 @@ class _Deferred:
 
     def __getattr__(self, name: str) -> Any:
         # Called only for what the instance does not hold yet: each attribute of the compiled pattern is
-        # kept on the instance once asked for, so later calls are plain attribute look-ups.
+        # kept on the instance once asked for, so later calls are plain attribute look-ups. Protocol
+        # names (``__setstate__``, asked of an instance being unpickled, before it has ``_source``) are
+        # the class's business, not the pattern's.
+        if name.startswith("__") or name == "_source":
+            raise AttributeError(name)
         value = getattr(cached_compile(*self._source), name)
         setattr(self, name, value)
         return value
