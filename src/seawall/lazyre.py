@@ -149,12 +149,12 @@ def lazy_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     ``pattern``, ``groups``...); it is not an ``re.Pattern`` instance, so it is for calling methods on, not
     for passing to ``re``'s module functions. A pattern that does not compile raises ``re.error`` on its
     first use."""
-    deferred: Any = _Deferred(pattern, flags)
+    deferred: Any = DeferredPattern(pattern, flags)
     return deferred  # type: ignore[no-any-return]
 
 
-class _Deferred:
-    """The compiled pattern's stand-in until first use (see ``lazy_compile``)."""
+class DeferredPattern:
+    """What ``lazy_compile`` returns: the compiled pattern's stand-in until its first use."""
 
     def __init__(self, pattern: str | bytes, flags: int) -> None:
         self._source: tuple[Any, int] = (pattern, flags)

@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import seawall.secrets as secrets_package
-from seawall.lazyre import LazyPattern
+from seawall.lazyre import DeferredPattern, LazyPattern
 from seawall.model import Severity
 from seawall.secrets import detect, longline
 from seawall.secrets.detect import lines_at, scan_bytes
@@ -126,6 +126,8 @@ def _compiled_patterns() -> list[tuple[str, re.Pattern[bytes] | re.Pattern[str]]
         for name, value in vars(importlib.import_module(module.name)).items():
             if isinstance(value, LazyPattern):
                 value = value.compiled  # compiled on first use, the same pattern
+            elif isinstance(value, DeferredPattern):  # lazy_compile: the same, on first use
+                value = re.compile(value.pattern, value.flags)
             if isinstance(value, re.Pattern):
                 found.append((f"{module.name}.{name}", value))
     return found

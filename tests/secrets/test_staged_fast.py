@@ -347,7 +347,7 @@ def test_a_warm_pre_commit_scan_compiles_none_of_the_patterns_modules_make_lazil
         for name in warm_hook["modules"]
         if name.startswith("seawall.")
         for p in vars(importlib.import_module(name)).values()
-        if isinstance(p, lazyre._Deferred)
+        if isinstance(p, lazyre.DeferredPattern)
     }
     assert len(deferred) >= 10  # the hook's path holds many (rule helpers): the check sees them
     assert [p for p in warm_hook["compiled"] if p in deferred] == []
