@@ -207,13 +207,16 @@ def _found(data: bytes, rules: list[Rule]) -> list[tuple[str, int, int, str]]:
 
 
 @pytest.mark.parametrize("seed", range(3))
-@pytest.mark.parametrize("way", ["cheaper", "tries", "windows"])
+@pytest.mark.parametrize("way", ["skips", "cheaper", "tries", "windows"])
 def test_windows_find_exactly_what_the_whole_line_finds(
     seed: int, way: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Whichever way a long line is searched (``longline``: tries where matches can start, windows
-    around keywords, or the cheaper for the line), it finds what a search of the whole line finds."""
-    if way != "cheaper":
+    """Whichever way a long line is searched (``longline``: a skipper trying where matches can start,
+    one call per such position, windows around keywords, or the cheaper of the last two for the line),
+    it finds what a search of the whole line finds."""
+    if way != "skips":
+        monkeypatch.setattr(longline, "SKIPPERS", False)
+    if way in ("tries", "windows"):
         cost = 0 if way == "tries" else 10**12
         monkeypatch.setattr(longline, "TRY_COST", cost)
         monkeypatch.setattr(longline, "SKIPPING_COST", cost)

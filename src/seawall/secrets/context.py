@@ -7,6 +7,7 @@ no token format to lean on: what is assigned, where, and what it looks like deci
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 
@@ -270,6 +271,7 @@ keyword_first = passwords.keyword_first
 quoted_after_keyword = passwords.quoted_after_keyword
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every candidate: a minified file holds thousands
 def suffix_of(path: str) -> str:
     base = os.path.basename(path).lower()
     if base.startswith(".env") or base.endswith(".env"):
@@ -286,13 +288,17 @@ _TEST_PATH = LazyPattern(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def is_test_path(path: str) -> bool:
     """Tests and fixtures: weak, human-looking passwords there are fixtures, not credentials."""
     return bool(_TEST_PATH.search(path))
 
 
+@functools.lru_cache(maxsize=4096)
 def name_is_secret(name: str) -> bool:
-    """Whether the name a value is assigned to says it is a secret (not a URL, length, label...)."""
+    """Whether the name a value is assigned to says it is a secret (not a URL, length, label...).
+    Remembered: a minified bundle assigns to the same few names (``token``, ``apiKey``) thousands
+    of times."""
     core = name.strip("\"'`:$@ ")
     if wordclasses.embedded_word_only(core) or wordclasses.pass_is_a_result(core):
         return False  # "srpski", "psalter": letters of another word; CHECK_PASS: a check that passed

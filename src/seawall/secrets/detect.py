@@ -60,7 +60,8 @@ class _Lines:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self._starts: list[int] | None = None
-        self._ascii: dict[int, bool] = {}
+        # Per line: None for an ASCII line, else its checkpoints (byte offsets, characters before each).
+        self._marks: dict[int, tuple[list[int], list[int]] | None] = {}
 
     def starts(self) -> list[int]:
         if self._starts is None:
@@ -96,18 +97,48 @@ class _Lines:
 
     def _width(self, index: int, offset: int) -> int:
         """Characters from the start of line ``index`` to ``offset``: on an ASCII line (checked once per
-        line, not per match: a long minified line may hold many) the byte count."""
+        line, not per match: a long minified line may hold many) the byte count; on another, the count
+        at the last checkpoint before ``offset`` plus what follows it, so that each lookup decodes at
+        most ``CHECKPOINT`` bytes, not the line up to the match."""
         start = self.starts()[index]
-        ascii_line = self._ascii.get(index)
-        if ascii_line is None:
+        if index not in self._marks:
             end = self.bounds(start)[1]
-            ascii_line = self._ascii[index] = self.data[start:end].isascii()
-        return offset - start if ascii_line else _width(self.data[start:offset])
+            ascii_line = self.data[start:end].isascii()
+            self._marks[index] = None if ascii_line else _checkpoints(self.data, start, end)
+        marks = self._marks[index]
+        if marks is None:
+            return offset - start
+        offsets, widths = marks
+        at = bisect.bisect_right(offsets, offset) - 1
+        return widths[at] + _width(self.data[offsets[at] : offset])
 
 
 def _width(segment: bytes) -> int:
     """How many characters ``segment`` holds."""
     return len(segment) if segment.isascii() else len(segment.decode("utf-8", "replace"))
+
+
+# Characters are counted from a checkpoint at most about this many bytes before an offset.
+CHECKPOINT = 4096
+
+
+def _checkpoints(data: bytes, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Offsets every ``CHECKPOINT`` bytes of the line ``data[start:end]`` and the characters before each.
+
+    A checkpoint sits on a byte that starts a character (not a UTF-8 continuation byte): decoding
+    stops any unfinished sequence there whether or not the text is cut, so the counts on either side
+    add up to the count of the whole, invalid bytes included."""
+    offsets, widths = [start], [0]
+    pos = start + CHECKPOINT
+    while pos < end:
+        while pos < end and data[pos] & 0xC0 == 0x80:
+            pos += 1
+        if pos >= end:
+            break
+        widths.append(widths[-1] + _width(data[offsets[-1] : pos]))
+        offsets.append(pos)
+        pos += CHECKPOINT
+    return offsets, widths
 
 
 def _secret_span(m: re.Match[bytes]) -> tuple[int, int]:
@@ -212,7 +243,7 @@ Spans = dict[str, list[int]]
 class _Buffer:
     """One file's bytes and what the line-scoped rules derive from it, computed once."""
 
-    __slots__ = ("_lines", "_lower", "_runs", "data")
+    __slots__ = ("_lines", "_lower", "_runs", "_starts", "data")
 
     def __init__(self, data: bytes) -> None:
         self.data = data
@@ -220,11 +251,19 @@ class _Buffer:
         # Keyed by the identity of the starts list; the list is kept so the identity stays unique.
         self._lines: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
         self._runs: dict[tuple[frozenset[int], tuple[int, int]], int] = {}
+        self._starts: dict[tuple[str, ...], list[int]] = {}
 
     def lower(self) -> bytes:
         if self._lower is None:
             self._lower = self.data.lower()
         return self._lower
+
+    def starts(self, keywords: tuple[str, ...]) -> list[int]:
+        """Where ``keywords`` start in the buffer, found once for the rules that share them."""
+        found = self._starts.get(keywords)
+        if found is None:
+            found = self._starts[keywords] = keyword_starts(self.lower(), keywords)
+        return found
 
     def run_cap(self, chars: frozenset[int], span: tuple[int, int]) -> int:
         """The least power of two from ``RUN_CAP`` up that no run of ``chars`` in ``span`` exceeds,
@@ -254,11 +293,16 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
     pattern = compiled(rule.pattern, rule.ignore_case)
     data = buffer.data
     if not rule.line_scoped:
-        yield from pattern.finditer(data)
+        if len(data) > LONG_LINE and rule.keywords:
+            from seawall.secrets.longline import search_buffer  # only for big files
+
+            yield from search_buffer(rule, pattern, buffer)
+        else:
+            yield from pattern.finditer(data)
         return
     starts = spans.get(rule.id) if spans is not None else None
     if starts is None:
-        starts = keyword_starts(buffer.lower(), rule.keywords)
+        starts = buffer.starts(rule.keywords)
     if rule.anchored:
         # The pattern starts with one of its keywords: one anchored attempt per occurrence.
         # Starts are sorted: look for a line's end once per line, not once per start (a long minified

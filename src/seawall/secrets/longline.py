@@ -1,20 +1,27 @@
 """Searching one long line (minified code, a base64 blob, one-line JSON) where a rule's matches can be,
-not along the whole line: the work grows with the keywords on the line, never with its length.
+not along the whole line: the work grows with the keywords on the line, never with its length. And a
+big file, for a rule that is not line-scoped, near its keywords.
 
 A line-scoped rule's every match holds one of its keywords, and the engines report where each keyword
-starts. Two ways to use that, and the cheaper one for the line is taken (both find exactly the matches a
-search of the whole line finds):
+starts. Ways to use that (each finds exactly the matches a search of the whole line finds):
 
+- **skips**: when every match holds a keyword that starts at most ``lead`` characters after the match
+  (``regexlead``), a match can start only there. A *skipper*, the pattern behind a lazy skip of up to
+  ``lead`` characters, tries those positions in order inside the regex engine, one call for all of
+  them: the first that matches is the one a search would find. Matches are kept from overlapping as
+  ``finditer`` keeps them. Taken whenever the pattern has a lead.
 - **windows**: no attempt looks further than the pattern's reach from where it starts (``regexshape``),
   so searching ``reach`` either side of each keyword is enough. The reach is computed for the longest
   run, on this line, of what each unbounded repeat consumes; when that is too long to help, the line is
   searched whole. Cheap for rare keywords; but a reach of a thousand characters and a keyword every
   hundred make the windows cover the line.
-- **tries**: when every match holds a keyword that starts at most ``lead`` characters after the match
-  (``regexlead``), a match can start only there: one attempt at each of those positions, as a search
-  of the line makes there, with matches kept from overlapping as ``finditer`` keeps them. Its cost is
-  ``lead`` attempts per keyword, each a Python call (``TRY_COST`` positions of a search in C, more
-  for a pattern that can start with only a few bytes: a search skips the others).
+- **tries**: the skips' positions, one Python call each (``TRY_COST`` positions of a search in C, more
+  for a pattern that can start with only a few bytes: a search skips the others), for a pattern that
+  refers to its groups by number (a skipper's group would renumber them); the cheaper of this and the
+  windows is taken.
+
+A rule that is not line-scoped, in a big file (``search_buffer``): windows of its reach around its
+keywords, when its pattern proves every match holds one.
 """
 
 from __future__ import annotations
@@ -22,11 +29,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from seawall.secrets import regexshape
-from seawall.secrets.detect import MAX_RUN, RUN_CAP, _Buffer, _merged
-from seawall.secrets.regexlead import first_bytes, lead
+from seawall.secrets.detect import MAX_RUN, RUN_CAP, _Buffer, _merged, compiled
+from seawall.secrets.regexlead import first_bytes, keyword_offset, lead
 from seawall.secrets.rules.base import Rule
 
 # One attempt called from Python costs about as much as this many positions of a search run in C; a
@@ -35,6 +42,9 @@ from seawall.secrets.rules.base import Rule
 TRY_COST = 4
 SELECTIVE = 16  # first bytes at most
 SKIPPING_COST = 32
+# Whether positions before keywords are tried by a skipper (below), inside the regex engine, rather
+# than one call each; tests turn it off to check the other ways against each other.
+SKIPPERS = True
 
 Span = tuple[int, int]
 
@@ -43,11 +53,19 @@ def search_long_line(
     rule: Rule, pattern: re.Pattern[bytes], buffer: _Buffer, line: Span, starts: list[int]
 ) -> Iterator[re.Match[bytes]]:
     """The matches of ``pattern`` on one long line, as ``pattern.finditer`` over the line gives them."""
-    windows = _windows(rule, buffer, line, starts)
-    covered = line[1] - line[0] if windows is None else sum(end - start for start, end in windows)
     led = lead(rule.pattern, rule.ignore_case, rule.keywords)
     if led is not None:
-        tries = _start_spans(line, starts, led, _slack(rule.keywords))
+        slack = _slack(rule.keywords)
+        tries = _start_spans(line, starts, led, slack)
+        skipper = _skipper(rule.pattern, rule.ignore_case, led + slack) if SKIPPERS else None
+        if skipper is not None:
+            # Fewer positions than any window holds (the lead is within the reach), tried as a search
+            # tries them: always the cheaper way.
+            yield from _skips(pattern, skipper, buffer.data, line, tries)
+            return
+    windows = _windows(rule, buffer, line, starts)
+    covered = line[1] - line[0] if windows is None else sum(end - start for start, end in windows)
+    if led is not None:
         first = first_bytes(rule.pattern, rule.ignore_case)
         cost = SKIPPING_COST if first is not None and len(first) <= SELECTIVE else TRY_COST
         if sum(end - start for start, end in tries) * cost < covered:
@@ -58,6 +76,22 @@ def search_long_line(
         return
     for start, end in windows:
         yield from pattern.finditer(buffer.data, start, end)
+
+
+def search_buffer(rule: Rule, pattern: re.Pattern[bytes], buffer: _Buffer) -> Iterator[re.Match[bytes]]:
+    """The matches of a rule that is not line-scoped, as ``pattern.finditer`` over the buffer gives
+    them: near its keywords when every match holds one and the pattern's reach is bounded (a search
+    of a big file for a rare keyword's pattern costs per keyword, not per byte), else everywhere."""
+    data = buffer.data
+    whole = (0, len(data))
+    windows = None
+    if keyword_offset(rule.pattern, rule.ignore_case, rule.keywords) is not None:
+        windows = _windows(rule, buffer, whole, buffer.starts(rule.keywords))
+    if windows is None or sum(end - start for start, end in windows) * 2 > len(data):
+        yield from pattern.finditer(data)
+        return
+    for start, end in windows:
+        yield from pattern.finditer(data, start, end)
 
 
 def _windows(rule: Rule, buffer: _Buffer, line: Span, starts: list[int]) -> list[Span] | None:
@@ -100,6 +134,51 @@ def _tries(
                 continue
             yield found
             resume = pos = max(found.end(), pos + 1)
+
+
+def _skips(
+    pattern: re.Pattern[bytes], skipper: Skipper, data: bytes, line: Span, spans: list[Span]
+) -> Iterator[re.Match[bytes]]:
+    """``_tries`` with the positions tried by the regex engine: one call tries up to ``skipper``'s
+    width of them in order (the first that matches is the one a search finds), then the pattern is
+    matched once where it starts, for the match itself."""
+    (skip, width), match = skipper, pattern.match
+    resume = line[0]
+    for start, end in spans:
+        pos = max(start, resume)
+        while pos < end:
+            found = skip(data, pos, line[1])
+            if found is None:
+                pos += width + 1
+                continue
+            at = found.start(_AT)
+            if at >= end:
+                break
+            real = match(data, at, line[1])  # the same pattern where the skipper found it matching
+            if real is not None:
+                yield real
+            resume = pos = max(real.end() if real is not None else at, at + 1)
+
+
+# What a skipper matches at one call, and how many positions after the first it tries.
+Skipper = tuple[Callable[[bytes, int, int], "re.Match[bytes] | None"], int]
+_AT = "seawall_at"
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_NUMBERED = re.compile(r"\\[1-9]|\(\?\(\d")
+
+
+@functools.cache
+def _skipper(pattern: str, ignore_case: bool, width: int) -> Skipper | None:
+    """``pattern`` after a lazy skip of up to ``width`` characters: matched at ``pos``, it tries the
+    pattern at ``pos``, ``pos + 1`` ... in order, inside the regex engine, and the first that matches
+    is where a search from ``pos`` would find its match (group ``seawall_at`` marks it). None when the
+    pattern refers to groups by number: the group in front would renumber them."""
+    if _NUMBERED.search(pattern):
+        return None
+    flags = _GLOBAL_FLAGS.match(pattern)
+    head = flags.group() if flags else ""
+    source = f"{head}(?s:.{{0,{width}}}?)(?P<{_AT}>)(?:{pattern[len(head) :]})"
+    return compiled(source, ignore_case).match, width
 
 
 @functools.cache

@@ -35,15 +35,23 @@ MAX_LEAD = 256
 def lead(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) -> int | None:
     """The most characters a match of ``pattern`` may hold before the start of the first occurrence of
     one of ``keywords`` in it (or in what its lookaheads inspect), or None when that is not bounded."""
+    found = keyword_offset(pattern, ignore_case, keywords)
+    return found if found is not None and found <= MAX_LEAD else None
+
+
+@functools.cache
+def keyword_offset(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) -> int | None:
+    """``lead`` without its bound: any number says that every match holds one of ``keywords`` (in
+    itself or in what its lookaheads inspect); a very large one, that what comes before it is
+    unbounded. None: the analysis finds no keyword that every match must hold."""
     needles = tuple(k.lower().encode() for k in keywords if k)
     if not needles:
         return None
     try:
         parsed = parse(pattern, ignore_case)
-        found = _Lead(_Walker(parsed, _UNBOUNDED), needles).sequence(list(parsed))
+        return _Lead(_Walker(parsed, _UNBOUNDED), needles).sequence(list(parsed))
     except (Unsupported, KeyError, re.error, RecursionError):
         return None
-    return found if found is not None and found <= MAX_LEAD else None
 
 
 # Expanding a part of a pattern into the strings it may match stops beyond this many strings, or when a
