@@ -316,13 +316,15 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
             if m is not None:
                 yield m
         return
-    for start, end in buffer.lines(starts):
-        if end - start > LONG_LINE:
-            from seawall.secrets.longline import search_long_line  # only for long lines
+    if len(data) > LONG_LINE:
+        # A big file: its lines are searched near their keywords too (keyword-dense code, one-line
+        # records), as long lines are; a small one is not worth the analysis of the pattern.
+        from seawall.secrets.longline import search_lines
 
-            yield from search_long_line(rule, pattern, buffer, (start, end), starts)
-        else:
-            yield from pattern.finditer(data, start, end)
+        yield from search_lines(rule, pattern, buffer, starts)
+        return
+    for start, end in buffer.lines(starts):
+        yield from pattern.finditer(data, start, end)
 
 
 def _merged(spans: list[tuple[int, int]], gap: int = 1) -> Iterator[tuple[int, int]]:

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from seawall.secrets import regexshape
-from seawall.secrets.detect import MAX_RUN, RUN_CAP, _Buffer, _merged, compiled
+from seawall.secrets.detect import LONG_LINE, MAX_RUN, RUN_CAP, _Buffer, _merged, compiled
 from seawall.secrets.regexlead import first_bytes, keyword_offset, lead
 from seawall.secrets.rules.base import Rule
 
@@ -49,23 +49,48 @@ SKIPPERS = True
 Span = tuple[int, int]
 
 
+def search_lines(
+    rule: Rule, pattern: re.Pattern[bytes], buffer: _Buffer, starts: list[int]
+) -> Iterator[re.Match[bytes]]:
+    """The matches of a line-scoped rule on the lines holding its keywords, in a big file: skips
+    wherever the pattern has a skipper (a line holds no more positions than the skips try on it), long
+    lines searched as ``search_long_line`` does, other lines whole."""
+    skips = _line_skipper(rule)
+    for line in buffer.lines(starts):
+        if skips is not None:
+            skipper, led, slack = skips
+            yield from _skips(pattern, skipper, buffer.data, line, _start_spans(line, starts, led, slack))
+        elif line[1] - line[0] > LONG_LINE:
+            yield from search_long_line(rule, pattern, buffer, line, starts)
+        else:
+            yield from pattern.finditer(buffer.data, *line)
+
+
+def _line_skipper(rule: Rule) -> tuple[Skipper, int, int] | None:
+    led = lead(rule.pattern, rule.ignore_case, rule.keywords)
+    if led is None or not SKIPPERS:
+        return None
+    slack = _slack(rule.keywords)
+    skipper = _skipper(rule.pattern, rule.ignore_case, led + slack)
+    return None if skipper is None else (skipper, led, slack)
+
+
 def search_long_line(
     rule: Rule, pattern: re.Pattern[bytes], buffer: _Buffer, line: Span, starts: list[int]
 ) -> Iterator[re.Match[bytes]]:
     """The matches of ``pattern`` on one long line, as ``pattern.finditer`` over the line gives them."""
     led = lead(rule.pattern, rule.ignore_case, rule.keywords)
-    if led is not None:
-        slack = _slack(rule.keywords)
-        tries = _start_spans(line, starts, led, slack)
-        skipper = _skipper(rule.pattern, rule.ignore_case, led + slack) if SKIPPERS else None
-        if skipper is not None:
-            # Fewer positions than any window holds (the lead is within the reach), tried as a search
-            # tries them: always the cheaper way.
-            yield from _skips(pattern, skipper, buffer.data, line, tries)
-            return
+    skips = _line_skipper(rule)
+    if skips is not None:
+        # Fewer positions than any window holds (the lead is within the reach), tried as a search
+        # tries them: always the cheaper way.
+        skipper, led, slack = skips
+        yield from _skips(pattern, skipper, buffer.data, line, _start_spans(line, starts, led, slack))
+        return
     windows = _windows(rule, buffer, line, starts)
     covered = line[1] - line[0] if windows is None else sum(end - start for start, end in windows)
     if led is not None:
+        tries = _start_spans(line, starts, led, _slack(rule.keywords))
         first = first_bytes(rule.pattern, rule.ignore_case)
         cost = SKIPPING_COST if first is not None and len(first) <= SELECTIVE else TRY_COST
         if sum(end - start for start, end in tries) * cost < covered:
