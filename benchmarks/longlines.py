@@ -13,8 +13,9 @@ line. The inputs are made here, from a fixed seed:
 Each input is scanned in this process (``seawall.secrets.scanner.scan``, one worker, each engine
 available), N rounds after a warm-up, and printed as MB/s (the median of the rounds, and the slowest and
 fastest round) with its ratio to ordinary code. Time is the process's CPU time: one worker scans in this
-process, so on an idle machine it is the wall time, and on a shared one it leaves out the waits. ``--file`` adds real files, scanned as they are (a
-minified bundle from an npm package, a source map, a one-line JSON document).
+process, so on an idle machine it is the wall time, and on a shared one it leaves out the waits.
+``--file`` adds real files, scanned as they are (a minified bundle from an npm package, a source map, a
+one-line JSON document).
 
     python benchmarks/longlines.py [--size-mb 4] [--rounds 3] [--engine python|hyperscan] [--file F]...
 
