@@ -1,13 +1,17 @@
 """The parts that make a large audit or inventory cheaper must not change what it reads: relaxed garbage
 collection restores the thresholds it found, clients of one endpoint share one HTTP session (and still
 answer for their own account), the inventory's S3 listing leaves out only the two settings it never
-uses, and the simulator's memoized lookups give moto's own answers."""
+uses, and the simulator's memoized lookups give moto's own answers (each built once however many ask),
+and a simulator started early is the one the demo uses."""
 
 from __future__ import annotations
 
 import gc
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -138,3 +142,70 @@ def test_the_simulators_memoized_lookups_give_motos_answers() -> None:
         assert set(memoized(S3Response)) == before_names
         assert memoized(S3Response) is memoized(S3Response)
     assert before[0] == "ec2"
+
+
+def test_the_simulator_builds_each_services_router_and_model_once_however_many_ask_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """moto caches a service's model and URL router without a lock: the thirty requests of a collector
+    that arrive together would each build their own. Each builder here is slowed so that all eight askers
+    arrive while the first is still building."""
+    from moto.core import routing, utils
+
+    from seawall.aws import simulator
+
+    built: list[tuple[str, str, str]] = []
+    real_router, real_load = routing.ServiceOperationRouter._get_router, utils._load_service_model
+
+    def slow_router(self: Any, protocol: str) -> Any:
+        built.append(("router", self._service_model.service_name, protocol))
+        time.sleep(0.2)
+        return real_router(self, protocol)
+
+    def slow_load(service: str, model: str) -> Any:
+        built.append(("model", service, model))
+        time.sleep(0.2)
+        return real_load(service, model)
+
+    monkeypatch.setattr(routing.ServiceOperationRouter, "_get_router", slow_router)
+    monkeypatch.setattr(utils, "_load_service_model", slow_load)
+    simulator._build_once()
+    model = utils.get_service_model("lambda")
+    barrier = threading.Barrier(8, timeout=60)
+    routers: list[Any] = []
+    models: list[Any] = []
+
+    def ask() -> None:
+        barrier.wait()
+        routers.append(routing.ServiceOperationRouter(model)._get_router("rest-json"))
+        models.append(utils._load_service_model("lambda", "service-2"))
+
+    askers = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in askers:
+        thread.start()
+    for thread in askers:
+        thread.join(60)
+    assert sorted(built) == [("model", "lambda", "service-2"), ("router", "lambda", "rest-json")]
+    assert len(routers) == len(models) == 8
+    assert all(r is routers[0] for r in routers) and all(m is models[0] for m in models)
+    assert routers[0].match  # moto's own router, as moto would have built it
+
+
+def test_a_simulator_started_early_is_the_one_the_demo_takes_and_is_stopped_when_nobody_does() -> None:
+    from seawall.aws import demo
+
+    with demo.started_early():
+        early = demo._Early.waiting
+        assert early is not None
+        with demo.started_early():  # the inventory's start, after the audit's: no second simulator
+            assert demo._Early.waiting is early
+        with demo.simulator() as endpoint:
+            assert endpoint == early[1]
+            assert demo._Early.waiting is None  # taken
+            with urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=10) as answer:  # noqa: S310
+                assert answer.status == 200
+        assert early[0].poll() is not None  # its taker stopped it
+    with demo.started_early():
+        untaken = demo._Early.waiting
+        assert untaken is not None
+    assert untaken[0].wait(10) is not None and demo._Early.waiting is None

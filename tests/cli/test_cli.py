@@ -237,3 +237,29 @@ def test_the_scan_only_parser_accepts_what_the_full_parser_accepts() -> None:
     assert {k: v for k, v in narrow.items() if k != "handler"} == {
         k: v for k, v in full.items() if k != "handler"
     }
+
+
+@pytest.mark.parametrize(("argv", "code"), [(["--version"], 0), (["secrets", "scan", "-f", "json", "."], 1)])
+def test_the_console_script_ends_without_the_interpreters_teardown_keeping_code_and_output(
+    tmp_path: Path, argv: list[str], code: int
+) -> None:
+    """Freeing a large audit's heap object by object took seconds after the last line: the console script
+    ends at once (no exit handler runs) with the command's exit code and all of its output written."""
+    plant(tmp_path)
+    script = (
+        "import atexit, sys\n"
+        "from seawall.cli import run\n"
+        "atexit.register(lambda: print('teardown ran', file=sys.stderr))\n"
+        f"sys.argv = ['seawall', *{argv!r}]\n"
+        "run()\n"
+    )
+    env = {**os.environ, "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == code, done.stderr
+    assert "teardown ran" not in done.stderr
+    if code == 0:
+        assert done.stdout.strip() == f"seawall {__version__}"
+    else:
+        assert "app.py" in json.dumps(json.loads(done.stdout))  # the whole document, flushed

@@ -5,12 +5,14 @@ history, the programme's evidence and the report without any change to seawall's
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -261,6 +263,40 @@ def test_an_exclusive_scanner_runs_alone_before_the_others() -> None:
     assert [o.target for o in done] == ["a", "forks", "b"]  # in the registry's order, whatever ran first
     assert seen["forks"] == []
     assert "forks" not in seen["a"] + seen["b"]
+
+
+def test_every_jobs_start_comes_before_the_exclusive_scanner_and_ends_after_every_scanner() -> None:
+    """``start`` gets ready, ahead, what a job will need (the demo's simulator) while the exclusive scanner
+    runs alone; it is left only once every scanner has run, even when one fails."""
+    events: list[str] = []
+
+    @contextlib.contextmanager
+    def start(name: str) -> Iterator[None]:
+        events.append(f"start {name}")
+        try:
+            yield
+        finally:
+            events.append(f"stop {name}")
+
+    def job(name: str, started: str | None = None) -> Job:
+        def run() -> Outcome:
+            events.append(f"run {name}")
+            return _outcome(name)
+
+        return Job(run, start=(lambda: start(started)) if started else None)
+
+    check.run_jobs([(_scanner("a"), job("a", "sim")), (_scanner("forks", exclusive=True), job("forks"))])
+    assert events[:2] == ["start sim", "run forks"]
+    assert events[-1] == "stop sim" and events.count("stop sim") == 1 and "run a" in events
+
+    events.clear()
+
+    def broken() -> Outcome:
+        raise SeawallError("the fake tenant refused")
+
+    with pytest.raises(SeawallError):
+        check.run_jobs([(_scanner("a"), Job(broken, start=lambda: start("sim")))])
+    assert events == ["start sim", "stop sim"]
 
 
 def test_a_scanner_that_fails_in_a_thread_fails_the_check() -> None:

@@ -107,11 +107,58 @@ def _restore(saved: dict[str, str | None]) -> None:
 @contextlib.contextmanager
 def simulator(start_timeout: float = 30.0) -> Iterator[str]:
     """A moto server in a process of its own (its own core, not this interpreter's); yields its URL. The
-    server ends with this process, however this process ends (``seawall.aws.simulator``)."""
+    server ends with this process, however this process ends (``seawall.aws.simulator``). One started
+    ahead by ``started_early`` is taken instead of starting another."""
+    _require_moto()
+    server, endpoint = _Early.take() or _launch()
+    try:
+        _wait_ready(server, endpoint, start_timeout)
+        yield endpoint
+    finally:
+        _stop(server)
+
+
+class _Early:
+    """The simulator ``started_early`` started, until ``simulator`` takes it."""
+
+    lock = threading.Lock()
+    waiting: tuple[subprocess.Popen[bytes], str] | None = None
+
+    @classmethod
+    def take(cls) -> tuple[subprocess.Popen[bytes], str] | None:
+        with cls.lock:
+            taken, cls.waiting = cls.waiting, None
+        return taken
+
+
+@contextlib.contextmanager
+def started_early() -> Iterator[None]:
+    """Start the simulator now, for the next ``simulator()`` of this process to take: ``seawall check
+    --demo`` starts it before the secrets scan, which runs alone, so that the simulator's start (moto's
+    imports, its backends made ready by ``seawall.aws.simulator.warm``) runs on the other core
+    meanwhile. It only starts a process, never a thread (the secrets scan forks). One nobody took is
+    stopped on leaving; without moto it does nothing (the demo itself then says what to install)."""
+    mine = False
+    if importlib.util.find_spec("moto") is not None:
+        with _Early.lock:
+            if _Early.waiting is None:
+                _Early.waiting, mine = _launch(), True
+    try:
+        yield
+    finally:
+        left = _Early.take() if mine else None
+        if left is not None:
+            _stop(left[0])
+
+
+def _require_moto() -> None:
     if importlib.util.find_spec("moto") is None:
         raise UsageError(
             "the demo needs the simulator: pip install 'seawall[demo]'", hint="then run the command again"
         )
+
+
+def _launch() -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     env = {**os.environ, "MOTO_EC2_LOAD_DEFAULT_AMIS": "false"}
     with sigterm_deferred():  # never a started simulator that this process has not taken note of
@@ -131,12 +178,7 @@ def simulator(start_timeout: float = 30.0) -> Iterator[str]:
             stderr=subprocess.DEVNULL,
             env=env,
         )
-    endpoint = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(server, endpoint, start_timeout)
-        yield endpoint
-    finally:
-        _stop(server)
+    return server, f"http://127.0.0.1:{port}"
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:

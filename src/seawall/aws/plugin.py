@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,15 @@ def _plan(args: argparse.Namespace, environ: Mapping[str, str]) -> Job | Skipped
 
     args.fail_on = getattr(args, "fail_on", None) or "low"
     validate(args)
-    return Job(lambda: _run(args))
+    return Job(lambda: _run(args), start=simulator_early if args.demo else None)
+
+
+def simulator_early() -> AbstractContextManager[object]:
+    """The demo's simulator, started before the exclusive scanners run (the audit and the inventory
+    share it)."""
+    from seawall.aws.demo import started_early
+
+    return started_early()
 
 
 def _run(args: argparse.Namespace) -> Outcome:

@@ -13,8 +13,19 @@ fifth of the simulator's CPU. The answers are the same: only the repetition is g
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import sys
+import threading
+from collections.abc import Iterable
 from typing import Any
+
+# moto's modules for the services the demo organization is built with and seawall's AWS scanners read.
+SERVICES = (
+    *("organizations", "sts", "iam", "s3", "s3control", "kms", "cloudtrail", "logs", "config"),
+    *("guardduty", "sns", "events", "rds", "ec2", "account", "awslambda", "eks", "ecs", "elbv2", "elb"),
+    *("apigateway", "apigatewayv2", "dynamodb", "backup", "cloudfront", "route53"),
+)
 
 
 def quicken() -> None:
@@ -42,6 +53,53 @@ def quicken() -> None:
             return known[host]
 
         DomainDispatcherApplication.get_backend_for_host = get_backend_for_host  # type: ignore[method-assign]
+    _build_once()
+
+
+def warm(services: Iterable[str] = SERVICES) -> None:
+    """Import the backends of ``services`` now, beside the server, rather than on each one's first request:
+    RDS's alone takes one to three seconds. While ``seawall check --demo`` scans secrets, the simulator
+    (started first) gets them ready on the other core. A service this moto lacks is left to moto."""
+    for name in services:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(f"moto.{name}.urls")
+
+
+def _build_once() -> None:
+    """moto builds a service's botocore model and its URL router on the first request for the service,
+    caching them without a lock: every request that arrives while the first is still building (thirty
+    threads of a collector at once) builds its own, the router a werkzeug map of a few hundred rules. Here
+    each is built once, under a lock, and shared as moto itself shares it."""
+    from moto.core import routing, utils
+
+    lock = threading.RLock()
+    load = getattr(utils, "_load_service_model", None)
+    if callable(load):
+        models: dict[tuple[str, str], Any] = {}
+
+        def load_service_model(service_name: str, model_name: str) -> Any:
+            key = (service_name, model_name)
+            if key not in models:
+                with lock:
+                    if key not in models:
+                        models[key] = load(service_name, model_name)
+            return models[key]
+
+        setattr(utils, "_load_service_model", load_service_model)  # noqa: B010 - not exported
+    router_cls = getattr(routing, "ServiceOperationRouter", None)
+    get_router = getattr(router_cls, "_get_router", None)
+    if router_cls is not None and callable(get_router):
+        routers: dict[tuple[str, str], Any] = {}
+
+        def shared_router(self: Any, protocol: str) -> Any:
+            key = (str(self._service_model.service_name), protocol)
+            if key not in routers:
+                with lock:
+                    if key not in routers:
+                        routers[key] = get_router(self, protocol)
+            return routers[key]
+
+        setattr(router_cls, "_get_router", shared_router)  # noqa: B010 - not exported
 
 
 def main(argv: list[str]) -> None:
@@ -49,9 +107,20 @@ def main(argv: list[str]) -> None:
 
     die_with_parent(int(argv[0]))
     quicken()
-    from moto.server import main as serve
+    threading.Thread(target=warm, name="seawall-warm", daemon=True).start()
+    from moto import server
 
-    serve(argv[1:])
+    server.signal_handler = _exit_at_once
+    server.main(argv[1:])
+
+
+def _exit_at_once(signum: int, frame: object) -> None:
+    """SIGTERM ends the simulator at once. moto's own handler raises ``SystemExit``, and the interpreter
+    then joins every connection thread (each waits for its keep-alive client to hang up) and tears down
+    every simulated account, about two seconds, for state that is thrown away."""
+    import os
+
+    os._exit(0)
 
 
 if __name__ == "__main__":

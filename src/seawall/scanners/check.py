@@ -10,6 +10,7 @@ thread (so that SIGTERM, raised there, unwinds it) and the rest in daemon thread
 from __future__ import annotations
 
 import argparse
+import contextlib
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -107,13 +108,18 @@ def run(planned: Plan, cwd: Path, programme: str | None) -> CheckResult:
 
 
 def run_jobs(jobs: Sequence[tuple[Scanner, Job]]) -> list[Outcome]:
-    """Each job's outcome, in the order given: exclusive jobs one by one, then the others together."""
+    """Each job's outcome, in the order given: every job's ``start`` first, then the exclusive jobs one by
+    one, then the others together."""
     results: dict[int, Outcome] = {}
-    for i, (scanner, job) in enumerate(jobs):
-        if scanner.exclusive:
-            results[i] = job.run()
-    shared = [(i, job) for i, (scanner, job) in enumerate(jobs) if not scanner.exclusive]
-    results.update(_together([job.run for _, job in shared], [i for i, _ in shared]))
+    with contextlib.ExitStack() as started:
+        for _, job in jobs:
+            if job.start is not None:
+                started.enter_context(job.start())
+        for i, (scanner, job) in enumerate(jobs):
+            if scanner.exclusive:
+                results[i] = job.run()
+        shared = [(i, job) for i, (scanner, job) in enumerate(jobs) if not scanner.exclusive]
+        results.update(_together([job.run for _, job in shared], [i for i, _ in shared]))
     return [results[i] for i in range(len(jobs))]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -40,9 +41,13 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """``seawall check`` will run this scanner: ``run`` does the work and returns its outcome."""
+    """``seawall check`` will run this scanner: ``run`` does the work and returns its outcome. ``start``,
+    when given, is entered before any scanner runs and left after all have: it gets ready, in processes
+    of its own, what ``run`` will need (the demo's simulator), while the exclusive scanners run alone. It
+    may start processes, never a thread of this one (an exclusive scanner forks)."""
 
     run: Callable[[], Outcome]
+    start: Callable[[], AbstractContextManager[object]] | None = None
 
 
 @dataclass(frozen=True, slots=True)

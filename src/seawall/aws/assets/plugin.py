@@ -38,7 +38,7 @@ def _check_flags(p: argparse.ArgumentParser) -> None:
 
 
 def _plan(args: argparse.Namespace, environ: Mapping[str, str]) -> Job | Skipped:
-    from seawall.aws.plugin import wants_aws
+    from seawall.aws.plugin import simulator_early, wants_aws
 
     if not wants_aws(args, environ):
         return Skipped("not listed (AWS is not audited)")
@@ -47,7 +47,7 @@ def _plan(args: argparse.Namespace, environ: Mapping[str, str]) -> Job | Skipped
     from seawall.aws.assets.cli import settings_from
 
     settings_from(args)  # usage errors before any work
-    return Job(lambda: _run(args))
+    return Job(lambda: _run(args), start=simulator_early if args.demo else None)
 
 
 def _run(args: argparse.Namespace) -> Outcome:
