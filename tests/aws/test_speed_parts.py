@@ -209,3 +209,24 @@ def test_a_simulator_started_early_is_the_one_the_demo_takes_and_is_stopped_when
         untaken = demo._Early.waiting
         assert untaken is not None
     assert untaken[0].wait(10) is not None and demo._Early.waiting is None
+
+
+def test_a_command_runs_whole_with_the_collector_relaxed_and_restores_it(
+    thresholds: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restored as soon as the collection ended, the thresholds set off a full collection over a heap
+    that is still all alive (the clients, the answers, the report being built): the command line keeps
+    the pause until the command has written its output."""
+    import seawall.secrets.cli
+    from seawall.cli import main
+
+    seen: list[tuple[int, int, int]] = []
+
+    def command(args: object) -> int:
+        seen.append(gc.get_threshold())
+        return 0
+
+    monkeypatch.setattr(seawall.secrets.cli, "rules_command", command)
+    assert main(["secrets", "rules"]) == 0
+    assert seen == [RELAXED]
+    assert gc.get_threshold() == thresholds

@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     _never_fail_to_encode()
     words = sys.argv[1:] if argv is None else argv
     args: argparse.Namespace | SimpleNamespace | None = hook_args(words)
+    parser = None
     if args is None:  # the pre-commit hook's own command line skips argparse (start-up time)
         from seawall.cli.parser import build_parser
 
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     from seawall.processes import EXIT_TERMINATED, Terminated, sigterm_ends_cleanly
 
     try:
-        with sigterm_ends_cleanly():
+        with sigterm_ends_cleanly(), _collector_paused(hooked=parser is None):
             code = int(args.handler(args))
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
     except Terminated:
@@ -70,6 +71,18 @@ def main(argv: list[str] | None = None) -> int:
         print("seawall: interrupted", file=sys.stderr)
         return 130
     return code
+
+
+def _collector_paused(*, hooked: bool) -> contextlib.AbstractContextManager[object]:
+    """The garbage collector's relaxed thresholds (``seawall.aws.gcpause``) for the whole command: restored
+    as soon as a collection ended, they set off a full collection over a heap that is still all alive (the
+    clients, the answers, the report being built), seconds for nothing to free. The pre-commit hook's scan
+    makes no client: nothing to pause, and nothing more to import on its path."""
+    if hooked:
+        return contextlib.nullcontext()
+    from seawall.aws.gcpause import relaxed_gc
+
+    return relaxed_gc()
 
 
 def _never_fail_to_encode() -> None:
