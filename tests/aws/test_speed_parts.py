@@ -230,3 +230,23 @@ def test_a_command_runs_whole_with_the_collector_relaxed_and_restores_it(
     assert main(["secrets", "rules"]) == 0
     assert seen == [RELAXED]
     assert gc.get_threshold() == thresholds
+
+
+def test_clients_share_the_memo_of_aliased_event_names_and_translate_as_botocore_does() -> None:
+    from botocore.hooks import EventAliaser, HierarchicalEmitter
+    from botocore.utils import EVENT_ALIASES
+
+    connector = Connector()
+    connector.use_credentials("111111111111", Credentials("AKIAONE", "one", None))
+    first = connector.client("111111111111", "eu-west-1", "elbv2").meta.events
+    second = connector.client("111111111111", "us-west-2", "apigateway").meta.events
+    assert first._alias_name_cache is second._alias_name_cache
+    fresh: Any = EventAliaser(HierarchicalEmitter(), dict(EVENT_ALIASES))  # botocore's own, memo of its own
+    names = [
+        "before-call.elbv2.DescribeLoadBalancers",
+        "before-parameter-build.apigateway.GetRestApis",
+        *(f"needs-retry.{old}.Operation" for old in EVENT_ALIASES if "." not in old),
+        *(f"before-call.{old}.Operation" for old in EVENT_ALIASES if "." in old),
+    ]
+    assert [second._alias_event_name(n) for n in names] == [fresh._alias_event_name(n) for n in names]
+    assert [first._alias_event_name(n) for n in names] == [fresh._alias_event_name(n) for n in names]
