@@ -19,6 +19,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -224,13 +225,15 @@ class World:
         )
         self._sessions: dict[str, Any] = {}
         self._clients: dict[tuple[str | None, str, str], Any] = {}
+        self._lock = threading.Lock()  # botocore does not make clients safely from several threads
 
     def client(self, account: str | None, service: str, region: str = HOME) -> Any:
         key = (account, service, region)
-        if key not in self._clients:
-            session = self.root if account is None else self._session(account)
-            self._clients[key] = session.client(service, region_name=region, endpoint_url=self.endpoint)
-        return self._clients[key]
+        with self._lock:
+            if key not in self._clients:
+                session = self.root if account is None else self._session(account)
+                self._clients[key] = session.client(service, region_name=region, endpoint_url=self.endpoint)
+            return self._clients[key]
 
     def _session(self, account: str) -> Any:
         import boto3
@@ -266,13 +269,12 @@ def build_organization(endpoint: str) -> DemoOrg:
     production = _create_account(org, "production", "prod@example.com")
     demo = DemoOrg(endpoint, management, security, production)
     _delegate(world, demo)
-    _trail(world, demo)
-    _config(world, demo)
-    _guardduty(world, demo)
-    _iam(world, demo)
-    _storage(world, demo)
-    _compute(world, demo)
-    _contacts(world, demo)
+    # The parts are independent: built at the same time, the simulator's work on one overlaps this
+    # process's on another (one after the other, each side waited for the other, half the time).
+    parts = (_trail, _config, _guardduty, _iam, _storage, _compute, _contacts)
+    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="seawall-demo") as pool:
+        for built in [pool.submit(part, world, demo) for part in parts]:
+            built.result()
     return demo
 
 
