@@ -26,6 +26,7 @@ SERVICES = (
     *("guardduty", "sns", "events", "rds", "ec2", "account", "awslambda", "eks", "ecs", "elbv2", "elb"),
     *("apigateway", "apigatewayv2", "dynamodb", "backup", "cloudfront", "route53"),
 )
+BOTO_NAMES = {"awslambda": "lambda"}  # where botocore's name for the service is not moto's
 
 
 def quicken() -> None:
@@ -60,9 +61,18 @@ def warm(services: Iterable[str] = SERVICES) -> None:
     """Import the backends of ``services`` now, beside the server, rather than on each one's first request:
     RDS's alone takes one to three seconds. While ``seawall check --demo`` scans secrets, the simulator
     (started first) gets them ready on the other core. A service this moto lacks is left to moto."""
+    from botocore.exceptions import DataNotFoundError
+
     for name in services:
         with contextlib.suppress(ImportError):
             importlib.import_module(f"moto.{name}.urls")
+    from moto.core.base_backend import AccountSpecificBackend
+
+    # moto lists a service's regions from botocore's description of it when an account first uses it
+    session = AccountSpecificBackend.get_session()
+    for name in services:
+        with contextlib.suppress(DataNotFoundError):
+            session.get_available_regions(BOTO_NAMES.get(name, name))
 
 
 def _build_once() -> None:
