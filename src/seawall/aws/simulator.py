@@ -125,9 +125,8 @@ def main(argv: list[str]) -> None:
 
 
 def _exit_at_once(signum: int, frame: object) -> None:
-    """SIGTERM ends the simulator at once. moto's own handler raises ``SystemExit``, and the interpreter
-    then joins every connection thread (each waits for its keep-alive client to hang up) and tears down
-    every simulated account, about two seconds, for state that is thrown away."""
+    """SIGTERM ends the simulator at once. moto's own handler raises ``SystemExit``, and the interpreter's
+    teardown of every simulated account then took about two seconds, for state that is thrown away."""
     import os
 
     os._exit(0)
