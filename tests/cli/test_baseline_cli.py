@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from seawall.secrets.validators import with_crc32_base62
+from tests.cachehome import seeded
 from tests.cli.clirepo import CliRepo, Run
 from tests.planted import GITHUB_PAT, SLACK_BOT, write
 
@@ -34,7 +35,7 @@ def repo(tmp_path: Path) -> Repo:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SEAWALL_", "GIT_")) and k != "NO_COLOR"}
     env.update(
         HOME=str(tmp_path / "home"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_CACHE_HOME=str(seeded(tmp_path / "cache")),
         GIT_CONFIG_GLOBAL=os.devnull,
         GIT_CONFIG_NOSYSTEM="1",
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from seawall.cli import main
+from tests.cachehome import seeded
 from tests.gitrepo import commit_all, init_repo
 from tests.planted import GITHUB_PAT, write
 
@@ -34,7 +35,7 @@ def environment(tmp_path: Path) -> dict[str, str]:
     env.update(
         HOME=str(tmp_path / "home"),
         XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_CACHE_HOME=str(seeded(tmp_path / "cache")),
         GIT_CONFIG_GLOBAL=os.devnull,
         GIT_CONFIG_NOSYSTEM="1",
     )

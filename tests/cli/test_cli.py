@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from seawall import __version__
+from tests.cachehome import seeded
 from tests.planted import GITHUB_PAT, plant, plant_high_only, write
 
 
@@ -51,7 +52,7 @@ def seawall(tmp_path: Path) -> Seawall:
     cwd = tmp_path / "work"
     (cwd / ".git").mkdir(parents=True)  # a repository root: configuration discovery stops here
     env = {k: v for k, v in os.environ.items() if not k.startswith("SEAWALL_") and k != "NO_COLOR"}
-    env.update(HOME=str(tmp_path / "home"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.update(HOME=str(tmp_path / "home"), XDG_CACHE_HOME=str(seeded(tmp_path / "cache")))
     return Seawall(cwd, env)
 
 

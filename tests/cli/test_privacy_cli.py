@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.cachehome import seeded
 from tests.cli.clirepo import CliRepo
 from tests.planted import GITHUB_PAT, write
 
@@ -43,7 +44,7 @@ def env(tmp_path: Path) -> dict[str, str]:
     env.update(
         HOME=str(tmp_path / "home"),
         XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_CACHE_HOME=str(seeded(tmp_path / "cache")),
         GIT_CONFIG_GLOBAL=os.devnull,
         GIT_CONFIG_NOSYSTEM="1",
         SEAWALL_DB=str(tmp_path / "history.sqlite3"),

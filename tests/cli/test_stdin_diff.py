@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.cachehome import seeded
 from tests.gitrepo import commit_all, git, git_env, init_repo
 from tests.planted import GITHUB_OAUTH, GITHUB_PAT, SLACK_BOT
 
@@ -23,7 +24,7 @@ AWS_KEY = "AKIAQYLPMN5HHHFPZAM2"
 
 
 def scan_stdin(repo: Path, diff: bytes, *args: str) -> tuple[int, list[dict[str, Any]]]:
-    env = git_env({"HOME": str(repo.parent / "home"), "XDG_CACHE_HOME": str(repo.parent / "cache")})
+    env = git_env({"HOME": str(repo.parent / "home"), "XDG_CACHE_HOME": str(seeded(repo.parent / "cache"))})
     done = subprocess.run(
         [sys.executable, "-m", "seawall", "secrets", "scan", "-", "--format", "json", *args],
         cwd=repo,

@@ -20,6 +20,7 @@ import pytest
 
 from seawall.model import redact
 from seawall.programme.catalogue import load_catalogue
+from tests.cachehome import seeded
 from tests.gitrepo import commit_all, git, init_repo
 from tests.planted import GITHUB_PAT, write
 
@@ -82,7 +83,7 @@ def seawall(tmp_path: Path) -> Seawall:
     env.update(
         HOME=str(tmp_path / "home"),
         XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_CACHE_HOME=str(seeded(tmp_path / "cache")),
         GIT_CONFIG_GLOBAL=os.devnull,
         GIT_CONFIG_NOSYSTEM="1",
         SEAWALL_DB=str(db),

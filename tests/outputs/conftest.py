@@ -15,6 +15,7 @@ from seawall.model import ScanReport
 from seawall.secrets.results import Policy
 from seawall.secrets.rules import builtin_rules
 from seawall.secrets.scanner import ScanOptions, scan
+from tests.cachehome import seeded
 from tests.planted import Planted, plant
 
 
@@ -48,7 +49,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         if variable.startswith("SEAWALL_") or variable == "NO_COLOR":
             monkeypatch.delenv(variable)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(seeded(tmp_path / "cache")))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cachehome import seeded
 from tests.gitrepo import git_env, init_repo
 from tests.planted import GITHUB_PAT, SLACK_BOT
 
@@ -24,7 +25,7 @@ def run(
     cwd: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None
 ) -> tuple[int, bytes, bytes]:
     home = cwd.parent / f"{cwd.name}-home"  # outside what is scanned
-    environment = git_env({"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"), **(env or {})})
+    environment = git_env({"HOME": str(home), "XDG_CACHE_HOME": str(seeded(home / ".cache")), **(env or {})})
     done = subprocess.run(
         [sys.executable, "-m", "seawall", *args],
         cwd=cwd,

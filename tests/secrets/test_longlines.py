@@ -14,6 +14,7 @@ it is checked where it can fail deterministically:
 from __future__ import annotations
 
 import base64
+import functools
 import importlib
 import pkgutil
 import random
@@ -206,6 +207,20 @@ def _found(data: bytes, rules: list[Rule]) -> list[tuple[str, int, int, str]]:
     return sorted((m.rule.id, m.start, m.end, m.secret) for m in scan_bytes(data, rules, "bundle.js"))
 
 
+@functools.cache
+def _line_and_reference(seed: int) -> tuple[bytes, list[tuple[str, int, int, str]]]:
+    """A long line of the rules' examples between fillers, and what a search of it whole finds (the
+    reference, the same whichever way the windowed search goes: computed once per line)."""
+    rnd = random.Random(seed)  # noqa: S311 (reproducible test data)
+    examples = [e for r in LINE_SCOPED for e in (*r.examples, *r.counter_examples) if "\n" not in e]
+    rnd.shuffle(examples)
+    line = _long_line(rnd, examples)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(detect, "LONG_LINE", len(line) + 1)  # every line searched whole (no longline)
+        whole = _found(line, LINE_SCOPED)
+    return line, whole
+
+
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("way", ["skips", "cheaper", "tries", "windows"])
 def test_windows_find_exactly_what_the_whole_line_finds(
@@ -214,20 +229,15 @@ def test_windows_find_exactly_what_the_whole_line_finds(
     """Whichever way a long line is searched (``longline``: a skipper trying where matches can start,
     one call per such position, windows around keywords, or the cheaper of the last two for the line),
     it finds what a search of the whole line finds."""
+    line, whole = _line_and_reference(seed)
     if way != "skips":
         monkeypatch.setattr(longline, "SKIPPERS", False)
     if way in ("tries", "windows"):
         cost = 0 if way == "tries" else 10**12
         monkeypatch.setattr(longline, "TRY_COST", cost)
         monkeypatch.setattr(longline, "SKIPPING_COST", cost)
-    rnd = random.Random(seed)  # noqa: S311 (reproducible test data)
-    examples = [e for r in LINE_SCOPED for e in (*r.examples, *r.counter_examples) if "\n" not in e]
-    rnd.shuffle(examples)
-    line = _long_line(rnd, examples)
     assert b"\n" not in line and len(line) > 50 * detect.LONG_LINE
     windowed = _found(line, LINE_SCOPED)
-    monkeypatch.setattr(detect, "LONG_LINE", len(line) + 1)  # the reference: every line searched whole
-    whole = _found(line, LINE_SCOPED)
     assert windowed == whole
     assert len({rule for rule, *_ in whole}) > len(LINE_SCOPED) // 2  # the examples are really found
 

@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from seawall.model import ScanReport
 from seawall.secrets.rules import builtin_rules
 from seawall.secrets.scanner import ScanOptions, scan
+from tests.cachehome import seeded
 from tests.gitrepo import commit_all, git, git_env, init_repo
 from tests.planted import GITHUB_PAT
 
@@ -46,7 +47,7 @@ class Run:
 def cli(cwd: Path, *args: str, prefix: tuple[str, ...] = ()) -> Run:
     """``python -m seawall ARGS`` in ``cwd``, as a user runs it (a hang fails the test, not the suite)."""
     home = cwd.parent / f"{cwd.name}-home"  # outside what is scanned
-    env = git_env({"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")})
+    env = git_env({"HOME": str(home), "XDG_CACHE_HOME": str(seeded(home / ".cache"))})
     done = subprocess.run(
         [*prefix, sys.executable, "-m", "seawall", *args],
         cwd=cwd,
