@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from typing import AnyStr
 
@@ -198,3 +199,100 @@ def test_a_lazily_compiled_pattern_survives_pickling_and_copying(cache: Path) ->
             assert twin.pattern == made.pattern and twin.flags == made.flags
     assert pickle.loads(pickle.dumps(unused)).search("xabbbc").span() == (1, 6)  # noqa: S301
     assert pickle.loads(pickle.dumps(used)).match(b"xyyyz").group(1) == b"yyy"  # noqa: S301
+
+
+# -- the folder stays bounded ----------------------------------------------------------------------------
+
+
+def _files(cache: Path, *patterns: str) -> list[Path]:
+    """The cache files of ``patterns`` (compiled through the cache first)."""
+    for pattern in patterns:
+        cached_compile(pattern, 0)
+    return [Path(lazyre._path(p, 0)) for p in patterns]
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+@pytest.fixture
+def fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a new process: no folder pruned yet."""
+    monkeypatch.setattr(lazyre, "_pruned", [])
+
+
+def test_files_unused_for_the_longest_age_are_dropped_and_compiled_again(cache: Path) -> None:
+    stale, used = _files(cache, r"stale\d+", r"used\d+")
+    _age(stale, lazyre.MAX_AGE + 60)
+    _age(used, lazyre.MAX_AGE - 3600)
+    assert lazyre.prune(str(cache)) == 1
+    assert not stale.exists() and used.exists()
+    _same(cached_compile(r"stale\d+", 0), re.compile(r"stale\d+"))
+    assert stale.exists()  # saved again when next compiled
+
+
+def test_beyond_the_most_files_the_least_recently_used_go_first(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lazyre, "MAX_FILES", 8)
+    paths = _files(cache, *(f"p{i}x+" for i in range(10)))
+    for i, path in enumerate(paths):
+        _age(path, 1000 - i)  # p0 the least recently used, p9 the most
+    assert lazyre.prune(str(cache)) == 4
+    assert sorted(os.listdir(cache)) == sorted(p.name for p in paths[4:])  # three quarters of 8 kept
+    assert lazyre.prune(str(cache)) == 0  # within the bounds: nothing more goes
+
+
+def test_loading_a_file_marks_it_used_so_a_prune_keeps_it(cache: Path) -> None:
+    (path,) = _files(cache, r"daily\s+use")
+    _age(path, lazyre.MAX_AGE + 60)
+    assert cached_compile(r"daily\s+use", 0).search("daily  use")
+    assert time.time() - path.stat().st_mtime < 3600
+    assert lazyre.prune(str(cache)) == 0 and path.exists()
+
+
+def test_a_recently_used_file_is_not_touched_again(cache: Path) -> None:
+    (path,) = _files(cache, r"hourly\s+use")
+    _age(path, 3600)
+    before = path.stat().st_mtime
+    cached_compile(r"hourly\s+use", 0)
+    assert path.stat().st_mtime == before  # one fstat per load, a write at most once a day
+
+
+@pytest.mark.usefixtures("fresh_process")
+def test_saving_a_new_pattern_prunes_the_folder_once_per_process(cache: Path) -> None:
+    first, second = _files(cache, r"first\w", r"second\w")
+    _age(first, lazyre.MAX_AGE + 60)
+    _age(second, lazyre.MAX_AGE + 60)
+    lazyre._pruned.clear()  # the files above were saved by "another process"
+    cached_compile(r"third\w", 0)  # a new pattern: saved, after the folder is pruned
+    assert not first.exists() and not second.exists()
+    (fourth,) = _files(cache, r"fourth\w")
+    _age(fourth, lazyre.MAX_AGE + 60)
+    cached_compile(r"fifth\w", 0)  # saved again by this process: no second listing
+    assert fourth.exists()
+
+
+@pytest.mark.usefixtures("fresh_process")
+def test_a_run_that_only_loads_never_prunes(cache: Path) -> None:
+    kept, stale = _files(cache, r"kept\d", r"stale\d")
+    assert kept.exists()
+    _age(stale, lazyre.MAX_AGE + 60)
+    lazyre._pruned.clear()
+    cached_compile(r"kept\d", 0)  # from its file
+    assert stale.exists()
+
+
+def test_leftovers_of_interrupted_writes_are_dropped_after_an_hour(cache: Path) -> None:
+    (path,) = _files(cache, r"kept\w")
+    leftover, writing = cache / f"{path.name}.123.tmp", cache / f"{path.name}.456.tmp"
+    leftover.write_bytes(b"half a file")
+    writing.write_bytes(b"being written")
+    _age(leftover, 7200)
+    assert lazyre.prune(str(cache)) == 1
+    assert not leftover.exists() and writing.exists() and path.exists()
+
+
+def test_a_missing_folder_has_nothing_to_prune(tmp_path: Path) -> None:
+    assert lazyre.prune(str(tmp_path / "nowhere")) == 0

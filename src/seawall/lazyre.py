@@ -8,6 +8,11 @@ rebuilds the pattern object from it in microseconds. A file is used only when it
 pattern, these flags and this Python build; CPython checks the program when it is loaded (an invalid
 one raises, it never runs). Anything missing, stale or unreadable falls back to ``re.compile``, and
 interpreters other than CPython always do.
+
+The folder is kept bounded: a file used is touched at most once a day (one ``fstat`` per load), and a
+process that saves a file (a new pattern: a first run, a new seawall or Python) first drops the files
+unused for ``MAX_AGE`` seconds, then the least recently used beyond ``MAX_FILES``. A run that only
+loads never lists the folder.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import marshal
 import os
 import re
 import sys
+import time
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
@@ -38,6 +44,12 @@ _BUILD = (
 _ENABLED = sys.implementation.name == "cpython" and hasattr(_sre, "compile") and hasattr(_compiler, "_code")
 # Errors a damaged or foreign cache file can raise on loading: each means "compile it again".
 _UNUSABLE = (OSError, EOFError, ValueError, TypeError, RuntimeError, IndexError, KeyError, OverflowError)
+
+# The folder's bounds: one file per pattern (a few KB each), several hundred patterns per seawall version.
+MAX_FILES = 4000  # beyond this, the least recently used are dropped down to three quarters of it
+MAX_AGE = 60 * 24 * 3600  # seconds: a file unused for 60 days is dropped
+_TOUCH_AFTER = 24 * 3600  # seconds: how stale a used file's time may get before it is refreshed
+_pruned: list[str] = []  # the folders this process has pruned (at most once each)
 
 
 def cached_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
@@ -78,6 +90,7 @@ def _load(path: str, pattern: AnyStr, flags: int) -> re.Pattern[AnyStr] | None:
     try:
         with open(path, "rb") as file:
             saved = marshal.loads(file.read())  # noqa: S302 (seawall's own cache, as trusted as its .pyc)
+            used = os.fstat(file.fileno()).st_mtime
         build, same_pattern, same_flags, *program = saved
         if build != _BUILD or type(same_pattern) is not type(pattern) or same_pattern != pattern:
             return None
@@ -86,7 +99,17 @@ def _load(path: str, pattern: AnyStr, flags: int) -> re.Pattern[AnyStr] | None:
         compiled: re.Pattern[AnyStr] = _sre.compile(pattern, *program)
     except _UNUSABLE:
         return None
+    if time.time() - used > _TOUCH_AFTER:
+        _touch(path)
     return compiled
+
+
+def _touch(path: str) -> None:
+    """Marks a file as used now (what the prune goes by); a file that cannot be touched is still used."""
+    try:
+        os.utime(path)
+    except OSError:
+        return
 
 
 def _program(pattern: str | bytes, flags: int) -> tuple[Any, ...]:
@@ -106,7 +129,36 @@ def _save(path: str, pattern: str | bytes, flags: int, program: tuple[Any, ...])
 
     from seawall.cachedir import store
 
+    folder = os.path.dirname(path)
+    if folder not in _pruned:
+        _pruned.append(folder)
+        prune(folder)
     store(Path(path), marshal.dumps((_BUILD, pattern, flags, *program)))
+
+
+def prune(folder: str, now: float | None = None) -> int:
+    """Drops the cache files unused for ``MAX_AGE`` seconds (and leftovers of interrupted writes), then
+    the least recently used beyond ``MAX_FILES``, down to three quarters of it; how many it dropped."""
+    now = time.time() if now is None else now
+    try:
+        with os.scandir(folder) as found:
+            entries = [(e.stat().st_mtime, e.path) for e in found if e.is_file()]
+    except OSError:
+        return 0  # no folder yet, or unreadable (or a file went while listed): prune another time
+    entries.sort()
+    old = [p for used, p in entries if now - used > MAX_AGE or (p.endswith(".tmp") and now - used > 3600)]
+    kept = len(entries) - len(old)
+    if kept > MAX_FILES:
+        drop = set(old)
+        old += [p for _, p in entries if p not in drop][: kept - MAX_FILES * 3 // 4]
+    dropped = 0
+    for path in old:
+        try:
+            os.unlink(path)
+            dropped += 1
+        except OSError:
+            continue  # gone already (another process pruned it), or not ours to remove
+    return dropped
 
 
 class LazyPattern:
