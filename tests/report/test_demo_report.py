@@ -199,3 +199,41 @@ def test_printed_every_problem_shows_its_places_and_no_button(page: Page) -> Non
     pdf.write_bytes(page.pdf(format="A4"))
     assert pdf.read_bytes()[:5] == b"%PDF-"
     print(f"printed: {pdf}")
+
+
+def test_the_markdown_report_shows_the_inventory_tables_the_html_page_shows(
+    demo: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``seawall report -f md`` on the demo's history: the inventory's section holds the same tables as
+    the HTML page's (counts by region, by account and region, the data map), row for row."""
+    from seawall.aws.assets.report import report_tables
+    from seawall.cli import main
+    from seawall.store import Store
+    from tests.report.test_formats import tables, unescape
+
+    report, db = demo
+    monkeypatch.chdir(report.parent)
+    monkeypatch.setenv("HOME", str(report.parent.parent / "home"))
+    assert main(["report", "-f", "md", "--db", str(db)]) == 0
+    markdown = capsys.readouterr().out
+    with Store.open(db) as store:
+        runs = store.runs(limit=2, kind="aws-inventory", whole=True)
+        before = store.findings(runs[1].id) if len(runs) > 1 else None
+        expected = report_tables(store.findings(runs[0].id), before)
+    section = markdown.split("\n## AWS inventory and data map\n", 1)[1]
+    titles = re.findall(r"^### (.*) \((\d+) rows?\)$", section, re.MULTILINE)
+    assert titles == [(t.title, str(len(t.rows))) for t in expected]
+    assert [t.title for t in expected] == [
+        "Resources by region",
+        "Resources by account, region and type",
+        "Data map",
+    ]
+    shown = [[[unescape(c) for c in row] for row in table] for table in tables(section)]
+    assert shown == [[list(t.columns), *map(list, t.rows)] for t in expected]
+    regions = {row[0] for row in expected[0].rows}
+    assert "us-east-1" in regions and sum(int(row[1]) for row in expected[0].rows) > 10
+    data_map = expected[2].rows
+    assert data_map and data_map[0][4] == "unclassified"  # unclassified stores first
+    html = report.read_text(encoding="utf-8")
+    for t in expected:  # the HTML page shows these very tables
+        assert f'id="table-aws-inventory-{t.id}"' in html

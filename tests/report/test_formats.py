@@ -9,13 +9,14 @@ import hashlib
 import io
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 
 from seawall.programme.catalogue import load_catalogue
-from seawall.programme.model import Entry, ReportData
+from seawall.programme.model import Entry, ReportData, ReportSection, Table
 from seawall.programme.score import assess
 from seawall.report import FORMATS, writer
 from seawall.report.html import script_hash
@@ -25,6 +26,7 @@ from tests.report.conftest import (
     KMS_DETAIL,
     OWNERS,
     PROJECT,
+    SCRIPT,
     SECRET_PATH,
     SG_MESSAGE,
     TABLE_BREAK,
@@ -141,6 +143,38 @@ def test_markdown_has_no_markup_of_its_own_making_from_the_data(report_data: Rep
         r.step for r in report_data.assessment.roadmap
     ]
     assert "\\<script\\>window.\\_\\_pwned=1\\</script\\>" in markdown
+
+
+def test_markdown_shows_each_scanners_tables_whatever_the_cells_hold(report_data: ReportData) -> None:
+    """A scanner's tables (the inventory's counts and data map) come after the problems, under the
+    scanner's heading, each titled with its row count and note, every cell kept in its column."""
+    counts = Table(
+        "by-region",
+        "Resources by region",
+        ("Region", "Resources"),
+        (("eu-west-1", "12"), (TABLE_BREAK, SCRIPT)),
+        "14 resources; the full map with `seawall aws inventory --data-map`",
+    )
+    empty = Table("data-map", f"Data map {SCRIPT}", ("Store", "Public"), ())
+    inventory = ReportSection("aws-inventory", f"Inventory | {PROJECT}", None, (), tables=(counts, empty))
+    before = tables(render("md", report_data))
+    markdown = render("md", replace(report_data, sections=(*report_data.sections, inventory)))
+    found = tables(markdown)
+    assert found[: len(before)] == before  # nothing else moved
+    shown = [[[unescape(c) for c in row] for row in table] for table in found[len(before) :]]
+    assert shown == [
+        [["Region", "Resources"], ["eu-west-1", "12"], [" ".join(TABLE_BREAK.split()), SCRIPT]],
+        [["Store", "Public"]],
+    ]
+    tail = markdown.split("\n## Open problems", 1)[1]
+    headings = [line for line in tail.split("\n") if line.startswith("#")]
+    assert [unescape(h) for h in headings] == [
+        f"## Inventory | {PROJECT}",
+        "### Resources by region (2 rows)",
+        f"### Data map {SCRIPT} (0 rows)",
+    ]
+    assert "\n14 resources; the full map with `seawall aws inventory --data-map`\n" in tail  # a code span
+    assert "<script>" not in markdown
 
 
 # -- JSON ------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from seawall.programme.model import ReportData
+from seawall.programme.model import ReportData, Table
 
 _SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>()#+!|~"})
 
@@ -76,3 +76,25 @@ def write_markdown(data: ReportData, stream: TextIO) -> None:
             stream.write(f"| {p.severity} | {cell(p.title)} | {cell(p.extent)} | {cell(what)} |\n")
     else:
         stream.write("None in the latest scans.\n")
+    _write_tables(data, stream)
+
+
+def _write_tables(data: ReportData, stream: TextIO) -> None:
+    """What scanners show beyond their problems (``ReportSection.tables``: the inventory's counts by
+    region, by account and region, its data map), each scanner under its own heading, laid out as given."""
+    for section in data.sections:
+        if not section.tables:
+            continue
+        stream.write(f"\n## {cell(section.title)}\n")
+        for table in section.tables:
+            _table(table, stream)
+
+
+def _table(table: Table, stream: TextIO) -> None:
+    rows = len(table.rows)
+    stream.write(f"\n### {cell(table.title)} ({rows} row{'' if rows == 1 else 's'})\n\n")
+    if table.note:
+        stream.write(f"{prose(table.note)}\n\n")
+    stream.write(f"| {' | '.join(cell(c) for c in table.columns)} |\n|{'---|' * len(table.columns)}\n")
+    for row in table.rows:
+        stream.write(f"| {' | '.join(cell(c) for c in row)} |\n")
