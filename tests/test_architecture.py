@@ -6,10 +6,10 @@ Every import counts, including those inside functions (lazy) and under ``if TYPE
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,13 +51,26 @@ def _is_module(name: str) -> bool:
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
-def all_imports() -> Iterator[tuple[str, str]]:
-    """(importer, imported) for every seawall module."""
-    for path in sorted(PACKAGE.rglob("*.py")):
+def all_imports() -> tuple[tuple[str, str], ...]:
+    """(importer, imported) for every seawall module, read once per session (every contract reads them)."""
+    return _all_imports(_sources_stamp())
+
+
+def _sources_stamp() -> tuple[tuple[str, int, int], ...]:
+    """Every module's path, size and time: read again when a module changed during the session."""
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(PACKAGE.rglob("*.py")))
+
+
+@functools.cache
+def _all_imports(stamp: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, str], ...]:
+    found = []
+    for name, _size, _time in stamp:
+        path = Path(name)
         module = module_name(path)
         source = path.read_text(encoding="utf-8")
-        for imported in imports_of(source, module, is_package=path.name == "__init__.py"):
-            yield module, imported
+        imported = imports_of(source, module, is_package=path.name == "__init__.py")
+        found.extend((module, name) for name in sorted(imported))
+    return tuple(found)
 
 
 def within(name: str, *packages: str) -> bool:

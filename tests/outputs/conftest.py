@@ -43,13 +43,15 @@ class Project:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No user configuration, cache or colour preference leaks in from the machine running the tests."""
     for variable in list(os.environ):
         if variable.startswith("SEAWALL_") or variable == "NO_COLOR":
             monkeypatch.delenv(variable)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(seeded(tmp_path / "cache")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(seeded(tmp_path_factory.mktemp("cache"))))  # not in tmp_path
 
 
 @pytest.fixture
