@@ -63,7 +63,7 @@ def _sources_stamp() -> tuple[tuple[str, int, int], ...]:
 
 @functools.cache
 def _all_imports(stamp: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, str], ...]:
-    found = []
+    found: list[tuple[str, str]] = []
     for name, _size, _time in stamp:
         path = Path(name)
         module = module_name(path)
