@@ -26,7 +26,12 @@ def _pw(n: int = 18) -> str:
 
 
 def _key(n: int = 32) -> str:
-    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(n))
+    """Random letters and digits, with a digit inside: one draw in a hundred of 28 has none, and a key of
+    letters alone is judged by its case pattern, which a rare draw passes for words
+    (test_letters_only_keys below tests that class on its own)."""
+    body = [secrets.choice(string.ascii_letters + string.digits) for _ in range(n)]
+    body[secrets.randbelow(n - 2) + 1] = secrets.choice(string.digits)
+    return "".join(body)
 
 
 def _phrase(n: int = 4, sep: str = "-") -> str:
@@ -252,3 +257,42 @@ NOT_FOUND = [
 @pytest.mark.parametrize(("name", "content"), NOT_FOUND)
 def test_look_alike_is_not_found(tmp_path: Path, name: str, content: str) -> None:
     assert _found(tmp_path, name, content) == []
+
+
+# Keys of letters alone (about one random key in a hundred): their case runs are scraps, not words.
+LETTERS_ONLY = (
+    "pTijIWwgoMsphSZVTlEOymGnEvCq",
+    "bgbmKjRQkNCtATHZfPKIjvoHLnWq",
+    "ztJxuWBkmykvlDaVflfnjjPzoyqy",
+)
+
+
+@pytest.mark.parametrize("key", LETTERS_ONLY)
+@pytest.mark.parametrize(
+    ("name", "template"),
+    [
+        ("src/Clients.java", '    private static final String partnerKey = "{s}";\n'),
+        ("settings.py", 'API_KEY = "{s}"\n'),
+        ("config/app.yml", "partner_key: {s}\n"),
+    ],
+)
+def test_letters_only_keys(tmp_path: Path, name: str, template: str, key: str) -> None:
+    assert key in [s for _, s in _found(tmp_path, name, template.format(s=key))]
+
+
+# camelCase names, acronyms and single-case words of the same length are names, not keys.
+@pytest.mark.parametrize(
+    "value",
+    [
+        "mustBeLessThanOrEqual",
+        "XMLHttpRequestEventTarget",
+        "tmXBLabelFontThicknessF",
+        "listDistributionsByVpcOriginId",
+        "customeridandregion",
+    ],
+)
+def test_letters_in_word_order_are_no_key(tmp_path: Path, value: str) -> None:
+    assert (
+        _found(tmp_path, "src/Clients.java", f'    private static final String partnerKey = "{value}";\n')
+        == []
+    )

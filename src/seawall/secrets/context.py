@@ -22,6 +22,7 @@ CODE_SUFFIXES = frozenset(
         ".py",
         ".pyi",
         ".js",
+        ".map",  # a source map: the code, escaped in JSON strings
         ".jsx",
         ".mjs",
         ".cjs",
@@ -92,8 +93,13 @@ _IDENTIFIER = LazyPattern(
 )
 # Constants and cookie names (``.ASPXAUTH_ORDERS``, ``__Host-session``: RFC 6265bis prefixes).
 _UPPER_CONST = LazyPattern(r"[._]?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|__(?:Host|Secure)-[\w.\-]+")
-_SNAKE_WORDS = LazyPattern(r"[a-z]+(?:[_\-.][a-z]+)+")
+# ... and error codes (``auth/invalid-credential``).
+_SNAKE_WORDS = LazyPattern(r"[a-z]+(?:[_\-./][a-z]+)+")
 _DOTTED_WORDS = LazyPattern(r"[A-Za-z_]+(?:\.[A-Za-z_]+)+")
+# A package scope and path (``@firebase/performance/config``).
+_SCOPED_NAME = LazyPattern(r"@[a-z][a-z0-9\-]*(?:/[a-z][a-z0-9._\-]*)+")
+# Between two string literals, an expression joined to them: ``"Credential=" + e.accessKeyId + "/"``.
+_CONCATENATED = LazyPattern(r"\+\s*[\w$.\[\]()?!]+\s*\+")
 _REGEX_LIKE = LazyPattern(r"\[a-z|\[A-Z|\[0-9|\{\d+,\d*\}|\\[dws]|\.\*|\(\?")
 _SEQUENTIAL = LazyPattern(r"(?i)a1b2c3|1a2b3c|abcd1234|abc123|abcdef|123456789|qwerty")
 # Header names (``Content-Type``, ``X-Api-Key``, ``x-partner-token``) and ``scheme:word`` pairs.
@@ -313,7 +319,7 @@ def is_reference(value: str) -> bool:
 def _looks_like_word_or_label(value: str) -> bool:
     if any(ch.isspace() for ch in value):
         return True
-    words = (_UPPER_CONST, _SNAKE_WORDS, _DOTTED_WORDS, _HEADER_WORDS, _ISO_TIME)
+    words = (_UPPER_CONST, _SNAKE_WORDS, _DOTTED_WORDS, _SCOPED_NAME, _HEADER_WORDS, _ISO_TIME)
     if any(w.fullmatch(value) for w in words):
         return True
     lowered = value.lower()
@@ -349,8 +355,19 @@ def is_stand_in(value: str) -> bool:
     return value.strip().lower().strip("._-") in COMMON_NON_SECRETS or looks_placeholder(value)
 
 
+_ESCAPED_ENDS = ("\\n", "\\r", "\\t")
+
+
+def _without_escaped_end(value: str) -> str:
+    """The line ended inside an escaped string (``\\n`` in JSON, the code of a source map)."""
+    while value.endswith(_ESCAPED_ENDS):
+        value = value[:-2]
+    return value
+
+
 def plausible_value(value: str, *, strict: bool) -> bool:
     """Whether a value could be a credential. ``strict`` asks for some randomness (tokens, keys)."""
+    value = _without_escaped_end(value)
     if len(value) < 4 or len(value) > 500:
         return False
     if encodes_stand_in(value):
@@ -382,7 +399,9 @@ def plausible_value(value: str, *, strict: bool) -> bool:
     if len(set(value)) < 3:
         return False
     if strict:
-        return len(value) >= 8 and shannon_entropy(value) >= 2.8 and not value.isalpha()
+        # Letters alone make a name, unless they are scrambled.
+        random = not value.isalpha() or wordclasses.scrambled(value)
+        return len(value) >= 8 and shannon_entropy(value) >= 2.8 and random
     return True
 
 
@@ -406,8 +425,10 @@ def generic_assignment_ok(c: Candidate) -> bool:
         return False  # the name is itself inside a ${...} reference
     if _PROVIDER_PREFIX.match(value) or _PUBLIC_KEY_NAME.search(c.name):
         return False
-    if not c.quoted and is_code(c.path):
-        return False  # unquoted in code is an expression, not a literal
+    if is_code(c.path) and (not c.quoted or _CONCATENATED.fullmatch(value)):
+        # Unquoted in code is an expression, not a literal; so is what is joined between two literals
+        # (``"Credential=" + e.accessKeyId + "/"``).
+        return False
     if not c.quoted and value.endswith(":"):
         return False  # a YAML key such as ``secrets:merge-request:``, not a value
     if not c.quoted and _IDENTIFIER.fullmatch(value) and ("(" in value or "[" in value):

@@ -14,6 +14,7 @@ import dataclasses
 import re
 
 from seawall.lazyre import LazyPattern
+from seawall.secrets import wordclasses
 from seawall.secrets.context import generic_assignment_ok, is_code, named_secret_ok
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
@@ -36,6 +37,13 @@ _WORDY = LazyPattern(
     r"[._\-:]*[A-Za-z]+[0-9]*(?:[_\-. /:\\]+[A-Za-z0-9]+)*[._\-/:]*"
     r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
+
+
+def wordy(value: str) -> bool:
+    """Words joined by separators, or a UUID: no key, unless the letters are scrambled."""
+    return bool(_WORDY.fullmatch(value)) and not wordclasses.scrambled(value)
+
+
 # An attribute called just ``key`` on an object (``self.key``, ``this.key``): nothing says secret.
 _BARE_KEY = LazyPattern(r"(?i)^(?:(?:self|this|cls|obj|[@$]this->|@)\.?)?key$")
 # Interpolation in a string (``"repository.$name.allow"``, ``"${x}"``): built at run time.
@@ -61,7 +69,7 @@ def pair_ok(c: Candidate) -> bool:
 
     value = c.secret
     return (
-        not _WORDY.fullmatch(value)
+        not wordy(value)
         and not _INTERPOLATED.search(value)
         and token_ok(value)
         and named_secret_ok(dataclasses.replace(c, name="api_key"))
@@ -101,7 +109,7 @@ def _random_key(c: Candidate) -> bool:
 
     value = c.secret
     return (
-        not _WORDY.fullmatch(value)
+        not wordy(value)
         and not _INTERPOLATED.search(value)
         and token_ok(value)
         and generic_assignment_ok(dataclasses.replace(c, name="api_key"))

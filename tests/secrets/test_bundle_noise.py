@@ -1,0 +1,74 @@
+"""Classes of generic findings that real JavaScript bundles and source maps (npm's firebase and aws-sdk
+packages) showed wrong: error codes, TypeScript annotations escaped in a source map, package-scoped
+names, and expressions joined between two string literals. Beside each, the same syntax holding a
+real-looking secret must still be found. Real files scanned with ``scan()``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.secrets.test_generic_classes import _found
+
+
+def _source_map(code: str) -> str:
+    """A source map as bundlers write it: the original code escaped in ``sourcesContent``."""
+    return json.dumps(
+        {"version": 3, "sources": ["src/auth.ts"], "sourcesContent": [code], "mappings": "AAAA"}
+    )
+
+
+NOT_FOUND = [
+    pytest.param(
+        "dist/bundle.min.js",
+        'var E={INTERNAL_ERROR:"auth/internal-error",INVALID_API_KEY:"auth/invalid-api-key",'
+        'INVALID_APP_CREDENTIAL:"auth/invalid-app-credential",REJECTED_CREDENTIAL:"auth/rejected-credential"};\n',
+        id="error-codes",
+    ),
+    pytest.param(
+        "dist/auth.js.map",
+        _source_map(
+            "signInWithCredential(\n    credential: compat.AuthCredential\n  ): Promise<void> {}\n"
+            "createUser(\n    email: string,\n    password: string\n  ): void {}\n"
+            "load(\n    txn: PersistenceTransaction,\n    sessionToken: ByteString\n  ): void {}\n"
+        ),
+        id="source-map-annotations",
+    ),
+    pytest.param(
+        "src/perf.ts",
+        "export const CONFIG_LOCAL_STORAGE_KEY = '@firebase/performance/config';\n",
+        id="scoped",
+    ),
+    pytest.param(
+        "dist/sigv4.min.js",
+        'r.push(this.algorithm+" Credential="+e.accessKeyId+"/"+a);'
+        'throw new Error("unexpected token: "+r.value+"(")\n',
+        id="concatenation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content"), NOT_FOUND)
+def test_look_alike_in_a_bundle_is_not_found(tmp_path: Path, name: str, content: str) -> None:
+    assert _found(tmp_path, name, content) == []
+
+
+FOUND = [
+    pytest.param(
+        "dist/bundle.min.js",
+        'var c={apiSecret:"q8Vx2LmN7rTz4KbW9pYc"};\n',
+        "q8Vx2LmN7rTz4KbW9pYc",
+        id="minified",
+    ),
+    pytest.param(
+        "src/db.ts", 'const dbPassword = "Gh4/uT9-kLq2Wx";\n', "Gh4/uT9-kLq2Wx", id="slash-in-password"
+    ),
+    pytest.param("config/app.env", "DB_PASSWORD=+Kq7vX2mLp9R+\n", "+Kq7vX2mLp9R+", id="plus-around"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "secret"), FOUND)
+def test_the_same_syntax_with_a_secret_is_found(tmp_path: Path, name: str, content: str, secret: str) -> None:
+    assert secret in [s for _, s in _found(tmp_path, name, content)]
