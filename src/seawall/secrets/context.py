@@ -16,6 +16,7 @@ from seawall.secrets import lookalikes, passwords, wordclasses
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
 from seawall.secrets.validators import shannon_entropy
+from seawall.secrets.wordclasses import scrambled as scrambled  # re-exported: the rules ask the context
 
 CODE_SUFFIXES = frozenset(
     [
@@ -400,7 +401,7 @@ def plausible_value(value: str, *, strict: bool) -> bool:
         return False
     if strict:
         # Letters alone make a name, unless they are scrambled.
-        random = not value.isalpha() or wordclasses.scrambled(value)
+        random = not value.isalpha() or scrambled(value)
         return len(value) >= 8 and shannon_entropy(value) >= 2.8 and random
     return True
 

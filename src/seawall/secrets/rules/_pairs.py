@@ -14,8 +14,7 @@ import dataclasses
 import re
 
 from seawall.lazyre import LazyPattern
-from seawall.secrets import wordclasses
-from seawall.secrets.context import generic_assignment_ok, is_code, named_secret_ok
+from seawall.secrets.context import generic_assignment_ok, is_code, named_secret_ok, scrambled
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
 
@@ -41,7 +40,7 @@ _WORDY = LazyPattern(
 
 def wordy(value: str) -> bool:
     """Words joined by separators, or a UUID: no key, unless the letters are scrambled."""
-    return bool(_WORDY.fullmatch(value)) and not wordclasses.scrambled(value)
+    return bool(_WORDY.fullmatch(value)) and not scrambled(value)
 
 
 # An attribute called just ``key`` on an object (``self.key``, ``this.key``): nothing says secret.
