@@ -17,7 +17,7 @@ import contextlib
 import importlib
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 # moto's modules for the services the demo organization is built with and seawall's AWS scanners read.
@@ -85,31 +85,32 @@ def _build_once() -> None:
     lock = threading.RLock()
     load = getattr(utils, "_load_service_model", None)
     if callable(load):
-        models: dict[tuple[str, str], Any] = {}
-
-        def load_service_model(service_name: str, model_name: str) -> Any:
-            key = (service_name, model_name)
-            if key not in models:
-                with lock:
-                    if key not in models:
-                        models[key] = load(service_name, model_name)
-            return models[key]
-
-        setattr(utils, "_load_service_model", load_service_model)  # noqa: B010 - not exported
+        built_model = _built_once(lock, load, lambda name, model: (name, model))
+        setattr(utils, "_load_service_model", built_model)  # noqa: B010 - not exported
     router_cls = getattr(routing, "ServiceOperationRouter", None)
     get_router = getattr(router_cls, "_get_router", None)
     if router_cls is not None and callable(get_router):
-        routers: dict[tuple[str, str], Any] = {}
+        built_router = _built_once(
+            lock, get_router, lambda self, protocol: (str(self._service_model.service_name), protocol)
+        )
+        setattr(router_cls, "_get_router", built_router)  # noqa: B010 - not exported
 
-        def shared_router(self: Any, protocol: str) -> Any:
-            key = (str(self._service_model.service_name), protocol)
-            if key not in routers:
-                with lock:
-                    if key not in routers:
-                        routers[key] = get_router(self, protocol)
-            return routers[key]
 
-        setattr(router_cls, "_get_router", shared_router)  # noqa: B010 - not exported
+def _built_once(
+    lock: threading.RLock, build: Callable[..., Any], key_of: Callable[..., tuple[str, str]]
+) -> Callable[..., Any]:
+    """``build``, called once per key under ``lock`` and remembered: later calls return what it built."""
+    built: dict[tuple[str, str], Any] = {}
+
+    def once(*args: Any) -> Any:
+        key = key_of(*args)
+        if key not in built:
+            with lock:
+                if key not in built:
+                    built[key] = build(*args)
+        return built[key]
+
+    return once
 
 
 def main(argv: list[str]) -> None:
