@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from seawall.lazyre import LazyPattern
 from seawall.secrets.context import generic_assignment_ok, is_code, named_secret_ok, scrambled
@@ -64,15 +65,7 @@ def pair_ok(c: Candidate) -> bool:
         return True
     if not key_named(c.name):
         return False
-    from seawall.secrets.rules._structured import token_ok
-
-    value = c.secret
-    return (
-        not wordy(value)
-        and not _INTERPOLATED.search(value)
-        and token_ok(value)
-        and named_secret_ok(dataclasses.replace(c, name="api_key"))
-    )
+    return _random_key(c, named_secret_ok)
 
 
 _XML_KEY_ATTRIBUTE = LazyPattern(
@@ -100,10 +93,12 @@ def key_named_ok(c: Candidate) -> bool:
         return False
     if not c.quoted and is_code(c.path):
         return False  # unquoted in code is an expression
-    return _random_key(c)
+    return _random_key(c, generic_assignment_ok)
 
 
-def _random_key(c: Candidate) -> bool:
+def _random_key(c: Candidate, judge: Callable[[Candidate], bool]) -> bool:
+    """The value looks random (no words, no interpolation, a token's entropy) and ``judge`` takes it as
+    the value of an ``api_key``."""
     from seawall.secrets.rules._structured import token_ok
 
     value = c.secret
@@ -111,5 +106,5 @@ def _random_key(c: Candidate) -> bool:
         not wordy(value)
         and not _INTERPOLATED.search(value)
         and token_ok(value)
-        and generic_assignment_ok(dataclasses.replace(c, name="api_key"))
+        and judge(dataclasses.replace(c, name="api_key"))
     )
