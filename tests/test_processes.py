@@ -12,7 +12,9 @@ from types import FrameType
 
 import pytest
 
-from seawall.processes import Terminated, sigterm_ends_cleanly
+from seawall.cli import main
+from seawall.processes import EXIT_TERMINATED, Terminated, sigterm_ends_cleanly
+from seawall.secrets import hookargs
 
 
 def _here() -> FrameType:
@@ -45,3 +47,21 @@ def test_sigterm_elsewhere_ends_seawall_at_once() -> None:
         assert callable(handler)
         with pytest.raises(Terminated):
             handler(signal.SIGTERM, sys._getframe())
+
+
+def test_sigterm_wrapped_by_set_name_still_ends_as_terminated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM landing in a dataclass field's __set_name__ (a module importing) reaches the command line
+    as a RuntimeError on Python 3.11: it still ends as SIGTERM, not as a traceback with exit 1."""
+
+    def handler(args: object) -> int:
+        class Raises:
+            def __set_name__(self, owner: type, name: str) -> None:
+                raise Terminated
+
+        class Owner:
+            field = Raises()
+
+        return 0
+
+    monkeypatch.setattr(hookargs, "scan_command", handler)
+    assert main(["secrets", "scan", "--staged"]) == EXIT_TERMINATED

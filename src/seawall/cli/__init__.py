@@ -56,7 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         with sigterm_ends_cleanly(), _collector_paused(hooked=parser is None):
             code = int(args.handler(args))
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
-    except Terminated:
+    except (Terminated, RuntimeError) as exc:
+        # Python 3.11 wraps what a class body's __set_name__ raises (a dataclass field, while a module
+        # imports) in a RuntimeError: SIGTERM landing there is still SIGTERM.
+        if not isinstance(exc, Terminated) and not isinstance(exc.__cause__, Terminated):
+            raise
         print("seawall: terminated (SIGTERM); every process it started was ended", file=sys.stderr)
         return EXIT_TERMINATED
     except BrokenPipeError:
