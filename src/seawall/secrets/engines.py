@@ -4,6 +4,8 @@ Neither engine decides a finding: both hand their candidate rules to ``detect.sc
 give identical findings provided neither drops a rule that matches. Hyperscan compiles every rule's own
 pattern (exactly where it can, in prefilter mode, which over-approximates, where it cannot), so its
 candidates are a superset of the true matches; the Python engine uses each rule's required keywords.
+A line-scoped rule compiles to its keywords (where they are tells Python where to look) and to a gate
+(``regexgate``: its pattern, widened): it is a candidate only where both fire.
 """
 
 from __future__ import annotations
@@ -96,7 +98,8 @@ class HyperscanEngine:
         # A lazy rule set offers references (patterns and flags) so that rules load only when needed.
         self.rules = rules
         meta: Sequence[RuleMeta] = getattr(rules, "refs", rules)
-        self._db, self._groups = _load_or_compile(hs, meta, cache, getattr(rules, "signature", None))
+        layout = _load_or_compile(hs, meta, cache, getattr(rules, "signature", None))
+        self._db, self._groups, self._gates = layout
         self._scoped = {g for g, members in enumerate(self._groups) if meta[members[0]].line_scoped}
         self._scratch: Any = None
         self._pid = -1
@@ -107,13 +110,19 @@ class HyperscanEngine:
             self._pid = os.getpid()
         hits: dict[int, list[int]] = {}
         self._db.scan(data, match_event_handler=_collect, context=hits, scratch=self._scratch)
-        groups = self._groups
-        rules = [self.rules[i] for i in sorted(i for g in hits for i in groups[g])]
+        groups, gates = self._groups, self._gates
+        chosen: list[int] = []
         spans: Spans = {}
-        for g in self._scoped.intersection(hits):
-            starts = sorted(set(hits[g]))
-            spans.update((self.rules[i].id, starts) for i in groups[g])
-        return rules, spans
+        for g in hits:
+            if g >= len(groups):
+                continue  # a gate's own id
+            # A gated rule needs its gate too; another, its group (``gates.get`` gives the group back).
+            members = [i for i in groups[g] if gates.get(i, g) in hits]
+            chosen.extend(members)
+            if members and g in self._scoped:
+                starts = sorted(set(hits[g]))
+                spans.update((self.rules[i].id, starts) for i in members)
+        return [self.rules[i] for i in sorted(chosen)], spans
 
 
 def _collect(group: int, start: int, end: int, flags: int, hits: dict[int, list[int]]) -> None:
@@ -180,7 +189,7 @@ def _escape(keyword: str) -> bytes:
 
 
 def _cache_key(hs: Any, rules: Sequence[RuleMeta], signature: str | None) -> str:
-    digest = hashlib.sha256(f"grouped-v4\0{getattr(hs, '__version__', '')}".encode())
+    digest = hashlib.sha256(f"gated-v5\0{getattr(hs, '__version__', '')}\0{_writers()}".encode())
     if signature is not None:  # names the rule set exactly, without reading every pattern
         digest.update(signature.encode())
         return digest.hexdigest()[:32]
@@ -189,7 +198,50 @@ def _cache_key(hs: Any, rules: Sequence[RuleMeta], signature: str | None) -> str
     return digest.hexdigest()[:32]
 
 
+def _writers() -> str:
+    """What names the code that writes the database's expressions (this module and the gates'): a
+    database written by another version of it is not reused."""
+    here = Path(__file__)
+    try:
+        found = [os.stat(path) for path in (here, here.with_name("regexgate.py"))]
+    except OSError:
+        return ""
+    return "".join(f"{st.st_size}:{st.st_mtime_ns}\0" for st in found)
+
+
 Groups = list[list[int]]
+Gates = dict[int, int]  # a gated rule's index -> its gate's id in the database
+Layout = tuple[list[tuple[bytes, int]], Groups, Gates]
+
+
+def _layout(hs: Any, rules: Sequence[RuleMeta], *, probe: bool) -> Layout:
+    """What the database holds: one entry per group of rules, then one per distinct gate."""
+    expressions, groups = _grouped(_expressions(hs, rules, probe=probe))
+    index: dict[tuple[bytes, int], int] = {}
+    gates: Gates = {}
+    for rule_index, expression in _gate_expressions(hs, rules, probe=probe):
+        gates[rule_index] = len(groups) + index.setdefault(expression, len(index))
+    return [*expressions, *index], groups, gates
+
+
+def _gate_expressions(
+    hs: Any, rules: Sequence[RuleMeta], *, probe: bool
+) -> list[tuple[int, tuple[bytes, int]]]:
+    """The gates of the line-scoped rules whose findings are matches of their pattern (a rule with an
+    ``extract`` reads the file itself), each with the rule's index. In prefilter mode Hyperscan may
+    report more than the expression matches, never less; one match is enough to know."""
+    from seawall.secrets.regexgate import gate
+
+    flags = hs.HS_FLAG_PREFILTER | hs.HS_FLAG_MULTILINE | hs.HS_FLAG_ALLOWEMPTY | hs.HS_FLAG_SINGLEMATCH
+    out = []
+    for rule_index, rule in enumerate(rules):
+        if not rule.line_scoped or getattr(rule, "extract", None) is not None:
+            continue
+        expression = gate(rule.pattern, rule.ignore_case)
+        if expression is None or (probe and not _compiles(hs, (expression, flags))):
+            continue  # no gate: the rule runs wherever its keywords are
+        out.append((rule_index, (expression, flags)))
+    return out
 
 
 def _grouped(expressions: list[tuple[bytes, int]]) -> tuple[list[tuple[bytes, int]], Groups]:
@@ -207,7 +259,7 @@ def _grouped(expressions: list[tuple[bytes, int]]) -> tuple[list[tuple[bytes, in
 
 def _load_or_compile(
     hs: Any, rules: Sequence[RuleMeta], cache: Path | None, signature: str | None = None
-) -> tuple[Any, Groups]:
+) -> tuple[Any, Groups, Gates]:
     folder = cache or cache_dir()
     key = _cache_key(hs, rules, signature)
     for probe in (False, True):
@@ -217,11 +269,11 @@ def _load_or_compile(
                 db = hs.loadb(path.read_bytes(), hs.HS_MODE_BLOCK)
             except (OSError, hs.error):
                 continue  # unusable cache: compile below
-            groups = _load_groups(path, len(rules))
-            return db, groups if groups is not None else _grouped(_expressions(hs, rules, probe=probe))[1]
+            saved = _load_layout(path, len(rules))
+            return db, *(saved if saved is not None else _layout(hs, rules, probe=probe)[1:])
     for probe in (False, True):
         # Second pass: some pattern is beyond Hyperscan even in prefilter mode; use its keywords.
-        expressions, groups = _grouped(_expressions(hs, rules, probe=probe))
+        expressions, groups, gates = _layout(hs, rules, probe=probe)
         try:
             db = _compile(hs, expressions)
         except hs.error as exc:
@@ -232,24 +284,29 @@ def _load_or_compile(
         import json  # only for Hyperscan's cache: the pre-commit path never needs it
 
         store(path, hs.dumpb(db))
-        store(path.with_suffix(".groups.json"), json.dumps(groups).encode())
-        return db, groups
+        layout = {"groups": groups, "gates": sorted(gates.items())}
+        store(path.with_suffix(".groups.json"), json.dumps(layout).encode())
+        return db, groups, gates
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _load_groups(db_path: Path, rule_count: int) -> Groups | None:
-    """The rule groups saved beside a database, if they fit this rule set (else recompute them)."""
+def _load_layout(db_path: Path, rule_count: int) -> tuple[Groups, Gates] | None:
+    """The rule groups and gates saved beside a database, if they fit this rule set (else recompute
+    them)."""
     import json
 
     try:
-        groups = json.loads(db_path.with_suffix(".groups.json").read_bytes())
-    except (OSError, ValueError):
+        saved = json.loads(db_path.with_suffix(".groups.json").read_bytes())
+        groups, gates = saved["groups"], {int(rule): int(gate) for rule, gate in saved["gates"]}
+        members = sorted(i for group in groups for i in group)
+    except (OSError, ValueError, TypeError, KeyError):
         return None
-    members = sorted(i for group in groups for i in group) if isinstance(groups, list) else []
-    if members != list(range(rule_count)):
+    if members != list(range(rule_count)) or not all(0 <= rule < rule_count for rule in gates):
+        return None
+    if not all(gate >= len(groups) for gate in gates.values()):
         return None
     found: Groups = groups
-    return found
+    return found, gates
 
 
 def _compile(hs: Any, expressions: list[tuple[bytes, int]]) -> Any:

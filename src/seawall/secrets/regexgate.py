@@ -1,0 +1,153 @@
+"""A gate for a line-scoped rule: a Hyperscan expression that matches wherever the rule's Python pattern
+matches (and maybe elsewhere), so that a buffer where it does not fire cannot hold a match.
+
+Hyperscan finds line-scoped rules' keywords, and the rule's pattern then runs in Python near each of
+them: on code where a keyword comes every few dozen bytes (minified bundles) most of that work finds
+nothing. One more expression per rule in the same database (``engines``) says, for the whole buffer in
+one pass, which of those rules can match at all.
+
+The gate is written from the pattern's parse tree (``re._parser``, the parser ``re.compile`` uses),
+never from its text, and only ever widens what the pattern matches:
+
+- every single-byte item (a literal, ``.``, a class, in any case mode) becomes the explicit set of
+  bytes Python's ``re`` gives it on bytes, so case folding, ``\\s`` or ``.`` mean the same to both;
+- lookarounds are left out (true everywhere), atomic groups and possessive repeats become plain ones
+  (they only ever remove matches), a back-reference becomes the group it refers to (it matches a text
+  that group matched), in either case when it is matched without regard to case;
+- repeats bounded above ``LOOSE`` become unbounded, and lower bounds above ``LOOSE`` come down to it:
+  the same lines and more, at a fraction of Hyperscan's compile time;
+- ``^`` and ``\\A`` become the start of a line, ``$`` and ``\\Z`` its end (Python searches line-scoped
+  rules line by line, so its end of string is an end of line), ``\\b`` and ``\\B`` stay (both engines
+  see ASCII words in bytes).
+
+Anything else (locale-dependent matching, conditionals, a class no byte fits) gives no gate: the rule
+then runs wherever its keywords are, as without gates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from re import _constants as c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+from seawall.secrets.regexshape import ALL, Unsupported, chars_of
+
+Item = tuple[Any, Any]
+LOOSE = 10  # upper bounds above this are dropped (see the module's docstring)
+LOWEST = 32  # lower bounds above this come down to it
+_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+_STARTS = (c.AT_BEGINNING, c.AT_BEGINNING_STRING, c.AT_BEGINNING_LINE)
+_ENDS = (c.AT_END, c.AT_END_STRING, c.AT_END_LINE)
+_BOUNDARIES = {c.AT_BOUNDARY: b"\\b", c.AT_NON_BOUNDARY: b"\\B"}
+
+
+@functools.cache
+def gate(pattern: str, ignore_case: bool) -> bytes | None:
+    """The gate of a rule's pattern (compiled as ``detect.compiled`` compiles it), or None."""
+    try:
+        parsed = _parser.parse(pattern.encode(), re.MULTILINE | (re.IGNORECASE if ignore_case else 0))
+        if parsed.state.flags & c.SRE_FLAG_LOCALE:
+            return None
+        return _Writer(list(parsed)).sequence(list(parsed), parsed.state.flags)
+    except (Unsupported, re.error, KeyError, RecursionError):
+        return None
+
+
+class _Writer:
+    def __init__(self, items: list[Item]) -> None:
+        self.groups: dict[int, tuple[list[Item], int]] = {}
+        self._collect(items, 0)
+
+    def _collect(self, items: list[Item], flags: int) -> None:
+        """Each numbered group's items and the flags inside it (for back-references)."""
+        for op, av in items:
+            if op is c.SUBPATTERN:
+                group, add, remove, sub = av
+                inner = (flags | add) & ~remove
+                if group is not None:
+                    self.groups[group] = (list(sub), inner)
+                self._collect(list(sub), inner)
+            elif op is c.BRANCH:
+                for alt in av[1]:
+                    self._collect(list(alt), flags)
+            elif op in _REPEATS:
+                self._collect(list(av[2]), flags)
+            elif op is c.ATOMIC_GROUP:
+                self._collect(list(av), flags)
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                self._collect(list(av[1]), flags)
+
+    def sequence(self, items: list[Item], flags: int) -> bytes:
+        return b"".join(self._item(op, av, flags) for op, av in items)
+
+    def _item(self, op: Any, av: Any, flags: int) -> bytes:
+        chars = _chars(op, av, flags)
+        if chars is not None:
+            return _set(chars)
+        if op is c.SUBPATTERN:
+            _, add, remove, sub = av
+            return self._group(self.sequence(list(sub), (flags | add) & ~remove))
+        if op is c.BRANCH:
+            return b"(?:" + b"|".join(self.sequence(list(alt), flags) for alt in av[1]) + b")"
+        if op in _REPEATS:
+            return self._repeat(av, flags)
+        if op is c.ATOMIC_GROUP:
+            return self._group(self.sequence(list(av), flags))
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            return b""
+        if op is c.AT:
+            return _position(av)
+        if op is c.GROUPREF:
+            sub, inner = self.groups[av]
+            return self._group(self.sequence(sub, inner | (flags & c.SRE_FLAG_IGNORECASE)))
+        raise Unsupported(f"operator {op}")
+
+    def _repeat(self, av: Any, flags: int) -> bytes:
+        low, high, sub = av
+        body = self.sequence(list(sub), flags)
+        if not body:
+            return b""
+        low = min(int(low), LOWEST)
+        top = b"" if high == c.MAXREPEAT or int(high) > LOOSE else str(int(high)).encode()
+        return b"(?:" + body + b"){" + str(low).encode() + b"," + top + b"}"
+
+    @staticmethod
+    def _group(body: bytes) -> bytes:
+        return b"(?:" + body + b")" if body else b""
+
+
+def _chars(op: Any, av: Any, flags: int) -> frozenset[int] | None:
+    """The bytes a single-byte item matches under ``flags``, None when the item is not one."""
+    if op is c.ANY:
+        return ALL if flags & c.SRE_FLAG_DOTALL else ALL - {0x0A}
+    return chars_of(op, av, bool(flags & c.SRE_FLAG_IGNORECASE))
+
+
+def _position(at: Any) -> bytes:
+    if at in _STARTS:
+        return b"^"
+    if at in _ENDS:
+        return b"$"
+    if at in _BOUNDARIES:
+        return _BOUNDARIES[at]
+    raise Unsupported(f"position {at}")
+
+
+def _set(chars: frozenset[int]) -> bytes:
+    """A class of exactly ``chars``, bytes written as ``\\xHH`` (no flag or escape can change it)."""
+    if not chars:
+        raise Unsupported("a class no byte fits")
+    if len(chars) == 1:
+        return b"\\x%02x" % next(iter(chars))
+    ranges: list[bytes] = []
+    ordered = sorted(chars)
+    first = last = ordered[0]
+    for ch in [*ordered[1:], -1]:
+        if ch == last + 1:
+            last = ch
+            continue
+        ranges.append(b"\\x%02x" % first if first == last else b"\\x%02x-\\x%02x" % (first, last))
+        first = last = ch
+    return b"[" + b"".join(ranges) + b"]"
