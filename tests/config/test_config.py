@@ -13,13 +13,13 @@ import pytest
 from seawall.config import (
     SETTING_KEYS,
     Config,
-    CustomRule,
     Setting,
-    describe,
     find_config_file,
     load_config,
     parse_size,
 )
+from seawall.config.rulespec import CustomRule
+from seawall.config.show import describe
 from seawall.errors import ConfigError
 from seawall.model import Severity
 

@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from seawall.model import CloudResource, Confidence, Finding, ScanReport, Severity, Status
+from seawall.model import Confidence, Finding, ScanReport, Severity, Status
+from seawall.model.resources import CloudResource
 from seawall.outputs import formatter
 
 LONG_ARN = "arn:aws:s3:::" + "a-very-long-bucket-name-that-someone-chose-" * 2 + "x"

@@ -13,7 +13,6 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from seawall.model import (
-    CloudResource,
     Confidence,
     Finding,
     Location,
@@ -24,6 +23,7 @@ from seawall.model import (
     Status,
     Suppression,
 )
+from seawall.model.resources import CloudResource
 from seawall.outputs.json import INDENTED_UP_TO, SCHEMA_VERSION, report_dict, write_json
 from tests.outputs.conftest import Project
 

@@ -11,17 +11,8 @@ from urllib.parse import unquote
 import pytest
 from jsonschema import Draft4Validator
 
-from seawall.model import (
-    CloudResource,
-    Confidence,
-    Finding,
-    Location,
-    RuleInfo,
-    ScanReport,
-    Severity,
-    Status,
-    Suppression,
-)
+from seawall.model import Confidence, Finding, Location, RuleInfo, ScanReport, Severity, Status, Suppression
+from seawall.model.resources import CloudResource
 from seawall.outputs.sarif import write_sarif
 from seawall.secrets.rules import builtin_rules
 from tests.outputs.conftest import Project

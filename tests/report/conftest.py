@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from seawall.model import CloudResource, Confidence, Finding, Location, RuleInfo, ScanReport, Severity, Status
+from seawall.model import Confidence, Finding, Location, RuleInfo, ScanReport, Severity, Status
+from seawall.model.resources import CloudResource
 from seawall.programme import service
 from seawall.programme.catalogue import load_catalogue
 from seawall.programme.model import Entry, Evidence, ReportData, ScorePoint

@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from seawall.model import CloudResource, Confidence, Finding, RuleInfo, ScanReport, Severity, Status
+from seawall.model import Confidence, Finding, RuleInfo, ScanReport, Severity, Status
+from seawall.model.resources import CloudResource
 from seawall.programme.model import Evidence
 from seawall.scanners.spec import Job, Outcome, Scanner, Skipped
 

@@ -221,7 +221,7 @@ def test_every_rule_shows_at_most_its_public_prefix_and_generic_rules_nothing() 
 
 
 def test_a_custom_rule_shows_nothing_even_when_its_pattern_spells_the_secret() -> None:
-    from seawall.config import CustomRule
+    from seawall.config.rulespec import CustomRule
     from seawall.secrets.ruleset import custom_rule
 
     spelled = CustomRule(id="known-leak", pattern=r"(?P<secret>Welcome2024!?)", keywords=("welcome",))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from seawall.secrets.detect import Match, scan_bytes
 from seawall.secrets.engines import HyperscanEngine, PythonEngine, hyperscan_available
-from seawall.secrets.files import decode_for_scan
+from seawall.secrets.reading import decode_for_scan
 from seawall.secrets.rules import builtin_rules
 
 if TYPE_CHECKING:

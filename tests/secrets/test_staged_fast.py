@@ -267,7 +267,8 @@ def test_a_warm_pre_commit_scan_loads_nothing_of_other_scanners_or_commands(
 # What the hook's start-up does without (each was on its path before): argparse and what it loads (the
 # hook's command line is parsed without it), the command tree and the scanner registry, typing (type
 # annotations only), json and string (loaded where used), and the readers of a baseline file and of a
-# configuration file, when there is neither.
+# configuration file, when there is neither; the folder walk (listing, links and special files, worker
+# pools), which a scan of staged blobs never does.
 NOT_AT_A_HOOKS_START = (
     "argparse",
     "gettext",
@@ -282,6 +283,9 @@ NOT_AT_A_HOOKS_START = (
     "seawall.secrets.baseline",
     "seawall.config.source",
     "seawall.config.custom_rules",
+    "seawall.secrets.scanner",
+    "seawall.secrets.files",
+    "seawall.secrets.pathkinds",
 )
 
 

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from seawall.model.findings import (
-    CloudResource,
-    Confidence,
-    Finding,
-    Location,
-    ScanReport,
-    Severity,
-    Status,
-    Suppression,
-)
+from seawall.model.findings import Confidence, Finding, Location, ScanReport, Severity, Status, Suppression
+from seawall.model.resources import CloudResource
 from seawall.programme.model import Evidence
 
 T0 = dt.datetime(2025, 3, 1, 9, 30, tzinfo=dt.UTC)

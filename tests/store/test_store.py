@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from seawall.model.findings import CloudResource, Location, Severity, Status, Suppression
+from seawall.model.findings import Location, Severity, Status, Suppression
+from seawall.model.resources import CloudResource
 from seawall.programme.model import Evidence, ScorePoint
 from seawall.store import Store
 from tests.store.factories import at, aws_finding, evidence, report, secret_finding

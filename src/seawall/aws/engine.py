@@ -25,7 +25,8 @@ from seawall.aws.failures import classify
 from seawall.aws.inventory import GLOBAL, Inventory
 from seawall.aws.session import AccountClients, Connector, Credentials
 from seawall.errors import CloudError
-from seawall.model import CloudResource, Confidence, Finding, RuleInfo, ScanReport, Severity, Status
+from seawall.model import Confidence, Finding, RuleInfo, ScanReport, Severity, Status
+from seawall.model.resources import CloudResource
 from seawall.processes import sigterm_deferred
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TextIO
 
-from seawall.config import describe
+from seawall.config.show import describe
 from seawall.secrets.cli import resolve_config
 
 SCHEMA_VERSION = "1.0"  # of the JSON (outputs/schemas/config-show.schema.json)

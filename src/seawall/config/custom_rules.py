@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 
 from seawall.config.fields import BadValue, coerce_severity, describe_type, strings
-from seawall.config.model import CustomRule
+from seawall.config.rulespec import CustomRule
 from seawall.config.source import KeyPath, SourceFile, check_keys
 from seawall.model import Severity
 

@@ -6,22 +6,9 @@ from dataclasses import dataclass
 
 from seawall.model import Severity
 
-
-@dataclass(frozen=True, slots=True)
-class CustomRule:
-    """A user-defined secret rule from a ``[[tool.seawall.rules]]`` (or ``[[rules]]``) entry.
-
-    ``pattern`` is a Python regular expression applied to bytes, like a built-in rule's; it has been
-    checked to compile. ``keywords`` are lowercased; at least one must occur in every match.
-    """
-
-    id: str
-    pattern: str
-    keywords: tuple[str, ...] = ()
-    min_entropy: float = 0.0
-    severity: Severity = Severity.HIGH
-    description: str = ""
-    title: str = ""
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from seawall.config.rulespec import CustomRule  # made only when a configuration file declares rules
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from seawall.config.fields import SETTING_KEYS
-from seawall.config.model import Config, CustomRule
+from seawall.config.model import Config
+from seawall.config.rulespec import CustomRule
 from seawall.model import Severity
 
 NONE = "(none)"

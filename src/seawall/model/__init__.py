@@ -1,10 +1,11 @@
-"""The findings model shared by every scanner (secrets, AWS, later Google Workspace)."""
+"""The findings model shared by every scanner (secrets, AWS, Google Workspace, dependencies).
+
+A finding's cloud resource and a scan's followed links are in ``seawall.model.resources`` and
+``seawall.model.links``: imported where they are made, not at every start."""
 
 from seawall.model.findings import (
-    CloudResource,
     Confidence,
     Finding,
-    FollowedLink,
     Location,
     RuleInfo,
     ScanReport,
@@ -18,10 +19,8 @@ from seawall.model.findings import (
 from seawall.model.text import path_bytes, printable, printable_lines
 
 __all__ = [
-    "CloudResource",
     "Confidence",
     "Finding",
-    "FollowedLink",
     "Location",
     "RuleInfo",
     "ScanReport",

@@ -9,6 +9,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    # In their own modules: a scan of staged changes, whose start-up is most of a pre-commit hook's
+    # time, never creates either class.
+    from seawall.model.links import FollowedLink
+    from seawall.model.resources import CloudResource
+
 
 class Severity(enum.IntEnum):
     """Ordered so that ``a >= b`` means a is at least as severe as b."""
@@ -66,15 +73,6 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
-class CloudResource:
-    """The cloud resource a finding is about: its account, region and identifier."""
-
-    account_id: str
-    region: str
-    resource_id: str
-
-
-@dataclass(frozen=True, slots=True)
 class Suppression:
     """Who or what suppressed a finding, and why. Suppressed findings stay in the report."""
 
@@ -127,14 +125,6 @@ class Skipped:
 
     path: str
     reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class FollowedLink:
-    """A symbolic link named on the command line: scanned as its target, reported under its own name."""
-
-    path: str
-    target: str
 
 
 @dataclass(frozen=True, slots=True)

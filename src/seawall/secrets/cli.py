@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import TextIO
 
+    from seawall.secrets.options import ScanOptions
     from seawall.secrets.results import Policy
-    from seawall.secrets.scanner import ScanOptions
 
 FLAG_KEYS = (
     "format",
@@ -63,8 +63,8 @@ class _Progress:
 
 def scan_options(config: Config, roots: Sequence[str], policy: Policy) -> ScanOptions:
     """The engine's options from the resolved configuration: one place for every command that scans."""
+    from seawall.secrets.options import ScanOptions
     from seawall.secrets.ruleset import load_rules
-    from seawall.secrets.scanner import ScanOptions
 
     return ScanOptions(
         roots=tuple(roots),
@@ -163,8 +163,6 @@ def _recordable(args: argparse.Namespace) -> bool:
 
 def run_scan(args: argparse.Namespace, options: ScanOptions) -> ScanReport:
     """Files and folders, or, with the git flags, a repository's staged changes or history."""
-    from seawall.secrets.scanner import scan
-
     if getattr(args, "staged", False):
         from seawall.secrets.staged import scan_staged
 
@@ -178,6 +176,8 @@ def run_scan(args: argparse.Namespace, options: ScanOptions) -> ScanReport:
             rev_range=getattr(args, "rev_range", None),
         )
         return scan_history(options, history)
+    from seawall.secrets.scanner import scan  # the folder walk: not on the pre-commit hook's path
+
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
         return scan(options, stdin=sys.stdin.buffer.read, progress=progress)

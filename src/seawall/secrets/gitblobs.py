@@ -27,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from seawall.errors import ScanError, UsageError
 from seawall.model import VersionControl
-from seawall.secrets.files import display_path
+from seawall.secrets.reading import display_path
 
 GIT_CONFIG = (
     "-c",

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from seawall import __version__
 from seawall.model import ScanReport, Skipped
 from seawall.secrets.engines import make_engine
-from seawall.secrets.files import BINARY_SUFFIXES, EXCLUDED, PathMatcher, decode_for_scan
 from seawall.secrets.gitblobs import (
     GITLINK,
     SYMLINK,
@@ -41,15 +40,10 @@ from seawall.secrets.gitblobs import (
     revisions,
     version_control,
 )
-from seawall.secrets.results import Hit, build_findings, dedupe, rule_lookup, used_rules
-from seawall.secrets.scanner import (
-    BATCH_BYTES,
-    IN_PROCESS_BYTES,
-    ScanOptions,
-    _hits,
-    current_engine,
-    engine_pool,
-)
+from seawall.secrets.options import ScanOptions
+from seawall.secrets.reading import BINARY_SUFFIXES, EXCLUDED, PathMatcher, decode_for_scan
+from seawall.secrets.results import Hit, buffer_hits, build_findings, dedupe, rule_lookup, used_rules
+from seawall.secrets.scanner import BATCH_BYTES, IN_PROCESS_BYTES, current_engine, engine_pool
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
@@ -119,7 +113,7 @@ def _scan_items(engine: Engine, batch: list[Item]) -> list[Result]:
     results: list[Result] = []
     for oid, path, raw, reason in batch:
         data, why = decode_for_scan(raw) if raw is not None else (None, reason)
-        results.append((oid, [] if data is None else _hits(engine, data, path), why))
+        results.append((oid, [] if data is None else buffer_hits(engine, data, path), why))
     return results
 
 

@@ -13,6 +13,8 @@ import os
 import stat
 from dataclasses import dataclass
 
+from seawall.secrets.reading import display_path
+
 _KINDS = (
     (stat.S_ISFIFO, "FIFO (named pipe), not opened"),
     (stat.S_ISCHR, "character device, not opened"),
@@ -20,15 +22,6 @@ _KINDS = (
     (stat.S_ISSOCK, "socket, not opened"),
     (stat.S_ISDIR, "folder"),
 )
-
-
-def display(path: str) -> str:
-    """A path fit for output, without loss: forward slashes, undecodable bytes as ``\\xNN`` and so a
-    backslash in a POSIX file name as ``\\\\`` (``seawall.model.text.path_bytes`` gives the bytes back)."""
-    raw = os.fsencode(path)
-    if os.sep == "/":
-        raw = raw.replace(b"\\", b"\\\\")
-    return raw.decode("utf-8", "backslashreplace").replace(os.sep, "/")
 
 
 def kind_reason(mode: int) -> str:
@@ -43,7 +36,7 @@ def kind_reason(mode: int) -> str:
 
 def _target(path: str) -> str:
     try:
-        return display(os.readlink(path))
+        return display_path(os.readlink(path))
     except OSError:
         return "?"
 
@@ -90,7 +83,7 @@ def classify(given: str) -> NamedPath | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return NamedPath("error", f"cannot read {display(given)}: {exc.strerror}")
+        return NamedPath("error", f"cannot read {display_path(given)}: {exc.strerror}")
     target = None
     if stat.S_ISLNK(st.st_mode):
         target = _target(given)
@@ -101,7 +94,7 @@ def classify(given: str) -> NamedPath | None:
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 return NamedPath("skip", f"symbolic link loop (through {target})", target)
-            return NamedPath("error", f"cannot read {display(given)}: {exc.strerror}", target)
+            return NamedPath("error", f"cannot read {display_path(given)}: {exc.strerror}", target)
     if stat.S_ISDIR(st.st_mode):
         return _openable(given, "folder", target)
     reason = kind_reason(st.st_mode)
@@ -121,5 +114,5 @@ def _openable(given: str, kind: str, target: str | None) -> NamedPath:
             os.close(os.open(given, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
     except OSError as exc:
         what = "folder" if kind == "folder" else "file"
-        return NamedPath("error", f"cannot read {what} {display(given)}: {exc.strerror}", target)
+        return NamedPath("error", f"cannot read {what} {display_path(given)}: {exc.strerror}", target)
     return NamedPath(kind, "", target)

@@ -9,10 +9,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from seawall.model import Finding, Location, RuleInfo, Status, Suppression, redact
-from seawall.secrets.detect import Match
-from seawall.secrets.files import PathMatcher
+from seawall.secrets.detect import Match, scan_bytes
 from seawall.secrets.fingerprints import PROCESS_KEY, fingerprint, legacy_fingerprint
+from seawall.secrets.reading import PathMatcher
 from seawall.secrets.rules.base import Rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from seawall.secrets.engines import Engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,3 +179,11 @@ def build_findings(hits: Sequence[Hit], rules: Sequence[Rule], policy: Policy) -
         )
     findings.sort(key=lambda f: (f.location.path if f.location else "", f.location.line if f.location else 0))
     return tuple(findings)
+
+
+def buffer_hits(engine: Engine, data: bytes, display: str) -> list[Hit]:
+    """The confirmed matches in one file's bytes, reported at ``display``."""
+    rules, spans = engine.candidates(data)
+    if not rules:
+        return []
+    return [Hit.from_match(display, m) for m in scan_bytes(data, rules, display, spans)]

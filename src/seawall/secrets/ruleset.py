@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from seawall.config import Config, CustomRule
+from seawall.config import Config
 from seawall.errors import ConfigError
 from seawall.secrets.ruleindex import RuleSet, manifest
 from seawall.secrets.rules.base import Rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from seawall.config.rulespec import CustomRule
 
 
 def custom_rule(spec: CustomRule) -> Rule:

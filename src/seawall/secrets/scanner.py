@@ -8,24 +8,14 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 from seawall import __version__
-from seawall.model import ScanReport, Severity, Skipped
-from seawall.secrets.detect import scan_bytes
+from seawall.model import ScanReport, Skipped
 from seawall.secrets.engines import make_engine
-from seawall.secrets.files import (
-    EXCLUDED,
-    IGNORED,
-    FileJob,
-    Listing,
-    PathMatcher,
-    collect_roots,
-    decode_for_scan,
-    read_file,
-)
-from seawall.secrets.results import Hit, Policy, build_findings, used_rules
-from seawall.secrets.rules.base import Rule
+from seawall.secrets.files import FileJob, Listing, collect_roots
+from seawall.secrets.options import ScanOptions as ScanOptions  # re-exported: callers of scan() build one
+from seawall.secrets.reading import EXCLUDED, IGNORED, PathMatcher, decode_for_scan, read_file
+from seawall.secrets.results import Hit, buffer_hits, build_findings, used_rules
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
@@ -37,21 +27,6 @@ IN_PROCESS_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more th
 BATCH_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class ScanOptions:
-    """What a secrets scan reads and how: roots, rules, filters, workers, engine and policy."""
-
-    roots: tuple[str, ...]
-    rules: Sequence[Rule]
-    gitignore: bool = True
-    exclude: tuple[str, ...] = ()
-    max_file_size: int = 10 * 1024 * 1024
-    jobs: int = 0
-    engine: str = "auto"
-    policy: Policy = field(default_factory=Policy)
-    fail_on: Severity = Severity.LOW
-
-
 ProgressFn = Callable[[int, int], None]
 
 _engine: Engine | None = None  # set in the parent before workers fork; each worker inherits it
@@ -61,14 +36,7 @@ def _scan_one(engine: Engine, job: FileJob) -> tuple[list[Hit], str]:
     data, reason = read_file(job.path)
     if data is None:
         return [], reason
-    return _hits(engine, data, job.display), ""
-
-
-def _hits(engine: Engine, data: bytes, display: str) -> list[Hit]:
-    rules, spans = engine.candidates(data)
-    if not rules:
-        return []
-    return [Hit.from_match(display, m) for m in scan_bytes(data, rules, display, spans)]
+    return buffer_hits(engine, data, job.display), ""
 
 
 def _stdin_hits(engine: Engine, data: bytes) -> list[Hit]:
@@ -77,10 +45,10 @@ def _stdin_hits(engine: Engine, data: bytes) -> list[Hit]:
     from seawall.secrets import unidiff
 
     if not unidiff.is_diff(data):
-        return _hits(engine, data, "<stdin>")
+        return buffer_hits(engine, data, "<stdin>")
     hits: list[Hit] = []
     for added in unidiff.added_lines(data):
-        for hit in _hits(engine, added.data, added.path):
+        for hit in buffer_hits(engine, added.data, added.path):
             line, end_line = added.line_of(hit.line), added.line_of(hit.end_line)
             hits.append(dataclasses.replace(hit, line=line, end_line=end_line, commit=added.commit))
     return hits

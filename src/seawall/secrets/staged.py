@@ -32,9 +32,9 @@ from seawall import __version__
 from seawall.errors import ScanError, UsageError
 from seawall.model import ScanReport, Skipped
 from seawall.secrets.engines import make_engine
-from seawall.secrets.files import BINARY_SUFFIXES, EXCLUDED, PathMatcher, decode_for_scan, display_path
-from seawall.secrets.results import Hit, build_findings, used_rules
-from seawall.secrets.scanner import ScanOptions, _hits
+from seawall.secrets.options import ScanOptions
+from seawall.secrets.reading import BINARY_SUFFIXES, EXCLUDED, PathMatcher, decode_for_scan, display_path
+from seawall.secrets.results import Hit, buffer_hits, build_findings, used_rules
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
@@ -303,7 +303,7 @@ def scan_staged(options: ScanOptions) -> ScanReport:
             continue
         scanned += 1
         size += len(data)
-        hits.extend(h for h in _hits(engine.get(), data, item.path) if item.changes(h))
+        hits.extend(h for h in buffer_hits(engine.get(), data, item.path) if item.changes(h))
     finished = time.perf_counter()
     findings = build_findings(hits, options.rules, options.policy)
     return ScanReport(

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seawall.secrets.files import display_path
+from seawall.secrets.reading import display_path
 
 _OPENING = re.compile(rb"(?:diff |--- |Index: |(?:commit|From) [0-9a-f]{7,64}\b)")
 _HUNK = re.compile(rb"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")

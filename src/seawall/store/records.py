@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from seawall.model.findings import CloudResource, Location, Severity, Status
+from seawall.model.findings import Location, Severity, Status
+from seawall.model.resources import CloudResource
 
 # What a recorded run was: a scanner's name ("secrets", "aws": seawall.scanners.registry) or "check". The
 # store takes any well-formed name; which scanners exist is the registry's business, not the history's.

@@ -7,7 +7,8 @@ import json
 from collections import Counter
 from typing import Any, Protocol
 
-from seawall.model.findings import CloudResource, Finding, Location, ScanReport, Severity, Status, redact
+from seawall.model.findings import Finding, Location, ScanReport, Severity, Status, redact
+from seawall.model.resources import CloudResource
 from seawall.programme.model import Evidence, ScorePoint
 from seawall.store.records import Change, Run, StoredFinding
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from seawall import __version__
 from seawall.errors import CloudError
-from seawall.model import CloudResource, Confidence, Finding, RuleInfo, ScanReport, Severity, Status
+from seawall.model import Confidence, Finding, RuleInfo, ScanReport, Severity, Status
+from seawall.model.resources import CloudResource
 from seawall.workspace.checks.base import TENANT, Check, Result
 from seawall.workspace.inventory import Tenant, Unavailable
 
