@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 from seawall.cachedir import cache_dir, store
@@ -25,7 +26,13 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up
 if TYPE_CHECKING:
     from typing import Any, Protocol
 
+    from seawall.secrets.keywordindex import KeywordIndex
+
 ENGINES = ("auto", "hyperscan", "python")
+# Bytes after which the Python engine finds keywords with one search for all (``keywordindex``) rather
+# than one substring search each: building the index takes as long as searching about this much text
+# a keyword at a time, so a pre-commit hook's few small files never pay for it.
+INDEX_FROM = 64 * 1024
 
 
 Candidates = tuple[list[Rule], Spans | None]
@@ -58,16 +65,29 @@ if TYPE_CHECKING:  # protocols for the type checker only: defining one at run ti
 class PythonEngine:
     name = "python"
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], index_from: int = INDEX_FROM) -> None:
         # A lazy rule set offers references (keywords and flags): only candidate rules are loaded.
         self.rules = rules
         self._meta: tuple[RuleMeta, ...] = tuple(getattr(rules, "refs", rules))
-        # Each distinct keyword is looked for once per file, however many rules share it.
+        # Each distinct keyword is looked for once per buffer, however many rules share it.
         self._keywords = sorted({k.encode() for rule in self._meta for k in rule.keywords})
+        self._index: KeywordIndex | None = None
+        self._index_from = index_from
+        self._seen = 0
 
     def candidates(self, data: bytes) -> Candidates:
         lower = data.lower()
-        present = {k.decode() for k in self._keywords if k in lower}
+        self._seen += len(data)
+        if self._index is None and self._seen >= self._index_from:
+            from seawall.secrets.keywordindex import KeywordIndex
+
+            self._index = KeywordIndex(self._keywords)
+        if self._index is None:  # a few small buffers (a pre-commit hook's): a substring search each
+            found: dict[str, list[int]] = {k.decode(): [] for k in self._keywords if k in lower}
+        else:  # one pass for all keywords, their starts with them
+            found = {k.decode(): places for k, places in self._index.occurrences(lower).items()}
+            found.update((k.decode(), []) for k in self._index.short if k in lower)
+        present = found.keys()
         chosen = [i for i, r in enumerate(self._meta) if not r.keywords or not present.isdisjoint(r.keywords)]
         spans: Spans = {}
         shared: dict[tuple[str, ...], list[int]] = {}
@@ -75,9 +95,19 @@ class PythonEngine:
             rule = self._meta[i]
             if rule.line_scoped:
                 if rule.keywords not in shared:
-                    shared[rule.keywords] = keyword_starts(lower, [k for k in rule.keywords if k in present])
+                    shared[rule.keywords] = _starts(lower, found, [k for k in rule.keywords if k in present])
                 spans[rule.id] = shared[rule.keywords]
         return [self.rules[i] for i in chosen], spans
+
+
+def _starts(lower: bytes, found: dict[str, list[int]], keywords: list[str]) -> list[int]:
+    """Where any of ``keywords`` (all present) starts, in order: as the index found them, or by
+    substring searches for those it did not place (no index, or a keyword shorter than it takes)."""
+    lists = [found[k] for k in keywords if found[k]]
+    searched = [k for k in keywords if not found[k]]
+    if not searched and len(lists) == 1:
+        return lists[0]
+    return sorted({*chain.from_iterable(lists), *keyword_starts(lower, searched)})
 
 
 def hyperscan_available() -> bool:
