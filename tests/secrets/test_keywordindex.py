@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seawall.secrets.detect import keyword_starts
+from seawall.secrets.detect import LONG_LINE, keyword_starts, scan_bytes
 from seawall.secrets.engines import INDEX_FROM, PythonEngine
 from seawall.secrets.keywordindex import MIN_LENGTH, KeywordIndex
+from seawall.secrets.regexlead import keyword_offset
 from seawall.secrets.rules import builtin_rules
 
 RULES = builtin_rules()
@@ -81,15 +82,21 @@ def test_an_empty_or_short_keyword_set_finds_nothing_with_the_index() -> None:
     assert short.short == (b"${", b"a")
 
 
-def _old_candidates(data: bytes) -> tuple[list[str], dict[str, list[int]]]:
-    """The Python engine's choice as it was made before the index: one substring search per keyword."""
+def _reference_candidates(data: bytes) -> tuple[list[str], dict[str, list[int]]]:
+    """The Python engine's choice made with one substring search per keyword (as it was before the
+    index): the rules with a keyword present, and where the keywords of line-scoped ones start (in a
+    big buffer, of every rule whose matches all hold one: they are searched near them)."""
     lower = data.lower()
     keywords = sorted({k for rule in RULES for k in rule.keywords})
     present = {k for k in keywords if k.encode() in lower}
     chosen = [r for r in RULES if not r.keywords or not present.isdisjoint(r.keywords)]
-    spans = {
-        r.id: keyword_starts(lower, [k for k in r.keywords if k in present]) for r in chosen if r.line_scoped
-    }
+    big = len(data) > LONG_LINE
+    placed = [
+        r
+        for r in chosen
+        if r.line_scoped or (big and keyword_offset(r.pattern, r.ignore_case, r.keywords) is not None)
+    ]
+    spans = {r.id: keyword_starts(lower, [k for k in r.keywords if k in present]) for r in placed}
     return [r.id for r in chosen], spans
 
 
@@ -110,7 +117,7 @@ def test_the_python_engine_chooses_what_a_search_per_keyword_chose(index_from: i
     assert len(texts) > len(RULES)
     for data in texts:
         chosen, spans = engine.candidates(data)
-        assert ([r.id for r in chosen], spans) == _old_candidates(data), data[:80]
+        assert ([r.id for r in chosen], spans) == _reference_candidates(data), data[:80]
 
 
 def test_the_python_engine_builds_its_index_only_after_enough_text() -> None:
@@ -120,3 +127,19 @@ def test_the_python_engine_builds_its_index_only_after_enough_text() -> None:
     assert engine._index is None
     engine.candidates(b"x" * INDEX_FROM)
     assert engine._index is not None
+
+
+def test_in_a_big_buffer_rules_searched_near_the_engines_keyword_starts_find_the_same() -> None:
+    """Every rule's own example, in one buffer far over ``LONG_LINE``: rules that are not line-scoped
+    are searched near the keyword starts the engine gives, and find what a search without them finds."""
+    examples = [example for rule in RULES for example in rule.examples]
+    data = "\n".join([*examples, "x = 1  # filler " * 2000, *examples]).encode()
+    assert len(data) > 2 * LONG_LINE
+    chosen, spans = PythonEngine(RULES, index_from=0).candidates(data)
+    assert spans is not None
+    placed = {r.id for r in chosen if not r.line_scoped and r.id in spans}
+    assert len(placed) > 20  # rules that are not line-scoped got their starts from the engine
+    with_spans = {(m.rule.id, m.start, m.end) for m in scan_bytes(data, chosen, "", spans)}
+    without = {(m.rule.id, m.start, m.end) for m in scan_bytes(data, RULES)}
+    assert with_spans == without
+    assert {rule_id for rule_id, _, _ in with_spans} & placed

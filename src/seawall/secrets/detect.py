@@ -236,7 +236,8 @@ def _membership(chars: frozenset[int]) -> bytes:
     return bytes(1 if ch in chars else 0 for ch in range(256))
 
 
-# For line-scoped rules: where their keywords start, as an engine found them.
+# Where rules' keywords start, as an engine found them: for line-scoped rules, and, in a big buffer,
+# for others the engine could place (the Python engine places every keyword).
 Spans = dict[str, list[int]]
 
 
@@ -296,7 +297,7 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
         if len(data) > LONG_LINE and rule.keywords:
             from seawall.secrets.longline import search_buffer  # only for big files
 
-            yield from search_buffer(rule, pattern, buffer)
+            yield from search_buffer(rule, pattern, buffer, spans.get(rule.id) if spans is not None else None)
         else:
             yield from pattern.finditer(data)
         return
@@ -348,8 +349,8 @@ def scan_bytes(
     """Yield every confirmed match of ``rules`` in ``data``, rule by rule, in offset order.
 
     ``path`` (the file's name) lets context checks tell code from configuration. ``spans`` may give, for
-    line-scoped rules, the lines holding their keywords (an engine that found them already); otherwise
-    they are found here.
+    line-scoped rules and in a big buffer for others, where their keywords start (an engine that found
+    them already); otherwise they are found here.
     """
     lines = _Lines(data)
     buffer = _Buffer(data)

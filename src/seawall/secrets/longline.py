@@ -116,15 +116,20 @@ def search_long_line(
         yield from pattern.finditer(buffer.data, start, end)
 
 
-def search_buffer(rule: Rule, pattern: re.Pattern[bytes], buffer: _Buffer) -> Iterator[re.Match[bytes]]:
+def search_buffer(
+    rule: Rule, pattern: re.Pattern[bytes], buffer: _Buffer, starts: list[int] | None = None
+) -> Iterator[re.Match[bytes]]:
     """The matches of a rule that is not line-scoped, as ``pattern.finditer`` over the buffer gives
     them: near its keywords when every match holds one and the pattern's reach is bounded (a search
-    of a big file for a rare keyword's pattern costs per keyword, not per byte), else everywhere."""
+    of a big file for a rare keyword's pattern costs per keyword, not per byte), else everywhere.
+    ``starts``, where the rule's keywords start, when an engine found them already."""
     data = buffer.data
     whole = (0, len(data))
     windows = None
     if keyword_offset(rule.pattern, rule.ignore_case, rule.keywords) is not None:
-        windows = _windows(rule, buffer, whole, buffer.starts(rule.keywords))
+        if starts is None:
+            starts = buffer.starts(rule.keywords)
+        windows = _windows(rule, buffer, whole, starts)
     if windows is None or sum(end - start for start, end in windows) * 2 > len(data):
         yield from pattern.finditer(data)
         return
