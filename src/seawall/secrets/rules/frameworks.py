@@ -5,6 +5,7 @@ application's encrypted credentials."""
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterator
@@ -44,16 +45,30 @@ def _signing_key_ok(c: Candidate) -> bool:
 def _jwt_settings(data: bytes, path: str) -> Iterator[Extracted]:
     """Tried only where a JWT-like settings name occurs: a regex over whole files would be slow."""
     lower = data.lower()
+    breaks: list[int] | None = None  # line breaks, found once: a long line has a keyword every few bytes
     for keyword in _PARENTS:
         pos = lower.find(keyword.encode())
         while pos != -1:
-            yield from _jwt_settings_at(data, pos, keyword.encode())
+            if breaks is None:
+                breaks = _line_breaks(data)
+            line_start = breaks[bisect.bisect_left(breaks, pos) - 1] + 1
+            yield from _jwt_settings_at(data, pos, line_start, keyword.encode())
             pos = lower.find(keyword.encode(), pos + 1)
 
 
-def _jwt_settings_at(data: bytes, pos: int, keyword: bytes) -> Iterator[Extracted]:
+def _line_breaks(data: bytes) -> list[int]:
+    """-1, then the offset of every line break: the line holding ``pos`` starts one after the last
+    break before it."""
+    breaks = [-1]
+    pos = data.find(b"\n")
+    while pos != -1:
+        breaks.append(pos)
+        pos = data.find(b"\n", pos + 1)
+    return breaks
+
+
+def _jwt_settings_at(data: bytes, pos: int, line_start: int, keyword: bytes) -> Iterator[Extracted]:
     quote = data.rfind(b'"', max(0, pos - 21), pos)
-    line_start = data.rfind(b"\n", 0, pos) + 1
     for m in (_JSON_BLOCK.match(data, quote) if quote != -1 else None, _YAML_BLOCK.match(data, line_start)):
         if m is not None and keyword in m.group("parent").lower():
             yield Extracted(m.start("secret"), m.end("secret"), m.group("name").decode())
