@@ -16,7 +16,10 @@ from seawall.secrets import lookalikes, passwords, wordclasses
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
 from seawall.secrets.validators import shannon_entropy
-from seawall.secrets.wordclasses import scrambled as scrambled  # re-exported: the rules ask the context
+
+# Re-exported: the rules ask the context.
+from seawall.secrets.wordclasses import identifier_shaped as identifier_shaped
+from seawall.secrets.wordclasses import scrambled as scrambled
 
 CODE_SUFFIXES = frozenset(
     [

@@ -105,3 +105,71 @@ def scrambled(value: str) -> bool:
     runs = _CASE_RUN.findall(letters)
     scraps = sum((len(r) <= 2) + (not r.isupper() and _VOWELS.isdisjoint(r)) for r in runs)
     return len(runs) >= 6 and scraps >= 0.7 * len(runs)
+
+
+# Letter pairs of names: the 289 pairs that make 98.5% of the pairs inside the words of 244,951 names
+# (Python's standard library, the TypeScript declarations and API models of npm's aws-sdk, three, d3,
+# react and typescript). Of the pairs in random letters, about 40% are among them.
+_PAIRS_TEXT = """
+    ab ac ad af ag ai ak al am an ap ar as at au av aw ax ay ba be bi bj bl bo br bs bu by ca cc ce
+    ch ci ck cl co cr cs ct cu cy da dd de dg di dl do dp dr ds du ea eb ec ed ee ef eg el em en eo
+    ep eq er es et eu ev ew ex ey fa fe ff fi fl fo fr ft fu fy ga ge gg gh gi gl gn go gr gs gu ha
+    he hi hm ho hr ht ia ib ic id ie if ig il im in io ip ir is it iv ix iz je jo ka ke ki ks la ld
+    le li ll lo ls lt lu lv ly ma mb me mi mm mo mp ms mu na nc nd ne nf ng ni nk nl nm nn no np ns
+    nt nu nv oa ob oc od of og oi ok ol om on oo op or os ot ou ov ow oy pa pc pd pe ph pi pl pn po
+    pp pr ps pt pu py qu ra rc rd re rf rg ri rk rl rm rn ro rr rs rt ru rv ry sa sc se sf sh si sk
+    sl sm sn so sp ss st su sy ta tc te tf th ti tl tm to tp tr ts tt tu tw ty ua ub uc ud ue uf ug
+    ui ul um un up ur us ut va ve vi vo vp wa we wi wn wo wr ws xc xe xi xl xp xt ym yn yp ys yt za
+    ze
+"""
+_NAME_PAIRS = frozenset(_PAIRS_TEXT.split())
+# The words of a name: an acronym before a capitalised word, a capitalised or lower-case word, an
+# acronym, a number.
+_NAME_TOKEN = lazy_compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+_NAME_CHARS = lazy_compile(r"[A-Za-z0-9_$]+")
+_NAME_PARTS = lazy_compile(r"[_$]+")
+
+
+def _name_token(token: str, after: str, first: bool) -> str:
+    """What a token of a name is: a ``word``, a ``short`` one (an abbreviation, a version's letters), an
+    ``acronym``, a ``number``; ``""`` when no name has it there."""
+    if token.isdigit():
+        return "number" if len(token) <= 4 else ""
+    if token.isupper():  # S3, EC2, SigV4; AWS before a word
+        return "acronym" if len(token) <= 5 and (after.isdigit() or after[:1].isupper()) else ""
+    if token[0].islower() and not first:
+        return ""  # a name's later words start with a capital: ``6cidr``, ``k9f`` are scraps of a key
+    if len(token) <= 2:
+        return "short" if after.isdigit() or token.lower() in _NAME_PAIRS else ""  # Ec2, Md5; Id, To
+    return "word"
+
+
+def identifier_shaped(value: str) -> bool:
+    """A name of words in camelCase or PascalCase, maybe with digits and ``_``/``$`` between its parts:
+    ``Ipv6CidrAssociations``, ``Oauth2Client``, ``Route53Resolver``, ``getUint8Array``. Its words are
+    made of the letter pairs of names, at most one in ten not, and short words and acronyms are fewer
+    than words. On random keys of 16 to 40 letters and digits, about two in a million pass."""
+    if not (value.isascii() and _NAME_CHARS.fullmatch(value)) or value.islower() or value.isupper():
+        return False
+    tokens: list[str] = []
+    for part in _NAME_PARTS.split(value.strip("_$")):
+        tokens.extend([*_NAME_TOKEN.findall(part), ""])
+    kinds: list[str] = []
+    words: list[str] = []
+    for index, token in enumerate(tokens):
+        if not token:
+            continue
+        kind = _name_token(token, tokens[index + 1], index == 0 or not tokens[index - 1])
+        if not kind:
+            return False
+        kinds.append(kind)
+        if kind == "word":
+            words.append(token.lower())
+    pairs = [word[i : i + 2] for word in words for i in range(len(word) - 1)]
+    common = sum(pair in _NAME_PAIRS for pair in pairs)
+    return (
+        (len(words) >= 2 or sum(map(len, words)) >= 8)
+        and 2 * (kinds.count("short") + kinds.count("acronym")) <= len(words)
+        and kinds.count("number") <= 2
+        and 10 * common >= 9 * len(pairs)
+    )

@@ -15,7 +15,13 @@ import re
 from collections.abc import Callable
 
 from seawall.lazyre import LazyPattern
-from seawall.secrets.context import generic_assignment_ok, is_code, named_secret_ok, scrambled
+from seawall.secrets.context import (
+    generic_assignment_ok,
+    identifier_shaped,
+    is_code,
+    named_secret_ok,
+    scrambled,
+)
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
 
@@ -40,7 +46,11 @@ _WORDY = LazyPattern(
 
 
 def wordy(value: str) -> bool:
-    """Words joined by separators, or a UUID: no key, unless the letters are scrambled."""
+    """Words joined by separators, a UUID, or a name's words in camelCase with their version digits
+    (``Ipv6CidrAssociations``, an AWS SDK paginator's result key): no key, unless the letters are
+    scrambled."""
+    if identifier_shaped(value):
+        return True
     return bool(_WORDY.fullmatch(value)) and not scrambled(value)
 
 
