@@ -74,6 +74,11 @@ TYPE = r"(?::[ \t]{0,2}[&'A-Za-z_][\w.\[\]|?&'<>]{0,30}[ \t]{0,2})?"  # also Rus
 OP = r"(?:=|:=|:|=>|\?\?=|\|\|=|\?=|<-)"  # ... Makefile's ?=, R's <-
 # Room for aligned columns: ``password            = "..."``.
 GAP = r"[ \t]{0,30}"
+# Quotes, also escaped inside a string (``\"password\": \"...\"`` in a source map's ``sourcesContent``, a
+# HAR body, ``JSON.stringify`` output; ``\\\"`` when escaped twice): the value's closing quote is its
+# opening one, backslashes included, so the secret never ends in an escape's backslash.
+NAME_QUOTE = r"(?:\\{0,3}[\"'`])?"
+QUOTE = r"(?P<q>\\{0,3}[\"'`])"
 
 
 _ROTATE = (

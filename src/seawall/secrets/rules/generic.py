@@ -12,7 +12,7 @@ from seawall.secrets.context import (
     token_value_ok,
     url_password_ok,
 )
-from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, TYPE, generic_rule
+from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, NAME_QUOTE, OP, QUOTE, TYPE, generic_rule
 from seawall.secrets.rules._pairs import xml_value_ok
 from seawall.secrets.rules.base import Candidate
 
@@ -35,7 +35,7 @@ RULES = (
     generic_rule(
         "generic-secret-assignment",
         "Secret assigned to a secret-like name",
-        rf"{NAME}[\"'`]?\]?{GAP}{TYPE}{OP}{GAP}(?:[@rbuRBUL]|\$)?(?P<q>[\"'`])"
+        rf"{NAME}{NAME_QUOTE}\]?{GAP}{TYPE}{OP}{GAP}(?:[@rbuRBUL]|\$)?{QUOTE}"
         r"(?P<secret>[^\"'`\r\n]{1,500}?)(?P=q)",
         KEYWORDS,
         generic_assignment_ok,
@@ -46,6 +46,7 @@ RULES = (
             'String jdbcPassword = "Sup3r$ecretPw";',
             "$config['smtp_pass'] = 'h7Gd92kLq';",
             'api_key := "9f8e7d6c5b4a39281706f5e4d3c2b1a0"',
+            '"sourcesContent": ["const password = \\"Xk9#mQ2vLp7!\\";\\nexport {};"]',
         ),
         counter_examples=(
             'password = os.environ["DB_PASSWORD"]',
@@ -56,6 +57,7 @@ RULES = (
             'token_url = "https://oauth2.googleapis.com/token"',
             "password = ''",
             'secret_key = "changeme"',
+            '"text": "{\\"password\\":\\"\\"}"',
         ),
         anchored=True,
     ),

@@ -8,7 +8,7 @@ with its ``<value>`` on the next line), and command lines that name a parameter 
 from __future__ import annotations
 
 from seawall.secrets.context import generic_assignment_ok, suffix_of
-from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, OP, TYPE, generic_rule
+from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, NAME_QUOTE, OP, QUOTE, TYPE, generic_rule
 from seawall.secrets.rules._pairs import key_named_ok, pair_ok
 from seawall.secrets.rules.base import Candidate
 
@@ -90,7 +90,7 @@ RULES = (
     generic_rule(
         "generic-key-named-assignment",
         "Random-looking value assigned to a name ending in Key (SUBSCRIPTION_KEY, partnerKey)",
-        _KEY_NAME + r"[\"'`]?\]?" + GAP + TYPE + OP + GAP + r"(?:[@rbuRBUL]|\$)?(?P<q>[\"'`])"
+        rf"{_KEY_NAME}{NAME_QUOTE}\]?{GAP}{TYPE}{OP}{GAP}(?:[@rbuRBUL]|\$)?{QUOTE}"
         r"(?P<secret>[^\"'`\r\n]{16,500}?)(?P=q)",
         ("key",),
         key_named_ok,
