@@ -99,3 +99,34 @@ def test_rails_master_key(tmp_path: Path, name: str, newline: str, engine: str) 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_not_a_rails_master_key(tmp_path: Path, name: str, content: str, engine: str) -> None:
     assert by_rule(findings(tmp_path, name, content, engine), "rails-master-key") == set()
+
+
+class _Reading(bytes):
+    """Bytes that count what backward searches and single-byte reads look at."""
+
+    looked = 0
+
+    def rfind(self, sub: bytes, start: int = 0, end: int | None = None) -> int:  # type: ignore[override]
+        stop = len(self) if end is None else end
+        type(self).looked += max(0, stop - start)
+        return super().rfind(sub, start, stop)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        type(self).looked += 1
+        return super().__getitem__(index)
+
+
+def test_a_one_line_settings_file_is_read_a_few_bytes_per_keyword() -> None:
+    """Minified JSON: one line, a JWT-like name in every record. Looking for each name's line start
+    read the line back to its start every time (quadratic in the line's length)."""
+    from seawall.secrets.rules import builtin_rules
+
+    rule = next(r for r in builtin_rules() if r.id == "aspnet-jwt-signing-key")
+    assert rule.extract is not None
+    records = [f'{{"id": {i}, "token_type": "bearer", "key": "k{i}"}}' for i in range(3000)]
+    nested = f'{{"Jwt": {{"Issuer": "acme", "Key": "{KEY}"}}}}'
+    data = _Reading(("[" + ",".join([*records, nested]) + "]").encode())
+    _Reading.looked = 0
+    found = list(rule.extract(data, "users.json"))
+    assert [data[f.start : f.end].decode() for f in found] == [KEY]
+    assert _Reading.looked < 100 * len(records), "work per keyword grows with the line"

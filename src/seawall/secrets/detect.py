@@ -143,10 +143,15 @@ def _checkpoints(data: bytes, start: int, end: int) -> tuple[list[int], list[int
 
 def _secret_span(m: re.Match[bytes]) -> tuple[int, int]:
     """The span of the first ``secret``, ``secret2``... group that took part, else the whole match."""
-    for name in m.re.groupindex:
-        if name.startswith("secret") and m.group(name) is not None:
+    for name in _secret_groups(m.re):
+        if m.group(name) is not None:
             return m.span(name)
     return m.span()
+
+
+@functools.cache
+def _secret_groups(pattern: re.Pattern[bytes]) -> tuple[str, ...]:
+    return tuple(name for name in pattern.groupindex if name.startswith("secret"))
 
 
 def _allowed(line_text: bytes, rule_id: str) -> bool:
@@ -187,16 +192,30 @@ def _candidates(rule: Rule, buffer: _Buffer, spans: Spans | None, path: str) -> 
         yield start, end, name, "q" in groups and m.group("q") is not None
 
 
-_NAME_PREFIX = re.compile(rb"(?:\$\{)?[\w.\-:]{1,60}$|\$\{$")
+NAME_REACH = 60  # bytes looked at before a ``name`` group for the rest of the name
+_NAME_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-:"
 
 
 def _full_name(m: re.Match[bytes]) -> bytes:
     """The ``name`` group with the identifier characters just before it (``DB_`` of ``DB_PASSWORD``):
     patterns start names at their secret-like part to stay fast."""
     start = m.start("name")
-    before = m.string[max(0, start - 60) : start]
-    prefix = _NAME_PREFIX.search(before)
-    return (prefix.group() if prefix else b"") + m.group("name")
+    return name_prefix(m.string[max(0, start - NAME_REACH) : start]) + m.group("name")
+
+
+def name_prefix(before: bytes) -> bytes:
+    """The name characters (``[\\w.\\-:]``) that ``before`` ends with, with a ``${`` just before
+    them; or ``${`` alone. As a search for ``(?:\\$\\{)?[\\w.\\-:]+$|\\$\\{$`` gives it (whose ``$``
+    also matches before a final newline), without trying the pattern at every position: this runs
+    for every match of the generic rules."""
+    if before.endswith(b"\n"):
+        before = before[:-1]
+    start = len(before.rstrip(_NAME_CHARS))
+    if start == len(before):
+        return b"${" if before.endswith(b"${") else b""
+    if before.endswith(b"${", 0, start):
+        start -= 2
+    return before[start:]
 
 
 def keyword_starts(lower: bytes, keywords: Iterable[str]) -> list[int]:

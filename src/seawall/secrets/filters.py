@@ -29,19 +29,23 @@ _PLACEHOLDER_WORDS = lazy_compile(
 
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
-_RUNS = (*(_ALPHABET[i : i + 8] for i in range(len(_ALPHABET) - 7)), "12345678", "23456789")
+RUN = 8
+_RUNS = (*(_ALPHABET[i : i + RUN] for i in range(len(_ALPHABET) - RUN + 1)), "12345678", "23456789")
+_ANY_RUN = re.compile("|".join(_RUNS))  # one search instead of one per run
+_TOKEN_PREFIX = re.compile(r"^[A-Za-z0-9]{1,12}[_\-]")
 
 
 def looks_placeholder(value: str) -> bool:
     if value in KNOWN_EXAMPLES:
         return True
-    lowered = value.lower()
-    if any(run in lowered for run in _RUNS):
-        return True  # "AbCdEfGhIjKl...", "12345678": typed by hand, not generated
     if _PLACEHOLDER_WORDS.search(value):
         return True
-    core = re.sub(r"^[A-Za-z0-9]{1,12}[_\-]", "", value)  # drop a token prefix such as ghp_
-    return len(core) >= 8 and len(set(core.lower())) <= 3
+    if len(value) < RUN:
+        return False  # too short for a run, and for a repeated core (the checks below)
+    if _ANY_RUN.search(value.lower()):
+        return True  # "AbCdEfGhIjKl...", "12345678": typed by hand, not generated
+    core = _TOKEN_PREFIX.sub("", value)  # drop a token prefix such as ghp_
+    return len(core) >= RUN and len(set(core.lower())) <= 3
 
 
 def is_false_positive(rule: Rule, secret: str, line_text: str) -> bool:
