@@ -108,6 +108,12 @@ SHAPES = [
         id="source-map-key-named",
     ),
     pytest.param(
+        "dist/db.js.map",
+        lambda s: source_map("src/Db.java", f'DataSource ds = new DataSource();\nds.setPassword("{s}");\n'),
+        _password,
+        id="source-map-setter",
+    ),
+    pytest.param(
         "notebooks/load.ipynb",
         lambda s: _notebook(
             f'import psycopg\nDB_PASSWORD = "{s}"\nconn = psycopg.connect(password=DB_PASSWORD)\n'
@@ -145,6 +151,11 @@ NOISE = [
         "dist/aws.js.map",
         source_map("src/paginators.ts", 'export const p = {\n  result_key: "Ipv6CidrAssociations",\n};\n'),
         id="source-map-key-named",
+    ),
+    pytest.param(
+        "dist/db.js.map",
+        source_map("src/db.ts", 'ds.setPassword("${DB_PASSWORD}");\nconst raw = password.encode("utf-8");\n'),
+        id="source-map-setter",
     ),
     pytest.param(
         "notebooks/load.ipynb",

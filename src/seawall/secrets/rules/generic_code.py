@@ -12,9 +12,10 @@ from seawall.secrets.context import (
     setter_ok,
     shell_default_ok,
 )
-from seawall.secrets.rules._generic import CORE, GAP, KEYWORDS, NAME, OP, generic_rule
+from seawall.secrets.rules._generic import CORE, GAP, KEYWORDS, NAME, OP, QUOTE, generic_rule
 
-_VALUE = r"(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
+# The value's quotes may be escaped (code inside a JSON string: a source map's ``sourcesContent``).
+_VALUE = QUOTE + r"(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
 
 RULES = (
     generic_rule(
