@@ -116,6 +116,8 @@ _PATHLIKE = LazyPattern(
 )
 _NUMERIC = LazyPattern(r"[\d.,:_\-]+")
 _HASHLIKE_NAME = LazyPattern(r"(?i)hash|digest|checksum|sha\d*|md5|integrity|fingerprint|etag")
+_PASS_SECRET_TOKEN = LazyPattern(r"(?i)pass|secret|token")
+_PASSWORD_NAME = LazyPattern(r"(?i)pass|pw|psk")  # a password's name: its value is judged less strictly
 # Password hashes as databases and frameworks store them: not the password itself.
 _HASHED_VALUE = LazyPattern(
     r"(?i)^(?:scram-sha-\d+\$|md5[0-9a-f]{32}$|\$2[abxy]?\$|\$argon2|\$[156]\$|\$pbkdf2|pbkdf2_sha|sha1\$|"
@@ -438,12 +440,12 @@ def generic_assignment_ok(c: Candidate) -> bool:
     if not c.quoted and _IDENTIFIER.fullmatch(value) and ("(" in value or "[" in value):
         return False
     if _HASHLIKE_NAME.search(c.name) and (
-        not re.search(r"(?i)pass|secret|token", c.name) or _HEX_DIGEST.fullmatch(value)
+        not _PASS_SECRET_TOKEN.search(c.name) or _HEX_DIGEST.fullmatch(value)
     ):
         return False  # a digest of a secret is not the secret
     if lookalikes.not_the_secret(c.name, value, c.line_text) or _system_lookalike(c, value):
         return False  # a cookie name, a Secrets Manager ARN, a translated label, nsswitch.conf, prose
-    strict = is_test_path(c.path) or not re.search(r"(?i)pass|pw|psk", c.name)
+    strict = is_test_path(c.path) or not _PASSWORD_NAME.search(c.name)
     if _TRANSLATION.search(c.path) and _WORDS.fullmatch(value):
         return False  # a translated label ("Passwort", "API-Schlüssel"), not a password
     return _judge_value(c, value, strict=strict)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from seawall.lazyre import cached_compile
+from seawall.lazyre import cached_compile, lazy_compile
 from seawall.secrets.filters import is_false_positive
 from seawall.secrets.rules.base import Candidate, Rule
 from seawall.secrets.validators import shannon_entropy
@@ -26,7 +26,7 @@ LINE_CONTEXT = 2048
 LONG_LINE = 16 * 1024
 RUN_CAP = 256  # what an unbounded repeat is first assumed to take at most (checked on each line)
 MAX_RUN = LONG_LINE // 4  # beyond this, windows would cover the line: search it whole
-_ALLOW_RE = re.compile(rb"seawall:allow(?:[ \t]*[=:]?[ \t]*([\w\-, ]+))?")
+_ALLOW_RE = lazy_compile(rb"seawall:allow(?:[ \t]*[=:]?[ \t]*([\w\-, ]+))?")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from seawall.lazyre import lazy_compile
 from seawall.secrets.rules.base import Rule
 
@@ -31,8 +29,8 @@ _PLACEHOLDER_WORDS = lazy_compile(
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 RUN = 8
 _RUNS = (*(_ALPHABET[i : i + RUN] for i in range(len(_ALPHABET) - RUN + 1)), "12345678", "23456789")
-_ANY_RUN = re.compile("|".join(_RUNS))  # one search instead of one per run
-_TOKEN_PREFIX = re.compile(r"^[A-Za-z0-9]{1,12}[_\-]")
+_ANY_RUN = lazy_compile("|".join(_RUNS))  # one search instead of one per run
+_TOKEN_PREFIX = lazy_compile(r"^[A-Za-z0-9]{1,12}[_\-]")
 
 
 def looks_placeholder(value: str) -> bool:

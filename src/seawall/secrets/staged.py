@@ -30,6 +30,7 @@ from pathlib import Path
 
 from seawall import __version__
 from seawall.errors import ScanError, UsageError
+from seawall.lazyre import lazy_compile
 from seawall.model import ScanReport, Skipped
 from seawall.secrets.engines import make_engine
 from seawall.secrets.options import ScanOptions
@@ -58,8 +59,9 @@ DIFF_ARGS = (
     "--ignore-submodules=all",
     "--diff-filter=ACMR",
 )
-_HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
-_INDEX = re.compile(rb"^index [0-9a-f]+\.\.([0-9a-f]+)", re.MULTILINE)
+_HUNK = lazy_compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
+_INDEX = lazy_compile(rb"^index [0-9a-f]+\.\.([0-9a-f]+)", re.MULTILINE)
+_BINARY = lazy_compile(rb"^(?:Binary files |GIT binary patch)", re.MULTILINE)
 _SYMLINK_MODE = "120000"
 
 Lines = tuple[tuple[int, int], ...]  # inclusive (first, last) line ranges
@@ -209,7 +211,7 @@ def _all_added(body: bytes, count: int) -> tuple[bytes, Lines]:
 
 
 def _is_binary(section: bytes) -> bool:
-    return re.search(rb"^(?:Binary files |GIT binary patch)", section, re.MULTILINE) is not None
+    return _BINARY.search(section) is not None
 
 
 def _reason_not_to_read(item: StagedFile, exclude: PathMatcher) -> str | None:

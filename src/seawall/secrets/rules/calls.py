@@ -7,8 +7,7 @@ user%pw``). Only literals count: a variable is not a secret.
 
 from __future__ import annotations
 
-import re
-
+from seawall.lazyre import lazy_compile
 from seawall.secrets.context import cli_value_ok, password_value_ok, plausible_value
 from seawall.secrets.rules._generic import generic_rule
 from seawall.secrets.rules.base import Candidate
@@ -21,7 +20,7 @@ _ARG = rf"(?:\"[^\"\n]{{0,200}}\"|'[^'\n]{{0,200}}'|{_BARE}(?:[^,()\n\"']{{0,98}
 _A = rf"[ \t]*{_ARG}[ \t]*,"
 _VALUE = r"[ \t]*(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
 
-_LIBPQ_PEERS = re.compile(r"(?i)(?:^|[\s\"'])(?:host|hostaddr|dbname|user|port|sslmode)[ \t]*=")
+_LIBPQ_PEERS = lazy_compile(r"(?i)(?:^|[\s\"'])(?:host|hostaddr|dbname|user|port|sslmode)[ \t]*=")
 _KEY_OPTIONS: tuple[str, ...] = (
     *("account", "access", "secret", "storage", "shared", "master", "primary", "secondary", "api"),
     *("auth", "signing", "encryption", "subscription", "client", "app"),
