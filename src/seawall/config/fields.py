@@ -159,7 +159,7 @@ def coerce_regex_list(raw: object, textual: bool) -> tuple[str, ...]:
     return patterns
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__, __hash__ to make at start
 class Field:
     """One configuration key: its snake_case name, its coercer and whether it is a path."""
 

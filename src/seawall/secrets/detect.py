@@ -29,7 +29,7 @@ MAX_RUN = LONG_LINE // 4  # beyond this, windows would cover the line: search it
 _ALLOW_RE = lazy_compile(rb"seawall:allow(?:[ \t]*[=:]?[ \t]*([\w\-, ]+))?")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__, __hash__ to make at start
 class Match:
     """A confirmed secret: where it is (0-based byte offsets; 1-based line, and column in characters)
     and what."""

@@ -11,7 +11,7 @@ from seawall.secrets.results import Policy
 from seawall.secrets.rules.base import Rule
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__, __hash__ to make at start
 class ScanOptions:
     """What a secrets scan reads and how: roots, rules, filters, workers, engine and policy."""
 

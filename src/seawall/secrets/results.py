@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from seawall.secrets.engines import Engine
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__, __hash__ to make at start
 class Hit:
     """A confirmed match in a file, small and picklable (it crosses process boundaries)."""
 
@@ -44,7 +44,7 @@ class Hit:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__, __hash__ to make at start
 class Policy:
     """What the user accepts: suppressions from configuration, and whether secrets may be shown."""
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _PACKAGE = "seawall.secrets.rules"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__, __hash__ to make at start
 class RuleRef:
     """What a prefilter engine needs of a rule, without the rule's module."""
 

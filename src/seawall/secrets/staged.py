@@ -67,7 +67,7 @@ _SYMLINK_MODE = "120000"
 Lines = tuple[tuple[int, int], ...]  # inclusive (first, last) line ranges
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__, __hash__ to make at start
 class StagedFile:
     """One staged change: the index blob, the lines it adds (None: every line, git gave none) and its
     content as the diff gave it (None: git gave no text, read the blob)."""

@@ -19,7 +19,7 @@ from seawall.model import Confidence, RuleInfo, Severity
 CWE_798 = "CWE-798"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__, __hash__ to make at start
 class Candidate:
     """What a context check sees of one match: the secret, the name it is assigned to, its line, its file."""
 
@@ -30,7 +30,7 @@ class Candidate:
     quoted: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # never compared: no __eq__, __hash__ to make at start
 class Extracted:
     """A secret a structure-aware rule found: its byte span in the file and the name it is stored under."""
 
