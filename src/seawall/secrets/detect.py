@@ -312,15 +312,15 @@ class _Buffer:
 def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.Match[bytes]]:
     pattern = compiled(rule.pattern, rule.ignore_case)
     data = buffer.data
+    starts = spans.get(rule.id) if spans is not None else None  # where an engine found the keywords
     if not rule.line_scoped:
         if len(data) > LONG_LINE and rule.keywords:
             from seawall.secrets.longline import search_buffer  # only for big files
 
-            yield from search_buffer(rule, pattern, buffer, spans.get(rule.id) if spans is not None else None)
+            yield from search_buffer(rule, pattern, buffer, starts)
         else:
             yield from pattern.finditer(data)
         return
-    starts = spans.get(rule.id) if spans is not None else None
     if starts is None:
         starts = buffer.starts(rule.keywords)
     if rule.anchored:

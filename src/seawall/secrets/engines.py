@@ -91,22 +91,16 @@ class PythonEngine:
         chosen = [i for i, r in enumerate(self._meta) if not r.keywords or not present.isdisjoint(r.keywords)]
         spans: Spans = {}
         shared: dict[tuple[str, ...], list[int]] = {}
-        big = len(data) > LONG_LINE
+        big = len(data) > LONG_LINE  # rules that are not line-scoped are searched near their keywords too
+        if big:
+            from seawall.secrets.longline import held_by_keywords
         for i in chosen:
             rule = self._meta[i]
-            if rule.line_scoped or (big and _searched_near_keywords(rule)):
+            if rule.line_scoped or (big and held_by_keywords(rule)):
                 if rule.keywords not in shared:
                     shared[rule.keywords] = _starts(lower, found, [k for k in rule.keywords if k in present])
                 spans[rule.id] = shared[rule.keywords]
         return [self.rules[i] for i in chosen], spans
-
-
-def _searched_near_keywords(rule: RuleMeta) -> bool:
-    """Whether, in a big buffer, a rule that is not line-scoped is searched near its keywords
-    (``longline.search_buffer``): where every match holds one."""
-    from seawall.secrets.regexlead import keyword_offset
-
-    return bool(rule.keywords) and keyword_offset(rule.pattern, rule.ignore_case, rule.keywords) is not None
 
 
 def _starts(lower: bytes, found: dict[str, list[int]], keywords: list[str]) -> list[int]:

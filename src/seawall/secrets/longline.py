@@ -37,6 +37,10 @@ from seawall.secrets.detect import LONG_LINE, MAX_RUN, RUN_CAP, _Buffer, _merged
 from seawall.secrets.regexlead import first_bytes, keyword_offset, lead
 from seawall.secrets.rules.base import Rule
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from seawall.secrets.engines import RuleMeta
+
 # One attempt called from Python costs about as much as this many positions of a search run in C; a
 # search for a pattern that can start with only a few bytes skips the others at once, and an attempt
 # costs as much as ``SKIPPING_COST`` of its positions.
@@ -126,7 +130,7 @@ def search_buffer(
     data = buffer.data
     whole = (0, len(data))
     windows = None
-    if keyword_offset(rule.pattern, rule.ignore_case, rule.keywords) is not None:
+    if held_by_keywords(rule):
         if starts is None:
             starts = buffer.starts(rule.keywords)
         windows = _windows(rule, buffer, whole, starts)
@@ -135,6 +139,12 @@ def search_buffer(
         return
     for start, end in windows:
         yield from pattern.finditer(data, start, end)
+
+
+def held_by_keywords(rule: RuleMeta) -> bool:
+    """Whether every match of the rule holds one of its keywords: then ``search_buffer`` searches a big
+    buffer near them only (and an engine that found them hands their starts over)."""
+    return bool(rule.keywords) and keyword_offset(rule.pattern, rule.ignore_case, rule.keywords) is not None
 
 
 def _windows(rule: Rule, buffer: _Buffer, line: Span, starts: list[int]) -> list[Span] | None:
