@@ -193,15 +193,13 @@ def _position(content: str, secret: str) -> tuple[int, int]:
     return line, at - (content.rfind("\n", 0, at) + 1) + 1
 
 
-@pytest.mark.parametrize(("name", "make_content", "make_secret"), SHAPES)
-def test_secret_in_escaped_code_is_found_where_it_is(
-    tmp_path: Path, name: str, make_content: object, make_secret: object
-) -> None:
-    secret = make_secret()  # type: ignore[operator]
-    content = make_content(secret)  # type: ignore[operator]
+def assert_found_where_it_is(tmp_path: Path, name: str, content: str, secret: str) -> None:
+    """``secret`` is found in ``content`` at its place in the raw file, and no secret found ends in an
+    escape's backslash."""
     assert "\\" in content  # the shape really escapes the code's quotes
-    found = [f for f in _scan(tmp_path, name, content) if f.secret == secret]
-    assert found, [(f.rule_id, f.secret) for f in _scan(tmp_path, name, content)]
+    findings = _scan(tmp_path, name, content)
+    found = [f for f in findings if f.secret == secret]
+    assert found, [(f.rule_id, f.secret) for f in findings]
     line, column = _position(content, secret)
     where = found[0].location
     assert where is not None
@@ -212,6 +210,15 @@ def test_secret_in_escaped_code_is_found_where_it_is(
         line,
         column + len(secret),
     )
+    assert not [f.secret for f in findings if f.secret and f.secret.endswith("\\")]
+
+
+@pytest.mark.parametrize(("name", "make_content", "make_secret"), SHAPES)
+def test_secret_in_escaped_code_is_found_where_it_is(
+    tmp_path: Path, name: str, make_content: object, make_secret: object
+) -> None:
+    secret = make_secret()  # type: ignore[operator]
+    assert_found_where_it_is(tmp_path, name, make_content(secret), secret)  # type: ignore[operator]
 
 
 @pytest.mark.parametrize(("name", "content"), NOISE)

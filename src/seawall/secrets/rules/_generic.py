@@ -77,8 +77,21 @@ GAP = r"[ \t]{0,30}"
 # Quotes, also escaped inside a string (``\"password\": \"...\"`` in a source map's ``sourcesContent``, a
 # HAR body, ``JSON.stringify`` output; ``\\\"`` when escaped twice): the value's closing quote is its
 # opening one, backslashes included, so the secret never ends in an escape's backslash.
-NAME_QUOTE = r"(?:\\{0,3}[\"'`])?"
-QUOTE = r"(?P<q>\\{0,3}[\"'`])"
+# ESCAPES are the backslashes before such a quote (none, one, or three when escaped twice).
+ESCAPES = r"\\{0,3}"
+NAME_QUOTE = rf"(?:{ESCAPES}[\"'`])?"
+QUOTE = rf"(?P<q>{ESCAPES}[\"'`])"
+
+
+def quoted_value(least: int, most: int = 300) -> str:
+    """A quoted literal of ``least`` to ``most`` characters, its quotes escaped or not: the ``secret``."""
+    return QUOTE + rf"(?P<secret>[^\"'`\r\n]{{{least},{most}}}?)(?P=q)"
+
+
+# The value of a call's argument, a constant, a default.
+VALUE = quoted_value(4)
+# A quoted name (``"DB_PASSWORD"``, ``\"DB_PASSWORD\"``): its closing quote repeats its opening one.
+QUOTED_NAME = rf"(?P<q0>{ESCAPES}[\"'])(?P<name>[\w.\-]{{1,80}})(?P=q0)"
 
 
 _ROTATE = (

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from seawall.model import Severity
+from seawall.secrets.rules._generic import ESCAPES, NAME_QUOTE
 from seawall.secrets.rules.base import Rule, token_rule
 
 _AWS_REFS = (
@@ -26,8 +27,9 @@ _REVOKE_KEY = (
 )
 
 _KEY_ID_BODY = r"(?:(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}|A3T[A-Z0-9][A-Z0-9]{16})"
-# A separator between a key name and its value: quotes, brackets, `=`, `:`, `:=`, `=>`, `,` or spaces.
-_ASSIGN = r"""["'`]?\]?[ \t]*(?:=>|:=|=|:|,|[ \t])[ \t]*(?:["'`]|b["'])?"""
+# A separator between a key name and its value: quotes (escaped too, in JSON kept as a string),
+# brackets, `=`, `:`, `:=`, `=>`, `,` or spaces.
+_ASSIGN = rf"""{NAME_QUOTE}\]?[ \t]*(?:=>|:=|=|:|,|[ \t])[ \t]*(?:{ESCAPES}["'`]|b["'])?"""
 _SECRET_NAME = (
     r"(?i:aws[_.-]?secret(?:[_.-]?access)?(?:[_.-]?key)?|secret[_.-]?access[_.-]?key"
     r"|aws[_.-]?secret[_.-]?key[_.-]?id)"
@@ -75,7 +77,7 @@ _RULES = (
     token_rule(
         "aws-secret-access-key",
         "AWS secret access key",
-        rf"""(?:{_SECRET_NAME}[\w-]{{0,12}}{_ASSIGN}|{_KEY_ID_BODY}["'`]?[ \t]*[,;:|\t][ \t]*["'`]?)"""
+        rf"""(?:{_SECRET_NAME}[\w-]{{0,12}}{_ASSIGN}|{_KEY_ID_BODY}{NAME_QUOTE}[ \t]*[,;:|\t][ \t]*{NAME_QUOTE})"""
         r"(?<![A-Za-z0-9/+])(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
         ("secret", "akia", "asia", "abia", "acca", "a3t"),
         description=(

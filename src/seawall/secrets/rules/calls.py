@@ -9,16 +9,26 @@ from __future__ import annotations
 
 from seawall.lazyre import lazy_compile
 from seawall.secrets.context import cli_value_ok, password_value_ok, plausible_value
-from seawall.secrets.rules._generic import generic_rule
+from seawall.secrets.rules._generic import ESCAPES, VALUE, generic_rule, quoted_value
 from seawall.secrets.rules.base import Candidate
 
 # One argument: a quoted string (which may hold commas, as LDAP DNs do) or a bare expression. A bare
 # one starts and ends with a non-blank: the blanks around it belong to the separators alone, else
-# each argument of a repeated group could be split from its blanks many ways.
+# each argument of a repeated group could be split from its blanks many ways. Quotes may be escaped
+# (code kept in a JSON string: a notebook's source, a source map's ``sourcesContent``): the string then
+# ends at the escaped closing quote, whose backslashes its body takes; a bare argument never starts
+# with a backslash, so that only the string reads an escaped quote.
 _BARE = r"[^,()\n\"' \t]"
-_ARG = rf"(?:\"[^\"\n]{{0,200}}\"|'[^'\n]{{0,200}}'|{_BARE}(?:[^,()\n\"']{{0,98}}{_BARE})?)"
+
+
+def _string(least: int) -> str:
+    """A string in double or single quotes, the quotes escaped or not."""
+    return rf"{ESCAPES}(?:\"[^\"\n]{{{least},200}}\"|'[^'\n]{{{least},200}}')"
+
+
+_ARG = rf"(?:{_string(0)}|[^,()\n\"' \t\\](?:[^,()\n\"']{{0,98}}{_BARE})?)"
 _A = rf"[ \t]*{_ARG}[ \t]*,"
-_VALUE = r"[ \t]*(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
+_VALUE = r"[ \t]*" + VALUE
 
 _LIBPQ_PEERS = lazy_compile(r"(?i)(?:^|[\s\"'])(?:host|hostaddr|dbname|user|port|sslmode)[ \t]*=")
 _KEY_OPTIONS: tuple[str, ...] = (
@@ -31,6 +41,14 @@ def _libpq_ok(c: Candidate) -> bool:
     if c.secret.endswith((",", ")", ";")):
         return False  # a keyword argument in code (password=None, ...), not a space-separated DSN value
     return bool(_LIBPQ_PEERS.search(c.line_text)) and password_value_ok(c)
+
+
+# An LDAP distinguished name (``cn=admin,dc=acme,dc=io``): the bind's user, when its password is a variable.
+_DN = lazy_compile(r"(?i)(?:cn|uid|ou|dc|o)=[^,]{1,200},")
+
+
+def _positional_ok(c: Candidate) -> bool:
+    return not _DN.match(c.secret) and password_value_ok(c)
 
 
 def _signing_secret_ok(c: Candidate) -> bool:
@@ -53,7 +71,7 @@ RULES = (
         + _A
         + r")?"
         + _A
-        + r"|\.bind\([ \t]*(?:\"(?:cn|uid|ou|dc|o)=[^\"\n]{0,200}\"|[\w.]{0,40}dn)[ \t]*,"
+        + rf"|\.bind\([ \t]*(?:{ESCAPES}\"(?:cn|uid|ou|dc|o)=[^\"\n]{{0,200}}\"|[\w.]{{0,40}}dn)[ \t]*,"
         r"|(?:\bftp(?:_tls)?|ftp\.(?:new|open)|(?:mysqldb|pymysql|mysql|mariadb)\.connect|dbi->connect|plainauth|imap_open|"
         r"set_password)\("
         + _A
@@ -75,7 +93,7 @@ RULES = (
             "security_credentials",
             ".pass_(",
         ),
-        password_value_ok,
+        _positional_ok,
         examples=(
             'conn.simple_bind_s("cn=admin,dc=acme,dc=io", "Tr0ub4dor&3x")',
             'ldap_bind($ds, "cn=admin,dc=acme,dc=io", "Tr0ub4dor&3x");',
@@ -96,6 +114,7 @@ RULES = (
             'handler = this.onClick.bind(this, "Tr0ub4dor&3x")',
             'db = MySQLdb.connect("localhost", "root", os.environ["DB_PASSWORD"], "shop")',
             'keyring.set_password("acme-api", "deploy", "changeme")',
+            "ldap_bind($ds, 'cn=admin,dc=acme,dc=io', $password);",
         ),
     ),
     generic_rule(
@@ -176,7 +195,7 @@ RULES = (
         r"(?:\bjwt(?:\.|::)(?:sign|verify|encode|decode)\([^\n]{0,300}?,|\balgorithm\.hmac(?:256|384|512)\(|"
         r"\.signwith\([^\n]{0,100}?,|hmacshakeyfor\(|signedstring\([ \t]*\[\]byte\(|"
         r"symmetricsecuritykey\([ \t]*(?:encoding\.\w{1,10}\.getbytes\()?|\bnew[ \t]+key\()"
-        r"[ \t]*(?P<q>[\"'`])(?P<secret>[^\"'`\r\n]{8,300})(?P=q)",
+        r"[ \t]*" + quoted_value(8),
         ("jwt", "hmac", "signwith", "signedstring", "symmetricsecuritykey", "key("),
         _signing_secret_ok,
         examples=(
@@ -198,8 +217,10 @@ RULES = (
     generic_rule(
         "omniauth-provider-secret",
         "OAuth client secret passed by position to an OmniAuth provider (Rails, Devise)",
-        r"(?:\bprovider|\bconfig\.omniauth)[ \t]+:\w{1,40}[ \t]*,\s{0,80}(?:\"[^\"\n]{1,200}\"|'[^'\n]{1,200}')"
-        r"[ \t]*,\s{0,80}(?P<q>[\"'])(?P<secret>[^\"'\r\n]{8,300})(?P=q)",
+        r"(?:\bprovider|\bconfig\.omniauth)[ \t]+:\w{1,40}[ \t]*,\s{0,80}"
+        + _string(1)
+        + r"[ \t]*,\s{0,80}"
+        + quoted_value(8),
         ("provider", "omniauth"),
         _signing_secret_ok,
         examples=(

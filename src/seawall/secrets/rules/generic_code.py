@@ -12,17 +12,27 @@ from seawall.secrets.context import (
     setter_ok,
     shell_default_ok,
 )
-from seawall.secrets.rules._generic import CORE, GAP, KEYWORDS, NAME, OP, QUOTE, generic_rule
+from seawall.secrets.rules._generic import (
+    CORE,
+    ESCAPES,
+    GAP,
+    KEYWORDS,
+    NAME,
+    OP,
+    QUOTED_NAME,
+    VALUE,
+    generic_rule,
+)
 
-# The value's quotes may be escaped (code inside a JSON string: a source map's ``sourcesContent``).
-_VALUE = QUOTE + r"(?P<secret>[^\"'`\r\n]{4,300}?)(?P=q)"
+# Names and values (QUOTED_NAME, VALUE) may have escaped quotes: code kept inside a JSON string (a source
+# map's ``sourcesContent``, a notebook's source, a Postman collection or a HAR logged as a string).
 
 RULES = (
     generic_rule(
         "generic-login-call",
         "Password passed to a login or basic-auth call",
         r"(?:(?:\.login|basicauth|digestauth|networkcredential|passwordauthentication|credentials\.basic|"
-        r"usernamepasswordcredentials?)\(|[ \t(,]auth[ \t]*=[ \t]*\()[ \t]*[^,()\n]{1,100},[ \t]*" + _VALUE,
+        r"usernamepasswordcredentials?)\(|[ \t(,]auth[ \t]*=[ \t]*\()[ \t]*[^,()\n]{1,100},[ \t]*" + VALUE,
         ("login", "auth", "credential"),
         password_value_ok,
         examples=(
@@ -37,7 +47,7 @@ RULES = (
         "generic-connect-call",
         "Password passed to a database connection call (JDBC getConnection, PDO, mysqli)",
         r"(?:getconnection|new[ \t]+pdo|mysqli(?:_connect)?|mysql_connect|mysql\.connector\.connect)[ \t]*\("
-        r"[^,()\n]{1,150},[^,()\n]{1,100},[ \t]*" + _VALUE,
+        r"[^,()\n]{1,150},[^,()\n]{1,100},[ \t]*" + VALUE,
         ("getconnection", "pdo", "mysqli", "mysql_connect", "connector"),
         password_value_ok,
         examples=(
@@ -49,7 +59,7 @@ RULES = (
     generic_rule(
         "generic-secret-pair-call",
         "Secret passed with its name to a call (put, setProperty, header...)",
-        r"\([ \t]*(?P<q0>[\"'])(?P<name>[\w.\-]{1,80})(?P=q0)[ \t]*,[ \t]*" + _VALUE + r"[ \t]*\)",
+        r"\([ \t]*" + QUOTED_NAME + r"[ \t]*,[ \t]*" + VALUE + r"[ \t]*\)",
         KEYWORDS,
         named_secret_ok,
         examples=(
@@ -63,7 +73,7 @@ RULES = (
         "Secret hard-coded as the fallback of an environment lookup",
         # The fallback of the value assigned, not of an argument inside a call (brackets balanced).
         rf"{NAME}[\"'`\]]?{GAP}{OP}(?:[^\n()]|\([^\n()]{{0,100}}\)){{0,150}}?"
-        r"(?:\?\?|\|\||\?:|[ \t]or[ \t])[ \t]*" + _VALUE,
+        r"(?:\?\?|\|\||\?:|[ \t]or[ \t])[ \t]*" + VALUE,
         KEYWORDS,
         generic_assignment_ok,
         examples=(
@@ -82,8 +92,10 @@ RULES = (
     generic_rule(
         "generic-env-default",
         "Secret hard-coded as the default of an environment or property lookup",
-        r"(?:getenv|environ\.get|env\.get|fetch|getproperty|get_env|env|getenvironmentvariable)\([ \t]*[\"']"
-        r"(?P<name>[\w.\-]{1,80})[\"'][ \t]*(?:,|\)[ \t]*(?:\?\?|\|\||\?:|or))[ \t]*" + _VALUE,
+        r"(?:getenv|environ\.get|env\.get|fetch|getproperty|get_env|env|getenvironmentvariable)\([ \t]*"
+        + QUOTED_NAME
+        + r"[ \t]*(?:,|\)[ \t]*(?:\?\?|\|\||\?:|or))[ \t]*"
+        + VALUE,
         (
             "getenv",
             "environ.get",
@@ -109,7 +121,7 @@ RULES = (
     generic_rule(
         "generic-define-constant",
         "Secret defined as a constant (PHP define, C/C++ #define)",
-        r"define[ \t]*\([ \t]*(?P<q0>[\"'])(?P<name>[\w.\-]{1,80})(?P=q0)[ \t]*,[ \t]*" + _VALUE,
+        r"define[ \t]*\([ \t]*" + QUOTED_NAME + r"[ \t]*,[ \t]*" + VALUE,
         ("define",),
         named_secret_ok,
         examples=(
@@ -124,9 +136,9 @@ RULES = (
     generic_rule(
         "generic-key-value-pair",
         "Secret in a key/value pair (Postman environments, name/value settings)",
-        r"[\"'](?:key|name)[\"'][ \t]*:[ \t]*[\"'](?P<name>[^\"'\n]{1,80})[\"'][ \t]*,[ \t]*[\"']value[\"']"
-        r"[ \t]*:[ \t]*" + _VALUE,
-        ('"value"', "'value'"),
+        rf"(?P<q0>{ESCAPES}[\"'])(?:key|name)(?P=q0)[ \t]*:[ \t]*(?P=q0)(?P<name>[^\"'\\\n]{{1,80}})(?P=q0)[ \t]*,"
+        rf"[ \t]*(?P=q0)value(?P=q0)[ \t]*:[ \t]*{VALUE}",
+        ('"value"', "'value'", '"value\\', "'value\\"),
         named_secret_ok,
         examples=(
             '{ "key": "clientSecret", "value": "OBUxIKbW6YYQitFGgnRNeF8ItiGQ2TGg", "type": "secret" },',
@@ -142,7 +154,7 @@ RULES = (
         "Secret passed to a setter or builder (setPassword, withToken, .password(...))",
         # ``password.set("...")`` with no receiver: a Gradle Property in a ``credentials { }`` block.
         rf"(?:(?:set|with)_?|\.|(?<![\w.$])(?={CORE}[\w\-]{{0,40}}\.set\()){NAME}\([ \t]*"
-        + _VALUE
+        + VALUE
         + r"[ \t]*\)",
         KEYWORDS,
         setter_ok,
@@ -202,7 +214,7 @@ RULES = (
     generic_rule(
         "powershell-plaintext-securestring",
         "Password converted to a SecureString from plain text (PowerShell)",
-        r"convertto-securestring[ \t]+(?:-string[ \t]+)?" + _VALUE + r"[ \t]+-asplaintext",
+        r"convertto-securestring[ \t]+(?:-string[ \t]+)?" + VALUE + r"[ \t]+-asplaintext",
         ("convertto-securestring",),
         password_value_ok,
         examples=('$pw = ConvertTo-SecureString "Tr0ub4dor&3x" -AsPlainText -Force',),
@@ -211,7 +223,7 @@ RULES = (
     generic_rule(
         "generic-secret-space-assignment",
         'Secret set without an operator (Gradle, game server configs: storePassword "...")',
-        rf"{NAME}[ \t]+" + _VALUE + r"[ \t]*(?:$|[;#/)])",
+        rf"{NAME}[ \t]+" + VALUE + r"[ \t]*(?:$|[;#/)])",
         KEYWORDS,
         generic_assignment_ok,
         examples=('    storePassword "Tiger1995*"', 'rcon_password "Puffin2019!"'),
@@ -221,7 +233,7 @@ RULES = (
     generic_rule(
         "generic-define-macro",
         "Secret in a C/C++ #define",
-        r"#[ \t]*define[ \t]+(?P<name>\w{1,80})[ \t]+" + _VALUE,
+        r"#[ \t]*define[ \t]+(?P<name>\w{1,80})[ \t]+" + VALUE,
         ("define",),
         named_secret_ok,
         examples=('#define BF_RCON_PASSWORD "blizzard_sunset674"',),

@@ -18,7 +18,7 @@ from seawall.secrets.context import (
     suffix_of,
     token_value_ok,
 )
-from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, generic_rule
+from seawall.secrets.rules._generic import ESCAPES, GAP, KEYWORDS, NAME, generic_rule
 from seawall.secrets.rules._pairs import pair_ok
 from seawall.secrets.rules.aws import _aws_secret_ok
 from seawall.secrets.rules.base import Candidate, token_rule
@@ -64,8 +64,20 @@ def keyword_line_ok(c: Candidate) -> bool:
 
 # Another "key": "value" member of the same object (no brace: the pair never leaves its object).
 _SIBLINGS = r"""(?:[^{}"]{0,60}"[^"\n]{0,200}"){0,10}?[^{}"]{0,60}"""
-_JSON_NAME = r""""(?:key|name)"[ \t]*:[ \t]*"(?P<name>[^"\n]{1,80})\""""
-_JSON_VALUE = r""""value"[ \t]*:[ \t]*(?P<q>")(?P<secret>[^"\n]{4,300})\""""
+# A quote, as written or escaped inside a string (a HAR kept in a notebook's output or a log line, a
+# Postman collection stringified: ``{\"name\": \"x-api-key\", \"value\": \"...\"}``). Names and values
+# stop at the first one, so they never end in an escape's backslash. (No back-reference to the opening
+# quote: Hyperscan then matches these patterns exactly, and ordinary code never wakes them.)
+_QUOTE = rf'{ESCAPES}"'
+_JSON_NAME = rf"{_QUOTE}(?:key|name){_QUOTE}[ \t]*:[ \t]*{_QUOTE}(?P<name>[^\"\n]{{1,80}}?){_QUOTE}"
+_JSON_VALUE = rf"{_QUOTE}value{_QUOTE}[ \t]*:[ \t]*(?P<q>{_QUOTE})(?P<secret>[^\"\n]{{4,300}}?){_QUOTE}"
+# Where the rules' keyword may start: ``"value"``, or ``\"value\"`` escaped (once or twice).
+_VALUE_KEYWORDS = ('"value"', '"value\\')
+# The end of a line in code, also escaped inside a string (``\n``, ``\\n`` when escaped twice); in a
+# notebook, where each line of code is a string of its own, the string's end and the next one's start.
+_BREAK = r'(?:\r?\n|\\{1,2}(?:r\\{1,2})?n(?:"[ \t]*,[ \t]*\r?\n[ \t]{0,80}")?)'
+# Indentation, escaped tabs included.
+_INDENT = r"(?:[ \t]|\\{1,2}t){0,80}"
 # Other keys of the same YAML list item between ``- name:`` and ``value:`` (never another ``- `` item).
 _YAML_BETWEEN = r"(?:[ \t]*[\w\-]{1,40}:[^\n]{0,200}\n){0,4}?"
 
@@ -74,7 +86,7 @@ RULES = (
         "generic-name-value-fields",
         "Secret in the value field of a named entry (HAR and Postman headers, name/value settings)",
         _JSON_NAME + _SIBLINGS + _JSON_VALUE,
-        ('"value"',),
+        _VALUE_KEYWORDS,
         pair_ok,
         examples=(
             '{\n  "name": "X-Api-Key",\n  "value": "c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b"\n}',
@@ -93,7 +105,7 @@ RULES = (
         "generic-value-name-fields",
         "Secret in the value field of a named entry, the value written before the name",
         _JSON_VALUE + _SIBLINGS + _JSON_NAME,
-        ('"value"',),
+        _VALUE_KEYWORDS,
         pair_ok,
         examples=('{"value": "h7Gd92kLqWv3x", "type": "text", "key": "dbPassword"}',),
         counter_examples=('{"value": "h7Gd92kLqWv3x"}, {"key": "dbPassword"}',),
@@ -102,13 +114,15 @@ RULES = (
     generic_rule(
         "generic-authorization-fields",
         "Credential in an Authorization header written as name and value fields (HAR, Postman)",
-        r""""name"[ \t]*:[ \t]*"(?:proxy-)?authorization"(?P<q>)""" + _SIBLINGS + r""""value"[ \t]*:[ \t]*"""
-        r'"(?:bearer|token|basic)[ \t]+(?P<secret>[A-Za-z0-9._~+/\-]{8,500}=*)"',
-        ('"value"',),
+        rf"{_QUOTE}(?:name|key){_QUOTE}[ \t]*:[ \t]*{_QUOTE}(?:proxy-)?authorization{_QUOTE}(?P<q>){_SIBLINGS}"
+        rf"{_QUOTE}value{_QUOTE}[ \t]*:[ \t]*{_QUOTE}(?:bearer|token|basic)[ \t]+"
+        rf"(?P<secret>[A-Za-z0-9._~+/\-]{{8,500}}=*){_QUOTE}",
+        _VALUE_KEYWORDS,
         token_value_ok,
         examples=(
             '{\n  "name": "Authorization",\n  "value": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"\n}',
             '{"name": "authorization", "value": "Basic YWRtaW46WGs5bVEydkxwejc="}',
+            '{"key": "Authorization", "value": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0", "type": "text"}',
         ),
         counter_examples=(
             '{"name": "Authorization", "value": "Bearer {{accessToken}}"}',
@@ -206,8 +220,8 @@ RULES = (
     token_rule(
         "aws-secret-access-key-after-id",
         "AWS secret access key (argument after the key id)",
-        r"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}[\"'`][ \t]*,[ \t]*(?://[^\n]{0,200}|#[^\n]{0,200})?\r?\n"
-        r"[ \t]{0,80}[\"'`](?P<secret>[A-Za-z0-9/+]{40})[\"'`]",
+        rf"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z2-7]{{16}}{ESCAPES}[\"'`][ \t]*,[ \t]*(?://[^\n]{{0,200}}|#[^\n]{{0,200}})?"
+        rf"{_BREAK}{_INDENT}{ESCAPES}[\"'`](?P<secret>[A-Za-z0-9/+]{{40}}){ESCAPES}[\"'`]",
         ("akia", "asia"),
         description=(
             "The 40-character secret half of an AWS access key, passed as the argument after the access key "
