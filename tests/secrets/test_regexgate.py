@@ -84,7 +84,19 @@ CONSTRUCTS = [
     (r"\Bey", False, ["key"], ["ey"]),
     (r"[^\w\s]{2}", True, ["+-"], ["ab", "a-"]),
     (r"(?i:[^a])x", False, ["bx"], ["ax", "Ax"]),
+    # An unbounded repeat of a structure is any run of its bytes ("k((v" was no match; its gate fires).
+    (r"k(?:[^()\n]|\([^()\n]{0,9}\)){0,150}?v", False, ["kv", "k(x)v", "k((v"], ["k\nv", "kx"]),
+    (r"k(?:ab|c\b)+v", True, ["kabv", "kBBv", "kv"], ["kdv", "k-v"]),  # positions match no byte
 ]
+
+
+def test_an_unbounded_repeat_of_a_structure_is_a_run_of_its_bytes() -> None:
+    # Hyperscan follows a repeated structure from every keyword along a long line (on one-line JSON
+    # the database ran at a sixth of its speed); a run of one class it passes in one sweep.
+    expression = gate(r"k(?:[^()\n]|\([^()\n]{0,9}\)){0,150}?v", False)
+    assert expression == rb"\x6b[\x00-\x09\x0b-\xff]*\x76"
+    bounded = gate(r"k(?:ab|c){2,5}v", False)  # a bounded one keeps its structure
+    assert bounded == rb"\x6b(?:(?:\x61\x62|\x63)){2,5}\x76"
 
 
 def _hyperscan_fires(expression: bytes, text: bytes) -> bool:

@@ -111,11 +111,43 @@ class _Writer:
             return b""
         low = min(int(low), LOWEST)
         top = b"" if high == c.MAXREPEAT or int(high) > LOOSE else str(int(high)).encode()
+        if not top and not _single(list(sub)):
+            # An unbounded repeat of a structure (``(?:[^()]|\([^()]*\))*``) keeps Hyperscan tracking
+            # the structure from every start along a long line: any run of its bytes is enough.
+            return _set(self.alphabet(list(sub), flags)) + b"*"
         return b"(?:" + body + b"){" + str(low).encode() + b"," + top + b"}"
+
+    def alphabet(self, items: list[Item], flags: int) -> frozenset[int]:
+        """Every byte the items can match (positions and lookarounds match none)."""
+        found: set[int] = set()
+        for op, av in items:
+            chars = _chars(op, av, flags)
+            if chars is not None:
+                found |= chars
+            elif op is c.SUBPATTERN:
+                found |= self.alphabet(list(av[3]), (flags | av[1]) & ~av[2])
+            elif op is c.BRANCH:
+                for alt in av[1]:
+                    found |= self.alphabet(list(alt), flags)
+            elif op in _REPEATS:
+                found |= self.alphabet(list(av[2]), flags)
+            elif op is c.ATOMIC_GROUP:
+                found |= self.alphabet(list(av), flags)
+            elif op is c.GROUPREF:
+                sub, inner = self.groups[av]
+                found |= self.alphabet(sub, inner | (flags & c.SRE_FLAG_IGNORECASE))
+            elif op not in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                raise Unsupported(f"operator {op}")
+        return frozenset(found)
 
     @staticmethod
     def _group(body: bytes) -> bytes:
         return b"(?:" + body + b")" if body else b""
+
+
+def _single(items: list[Item]) -> bool:
+    """Whether the items are one single-byte item (a class, a literal), whatever the flags."""
+    return len(items) == 1 and items[0][0] in (c.LITERAL, c.NOT_LITERAL, c.ANY, c.IN)
 
 
 def _chars(op: Any, av: Any, flags: int) -> frozenset[int] | None:
