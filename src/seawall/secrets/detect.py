@@ -258,6 +258,8 @@ def _membership(chars: frozenset[int]) -> bytes:
 # Where rules' keywords start, as an engine found them: for line-scoped rules, and, in a big buffer,
 # for others the engine could place (the Python engine places every keyword).
 Spans = dict[str, list[int]]
+# For a rule whose work several workers share (``sharing``): where this worker's secrets start.
+Windows = dict[str, tuple[int, int]]
 
 
 class _Buffer:
@@ -362,22 +364,31 @@ def _merged(spans: list[tuple[int, int]], gap: int = 1) -> Iterator[tuple[int, i
         yield current
 
 
+_EVERYWHERE = (0, 1 << 62)
+
+
 def scan_bytes(
-    data: bytes, rules: Iterable[Rule], path: str = "", spans: Spans | None = None
+    data: bytes,
+    rules: Iterable[Rule],
+    path: str = "",
+    spans: Spans | None = None,
+    windows: Windows | None = None,
 ) -> Iterator[Match]:
     """Yield every confirmed match of ``rules`` in ``data``, rule by rule, in offset order.
 
     ``path`` (the file's name) lets context checks tell code from configuration. ``spans`` may give, for
     line-scoped rules and in a big buffer for others, where their keywords start (an engine that found
-    them already); otherwise they are found here.
+    them already); otherwise they are found here. ``windows`` limits a rule to the secrets that start
+    in its window (one worker's share of a big file).
     """
     lines = _Lines(data)
     buffer = _Buffer(data)
     marked = ALLOW_MARKER in data  # else no line can carry an allow comment: skip the per-line check
     for rule in rules:
         seen: set[int] = set()
+        low, high = windows.get(rule.id, _EVERYWHERE) if windows else _EVERYWHERE
         for start, end, name, quoted in _candidates(rule, buffer, spans, path):
-            if start in seen or end <= start:
+            if start in seen or end <= start or not low <= start < high:
                 continue
             seen.add(start)
             line_start, line_end = lines.bounds(start)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 IN_PROCESS_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
 BATCH_BYTES = 1024 * 1024
+SHARE_BYTES = 2 * 1024 * 1024  # a file this big is shared between the workers (``sharing``)
 
 
 ProgressFn = Callable[[int, int], None]
@@ -72,7 +73,22 @@ def engine_pool(engine: Engine, workers: int) -> Iterator[Pool]:
         yield pool
 
 
-def _scan_batch(batch: list[FileJob]) -> tuple[list[Hit], list[Skipped], int]:
+# A worker's task: files to scan whole, or one file and which share of it (part, parts).
+Task = tuple[list[FileJob], int, int]
+Batch = tuple[list[Hit], list[Skipped], int]  # hits, skips, and how many files that completes
+
+
+@dataclasses.dataclass(frozen=True, slots=True, eq=False)
+class _Done:
+    """A task's result: hits of whole files, or one share's hits tagged for ``sharing.merge``."""
+
+    task: Task
+    hits: list[Hit]
+    tagged: list[tuple[int, Hit]]
+    skipped: list[Skipped]
+
+
+def _scan_batch(batch: list[FileJob]) -> Batch:
     engine = current_engine()
     hits: list[Hit] = []
     skipped: list[Skipped] = []
@@ -84,33 +100,67 @@ def _scan_batch(batch: list[FileJob]) -> tuple[list[Hit], list[Skipped], int]:
     return hits, skipped, len(batch)
 
 
-def _batches(jobs: Sequence[FileJob]) -> Iterator[list[FileJob]]:
+def _scan_task(task: Task) -> _Done:
+    batch, part, parts = task
+    if parts == 1:
+        hits, skipped, _ = _scan_batch(batch)
+        return _Done(task, hits, [], skipped)
+    from seawall.secrets.sharing import share_hits
+
+    job = batch[0]
+    data, reason = read_file(job.path)
+    if data is None:  # every share finds it unreadable: the first says so
+        return _Done(task, [], [], [Skipped(job.display, reason)] if part == 0 else [])
+    return _Done(task, [], share_hits(current_engine(), data, job.display, part, parts), [])
+
+
+def _tasks(jobs: Sequence[FileJob], workers: int) -> Iterator[Task]:
+    """Files in batches of about ``BATCH_BYTES``; a file of ``SHARE_BYTES`` or more is one task per
+    worker, each taking a share of it."""
     batch: list[FileJob] = []
     size = 0
     for job in jobs:
+        if workers > 1 and job.size >= SHARE_BYTES:
+            yield from (([job], part, workers) for part in range(workers))
+            continue
         batch.append(job)
         size += job.size
         if size >= BATCH_BYTES or len(batch) >= 64:
-            yield batch
+            yield batch, 0, 1
             batch, size = [], 0
     if batch:
-        yield batch
+        yield batch, 0, 1
 
 
-def _run(
-    engine: Engine, jobs: Sequence[FileJob], workers: int
-) -> Iterator[tuple[list[Hit], list[Skipped], int]]:
+def _run(engine: Engine, jobs: Sequence[FileJob], workers: int) -> Iterator[Batch]:
     global _engine
     _engine = engine
     total_bytes = sum(j.size for j in jobs)
     if workers <= 1 or total_bytes < IN_PROCESS_BYTES or sys.platform == "win32":
-        for batch in _batches(jobs):
+        for batch, _, _ in _tasks(jobs, 1):
             yield _scan_batch(batch)
         return
     # Largest files first so that no worker is left with a big one at the end.
     ordered = sorted(jobs, key=lambda j: -j.size)
+    shares: dict[str, list[_Done]] = {}
     with engine_pool(engine, workers) as pool:
-        yield from pool.imap_unordered(_scan_batch, _batches(ordered))
+        for done in pool.imap_unordered(_scan_task, _tasks(ordered, workers)):
+            batch, _, parts = done.task
+            if parts == 1:
+                yield done.hits, done.skipped, len(batch)
+                continue
+            got = shares.setdefault(batch[0].display, [])
+            got.append(done)
+            if len(got) == parts:  # the file is done when every share is back
+                yield _joined(shares.pop(batch[0].display))
+
+
+def _joined(shares: list[_Done]) -> Batch:
+    """One file's shares as one worker would have scanned it."""
+    from seawall.secrets.sharing import merge
+
+    shares.sort(key=lambda done: done.task[1])
+    return merge(done.tagged for done in shares), [s for done in shares for s in done.skipped], 1
 
 
 def _list(options: ScanOptions) -> Listing:

@@ -1,0 +1,119 @@
+"""One big file scanned by several workers at once, each taking a share of its work.
+
+Workers share a folder file by file; one big file (a minified bundle, a one-line JSON export, a dump)
+would keep a single worker busy while the others wait. Its work is shared out instead:
+
+- each worker runs the engine over the whole file (the engine's pass is a small part of the work);
+- the rules anchored at their keywords, which on keyword-dense text do most of the work, are shared
+  by position: each worker tries the keyword occurrences in its own stretch of the file and reports
+  the secrets that start there;
+- every other rule goes whole to one worker, the costliest first to the least loaded.
+
+Findings are the same as one worker's, in the same order: the parent puts each worker's hits back in
+rule order (``merge``). A worker also tries the occurrences in the ``OVERLAP`` bytes before its
+stretch, so that of two keywords naming the same secret (``api_key_token = ...``), the one a single
+worker would try first is tried first here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from seawall.secrets.detect import Spans, Windows, scan_bytes
+from seawall.secrets.results import Hit
+from seawall.secrets.rules.base import Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from seawall.secrets.engines import Engine
+
+# Bytes a keyword may stand before the secret it names (a name, separators and a quote); a worker also
+# tries the occurrences this far before its stretch.
+OVERLAP = 64 * 1024
+# Relative costs for the plan: an anchored attempt at one keyword occurrence, and one byte of a rule
+# that reads the whole file (measured on minified bundles; only their ratio matters).
+_PER_START = 4.0
+_PER_BYTE = 0.002
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Share:
+    """One worker's part of a file: whole rules (by their index among the engine's candidates), and
+    for the rules shared by position, the keyword occurrences it tries and where its secrets start."""
+
+    rules: tuple[int, ...]
+    spans: Spans
+    windows: Windows
+
+
+def _positions(rule: Rule, spans: Spans | None) -> list[int] | None:
+    """The keyword occurrences of a rule shared by position, None for a rule that goes whole."""
+    if not (rule.anchored and rule.line_scoped and rule.extract is None) or spans is None:
+        return None
+    return spans.get(rule.id)
+
+
+def _cost(rule: Rule, spans: Spans | None, size: int) -> float:
+    starts = spans.get(rule.id) if spans is not None else None
+    return _PER_START * len(starts) if starts is not None else _PER_BYTE * size + 1.0
+
+
+def plan(rules: Sequence[Rule], spans: Spans | None, size: int, parts: int) -> list[Share]:
+    """How ``parts`` workers share a file's candidate rules: every worker computes the same plan."""
+    stretch = -(-size // parts)
+    bounds = [(k * stretch, size + 1 if k == parts - 1 else (k + 1) * stretch) for k in range(parts)]
+    loads = [0.0] * parts
+    chosen: list[list[int]] = [[] for _ in range(parts)]
+    shared_spans: list[Spans] = [{} for _ in range(parts)]
+    windows: list[Windows] = [{} for _ in range(parts)]
+    whole: list[tuple[float, int]] = []
+    for index, rule in enumerate(rules):
+        starts = _positions(rule, spans)
+        if starts is None:
+            whole.append((_cost(rule, spans, size), index))
+            continue
+        for k, (low, high) in enumerate(bounds):
+            mine = _slice(starts, low - OVERLAP, high)
+            if not mine:
+                continue
+            chosen[k].append(index)
+            shared_spans[k][rule.id] = mine
+            windows[k][rule.id] = (low, high)
+            loads[k] += _PER_START * len(mine)
+    for cost, index in sorted(whole, reverse=True):
+        k = loads.index(min(loads))
+        chosen[k].append(index)
+        loads[k] += cost
+        if spans is not None and rules[index].id in spans:
+            shared_spans[k][rules[index].id] = spans[rules[index].id]
+    return [Share(tuple(sorted(chosen[k])), shared_spans[k], windows[k]) for k in range(parts)]
+
+
+def _slice(starts: list[int], low: int, high: int) -> list[int]:
+    import bisect
+
+    return starts[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]
+
+
+def share_hits(engine: Engine, data: bytes, display: str, part: int, parts: int) -> list[tuple[int, Hit]]:
+    """The hits of worker ``part`` of ``parts`` in one file, each with its rule's index among the
+    engine's candidates (for ``merge``)."""
+    rules, spans = engine.candidates(data)
+    if not rules:
+        return []
+    mine = plan(rules, spans, len(data), parts)[part]
+    picked = [rules[i] for i in mine.rules]
+    position = {rule.id: i for i, rule in zip(mine.rules, picked, strict=True)}
+    return [
+        (position[m.rule.id], Hit.from_match(display, m))
+        for m in scan_bytes(data, picked, display, mine.spans, mine.windows)
+    ]
+
+
+def merge(parts: Iterable[list[tuple[int, Hit]]]) -> list[Hit]:
+    """The workers' hits (given in part order) in the order one worker would have found them: rule by
+    rule, and within a rule shared by position, stretch by stretch."""
+    tagged = [item for part in parts for item in part]
+    tagged.sort(key=lambda item: item[0])  # stable: each part's hits of a rule stay in their order
+    return [hit for _, hit in tagged]
