@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from seawall.lazyre import lazy_compile
 from seawall.secrets.rules.base import Rule
 
@@ -33,6 +35,7 @@ _ANY_RUN = lazy_compile("|".join(_RUNS))  # one search instead of one per run
 _TOKEN_PREFIX = lazy_compile(r"^[A-Za-z0-9]{1,12}[_\-]")
 
 
+@functools.lru_cache(maxsize=8192)
 def looks_placeholder(value: str) -> bool:
     if value in KNOWN_EXAMPLES:
         return True
