@@ -176,9 +176,14 @@ def _cli_seconds(target: Path, engine: str) -> float:
 
 def _code_folder(folder: Path, size: int) -> None:
     """Ordinary code as a project holds it: the standard library's files, whole, until ``size``."""
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
     total = 0
-    for path in sorted(Path(sysconfig.get_paths()["stdlib"]).glob("*.py")):
-        (folder / path.name).write_bytes(path.read_bytes())
+    for path in sorted(stdlib.rglob("*.py")):
+        if "site-packages" in path.parts:
+            continue
+        target = folder / path.relative_to(stdlib)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
         total += path.stat().st_size
         if total >= size:
             return
@@ -189,7 +194,7 @@ def cli(size: int, rounds: int, engine: str, files: list[Path]) -> None:
         code = Path(tmp) / "code"
         code.mkdir()
         _code_folder(code, size)
-        code_size = sum(p.stat().st_size for p in code.iterdir())
+        code_size = sum(p.stat().st_size for p in code.rglob("*.py"))
         inputs: list[tuple[str, Path, int]] = [("Python code, files", code, code_size)]
         for name, make in KINDS.items():
             if name != "Python code":
