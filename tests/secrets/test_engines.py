@@ -295,3 +295,23 @@ def test_python_engine_is_chosen_by_name() -> None:
 @needs_hyperscan
 def test_auto_prefers_hyperscan() -> None:
     assert make_engine("auto", RULES).name == "hyperscan"
+
+
+@needs_hyperscan
+def test_the_database_holds_each_keyword_once() -> None:
+    import hyperscan as hs
+
+    expressions, groups, gates = engines._layout(hs, RULES, probe=False)
+    scoped = [g for g, members in enumerate(groups) if RULES[members[0]].line_scoped]
+    assert len(scoped) > 20 and all(expressions[g] is None for g in scoped)
+    keywords = expressions[len(groups) + len(set(gates.values())) :]
+    assert len(keywords) == len(set(keywords)) == len(engines._distinct_keywords(RULES))
+    # "password" is a keyword of many line-scoped groups: the engine hears of it once per occurrence
+    # and hands each group the starts.
+    engine = HyperscanEngine(RULES)
+    first, fans = engines._fans(RULES, groups, gates)
+    assert len(fans[first + engines._distinct_keywords(RULES).index("password")]) > 3
+    data = b'x = 1\npassword = "Zq8#vLm2!pW4rTx9"\nPASSWORD: "Zq8#vLm2!pW4rTx9"\n'
+    rules, spans = engine.candidates(data)
+    assert spans is not None and spans["generic-secret-assignment"] == [6, 36]
+    assert "generic-secret-assignment" in {r.id for r in rules}

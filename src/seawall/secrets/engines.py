@@ -4,8 +4,9 @@ Neither engine decides a finding: both hand their candidate rules to ``detect.sc
 give identical findings provided neither drops a rule that matches. Hyperscan compiles every rule's own
 pattern (exactly where it can, in prefilter mode, which over-approximates, where it cannot), so its
 candidates are a superset of the true matches; the Python engine uses each rule's required keywords.
-A line-scoped rule compiles to its keywords (where they are tells Python where to look) and to a gate
-(``regexgate``: its pattern, widened): it is a candidate only where both fire.
+A line-scoped rule is found through its keywords (where they are tells Python where to look), each
+keyword in the database once however many rules share it, and through a gate (``regexgate``: its
+pattern, widened): it is a candidate only where both fire.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ class HyperscanEngine:
         meta: Sequence[RuleMeta] = getattr(rules, "refs", rules)
         layout = _load_or_compile(hs, meta, cache, getattr(rules, "signature", None))
         self._db, self._groups, self._gates = layout
-        self._scoped = {g for g, members in enumerate(self._groups) if meta[members[0]].line_scoped}
+        self._first_keyword, self._fans = _fans(meta, self._groups, self._gates)
         self._scratch: Any = None
         self._pid = -1
 
@@ -143,19 +144,47 @@ class HyperscanEngine:
             self._pid = os.getpid()
         hits: dict[int, list[int]] = {}
         self._db.scan(data, match_event_handler=_collect, context=hits, scratch=self._scratch)
-        groups, gates = self._groups, self._gates
+        groups, gates, fans = self._groups, self._gates, self._fans
         chosen: list[int] = []
         spans: Spans = {}
-        for g in hits:
-            if g >= len(groups):
-                continue  # a gate's own id
-            # A gated rule needs its gate too; another, its group (``gates.get`` gives the group back).
-            members = [i for i in groups[g] if gates.get(i, g) in hits]
-            chosen.extend(members)
-            if members and g in self._scoped:
-                starts = sorted(set(hits[g]))
+        found: dict[int, list[list[int]]] = {}  # a line-scoped group's keywords' starts
+        for g, starts in hits.items():
+            if g >= self._first_keyword:
+                for group in fans[g]:
+                    found.setdefault(group, []).append(starts)
+            elif g < len(groups):  # a group of rules that are not line-scoped (above it, a gate's id)
+                chosen.extend(groups[g])
+        for g, lists in found.items():
+            # A gated rule needs its gate too.
+            members = [i for i in groups[g] if gates.get(i, -1) in hits or i not in gates]
+            if members:
+                chosen.extend(members)
+                starts = sorted(set(chain.from_iterable(lists)))
                 spans.update((self.rules[i].id, starts) for i in members)
         return [self.rules[i] for i in sorted(chosen)], spans
+
+
+def _fans(meta: Sequence[RuleMeta], groups: Groups, gates: Gates) -> tuple[int, dict[int, list[int]]]:
+    """The id of the first keyword in the database, and for each keyword's id the line-scoped groups
+    that hold it (the database holds each keyword once, however many rules share it)."""
+    first = len(groups) + len(set(gates.values()))
+    ids = {keyword: first + n for n, keyword in enumerate(_distinct_keywords(meta))}
+    fans: dict[int, list[int]] = {}
+    for g, members in enumerate(groups):
+        if _by_keywords(meta[members[0]]):
+            for keyword in {k.lower() for k in meta[members[0]].keywords}:
+                fans.setdefault(ids[keyword], []).append(g)
+    return first, fans
+
+
+def _distinct_keywords(rules: Sequence[RuleMeta]) -> list[str]:
+    """The line-scoped rules' keywords, each once (Hyperscan finds them without regard to case)."""
+    return sorted({k.lower() for rule in rules if _by_keywords(rule) for k in rule.keywords})
+
+
+def _by_keywords(rule: RuleMeta) -> bool:
+    """A line-scoped rule is found through its keywords (the lines to search are around them)."""
+    return rule.line_scoped and bool(rule.keywords)
 
 
 def _collect(group: int, start: int, end: int, flags: int, hits: dict[int, list[int]]) -> None:
@@ -179,7 +208,7 @@ def _expression(hs: Any, rule: RuleMeta) -> tuple[bytes, int]:
     their keywords: Hyperscan takes seconds over each. The rest compile as they are, in prefilter mode
     when they use what Hyperscan cannot do exactly (lookarounds, back-references).
     """
-    if rule.line_scoped:  # every occurrence, with where it starts
+    if _by_keywords(rule):  # every occurrence, with where it starts
         return _keywords(rule), hs.HS_FLAG_CASELESS | hs.HS_FLAG_SOM_LEFTMOST
     if _long_repeat(rule.pattern):
         return _keywords(rule), hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_CASELESS
@@ -222,7 +251,7 @@ def _escape(keyword: str) -> bytes:
 
 
 def _cache_key(hs: Any, rules: Sequence[RuleMeta], signature: str | None) -> str:
-    digest = hashlib.sha256(f"gated-v5\0{getattr(hs, '__version__', '')}\0{_writers()}".encode())
+    digest = hashlib.sha256(f"gated-v6\0{getattr(hs, '__version__', '')}\0{_writers()}".encode())
     if signature is not None:  # names the rule set exactly, without reading every pattern
         digest.update(signature.encode())
         return digest.hexdigest()[:32]
@@ -244,17 +273,24 @@ def _writers() -> str:
 
 Groups = list[list[int]]
 Gates = dict[int, int]  # a gated rule's index -> its gate's id in the database
-Layout = tuple[list[tuple[bytes, int]], Groups, Gates]
+Layout = tuple[list[tuple[bytes, int] | None], Groups, Gates]
 
 
 def _layout(hs: Any, rules: Sequence[RuleMeta], *, probe: bool) -> Layout:
-    """What the database holds: one entry per group of rules, then one per distinct gate."""
+    """What the database holds: one entry per group of rules that are not line-scoped (a line-scoped
+    group's slot stays empty), then one per distinct gate, then each line-scoped rule's keyword once."""
     expressions, groups = _grouped(_expressions(hs, rules, probe=probe))
     index: dict[tuple[bytes, int], int] = {}
     gates: Gates = {}
     for rule_index, expression in _gate_expressions(hs, rules, probe=probe):
         gates[rule_index] = len(groups) + index.setdefault(expression, len(index))
-    return [*expressions, *index], groups, gates
+    slots: list[tuple[bytes, int] | None] = [
+        None if _by_keywords(rules[members[0]]) else expression
+        for members, expression in zip(groups, expressions, strict=True)
+    ]
+    every = hs.HS_FLAG_CASELESS | hs.HS_FLAG_SOM_LEFTMOST  # every occurrence, with where it starts
+    keywords = [(_escape(keyword), every) for keyword in _distinct_keywords(rules)]
+    return [*slots, *index, *keywords], groups, gates
 
 
 def _gate_expressions(
@@ -342,13 +378,16 @@ def _load_layout(db_path: Path, rule_count: int) -> tuple[Groups, Gates] | None:
     return found, gates
 
 
-def _compile(hs: Any, expressions: list[tuple[bytes, int]]) -> Any:
+def _compile(hs: Any, expressions: list[tuple[bytes, int] | None]) -> Any:
+    """The database of the expressions, each with its place in the list as its id (empty places are
+    ids with no expression: line-scoped groups, found through their keywords)."""
+    entries = [(i, e) for i, e in enumerate(expressions) if e is not None]
     db = hs.Database()
     db.compile(
-        expressions=[e[0] for e in expressions],
-        ids=list(range(len(expressions))),
-        elements=len(expressions),
-        flags=[e[1] for e in expressions],
+        expressions=[e[0] for _, e in entries],
+        ids=[i for i, _ in entries],
+        elements=len(entries),
+        flags=[e[1] for _, e in entries],
     )
     return db
 
