@@ -88,12 +88,18 @@ def test_keywords_of_one_secret_on_either_side_of_the_stretches_border(engine_na
 
 
 def test_a_big_file_is_one_task_per_worker() -> None:
-    big = FileJob("big.js", "big.js", scanner.SHARE_BYTES)
+    big = FileJob("big.js", "big.js", 2 * scanner.SHARE_BYTES)
     small = [FileJob(f"s{i}.py", f"s{i}.py", 1000) for i in range(3)]
     tasks = list(scanner._tasks([big, *small], 2))
     assert tasks[:2] == [([big], 0, 2), ([big], 1, 2)]
     assert tasks[2:] == [(small, 0, 1)]
     assert list(scanner._tasks([big, *small], 1)) == [([big], 0, 1), (small, 0, 1)]  # one worker: whole
+    huge = FileJob("huge.js", "huge.js", 5 * scanner.SHARE_BYTES)
+    assert [task[1:] for task in scanner._tasks([huge], 16)] == [(part, 5) for part in range(5)]
+    assert [task[1:] for task in scanner._tasks([huge], 3)] == [(part, 3) for part in range(3)]
+    # Below two shares' worth, a file is scanned whole.
+    under = FileJob("f.js", "f.js", 2 * scanner.SHARE_BYTES - 1)
+    assert list(scanner._tasks([under], 4)) == [([under], 0, 1)]
 
 
 def _rows(root: Path, jobs: int) -> list[tuple[str, int, int, str, str]]:
@@ -108,7 +114,7 @@ def _rows(root: Path, jobs: int) -> list[tuple[str, int, int, str, str]]:
 def test_a_scan_that_shares_big_files_finds_what_one_worker_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scanner, "SHARE_BYTES", 64 * 1024)
+    monkeypatch.setattr(scanner, "SHARE_BYTES", 32 * 1024)
     monkeypatch.setattr(scanner, "IN_PROCESS_BYTES", 0)
     rng = random.Random(14)  # noqa: S311 (reproducible test data)
     for name in ("a.min.js", "b.min.js"):
@@ -119,7 +125,7 @@ def test_a_scan_that_shares_big_files_finds_what_one_worker_finds(
             pieces.append(f'var t{i}="{token}";config.db_password="Xk9#mQ2vL!p{i}";')
         (tmp_path / name).write_text("".join(pieces) + "\n")
     (tmp_path / "small.py").write_text('DB_PASSWORD = "Xk9#mQ2vL!pzz"\n')
-    assert (tmp_path / "a.min.js").stat().st_size >= scanner.SHARE_BYTES
+    assert (tmp_path / "a.min.js").stat().st_size >= 2 * scanner.SHARE_BYTES
     one, shared = _rows(tmp_path, 1), _rows(tmp_path, 2)
     assert shared == one
     assert sum(row[3] == "github-pat" for row in shared) == 80

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
 IN_PROCESS_BYTES = 4 * 1024 * 1024  # below this, starting workers costs more than it saves
 BATCH_BYTES = 1024 * 1024
-SHARE_BYTES = 2 * 1024 * 1024  # a file this big is shared between the workers (``sharing``)
+# A file is shared between workers (``sharing``), one share per this many bytes of it, as many shares as
+# there are workers at most: each share runs the engine over the whole file, so a share must be big
+# enough to be worth it (with 16 workers, a 2 MiB file takes two of them, not sixteen).
+SHARE_BYTES = 1024 * 1024
 
 
 ProgressFn = Callable[[int, int], None]
@@ -115,13 +118,14 @@ def _scan_task(task: Task) -> _Done:
 
 
 def _tasks(jobs: Sequence[FileJob], workers: int) -> Iterator[Task]:
-    """Files in batches of about ``BATCH_BYTES``; a file of ``SHARE_BYTES`` or more is one task per
-    worker, each taking a share of it."""
+    """Files in batches of about ``BATCH_BYTES``; a file of two ``SHARE_BYTES`` or more is one task
+    per share of it."""
     batch: list[FileJob] = []
     size = 0
     for job in jobs:
-        if workers > 1 and job.size >= SHARE_BYTES:
-            yield from (([job], part, workers) for part in range(workers))
+        parts = min(workers, job.size // SHARE_BYTES)
+        if parts > 1:
+            yield from (([job], part, parts) for part in range(parts))
             continue
         batch.append(job)
         size += job.size
