@@ -371,7 +371,95 @@ LOOKUPS_NOISE = [
 ]
 
 
-@pytest.mark.parametrize(("name", "make_content", "make_secret"), PAIRS + CALLS + LOOKUPS)
+# Unquoted values (.env, YAML, a libpq connection string) in escaped text: each stops before the escape
+# that follows it (``\n``, ``\"``), not after.
+BARE = [
+    pytest.param(
+        "notebooks/setup.ipynb",
+        lambda s: _notebook(f"%%writefile .env\nDB_HOST=db.internal\nDB_PASSWORD={s}\nDEBUG=1\n"),
+        _password,
+        id="env-file-in-notebook",
+    ),
+    pytest.param(
+        "deploy/values.json",
+        lambda s: json.dumps({"config.yaml": f"db:\n  password: {s}\n  user: app\n"}),
+        _password,
+        id="yaml-in-json-string",
+    ),
+    pytest.param(
+        "dist/db.js.map",
+        lambda s: source_map(
+            "src/db.ts", f'const c = new Client("host=db.internal dbname=orders user=app password={s}");\n'
+        ),
+        _password,
+        id="libpq-dsn-in-source-map",
+    ),
+    pytest.param(
+        "data/export.json",
+        lambda s: _code_twice(f"PARTNER_SUBSCRIPTION_KEY={s}\nREGION=eu"),
+        _key,
+        id="key-named-env-escaped-twice",
+    ),
+]
+
+BARE += [
+    pytest.param(
+        "notebooks/restore.ipynb",
+        lambda s: _notebook(f"!mysqldump -h db.internal -u root shop -p{s}\n"),
+        _password,
+        id="mysql-password-option-in-notebook",
+    ),
+    pytest.param(
+        "notebooks/sign.ipynb",
+        lambda s: _notebook(f"!keytool -list -keystore release.jks -storepass {s}\n"),
+        _password,
+        id="storepass-option-in-notebook",
+    ),
+    pytest.param(
+        "data/bootstrap.json",
+        lambda s: json.dumps({"netrc": f"machine api.heroku.com\n  login ops@acme.io\n  password {s}\n"}),
+        _password,
+        id="netrc-in-json-string",
+    ),
+]
+
+BARE_NOISE = [
+    pytest.param(
+        "notebooks/restore.ipynb",
+        _notebook(
+            "!mysql -h db.internal -u root -p$MYSQL_PWD shop < dump.sql\n!keytool -storepass $KS_PASS\n"
+        ),
+        id="options-in-notebook",
+    ),
+    pytest.param(
+        "notebooks/setup.ipynb",
+        _notebook("%%writefile .env\nDB_PASSWORD=${DB_PASSWORD}\nAPI_TOKEN=\nSECRET_KEY=changeme\n"),
+        id="env-file-in-notebook",
+    ),
+    pytest.param(
+        "deploy/values.json",
+        json.dumps({"config.yaml": "db:\n  password: <db-password>\n  token: ${TOKEN}\n"}),
+        id="yaml-in-json-string",
+    ),
+    pytest.param(
+        "dist/db.js.map",
+        source_map(
+            "src/db.ts", "const c = new Client(`host=db dbname=orders user=app password=${password}`);\n"
+        ),
+        id="libpq-dsn-in-source-map",
+    ),
+]
+
+
+def test_backslash_inside_a_bare_value_stays_in_it(tmp_path: Path) -> None:
+    """Outside escaped text, a backslash that starts no escape is part of the value, as before."""
+    secret = _password()[:6] + "\\Q" + _password()[6:]
+    content = f"DB_HOST=db.internal\nDB_PASSWORD={secret}\n"
+    found = [(f.rule_id, f.secret) for f in _scan(tmp_path, ".env", content)]
+    assert found == [("generic-secret-config-value", secret)]
+
+
+@pytest.mark.parametrize(("name", "make_content", "make_secret"), PAIRS + CALLS + LOOKUPS + BARE)
 def test_secret_in_escaped_shape_is_found_where_it_is(
     tmp_path: Path, name: str, make_content: Make, make_secret: Callable[[], str]
 ) -> None:
@@ -379,7 +467,7 @@ def test_secret_in_escaped_shape_is_found_where_it_is(
     assert_found_where_it_is(tmp_path, name, make_content(secret), secret)
 
 
-@pytest.mark.parametrize(("name", "content"), PAIRS_NOISE + CALLS_NOISE + LOOKUPS_NOISE)
+@pytest.mark.parametrize(("name", "content"), PAIRS_NOISE + CALLS_NOISE + LOOKUPS_NOISE + BARE_NOISE)
 def test_stand_in_in_escaped_shape_is_not_found(tmp_path: Path, name: str, content: str) -> None:
     assert "\\" in content
     assert [(f.rule_id, f.secret) for f in _scan(tmp_path, name, content)] == []

@@ -90,6 +90,21 @@ def quoted_value(least: int, most: int = 300) -> str:
 
 # The value of a call's argument, a constant, a default.
 VALUE = quoted_value(4)
+
+
+def bare(stop: str) -> str:
+    """One character of an unquoted value (``DB_PASSWORD=...``, ``password: ...``) that ends at the
+    characters ``stop`` (a class's body). A backslash is one of them only where it starts no escape
+    (``\\n``, ``\\t``, ``\\"``, ``\\\\``), so a value in escaped text (a .env or a YAML file kept in a JSON
+    string, a notebook's ``%%writefile`` cell) stops before the escape."""
+    return rf"(?:[^{stop}\\]|\\[^{stop}\\nrt])"
+
+
+# A value of a configuration file, and what may follow it.
+BARE = bare(r"\s\"'`;,")
+BARE_END = r"(?=[\s;,\"'`\\]|$)"
+# A value given to a command-line option (``--password ...``, ``-storepass ...``, ``mysql -p...``).
+OPTION = bare(r"\s\"'$")
 # A quoted name (``"DB_PASSWORD"``, ``\"DB_PASSWORD\"``): its closing quote repeats its opening one.
 QUOTED_NAME = rf"(?P<q0>{ESCAPES}[\"'])(?P<name>[\w.\-]{{1,80}})(?P=q0)"
 

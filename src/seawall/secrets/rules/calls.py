@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from seawall.lazyre import lazy_compile
 from seawall.secrets.context import cli_value_ok, password_value_ok, plausible_value
-from seawall.secrets.rules._generic import ESCAPES, VALUE, generic_rule, quoted_value
+from seawall.secrets.rules._generic import (
+    ESCAPES,
+    NAME_QUOTE,
+    OPTION,
+    VALUE,
+    bare,
+    generic_rule,
+    quoted_value,
+)
 from seawall.secrets.rules.base import Candidate
 
 # One argument: a quoted string (which may hold commas, as LDAP DNs do) or a bare expression. A bare
@@ -139,17 +147,48 @@ RULES = (
         "Key or password given to a command-line option (--account-key, -storepass, pass:...)",
         r"(?:(?<![\w\-])--(?:"
         + "|".join(_KEY_OPTIONS)
-        + r")[_\-]key(?:=|[ \t]+)[\"']?(?P<secret>[^\s\"'$]{8,200})"
-        r"|(?<![\w\-])-(?:store|key|src|dest|srcstore|deststore)pass[ \t]+[\"']?(?P<secret2>[^\s\"'$]{4,200})"
-        r"|(?<![\w\-])-pass(?:in|out|word)?[ \t]+[\"']?pass:(?P<secret3>[^\s\"'$]{4,200})"
-        r"|\bmongo(?:sh|dump|restore|export|import)?[ \t][^\n]{0,200}?[ \t]-p[ \t]+[\"']?(?P<secret4>[^\s\"'$-][^\s\"'$]{3,200})"
-        r"|\b(?:sqlcmd|bcp)[ \t][^\n]{0,200}?[ \t]-P[ \t]*[\"']?(?P<secret5>[^\s\"'$]{4,200})"
-        r"|\bsmbclient[ \t][^\n]{0,200}?[ \t]-U[ \t]*[\"']?[^\s%\"'$]{1,64}%(?P<secret6>[^\s\"'$]{4,200})"
+        + r")[_\-]key(?:=|[ \t]+)"
+        + NAME_QUOTE
+        + r"(?P<secret>"
+        + OPTION
+        + r"{8,200})"
+        r"|(?<![\w\-])-(?:store|key|src|dest|srcstore|deststore)pass[ \t]+"
+        + NAME_QUOTE
+        + r"(?P<secret2>"
+        + OPTION
+        + r"{4,200})"
+        r"|(?<![\w\-])-pass(?:in|out|word)?[ \t]+" + NAME_QUOTE + r"pass:(?P<secret3>" + OPTION + r"{4,200})"
+        r"|\bmongo(?:sh|dump|restore|export|import)?[ \t][^\n]{0,200}?[ \t]-p[ \t]+"
+        + NAME_QUOTE
+        + r"(?P<secret4>[^\s\"'$\\-]"
+        + OPTION
+        + r"{3,200})"
+        r"|\b(?:sqlcmd|bcp)[ \t][^\n]{0,200}?[ \t]-P[ \t]*"
+        + NAME_QUOTE
+        + r"(?P<secret5>"
+        + OPTION
+        + r"{4,200})"
+        r"|\bsmbclient[ \t][^\n]{0,200}?[ \t]-U[ \t]*"
+        + NAME_QUOTE
+        + r"[^\s%\"'$]{1,64}%(?P<secret6>"
+        + OPTION
+        + r"{4,200})"
         # OpenLDAP clients' bind password, sqlplus user/password@db, lftp -u user,password.
-        r"|\bldap(?:search|add|modify|delete|passwd|whoami|compare|modrdn)[ \t](?:[^\n]{0,200}?[ \t])?-w[ \t]*[\"']?"
-        r"(?P<secret7>[^\s\"'$-][^\s\"'$]{3,200})"
-        r"|\bsqlplus[ \t]+(?:-\w{1,10}[ \t]+){0,3}[\"']?[\w$#]{1,30}/(?P<secret8>[^\s@/\"'$]{4,200})@"
-        r"|\blftp[ \t](?:[^\n]{0,200}?[ \t])?-u[ \t]*[\"']?[^\s,\"'$]{1,64},(?P<secret9>[^\s\"'$]{4,200}))",
+        r"|\bldap(?:search|add|modify|delete|passwd|whoami|compare|modrdn)[ \t](?:[^\n]{0,200}?[ \t])?-w[ \t]*"
+        + NAME_QUOTE
+        + r"(?P<secret7>[^\s\"'$\\-]"
+        + OPTION
+        + r"{3,200})"
+        r"|\bsqlplus[ \t]+(?:-\w{1,10}[ \t]+){0,3}"
+        + NAME_QUOTE
+        + r"[\w$#]{1,30}/(?P<secret8>"
+        + bare(r"\s@/\"'$")
+        + r"{4,200})@"
+        r"|\blftp[ \t](?:[^\n]{0,200}?[ \t])?-u[ \t]*"
+        + NAME_QUOTE
+        + r"[^\s,\"'$]{1,64},(?P<secret9>"
+        + OPTION
+        + r"{4,200}))",
         (
             *(f"--{name}{sep}key" for name in _KEY_OPTIONS for sep in "_-"),
             "pass ",

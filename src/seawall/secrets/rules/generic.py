@@ -12,7 +12,20 @@ from seawall.secrets.context import (
     token_value_ok,
     url_password_ok,
 )
-from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, NAME_QUOTE, OP, QUOTE, TYPE, generic_rule
+from seawall.secrets.rules._generic import (
+    BARE,
+    BARE_END,
+    GAP,
+    KEYWORDS,
+    NAME,
+    NAME_QUOTE,
+    OP,
+    OPTION,
+    QUOTE,
+    TYPE,
+    bare,
+    generic_rule,
+)
 from seawall.secrets.rules._pairs import xml_value_ok
 from seawall.secrets.rules.base import Candidate
 
@@ -64,7 +77,7 @@ RULES = (
     generic_rule(
         "generic-secret-config-value",
         "Secret in a configuration file (.env, YAML, properties, INI, shell)",
-        rf"{NAME}{GAP}(?:=|:){GAP}(?P<secret>[^\s\"'`;,]{{4,300}})(?=[\s;,\"'`]|$)",
+        rf"{NAME}{GAP}(?:=|:){GAP}(?P<secret>{BARE}{{4,300}}){BARE_END}",
         KEYWORDS,
         generic_assignment_ok,
         examples=(
@@ -125,7 +138,7 @@ RULES = (
     generic_rule(
         "generic-connection-string-password",
         "Password in a database connection string",
-        r"(?:^|[;\"'\s])(?:password|pwd)[ \t]*=[ \t]*(?P<secret>[^;\"'\s<>{}]{1,200})",
+        r"(?:^|[;\"'\s])(?:password|pwd)[ \t]*=[ \t]*(?P<secret>" + bare(r";\"'\s<>{}") + "{1,200})",
         ("password", "pwd"),
         _connection_string_ok,
         examples=(
@@ -153,15 +166,34 @@ RULES = (
         "generic-cli-credential",
         "Credential passed on a command line",
         r"(?:(?<![\w\-])--(?:[a-z]{1,20}-)?(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|"
-        r"requirepass|masterauth)[\"']?(?:=|,?[ \t]+)[\"']?"
-        r"(?P<secret>[^\s\"'$]{4,200})"
-        r"|(?:[ \t]-u|--user)[ \t]+[\"']?[^\s:\"'$]{1,64}:(?P<secret2>[^\s\"'@$]{4,200})"
-        r"|(?:sshpass|docker[ \t]+login)[^\n]{0,200}?[ \t]-p[ \t]*[\"']?(?P<secret3>[^\s\"'$]{4,200})"
-        r"|redis-cli[^\n]{0,200}?[ \t]-a[ \t]*[\"']?(?P<secret5>[^\s\"'$]{4,200})"
-        r"|(?:mysql|mysqldump|mysqladmin|mariadb)[^\n]{0,200}?[ \t][\"']?-p[\"']?(?P<secret4>[^\s\"'$]{4,200})"
+        r"requirepass|masterauth)"
+        + NAME_QUOTE
+        + r"(?:=|,?[ \t]+)"
+        + NAME_QUOTE
+        + r"(?P<secret>"
+        + OPTION
+        + r"{4,200})"
+        r"|(?:[ \t]-u|--user)[ \t]+"
+        + NAME_QUOTE
+        + r"[^\s:\"'$]{1,64}:(?P<secret2>"
+        + bare(r"\s\"'@$")
+        + r"{4,200})"
+        r"|(?:sshpass|docker[ \t]+login)[^\n]{0,200}?[ \t]-p[ \t]*"
+        + NAME_QUOTE
+        + r"(?P<secret3>"
+        + OPTION
+        + r"{4,200})"
+        r"|redis-cli[^\n]{0,200}?[ \t]-a[ \t]*" + NAME_QUOTE + r"(?P<secret5>" + OPTION + r"{4,200})"
+        r"|(?:mysql|mysqldump|mysqladmin|mariadb)[^\n]{0,200}?[ \t]"
+        + NAME_QUOTE
+        + r"-p"
+        + NAME_QUOTE
+        + r"(?P<secret4>"
+        + OPTION
+        + r"{4,200})"
         # ssh-keygen's new passphrase (-N), quoted with its spaces or bare.
         r"|ssh-keygen[^\n]{0,200}?[ \t]-N[ \t]*(?:\"(?P<secret6>[^\"$\n]{4,200})\"|'(?P<secret7>[^'\n]{4,200})'"
-        r"|(?P<secret8>[^\s\"'$]{4,200})))",
+        r"|(?P<secret8>" + OPTION + r"{4,200})))",
         (
             "--pass",
             "-pass",

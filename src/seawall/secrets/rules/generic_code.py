@@ -21,6 +21,7 @@ from seawall.secrets.rules._generic import (
     OP,
     QUOTED_NAME,
     VALUE,
+    bare,
     generic_rule,
 )
 
@@ -204,7 +205,7 @@ RULES = (
         # Starts with its keyword (tried once where each "machine" starts, on a line of any length);
         # host names and logins are bounded, and so is the work of each attempt.
         r"\bmachine[ \t]+\S{1,253}(?:[ \t]+(?:login|account|port)[ \t]+\S{1,253}){0,3}[ \t]+password[ \t]+"
-        r"(?P<q>)(?P<secret>[^\s\"'`]{4,200})",
+        r"(?P<q>)(?P<secret>" + bare(r"\s\"'`") + r"{4,200})",
         ("machine",),
         password_value_ok,
         examples=("machine api.heroku.com login ops@acme.io password 8c1f0e9d-7a6b-4c5d-9e3f-2a1b0c9d8e7f",),

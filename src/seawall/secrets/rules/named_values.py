@@ -8,7 +8,18 @@ with its ``<value>`` on the next line), and command lines that name a parameter 
 from __future__ import annotations
 
 from seawall.secrets.context import generic_assignment_ok, suffix_of
-from seawall.secrets.rules._generic import GAP, KEYWORDS, NAME, NAME_QUOTE, OP, QUOTE, TYPE, generic_rule
+from seawall.secrets.rules._generic import (
+    BARE,
+    BARE_END,
+    GAP,
+    KEYWORDS,
+    NAME,
+    NAME_QUOTE,
+    OP,
+    QUOTE,
+    TYPE,
+    generic_rule,
+)
 from seawall.secrets.rules._pairs import key_named_ok, pair_ok
 from seawall.secrets.rules.base import Candidate
 
@@ -108,7 +119,7 @@ RULES = (
     generic_rule(
         "generic-key-named-config-value",
         "Random-looking value of a configuration name ending in Key (.env, YAML, properties)",
-        _KEY_NAME + GAP + r"(?:=|:)" + GAP + r"(?P<secret>[^\s\"'`;,]{16,300})(?=[\s;,\"'`]|$)",
+        rf"{_KEY_NAME}{GAP}(?:=|:){GAP}(?P<secret>{BARE}{{16,300}}){BARE_END}",
         ("key",),
         key_named_ok,
         examples=("ocp_apim_subscription_key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0",),
