@@ -371,8 +371,8 @@ LOOKUPS_NOISE = [
 ]
 
 
-# Unquoted values (.env, YAML, a libpq connection string) in escaped text: each stops before the escape
-# that follows it (``\n``, ``\"``), not after.
+# Unquoted values (.env, YAML, a libpq connection string, command-line options, .netrc) in escaped text:
+# each stops before the escape that follows it (``\n``, ``\"``), not after.
 BARE = [
     pytest.param(
         "notebooks/setup.ipynb",
@@ -400,9 +400,6 @@ BARE = [
         _key,
         id="key-named-env-escaped-twice",
     ),
-]
-
-BARE += [
     pytest.param(
         "notebooks/restore.ipynb",
         lambda s: _notebook(f"!mysqldump -h db.internal -u root shop -p{s}\n"),

@@ -100,9 +100,15 @@ def bare(stop: str) -> str:
     return rf"(?:[^{stop}\\]|\\[^{stop}\\nrt])"
 
 
-# A value of a configuration file, and what may follow it.
-BARE = bare(r"\s\"'`;,")
-BARE_END = r"(?=[\s;,\"'`\\]|$)"
+_CONFIG_CHAR = bare(r"\s\"'`;,")
+
+
+def config_value(least: int) -> str:
+    """``= value`` or ``: value`` unquoted (.env, YAML, properties), the value of ``least`` to 300
+    characters, ending at a blank, a separator, a quote or an escape."""
+    return rf"{GAP}(?:=|:){GAP}(?P<secret>{_CONFIG_CHAR}{{{least},300}})(?=[\s;,\"'`\\]|$)"
+
+
 # A value given to a command-line option (``--password ...``, ``-storepass ...``, ``mysql -p...``).
 OPTION = bare(r"\s\"'$")
 # A quoted name (``"DB_PASSWORD"``, ``\"DB_PASSWORD\"``): its closing quote repeats its opening one.

@@ -13,8 +13,6 @@ from seawall.secrets.context import (
     url_password_ok,
 )
 from seawall.secrets.rules._generic import (
-    BARE,
-    BARE_END,
     GAP,
     KEYWORDS,
     NAME,
@@ -24,6 +22,7 @@ from seawall.secrets.rules._generic import (
     QUOTE,
     TYPE,
     bare,
+    config_value,
     generic_rule,
 )
 from seawall.secrets.rules._pairs import xml_value_ok
@@ -77,7 +76,7 @@ RULES = (
     generic_rule(
         "generic-secret-config-value",
         "Secret in a configuration file (.env, YAML, properties, INI, shell)",
-        rf"{NAME}{GAP}(?:=|:){GAP}(?P<secret>{BARE}{{4,300}}){BARE_END}",
+        NAME + config_value(4),
         KEYWORDS,
         generic_assignment_ok,
         examples=(

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from seawall.secrets.context import generic_assignment_ok, suffix_of
 from seawall.secrets.rules._generic import (
-    BARE,
-    BARE_END,
     GAP,
     KEYWORDS,
     NAME,
@@ -18,6 +16,7 @@ from seawall.secrets.rules._generic import (
     OP,
     QUOTE,
     TYPE,
+    config_value,
     generic_rule,
 )
 from seawall.secrets.rules._pairs import key_named_ok, pair_ok
@@ -119,7 +118,7 @@ RULES = (
     generic_rule(
         "generic-key-named-config-value",
         "Random-looking value of a configuration name ending in Key (.env, YAML, properties)",
-        rf"{_KEY_NAME}{GAP}(?:=|:){GAP}(?P<secret>{BARE}{{16,300}}){BARE_END}",
+        _KEY_NAME + config_value(16),
         ("key",),
         key_named_ok,
         examples=("ocp_apim_subscription_key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0",),
