@@ -32,7 +32,7 @@ from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from seawall.secrets.regexshape import ALL, Unsupported, chars_of
+from seawall.secrets.regexshape import ALL, Unsupported, chars_of, consumed_chars
 
 Item = tuple[Any, Any]
 LOOSE = 10  # upper bounds above this are dropped (see the module's docstring)
@@ -113,32 +113,11 @@ class _Writer:
         top = b"" if high == c.MAXREPEAT or int(high) > LOOSE else str(int(high)).encode()
         if not top and not _single(list(sub)):
             # An unbounded repeat of a structure (``(?:[^()]|\([^()]*\))*``) keeps Hyperscan tracking
-            # the structure from every start along a long line: any run of its bytes is enough.
-            return _set(self.alphabet(list(sub), flags)) + b"*"
+            # the structure from every start along a long line: any run of its bytes is enough (a
+            # line-scoped match holds no line break, so a ``.`` under DOTALL needs none either).
+            ignore_case = bool(flags & c.SRE_FLAG_IGNORECASE)
+            return _set(consumed_chars(list(sub), ignore_case)) + b"*"
         return b"(?:" + body + b"){" + str(low).encode() + b"," + top + b"}"
-
-    def alphabet(self, items: list[Item], flags: int) -> frozenset[int]:
-        """Every byte the items can match (positions and lookarounds match none)."""
-        found: set[int] = set()
-        for op, av in items:
-            chars = _chars(op, av, flags)
-            if chars is not None:
-                found |= chars
-            elif op is c.SUBPATTERN:
-                found |= self.alphabet(list(av[3]), (flags | av[1]) & ~av[2])
-            elif op is c.BRANCH:
-                for alt in av[1]:
-                    found |= self.alphabet(list(alt), flags)
-            elif op in _REPEATS:
-                found |= self.alphabet(list(av[2]), flags)
-            elif op is c.ATOMIC_GROUP:
-                found |= self.alphabet(list(av), flags)
-            elif op is c.GROUPREF:
-                sub, inner = self.groups[av]
-                found |= self.alphabet(sub, inner | (flags & c.SRE_FLAG_IGNORECASE))
-            elif op not in (c.ASSERT, c.ASSERT_NOT, c.AT):
-                raise Unsupported(f"operator {op}")
-        return frozenset(found)
 
     @staticmethod
     def _group(body: bytes) -> bytes:
