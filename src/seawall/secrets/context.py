@@ -76,7 +76,8 @@ _NAME_NOT_SECRET = LazyPattern(
     r"reset|confirm|confirmation|changed|change|input|prompt|text|message|msg|error|title|description|"
     r"class|style|icon|visible|visibility|toggle|strength|rule|rules|schema|service|kind|env|var|"
     r"variable|template|generator|budget|limit|index|usage|used|cost|price|ratio|tokenizer|tokeniser|tokens|"
-    r"time|date|timestamp|created|updated|encryption|scheme|method|hashing|strategy|encoder|encoding|hasher)s?[\"']?$"
+    r"time|date|timestamp|created|updated|encryption|scheme|method|hashing|strategy|encoder|encoding|hasher|"
+    r"state|status)s?[\"']?$"
 )
 # Tokens that are not credentials: pagination, idempotency, optimistic locking, request tracking.
 _TOKEN_NOT_SECRET = LazyPattern(
@@ -115,6 +116,7 @@ _PATHLIKE = LazyPattern(
     re.IGNORECASE,
 )
 _NUMERIC = LazyPattern(r"[\d.,:_\-]+")
+_VERSION_RANGE = LazyPattern(r"[\^~]=?v?\d+(?:\.(?:\d+|x|\*))+(?:-[0-9A-Za-z.]+)?")
 _HASHLIKE_NAME = LazyPattern(r"(?i)hash|digest|checksum|sha\d*|md5|integrity|fingerprint|etag")
 _PASS_SECRET_TOKEN = LazyPattern(r"(?i)pass|secret|token")
 _PASSWORD_NAME = LazyPattern(r"(?i)pass|pw|psk")  # a password's name: its value is judged less strictly
@@ -131,6 +133,8 @@ _TRANSLATION = LazyPattern(
 )
 _WORDS = LazyPattern(r"[^\W\d_]+(?:[- ][^\W\d_]+)*")
 _OPEN_PLACEHOLDER = LazyPattern(r"<[a-z_\-]{3,}")
+_MARKDOWN_LINK = LazyPattern(r"\[[^\]\n]*\]\(")  # ``[`DefaultAzureCredential`](https://...)``
+_STATIC_MEMBER = LazyPattern(r"\[[A-Za-z_][\w.]*\]::")  # PowerShell: ``[NullString]::Value``
 
 # Values that stand for a secret without being one.
 COMMON_NON_SECRETS = frozenset(
@@ -318,7 +322,10 @@ def name_is_secret(name: str) -> bool:
 
 
 def is_reference(value: str) -> bool:
-    """Templating, environment lookups, references to a secret store."""
+    """Templating, environment lookups, references to a secret store; an f-string's replacement field
+    (``{base64.b64encode(self.secret).decode()}``)."""
+    if value.startswith("{") and value.endswith("}") and _IDENTIFIER.fullmatch(value[1:-1]):
+        return True
     return bool(_TEMPLATING.search(value))
 
 
@@ -329,7 +336,7 @@ def _looks_like_word_or_label(value: str) -> bool:
     if any(w.fullmatch(value) for w in words):
         return True
     lowered = value.lower()
-    if any(word in lowered for word in ("password", "passwd", "token")):
+    if any(word in lowered for word in ("password", "passwd", "token", "secret")):
         return True  # "SomeKindOfPassword1", "import-token-5ott6": stand-ins, not secrets
     return lowered.strip("._-") in COMMON_NON_SECRETS
 
@@ -398,20 +405,32 @@ def plausible_value(value: str, *, strict: bool) -> bool:
         return False  # ... or a file glob (``*.pw`` in a MIME table)
     if (
         value[0] == "#"
+        or _STATIC_MEMBER.match(value)
+        or _MARKDOWN_LINK.match(value)
         or (value[0], value[-1]) in {("<", ">"), ("[", "]"), ("(", ")")}
         or _REGEX_LIKE.search(value)
         or _SEQUENTIAL.search(value)
     ):
         return False
-    if _NUMERIC.fullmatch(value) and (len(value) < 8 or not value.isdigit()):
-        return False  # short numbers, versions, dates, ranges
-    if len(set(value)) < 3:
+    if _numbers(value) or len(set(value)) < 3:
         return False
-    if strict:
-        # Letters alone make a name, unless they are scrambled.
-        random = not value.isalpha() or scrambled(value)
-        return len(value) >= 8 and shannon_entropy(value) >= 2.8 and random
-    return True
+    return not strict or _random_enough(value)
+
+
+def _numbers(value: str) -> bool:
+    """Short numbers, versions, dates, ranges; a dependency's version range (``"^3.972.86"``)."""
+    if _NUMERIC.fullmatch(value) and (len(value) < 8 or not value.isdigit()):
+        return True
+    return bool(_VERSION_RANGE.fullmatch(value))
+
+
+def _random_enough(value: str) -> bool:
+    """A token's or key's randomness: letters alone make a name, unless they are scrambled; so do words
+    joined as names, slugs and types are (``Ipv6CidrAssociations``, ``LicenseRef-scancode-3com``)."""
+    random = not value.isalpha() or scrambled(value)
+    return (
+        len(value) >= 8 and shannon_entropy(value) >= 2.8 and random and not wordclasses.names_a_thing(value)
+    )
 
 
 _NAMESPACED = LazyPattern(r"[a-z0-9_]+(?:::[a-z0-9_]+)+")
@@ -438,9 +457,7 @@ def generic_assignment_ok(c: Candidate) -> bool:
         # Unquoted in code is an expression, not a literal; so is what is joined between two literals
         # (``"Credential=" + e.accessKeyId + "/"``).
         return False
-    if not c.quoted and value.endswith(":"):
-        return False  # a YAML key such as ``secrets:merge-request:``, not a value
-    if not c.quoted and _IDENTIFIER.fullmatch(value) and ("(" in value or "[" in value):
+    if _not_a_literal(c, value):
         return False
     if _HASHLIKE_NAME.search(c.name) and (
         not _PASS_SECRET_TOKEN.search(c.name) or _HEX_DIGEST.fullmatch(value)
@@ -448,10 +465,27 @@ def generic_assignment_ok(c: Candidate) -> bool:
         return False  # a digest of a secret is not the secret
     if lookalikes.not_the_secret(c.name, value, c.line_text) or _system_lookalike(c, value):
         return False  # a cookie name, a Secrets Manager ARN, a translated label, nsswitch.conf, prose
-    strict = is_test_path(c.path) or not _PASSWORD_NAME.search(c.name)
+    strict = is_test_path(c.path) or not _password_named(c.name)
     if _TRANSLATION.search(c.path) and _WORDS.fullmatch(value):
         return False  # a translated label ("Passwort", "API-Schlüssel"), not a password
     return _judge_value(c, value, strict=strict)
+
+
+def _not_a_literal(c: Candidate, value: str) -> bool:
+    """A YAML key (``secrets:merge-request:``), a call or an index; one of the strings a TypeScript
+    type allows (``'ENFORCE' | 'OFF'``)."""
+    if not c.quoted:
+        return value.endswith(":") or bool(_IDENTIFIER.fullmatch(value) and ("(" in value or "[" in value))
+    return is_code(c.path) and lookalikes.in_literal_union(value, c.line_text)
+
+
+def _password_named(name: str) -> bool:
+    """``pass``, ``pw`` or ``psk`` in the name, not across the words of a camelCase name
+    (``internalPropsKey``: ``ps`` ends "Props", ``K`` starts "Key")."""
+    return any(
+        not any(a.islower() and b.isupper() for a, b in zip(m.group(), m.group()[1:], strict=False))
+        for m in _PASSWORD_NAME.compiled.finditer(name)
+    )
 
 
 def _system_lookalike(c: Candidate, value: str) -> bool:
@@ -471,14 +505,26 @@ def _judge_value(c: Candidate, value: str, *, strict: bool) -> bool:
     return plausible_value(value, strict=strict)
 
 
+def fallback_ok(c: Candidate) -> bool:
+    """The fallback after ``||``/``or``: not a literal compared (``x||"a/b"===e.code``), nor words in a
+    docstring's code span (```preferred` or `discouraged```: backticks quote no string in Python)."""
+    if lookalikes.compared(c.secret, c.line_text):
+        return False
+    if suffix_of(c.path) in (".py", ".pyi") and lookalikes.in_code_span(c.secret, c.line_text):
+        return False
+    return generic_assignment_ok(c)
+
+
 def cli_value_ok(c: Candidate) -> bool:
     """A credential on a command line: prose about ``--password`` options is not one."""
     value = c.secret
     if (value.isalpha() and value.islower()) or wordclasses.not_a_command_line_value(value):
         return False  # a word, another option, a namespace, a call
     option = lookalikes.cli_option(value, c.line_text)
-    if option and not name_is_secret(option):
-        return False  # --next-token, --client-token, --lock-token: pagination, idempotency, locking
+    if option and (
+        not name_is_secret(option) or lookalikes.repeats_name(option, _without_escaped_end(value))
+    ):
+        return False  # --next-token, --lock-token: pagination, locking; --client-secret clientSecret
     if passwords.is_passphrase(value) and (not option or passwords.password_key(option)):
         return True  # ssh-keygen's -N, a --passphrase option: several words joined
     return "=" not in value and "`" not in value and plausible_value(value, strict=False)
@@ -486,6 +532,8 @@ def cli_value_ok(c: Candidate) -> bool:
 
 def password_value_ok(c: Candidate) -> bool:
     """A password in a URL, a connection string, a header or a command line."""
+    if lookalikes.badge_token(c.secret, c.line_text) or lookalikes.demo_login(c.secret, c.line_text):
+        return False
     return plausible_value(c.secret, strict=is_test_path(c.path))
 
 
@@ -514,6 +562,12 @@ def url_password_ok(c: Candidate) -> bool:
     user = _URL_USER.search(c.line_text)
     if user is not None and user.group(1) == c.secret:
         return False
+    if "%" in c.secret:
+        from urllib.parse import unquote
+
+        decoded = unquote(c.secret)  # ``a%20secret``, ``P%40SSWORD``: judged as the server reads them
+        if decoded != c.secret and not plausible_value(decoded, strict=is_test_path(c.path)):
+            return False
     return password_value_ok(c)
 
 

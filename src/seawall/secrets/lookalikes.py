@@ -19,7 +19,7 @@ _STORE_REFERENCE = LazyPattern(
     r"(?i)^(?:@microsoft\.keyvault\(|(?:sm|gsm|gcp|akv|keyvault|azkv|awssm|ssm|vault|secretmanager)"
     r":(?://)?|!(?:sub|ref|getatt|importvalue|join|findinmap|select)\b|\{\{resolve:)"
     r"|^arn:aws[\w\-]*:(?:secretsmanager|ssm|kms):"
-    r"|^(?:(?://)?secretmanager\.googleapis\.com/)?projects/[\w\-.]+/secrets/[\w\-.]+(?:/versions/\w+)?$"
+    r"|^(?:(?://)?secretmanager\.googleapis\.com/)?projects/[\w\-.*]+/secrets/[\w\-.*]+(?:/versions/[\w*]+)?$"
 )
 # An ARN around the match: ``...:secret:prod/db-AbC123`` names a secret (with the random suffix Secrets
 # Manager adds); a pattern anchored at ``secret`` inside it must not read the suffix as the value.
@@ -77,8 +77,9 @@ def is_encrypted(value: str) -> bool:
 
 
 def is_host_name(value: str) -> bool:
-    """``localhost``, an IP address or a DNS name: the fallback of a host prompt, not a password."""
-    return bool(_HOST.fullmatch(value))
+    """``localhost``, an IP address or a DNS name (``www.google.com/``): the fallback of a host prompt,
+    a site, not a password."""
+    return bool(_HOST.fullmatch(value.removesuffix("/")))
 
 
 def is_translated_label(value: str) -> bool:
@@ -110,8 +111,70 @@ def called_on_secret(name: str) -> bool:
 
 def not_the_secret(name: str, value: str, line_text: str) -> bool:
     """Any of the look-alikes that depend on the name or the line: a cookie's name, a name inside an
-    ARN, a translated label."""
-    return is_cookie_name(name, value) or inside_arn(value, line_text) or is_translated_label(value)
+    ARN, a translated label, the name itself, a badge's token."""
+    return (
+        is_cookie_name(name, value)
+        or inside_arn(value, line_text)
+        or is_translated_label(value)
+        or repeats_name(name, value)
+        or badge_token(value, line_text)
+        or demo_login(value, line_text)
+    )
+
+
+def demo_login(value: str, line_text: str) -> bool:
+    """``scott``/``tiger``: the demo account of Oracle's sample schema, in database libraries' docs."""
+    return value.lower() == "tiger" and "scott" in line_text.lower()
+
+
+_NAME_WORD = LazyPattern(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_NAME_TEXT = LazyPattern(r"[A-Za-z0-9_\-.$]+")
+_OWNERS = frozenset({"my", "your", "some", "the"})
+
+
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in _NAME_WORD.compiled.findall(text)]
+
+
+def repeats_name(name: str, value: str) -> bool:
+    """The value is its own name, or the last words of it: a stand-in (``"secretValue": "my_secretValue"``,
+    ``--client-secret clientSecret``, ``credential=credential)``) or a constant's member
+    (``PASSWORD_CHECK_RESULT_VALUE_FAILURE = "failure"``), never a credential."""
+    value = value.rstrip("),;")
+    if not _NAME_TEXT.fullmatch(value):
+        return False
+    said = _words(value)
+    if len(said) > 1 and said[0] in _OWNERS:
+        said = said[1:]  # ``my_apiKey``: a stand-in for the reader's own
+    named = _words(name)
+    return sum(map(len, said)) >= 4 and len(said) <= len(named) and named[-len(said) :] == said
+
+
+# The token of a badge's image (Codecov's graph tokens are public by design: READMEs show them).
+_IMAGE_QUERY = LazyPattern(r"\.(?:svg|png|gif)\?(?:[\w\-.%]+=[\w\-.%]*&)*(?:token|key)=$", re.I)
+
+
+def badge_token(value: str, line_text: str) -> bool:
+    """``badge.svg?token=8xk2OrrxWm``: a token in the query of an image's URL shows a badge."""
+    at = line_text.find(value)
+    return at > 0 and bool(_IMAGE_QUERY.search(line_text[max(0, at - 200) : at]))
+
+
+_UNION_AFTER = LazyPattern(r"^[\"'][ \t]*\|[ \t]*[\"']")
+_UNION_BEFORE = LazyPattern(r"[\"'][ \t]*\|[ \t]*[\"']$")
+
+
+def in_literal_union(value: str, line_text: str) -> bool:
+    """``step: "submitAttributes" | "submitPassword"``, ``type State = 'ENFORCE' | 'OFF'``: one of the
+    string literals a TypeScript type allows, not a value given."""
+    at = line_text.find(value)
+    if at <= 0:
+        return False
+    end = at + len(value)
+    return bool(
+        _UNION_AFTER.search(line_text[end : end + 40])
+        or _UNION_BEFORE.search(line_text[max(0, at - 40) : at])
+    )
 
 
 _CLI_OPTION = LazyPattern(r"--([A-Za-z][\w\-]{0,40})(?:=|,?[ \t]+)[\"']?$")
@@ -122,3 +185,21 @@ def cli_option(secret: str, line_text: str) -> str:
     at = line_text.find(secret)
     found = _CLI_OPTION.search(line_text[: max(at, 0)]) if at > 0 else None
     return found.group(1) if found else ""
+
+
+_COMPARED = LazyPattern(r"^[\"'`\\]{1,2}[ \t]*[!=]==?")
+
+
+def compared(value: str, line_text: str) -> bool:
+    """``e.code||"appCheck/initial-throttle"===e.code``: a literal compared, not a value given."""
+    at = line_text.find(value)
+    if at < 0:
+        return False
+    end = at + len(value)
+    return bool(_COMPARED.search(line_text[end : end + 8]))
+
+
+def in_code_span(value: str, line_text: str) -> bool:
+    """```required`, `preferred` or `discouraged```: words in a Markdown or reST code span (a docstring)."""
+    at = line_text.find(value)
+    return at > 0 and line_text[at - 1] == "`" and line_text[at + len(value) : at + len(value) + 1] == "`"

@@ -173,3 +173,100 @@ def identifier_shaped(value: str) -> bool:
         and kinds.count("number") <= 2
         and 10 * common >= 9 * len(pairs)
     )
+
+
+# Slugs: words joined by separators, with version and date numbers (``LicenseRef-scancode-3com-microcode``,
+# ``acki-nacki-node-2024-10-04``, ``.models.v1_secret``, ``urn:oasis:names:tc:SAML:1.0:assertion``).
+_VERSION = lazy_compile(r"\d+(?:\.\d+)+")
+_SLUG_CHARS = lazy_compile(r"[A-Za-z0-9_\-.:/]+")
+_SLUG_SEPARATORS = lazy_compile(r"[_\-.:/]+")
+_LETTERS_OR_DIGITS = lazy_compile(r"[A-Za-z]+|[0-9]+")
+_HEX_LETTERS = frozenset("abcdef")
+_SMALL_WORDS = frozenset(("or", "no", "to", "of", "in", "on", "by", "at", "as", "is", "an", "up"))
+_RELEASE = lazy_compile(r"v[0-9]{1,2}")
+
+
+def _slug_part(part: str, words: list[str]) -> list[str]:
+    """The kinds of the tokens of a part of a slug: a ``number``, an ``acronym`` (the part in capitals), a
+    ``word`` (appended to ``words``), a ``short`` one (an abbreviation); ``""`` for what is in no slug
+    (long numbers inside letters, lower case after a capital word)."""
+    if part.isdigit():
+        return ["number" if len(part) <= 4 else ""]
+    if part.isupper() and part.isalpha():
+        return ["acronym" if len(part) <= 8 else ""]
+    if part in _SMALL_WORDS or _RELEASE.fullmatch(part):
+        return ["word" if part in _SMALL_WORDS else "version"]  # ``or-later``, ``no-invariants``; ``v1``
+    kinds: list[str] = []
+    for run in _LETTERS_OR_DIGITS.findall(part):
+        if run.isdigit():
+            kinds.append("" if len(run) > 2 else "version")  # ``ac3filter``, ``bpel4ws``, ``v1``
+            continue
+        tokens = _NAME_TOKEN.findall(run)
+        for index, token in enumerate(tokens):
+            if token[0].islower() and (index or (len(token) == 1 and len(tokens) > 1)):
+                kinds.append("")  # ``saQpx``, ``gNXHrnp``: no camelCase
+            elif len(token) <= 2 or token.isupper() or _HEX_LETTERS.issuperset(token.lower()):
+                kinds.append("short")  # ``Id``, ``tc``, ``SAML`` in a word; ``eca`` of ``eca51``: hex
+            else:
+                kinds.append("word")
+                words.append(token.lower())
+    return kinds
+
+
+def _plain_part(part: str) -> bool:
+    """A number, or a word in one case (``scancode``, ``BSD``, ``Clause``), or a camelCase name."""
+    if part.isdigit():
+        return True
+    return part.isalpha() and (part.istitle() or part.isupper() or part.islower() or identifier_shaped(part))
+
+
+def slug_shaped(value: str) -> bool:
+    """Words joined by ``-``, ``_``, ``.``, ``:`` or ``/``, with numbers (versions, dates) between them: a
+    licence id, a module path, a URN, a cache or session key's name. The words are made of the letter pairs
+    of names (at most one pair in ten not); short words, acronyms and numbers are fewer than the words,
+    unless a version (``CC-BY-NC-SA-3.0-DE``) says it names a release."""
+    if not (value.isascii() and _SLUG_CHARS.fullmatch(value)):
+        return False
+    unversioned = _VERSION.sub("0", value)
+    parts = _SLUG_SEPARATORS.split(unversioned.strip("_-.:/"))
+    if len(parts) < 2:
+        return False
+    words: list[str] = []
+    kinds = [kind for part in parts for kind in _slug_part(part, words)]
+    pairs = [word[i : i + 2] for word in words for i in range(len(word) - 1)]
+    common = sum(pair in _NAME_PAIRS for pair in pairs)
+    if "" in kinds:
+        return False
+    if unversioned != value and all(map(_plain_part, parts)):
+        return True  # abbreviations and a version: ``CC-BY-NC-SA-3.0-DE``, ``scancode-dwtfnmfpl-3.0``
+    return (
+        bool(words)
+        and 10 * common >= 9 * len(pairs)
+        and 2 * (kinds.count("short") + kinds.count("version")) <= len(words) + 1
+        and kinds.count("acronym") <= 2 * len(words)
+        and kinds.count("number") <= len(words) + 1
+    )
+
+
+_TYPE_HEAD = lazy_compile(r"[A-Za-z_][\w.]*")
+_TYPE_ARGUMENTS = lazy_compile(r"[\w, .|\[\]]+")
+
+
+def type_expression(value: str) -> bool:
+    """A generic type written as text (``List[V1LocalObjectReference]``, ``dict(str, V1Secret)``): an API
+    model's table of its members' types."""
+    head, bracket, rest = value.partition("[")
+    if not bracket:
+        head, bracket, rest = value.partition("(")
+        if not (bracket and rest.endswith(")")):
+            return False
+        rest = rest[:-1]
+    elif not rest.endswith("]"):
+        return False
+    return bool(_TYPE_HEAD.fullmatch(head) and _TYPE_ARGUMENTS.fullmatch(rest))
+
+
+def names_a_thing(value: str) -> bool:
+    """A name written as a value: a camelCase identifier, a slug, a type. Under a secret's name it is a
+    member, a key, a model or a licence the code refers to, not a credential."""
+    return identifier_shaped(value) or slug_shaped(value) or type_expression(value)

@@ -35,13 +35,13 @@ _NOT_SECRET_KEY = LazyPattern(
     r"registry|ssh[_\-. ]?host|host|license[_\-. ]?type|type|react|track|unique|natural|surrogate|anon|write|"
     r"amplitude|posthog|mixpanel|segment|pusher[_\-. ]?(?:app)?|revenuecat|browser|client[_\-. ]?side|"
     r"instrumentation|recaptcha|captcha|maps|google[_\-. ]?maps|fingerprint|checksum|digest|etag|"
-    r"dictionary|dict|json|yaml|config|setting|settings|state|redis|cookie[_\-. ]?name|item|"
+    r"dictionary|dict|json|yaml|config|setting|settings|state|redis|cookie[_\-. ]?name|item|websocket|"
     r"storage[_\-. ]?class|menu|column|field|attribute|property|resource|event|metric|tag)[_\-. ]?key$"
 )
 # Words joined by separators (``ledger:rates:v2``, ``::tk::Accel_Key``, ``pkg._impl.``), or a UUID.
 _WORDY = LazyPattern(
     r"[._\-:]*[A-Za-z]+[0-9]*(?:[_\-. /:\\]+[A-Za-z0-9]+)*[._\-/:]*"
-    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|(?i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
 )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from seawall.model import Confidence
 from seawall.secrets.context import (
     basic_auth_ok,
+    fallback_ok,
     generic_assignment_ok,
     named_secret_ok,
     password_value_ok,
@@ -76,7 +77,7 @@ RULES = (
         rf"{NAME}[\"'`\]]?{GAP}{OP}(?:[^\n()]|\([^\n()]{{0,100}}\)){{0,150}}?"
         r"(?:\?\?|\|\||\?:|[ \t]or[ \t])[ \t]*" + VALUE,
         KEYWORDS,
-        generic_assignment_ok,
+        fallback_ok,
         examples=(
             'const JWT_SECRET = process.env.JWT_SECRET || "6cff31aeea03bdba261ad590acbc5fbb";',
             'const HMAC_SECRET = process.env.HMAC_SECRET ?? "IRQSa7HEp2+QghEe5JgFb6HZlzIdWZas=";',

@@ -1,0 +1,284 @@
+"""Classes of generic findings that scans of real code showed wrong (the site-packages of botocore,
+googleapiclient, kubernetes, sqlalchemy, ansible, license-expression; npm's googleapis, react-dom,
+firebase, @azure/identity, @opentelemetry, aws-sdk; Python's standard library): names, slugs, types and
+stand-ins taken for keys. Each class has real-shaped lines that must not be found beside lines of the
+same syntax holding a real-looking secret that must still be found. Real files scanned with ``scan()``."""
+
+from __future__ import annotations
+
+import random
+import string
+from pathlib import Path
+
+import pytest
+
+from seawall.secrets.wordclasses import names_a_thing, slug_shaped
+from tests.secrets.test_generic_classes import _found
+
+NOT_FOUND = [
+    # Slugs: licence ids, module paths, URNs, session keys' names, error codes.
+    pytest.param(
+        "license_expression/data/index.json",
+        '  {\n    "license_key": "acki-nacki-node-2024-10-04",\n'
+        '    "spdx_license_key": "LicenseRef-scancode-3com-microcode",\n'
+        '    "other_spdx_license_keys": ["LicenseRef-scancode-ac3filter",\n'
+        '      "GFDL-1.3-no-invariants-or-later"],\n'
+        '    "license_key": "CC-BY-NC-SA-3.0-DE"\n  }\n',
+        id="licence-ids",
+    ),
+    pytest.param("kubernetes/client/__init__.py", '        "V1Secret": ".models.v1_secret",\n', id="module"),
+    pytest.param("django/contrib/auth/__init__.py", 'SESSION_KEY = "_auth_user_id"\n', id="session-key"),
+    pytest.param(
+        "msal/wstrust_response.py",
+        'SAML_TOKEN_TYPE_V1 = "urn:oasis:names:tc:SAML:1.0:assertion"\n',
+        id="urn",
+    ),
+    # Names and types as values: an API model's members and their types, an identifier with a ``$``.
+    pytest.param(
+        "kubernetes/client/models/v1_volume.py", '        "secret": "V1SecretVolumeSource",\n', id="model"
+    ),
+    pytest.param(
+        "kubernetes/client/models/v1_pod_spec.py",
+        '        "image_pull_secrets": "List[V1LocalObjectReference]",\n',
+        id="type",
+    ),
+    pytest.param(
+        "cjs/react-dom-client.js", '      internalPropsKey = "__reactProps$" + randomKey,\n', id="camel-ps-k"
+    ),
+    # The value is its own name: documentation stand-ins, a constant's member, an option's name.
+    pytest.param(
+        "apis/cloudbuild/v1.d.ts",
+        '         *   //   "secretValue": "my_secretValue",\n         *   //   "apiKey": "my_apiKey",\n',
+        id="my-name",
+    ),
+    pytest.param(
+        "semantic-conventions/attributes.ts",
+        'export const IDENTITY_PASSWORD_CHECK_RESULT_VALUE_FAILURE = "failure";\n',
+        id="enum-member",
+    ),
+    pytest.param(
+        "credentials/azureDeveloperCliCredential.d.ts",
+        ' *     <li>Run "azd auth login --client-id clientID --client-secret clientSecret\n',
+        id="option-name",
+    ),
+    pytest.param(
+        "azure_keyvault_secrets/METADATA",
+        "client = SecretClient(vault_url=VAULT_URL, credential=credential)\n",
+        id="argument-name",
+    ),
+    # A dependency's version range.
+    pytest.param(
+        "credential-provider-node/package.json",
+        '    "@aws-sdk/credential-provider-ini": "^3.972.86",\n',
+        id="version-range",
+    ),
+    # A badge's token.
+    pytest.param(
+        "watchpack/README.md",
+        "[![Codecov](https://codecov.io/gh/webpack/watchpack/graph/badge.svg?token=8xk2OrrxWm)](https://x.io)\n",
+        id="badge",
+    ),
+    pytest.param(
+        "humanfriendly/METADATA",
+        ".. image:: https://codecov.io/gh/xolox/humanfriendly/branch/master/graph/badge.svg?token=jYaj4T74TU\n",
+        id="badge-query",
+    ),
+    # The strings a TypeScript type allows; a state's name.
+    pytest.param(
+        "lib/auth/auth-config.d.ts",
+        "export type PasswordPolicyEnforcementState = 'ENFORCE' | 'OFF';\n",
+        id="union",
+    ),
+    pytest.param(
+        "interaction_client/FlowInteractionClientV2.ts",
+        '        step: "submitAttributes" | "submitPassword" = "submitAttributes"\n',
+        id="union-default",
+    ),
+    pytest.param("auth/README.md", '        "passwordPolicyEnforcementState": "ENFORCE",\n', id="state-name"),
+    # Not a fallback: a literal compared after ``||``; words in a docstring's code span.
+    pytest.param(
+        "firebase/firebase-auth-compat.js",
+        "function Er(e){var{user:t,_tokenResponse:r}=e;var i=r;"
+        'a=i.isNewUser||"identitytoolkit#SignupNewUserResponse"===i.kind;}\n',
+        id="compared",
+    ),
+    pytest.param(
+        "twilio/rest/verify/v2/service/__init__.py",
+        "        :param passkeys_discoverable_credentials: It can have the values `required`, `preferred`"
+        " or `discouraged`.\n",
+        id="code-span",
+    ),
+    # Oracle's demo account in database libraries' documentation.
+    pytest.param(
+        "sqlalchemy/dialects/oracle/base.py",
+        '    e = create_engine("oracle://scott:tiger@dsn")\n',
+        id="scott",
+    ),
+    pytest.param(
+        "sqlalchemy/dialects/oracle/cx_oracle.py", '    user="scott", password="tiger",\n', id="tiger"
+    ),
+    # PowerShell static members.
+    pytest.param("powershell/become_wrapper.ps1", "$password = [NullString]::Value\n", id="ps-static"),
+    # A link in a Markdown table's credential column; an f-string's field; a store's name with wildcards;
+    # a site; a WebSocket handshake's nonce; a URL's password that decodes to words.
+    pytest.param(
+        "@azure/identity/README.md",
+        "| Credential | Usage |\n| --- | --- |\n"
+        "| [`DefaultAzureCredential`](https://learn.microsoft.com/javascript/api/x) | Simplified |\n"
+        "| [`ClientSecretCredential`](https://learn.microsoft.com/javascript/api/y) | Secret |\n",
+        id="markdown-link",
+    ),
+    pytest.param(
+        "dns/tsig.py",
+        "            r += f\", secret='{base64.b64encode(self.secret).decode()}'\"\n",
+        id="f-string",
+    ),
+    pytest.param(
+        "discovery_cache/documents/batch.v1.json",
+        '          "secret": "projects/*/secrets/*/versions/*",\n',
+        id="store-wildcards",
+    ),
+    pytest.param("documents/digitalassetlinks.v1.json", '   "secret": "www.google.com/",\n', id="site"),
+    pytest.param(
+        "websocket/_handshake.py",
+        "hdr = {'Sec-WebSocket-Key': 'k9kFAUWNAMmf5OEMfTlOEA=='}\n",
+        id="websocket-nonce",
+    ),
+    pytest.param(
+        "httpx/_urls.py", "    >>> URL('https://user:a%20secret@example.com')\n", id="url-encoded-words"
+    ),
+    # A stand-in that says it is a secret, as "password" and "token" do.
+    pytest.param("@octokit/graphql/README.md", '    authorization: "bearer secret123",\n', id="says-secret"),
+    pytest.param("config/app.yaml", "jwt_secret: mysupersecretkey42\n", id="says-secret-yaml"),
+    # A well-known GUID, in capitals, under a name ending in Key (RFC 6455's WebSocket GUID).
+    pytest.param(
+        "aiohttp/_websocket/helpers.py",
+        'WS_KEY: Final[bytes] = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"\n',
+        id="guid",
+    ),
+]
+
+FOUND = [
+    pytest.param(
+        "config/license.json",
+        '{"license_key": "nrk-7Fq2xZ9mLw4pT8vR3k"}\n',
+        "nrk-7Fq2xZ9mLw4pT8vR3k",
+        id="slug-key",
+    ),
+    pytest.param(
+        "src/session.py", 'SESSION_SECRET = "_a8Fq2xZ9mLw4pT"\n', "_a8Fq2xZ9mLw4pT", id="underscore-key"
+    ),
+    pytest.param(
+        "client/models.py", '        "secret": "V1x9QzR7mKp2LwT5",\n', "V1x9QzR7mKp2LwT5", id="model-key"
+    ),
+    pytest.param(
+        "cjs/client.js",
+        '      internalPropsKey = "k7Qz$R9mXw2pLt" + randomKey,\n',
+        "k7Qz$R9mXw2pLt",
+        id="camel-key",
+    ),
+    pytest.param("apis/v1.ts", '   "secretValue": "my_9fQ2xZ7mLw4p",\n', "my_9fQ2xZ7mLw4p", id="my-key"),
+    pytest.param(
+        "src/attributes.ts",
+        'export const DB_PASSWORD_FAILURE = "Xk9#mQ2vLp7!";\n',
+        "Xk9#mQ2vLp7!",
+        id="const-pw",
+    ),
+    pytest.param(
+        "deploy.sh",
+        "azd auth login --client-id app --client-secret Qx8~fT2mLw9pZr4K\n",
+        "Qx8~fT2mLw9pZr4K",
+        id="option-secret",
+    ),
+    pytest.param(
+        "package.json", '  "credential": "Xk9mQ2vLp7wZ3rT8",\n', "Xk9mQ2vLp7wZ3rT8", id="json-credential"
+    ),
+    pytest.param(
+        "docs/README.md",
+        "curl https://api.acme.io/v1/rates?token=8xk2OrrxWmQ7pL\n",
+        "8xk2OrrxWmQ7pL",
+        id="query-token",
+    ),
+    pytest.param("src/auth.ts", 'const password: string = "Tr0ub4dor&3x";\n', "Tr0ub4dor&3x", id="typed"),
+    pytest.param(
+        "src/config.js",
+        'const JWT_SECRET = process.env.JWT_SECRET || "6cff31aeea03bdba261ad590acbc5fbb";\n',
+        "6cff31aeea03bdba261ad590acbc5fbb",
+        id="fallback",
+    ),
+    pytest.param(
+        "app/db.py", 'password = os.getenv("PW") or "Xk9#mQ2vL!pz"\n', "Xk9#mQ2vL!pz", id="py-fallback"
+    ),
+    pytest.param(
+        "app/db.py",
+        'engine = create_engine("oracle://scott:N7rTq2wZ8s@dsn")\n',
+        "N7rTq2wZ8s",
+        id="scott-real",
+    ),
+    pytest.param("deploy.ps1", '$password = "N7rTq2wZ8s!k"\n', "N7rTq2wZ8s!k", id="ps-literal"),
+    pytest.param("src/ws.py", 'PARTNER_KEY = "9Qx8FkT2mLw7pZr4Kd"\n', "9Qx8FkT2mLw7pZr4Kd", id="key-named"),
+    pytest.param(
+        "docs/accounts.md",
+        "| User | Password |\n| --- | --- |\n| svc-report | Xk9#mQ2vL!pz7 |\n| svc-etl | N7rTq2wZ8s!k |\n",
+        "Xk9#mQ2vL!pz7",
+        id="table-password",
+    ),
+    pytest.param("app/conf.py", 'SECRET = "Xk9mQ2vLp7wZ3rT8"\n', "Xk9mQ2vLp7wZ3rT8", id="plain-secret"),
+    pytest.param(
+        "docs/api.md",
+        '    authorization: "bearer 8fQ2xZ7mLw4pKd9R",\n',
+        "8fQ2xZ7mLw4pKd9R",
+        id="bearer-token",
+    ),
+    pytest.param(
+        "app/db.py",
+        "url = 'postgres://svc:Xk9%23mQ2vL%21pz@db.internal/app'\n",
+        "Xk9%23mQ2vL%21pz",
+        id="url-encoded",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content"), NOT_FOUND)
+def test_a_name_or_stand_in_in_real_code_is_not_found(tmp_path: Path, name: str, content: str) -> None:
+    assert _found(tmp_path, name, content) == []
+
+
+@pytest.mark.parametrize(("name", "content", "secret"), FOUND)
+def test_the_same_syntax_with_a_secret_is_found(tmp_path: Path, name: str, content: str, secret: str) -> None:
+    assert secret in {s for _, s in _found(tmp_path, name, content)}
+
+
+def _key(rng: random.Random, alphabet: str) -> str:
+    size = rng.randint(16, 40)
+    chars = [rng.choice(alphabet) for _ in range(size)]
+    for _ in range(rng.randint(1, 4)):
+        chars[rng.randrange(1, size - 1)] = rng.choice("-_.")
+    return "".join(chars)
+
+
+def test_slugs_are_told_from_random_keys_with_separators() -> None:
+    rng = random.Random(2026)  # noqa: S311 (reproducible draws, not secrets)
+    keys = [_key(rng, string.ascii_letters + string.digits) for _ in range(20_000)]
+    keys += [_key(rng, string.hexdigits) for _ in range(5_000)]
+    assert [k for k in keys if names_a_thing(k)] == []
+    slugs = (
+        "LicenseRef-scancode-3com-microcode",
+        "acki-nacki-node-2024-10-04",
+        ".models.v1_secret",
+        "urn:oasis:names:tc:SAML:1.0:assertion",
+        "CC-BY-NC-SA-3.0-DE",
+        "appCheck/initial-throttle",
+    )
+    assert all(slug_shaped(s) for s in slugs)
+    # UUIDs, product keys and tokens with a prefix are no slugs.
+    assert not any(
+        slug_shaped(v)
+        for v in (
+            "bcd2f1b8-9a78-44d3-8a7a-4dd07d7cf635",
+            "VK7JG-NPHTM-C97JM-9MPGT-3V66T",
+            "sk-proj-AbCdEf123",
+            "mF_9.B5f-4.1JqM",
+            "ABCDE-FGHIJ-KLMNO",
+        )
+    )
