@@ -150,6 +150,46 @@ NOT_FOUND = [
     # A stand-in that says it is a secret, as "password" and "token" do.
     pytest.param("@octokit/graphql/README.md", '    authorization: "bearer secret123",\n', id="says-secret"),
     pytest.param("config/app.yaml", "jwt_secret: mysupersecretkey42\n", id="says-secret-yaml"),
+    # A syntax highlighter's token classes and directives (monaco-editor's Monarch grammars).
+    pytest.param(
+        "monaco-editor/esm/vs/languages/definitions/protobuf/protobuf.js",
+        '      [/(@identifier)/, { cases: { "@keywords": { token: "keyword.$0" }, "@default": "x" } }],\n'
+        '        "$1==<": { token: "@rematch", switchTo: `@default_angle_${is.id}` },\n'
+        '      [/[{}()\\[\\]]/, { token: "@brackets.directive" }],\n'
+        '      [/\\.\\w+/, { token: ".dockerfile" }],\n',
+        id="monarch-tokens",
+    ),
+    # Code between two literals of a minified bundle.
+    pytest.param(
+        "@vercel/blob/index.cjs",
+        'if(t.username||t.password){throw new TypeError("Request cannot be constructed from a URL that'
+        ' includes credentials: "+A)}s=makeRequest({urlList:[t]});n="cors"}\n',
+        id="between-literals",
+    ),
+    pytest.param(
+        "@supabase/supabase-js/dist/umd/supabase.js",
+        "e=new Error(`no authenticator supported it`,{code:`ERROR_MISSING_DISCOVERABLE_CREDENTIAL_SUPPORT`"
+        ",cause:e});if(t.mediation===`conditional`&&n.aut){}\n",
+        id="between-backticks",
+    ),
+    # An e-mail address given to a method named for one.
+    pytest.param(
+        "@supabase/auth-js/dist/main/GoTrueClient.d.ts",
+        "     *   .resetPasswordForEmail('user@email.com')\n",
+        id="email-method",
+    ),
+    # The examples of the OAuth 2.0 and OpenID Connect specifications.
+    pytest.param(
+        "oauthlib/oauth2/rfc6749/parameters.py",
+        '        "access_token": "2YotnFZFEjr1zCsicMWpAA",\n'
+        '        "refresh_token": "tGzv3JOkF0XG5Qx2TlKWIA",\n',
+        id="rfc6749",
+    ),
+    pytest.param(
+        "oauthlib/oauth2/rfc6749/clients/base.py",
+        "    Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW\n    Authorization: Bearer mF_9.B5f-4.1JqM\n",
+        id="rfc6750",
+    ),
     # A well-known GUID, in capitals, under a name ending in Key (RFC 6455's WebSocket GUID).
     pytest.param(
         "aiohttp/_websocket/helpers.py",
@@ -230,6 +270,13 @@ FOUND = [
         "8fQ2xZ7mLw4pKd9R",
         id="bearer-token",
     ),
+    pytest.param(
+        "src/grammar.js", '    { token: "Xk9mQ2vLp7wZ3rT8" },\n', "Xk9mQ2vLp7wZ3rT8", id="token-literal"
+    ),
+    pytest.param(
+        "src/app.js", 'const API_TOKEN = "@Xk9mQ2vLp7wZ$3rT8";\n', "@Xk9mQ2vLp7wZ$3rT8", id="at-token"
+    ),
+    pytest.param("src/Db.java", 'ds.setPassword("Xk9#mQ2vL!pz7");\n', "Xk9#mQ2vL!pz7", id="setter"),
     pytest.param(
         "app/db.py",
         "url = 'postgres://svc:Xk9%23mQ2vL%21pz@db.internal/app'\n",

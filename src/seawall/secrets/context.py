@@ -77,7 +77,7 @@ _NAME_NOT_SECRET = LazyPattern(
     r"class|style|icon|visible|visibility|toggle|strength|rule|rules|schema|service|kind|env|var|"
     r"variable|template|generator|budget|limit|index|usage|used|cost|price|ratio|tokenizer|tokeniser|tokens|"
     r"time|date|timestamp|created|updated|encryption|scheme|method|hashing|strategy|encoder|encoding|hasher|"
-    r"state|status)s?[\"']?$"
+    r"state|status|email)s?[\"']?$"
 )
 # Tokens that are not credentials: pagination, idempotency, optimistic locking, request tracking.
 _TOKEN_NOT_SECRET = LazyPattern(
@@ -105,6 +105,8 @@ _DOTTED_WORDS = LazyPattern(r"[A-Za-z_]+(?:\.[A-Za-z_]+)+")
 _SCOPED_NAME = LazyPattern(r"@[a-z][a-z0-9\-]*(?:/[a-z][a-z0-9._\-]*)+")
 # Between two string literals, an expression joined to them: ``"Credential=" + e.accessKeyId + "/"``.
 _CONCATENATED = LazyPattern(r"\+\s*[\w$.\[\]()?!]+\s*\+")
+# ... or code between two literals of minified code: an operator or a bracket first, code after.
+_BETWEEN_LITERALS = LazyPattern(r"[,;)}|&+][^\n]*[=(:]")
 _REGEX_LIKE = LazyPattern(r"\[a-z|\[A-Z|\[0-9|\{\d+,\d*\}|\\[dws]|\.\*|\(\?")
 _SEQUENTIAL = LazyPattern(r"(?i)a1b2c3|1a2b3c|abcd1234|abc123|abcdef|123456789|qwerty")
 # Header names (``Content-Type``, ``X-Api-Key``, ``x-partner-token``) and ``scheme:word`` pairs.
@@ -321,10 +323,16 @@ def name_is_secret(name: str) -> bool:
     return not (_NAME_NOT_SECRET.search(core) or _TOKEN_NOT_SECRET.search(core))
 
 
+# A capture group's reference in a replacement or a syntax highlighter's token class (``keyword.$0``).
+_CAPTURE_REFERENCE = LazyPattern(r"[.\-]\$S?\d")
+
+
 def is_reference(value: str) -> bool:
     """Templating, environment lookups, references to a secret store; an f-string's replacement field
-    (``{base64.b64encode(self.secret).decode()}``)."""
+    (``{base64.b64encode(self.secret).decode()}``), a capture group's (``keyword.$1``)."""
     if value.startswith("{") and value.endswith("}") and _IDENTIFIER.fullmatch(value[1:-1]):
+        return True
+    if _CAPTURE_REFERENCE.search(value):
         return True
     return bool(_TEMPLATING.search(value))
 
@@ -427,9 +435,10 @@ def _numbers(value: str) -> bool:
 def _random_enough(value: str) -> bool:
     """A token's or key's randomness: letters alone make a name, unless they are scrambled; so do words
     joined as names, slugs and types are (``Ipv6CidrAssociations``, ``LicenseRef-scancode-3com``)."""
-    random = not value.isalpha() or scrambled(value)
+    core = value.lstrip("@.")  # ``@brackets``, ``.dockerfile``: a directive, a decorator, an extension
+    random = not core.isalpha() or scrambled(core)
     return (
-        len(value) >= 8 and shannon_entropy(value) >= 2.8 and random and not wordclasses.names_a_thing(value)
+        len(value) >= 8 and shannon_entropy(value) >= 2.8 and random and not wordclasses.names_a_thing(core)
     )
 
 
@@ -453,9 +462,9 @@ def generic_assignment_ok(c: Candidate) -> bool:
         return False  # the name is itself inside a ${...} reference
     if _PROVIDER_PREFIX.match(value) or _PUBLIC_KEY_NAME.search(c.name):
         return False
-    if is_code(c.path) and (not c.quoted or _CONCATENATED.fullmatch(value)):
+    if is_code(c.path) and (not c.quoted or _CONCATENATED.fullmatch(value) or _BETWEEN_LITERALS.match(value)):
         # Unquoted in code is an expression, not a literal; so is what is joined between two literals
-        # (``"Credential=" + e.accessKeyId + "/"``).
+        # (``"Credential=" + e.accessKeyId + "/"``, ``"+A)}s=makeRequest({urlList:[t]});n="``).
         return False
     if _not_a_literal(c, value):
         return False

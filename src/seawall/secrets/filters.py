@@ -19,6 +19,19 @@ KNOWN_EXAMPLES = frozenset(
         "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
         "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
         "pk_test_TYooMQauvdEDq54NiTphI7jx",
+        # The examples of the OAuth 2.0 and OpenID Connect specifications (RFC 6749, 6750, 7636, OIDC
+        # Core), copied into the docstrings and tests of every OAuth library.
+        "2YotnFZFEjr1zCsicMWpAA",
+        "tGzv3JOkF0XG5Qx2TlKWIA",
+        "SplxlOBeZQQYbYS6WxSbIA",
+        "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+        "gX1fBat3bV",
+        "mF_9.B5f-4.1JqM",
+        "h480djs93hd8",
+        "SlAV32hkKG",
+        "8xLOxBtZp8",
+        "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
     }
 )
 
