@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from seawall.lazyre import cached_compile, lazy_compile
-from seawall.secrets.filters import is_false_positive
+from seawall.secrets.filters import inside_encoded_word, is_false_positive
 from seawall.secrets.rules.base import Candidate, Rule
 from seawall.secrets.validators import shannon_entropy
 
@@ -188,7 +188,11 @@ def _candidates(rule: Rule, buffer: _Buffer, spans: Spans | None, path: str) -> 
     for m in _finditer(rule, buffer, spans):
         start, end = _secret_span(m)
         groups = m.re.groupindex
-        name = _full_name(m) if "name" in groups and m.group("name") is not None else b""
+        name = b""
+        if "name" in groups and m.group("name") is not None:
+            name = _full_name(m)
+            if not name:
+                continue  # a piece of encoded data, which names nothing
         yield start, end, name, "q" in groups and m.group("q") is not None
 
 
@@ -198,9 +202,13 @@ _NAME_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.
 
 def _full_name(m: re.Match[bytes]) -> bytes:
     """The ``name`` group with the identifier characters just before it (``DB_`` of ``DB_PASSWORD``):
-    patterns start names at their secret-like part to stay fast."""
+    patterns start names at their secret-like part to stay fast. Empty when the name is a piece of a
+    base64 word (``...GPskGqyc...R54= t@ci``, an OpenSSH public key and its comment)."""
     start = m.start("name")
-    return name_prefix(m.string[max(0, start - NAME_REACH) : start]) + m.group("name")
+    before = m.string[max(0, start - NAME_REACH) : start]
+    if inside_encoded_word(before, m.group("name")):
+        return b""
+    return name_prefix(before) + m.group("name")
 
 
 def name_prefix(before: bytes) -> bytes:

@@ -85,3 +85,23 @@ def _wrapped_pem(secret: str) -> bool:
 
     label = wrapped_pem_label(secret)
     return label is not None and ("PRIVATE" not in label or is_private_label(label))
+
+
+# Base64's alphabet, and the length from which a run of it glued to a name may be encoded data.
+_BASE64_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+ENCODED_WORD = 32
+_CLASS_RUN = lazy_compile(r"[A-Z]+|[a-z]+|[0-9]+|[+/]+")
+
+
+def inside_encoded_word(before: bytes, name: bytes) -> bool:
+    """Whether a secret-like ``name`` (as a pattern took it) is a piece of a base64 word, ``before``
+    being the bytes just before it. Base64 holds ``pwd``, ``psk`` or ``token`` by chance: an OpenSSH
+    public key whose body ends ``...GPskGqycM0GQ...R54=`` before its comment reads as ``psk...R54= t@ci``
+    (about one key in 700 for ecdsa-sha2-nistp256 and 3072-bit RSA, whose bodies end with one ``=``).
+    A name has separators (``_ . -``) or words: runs of one case of letters, or of digits, that are
+    several characters long on average. Random base64 changes between capitals, small letters, digits
+    and ``+/`` every 1.55 characters on average; hex every 2.1."""
+    if name.translate(None, _BASE64_CHARS):
+        return False  # "_", ".", "-", quotes: not base64
+    word = (before[len(before.rstrip(_BASE64_CHARS)) :] + name).decode("ascii")
+    return len(word) >= ENCODED_WORD and 5 * len(_CLASS_RUN.findall(word)) >= 2 * len(word)
