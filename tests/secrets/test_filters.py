@@ -18,14 +18,20 @@ _WORDS = re.compile(
 )
 
 
+def _one_case(word: str) -> bool:
+    """Written as a word: in one case or capitalised, or no word of letters (``<...>``, ``***``)."""
+    return not word.isalpha() or word == word.lower() or word == word.upper() or word == word.capitalize()
+
+
 def _plain(value: str) -> bool:
-    """The definition: a documented example, a run typed by hand, a placeholder word, or a value of
-    at most three distinct characters once a token prefix is dropped."""
+    """The definition: a documented example, a run typed by hand, a placeholder word written as one
+    (``your``, ``YOUR``, ``Your``, not ``yOuR``: random keys hold those), or a value of at most three
+    distinct characters once a token prefix is dropped."""
     if value in KNOWN_EXAMPLES:
         return True
     if any(run in value.lower() for run in _RUNS):
         return True
-    if _WORDS.search(value):
+    if any(_one_case(w.group().rstrip("_-")) for w in _WORDS.finditer(value)):
         return True
     core = re.sub(r"^[A-Za-z0-9]{1,12}[_\-]", "", value)
     return len(core) >= 8 and len(set(core.lower())) <= 3
@@ -70,3 +76,7 @@ def test_looks_placeholder_cases() -> None:
     assert looks_placeholder("<your-token>")
     assert not looks_placeholder("null")
     assert not looks_placeholder("Zq8v!rT2kLw9")
+    # Placeholder words in mixed case are letters of random keys (AWS secret keys drawn at random):
+    assert looks_placeholder("YourSecretKeyHere") and looks_placeholder("XXXX-XXXX")
+    for key in ("koy8yd97DM32wswYoUr5r/qRYSisW/bildIuO4gT", "xXxXVLsobdjV0Nbd7bUb0iQVinWZ7zNtPjBbhV35"):
+        assert not looks_placeholder(key), key

@@ -19,6 +19,7 @@ from seawall.secrets.validators import shannon_entropy
 
 # Re-exported: the rules ask the context.
 from seawall.secrets.wordclasses import identifier_shaped as identifier_shaped
+from seawall.secrets.wordclasses import reads_as_words as reads_as_words
 from seawall.secrets.wordclasses import scrambled as scrambled
 
 CODE_SUFFIXES = frozenset(

@@ -52,7 +52,7 @@ _TOKEN_PREFIX = lazy_compile(r"^[A-Za-z0-9]{1,12}[_\-]")
 def looks_placeholder(value: str) -> bool:
     if value in KNOWN_EXAMPLES:
         return True
-    if _PLACEHOLDER_WORDS.search(value):
+    if any(_as_written(found.group()) for found in _PLACEHOLDER_WORDS.finditer(value)):
         return True
     if len(value) < RUN:
         return False  # too short for a run, and for a repeated core (the checks below)
@@ -60,6 +60,13 @@ def looks_placeholder(value: str) -> bool:
         return True  # "AbCdEfGhIjKl...", "12345678": typed by hand, not generated
     core = _TOKEN_PREFIX.sub("", value)  # drop a token prefix such as ghp_
     return len(core) >= RUN and len(set(core.lower())) <= 3
+
+
+def _as_written(word: str) -> bool:
+    """A placeholder word as people write it: in one case, or capitalised (``your``, ``YOUR``, ``Your``).
+    ``YoUr`` and ``xXxX`` are letters of a random key: one AWS secret key in 30,000 holds such a word."""
+    letters = word.rstrip("_-")
+    return not letters.isalpha() or letters.islower() or letters.isupper() or letters.istitle()
 
 
 def is_false_positive(rule: Rule, secret: str, line_text: str) -> bool:

@@ -37,13 +37,28 @@ _SECRET_NAME = (
 
 
 def _aws_secret_ok(secret: str) -> bool:
-    """Random base64 of 30 bytes: mixed case, not a hex digest, not a path."""
+    """Random base64 of 30 bytes: mixed case, not a hex digest, not a path or a name of words. Real keys
+    may have no digit, ``+`` or ``/`` (one in 4,000) or six ``/`` (one in 25,000): their letters are in
+    no word's order, which is what tells them from a camelCase name or a path."""
+    from seawall.secrets.context import reads_as_words
+
     if all(c in "0123456789abcdefABCDEF" for c in secret):
         return False
-    has_upper = any(c.isupper() for c in secret)
-    has_lower = any(c.islower() for c in secret)
-    has_digit = any(c.isdigit() for c in secret)
-    return has_upper and has_lower and (has_digit or "/" in secret or "+" in secret) and secret.count("/") < 6
+    if not (any(c.isupper() for c in secret) and any(c.islower() for c in secret)):
+        return False
+    if "/" in secret and all(_path_part(part) for part in secret.split("/")):
+        return False  # /usr/local/etc/aws/credentials/defaults
+    return any(c.isdigit() or c in "+/" for c in secret) or not reads_as_words(secret)
+
+
+def _path_part(part: str) -> bool:
+    """A folder or file name of a path: nothing, a number, or a word (one case, or words in camelCase)."""
+    from seawall.secrets.context import reads_as_words
+
+    letters = part.rstrip("0123456789")
+    return not letters or (
+        letters.isalpha() and (letters.islower() or letters.isupper() or reads_as_words(part))
+    )
 
 
 _RULES = (
