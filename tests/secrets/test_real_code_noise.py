@@ -15,6 +15,15 @@ import pytest
 from seawall.secrets.wordclasses import names_a_thing, slug_shaped
 from tests.secrets.test_generic_classes import _found
 
+# "change password" in Thai
+THAI = "\u0e40\u0e1b\u0e25\u0e35\u0e48\u0e22\u0e19\u0e23\u0e2b\u0e31\u0e2a\u0e1c\u0e48\u0e32\u0e19"
+JAPANESE = (  # the password is too short; at least 8 characters are needed
+    "\u30d1\u30b9\u30ef\u30fc\u30c9\u304c\u77ed\u3059\u304e\u307e\u3059\u30028\u6587\u5b57\u4ee5\u4e0a"
+    "\u3067\u3042\u308b\u5fc5\u8981\u304c\u3042\u308a\u307e\u3059\u3002"
+)
+TELUGU = "\u0c2a\u0c3e\u0c38\u0c4d\\u200c\u0c35\u0c30\u0c4d\u0c21\u0c4d"  # password, its joiner escaped
+CYRILLIC_PASSWORD = "\u041f\u0430\u0440\u043e\u043b\u044c1"  # "password1" in Russian: a password
+
 NOT_FOUND = [
     # Slugs: licence ids, module paths, URNs, session keys' names, error codes.
     pytest.param(
@@ -190,6 +199,29 @@ NOT_FOUND = [
         "    Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW\n    Authorization: Bearer mF_9.B5f-4.1JqM\n",
         id="rfc6750",
     ),
+    # A user interface's translations (@aws-amplify/ui, @clerk/localizations): text in other scripts, a
+    # dictionary of phrases, labels' names, translations of "password" and "API key", TypeScript modules.
+    pytest.param("i18n/dictionaries/authenticator/th.mjs", f"    'Change Password': '{THAI}',\n", id="thai"),
+    pytest.param(
+        "localizations/dist/ja-JP.js", f'\tform_password_length_too_short: "{JAPANESE}",\n', id="japanese"
+    ),
+    pytest.param(
+        "localizations/dist/te-IN.js", f'\tformFieldLabel__password: "{TELUGU}",\n', id="telugu-joiner"
+    ),
+    pytest.param(
+        "@aws-amplify/ui/dist/index.js", "    'Forgot Password': 'Esqueci Minha Senha',\n", id="phrase"
+    ),
+    pytest.param(
+        "localizations/dist/ca-ES.js", '\tformFieldLabel__password: "Contrasenya",\n', id="label-name"
+    ),
+    pytest.param("localizations/dist/sv-SE.js", '\t\tsecret: "API-nyckel",\n', id="api-key-sv"),
+    pytest.param("localizations/dist/pt-PT.js", '\tpassword: "Palavra-passe",\n', id="palavra-passe"),
+    pytest.param("@aws-amplify/ui/dist/index.js", "    CHANGING_PASSWORD: 'Changing',\n", id="first-word"),
+    pytest.param(
+        "@clerk/shared/dist/types/localization.d.mts",
+        "    formFieldInputPlaceholder__password: LocalizationValue;\n    password: LocalizationValue;\n",
+        id="mts-type",
+    ),
     # A well-known GUID, in capitals, under a name ending in Key (RFC 6455's WebSocket GUID).
     pytest.param(
         "aiohttp/_websocket/helpers.py",
@@ -277,6 +309,14 @@ FOUND = [
         "src/app.js", 'const API_TOKEN = "@Xk9mQ2vLp7wZ$3rT8";\n', "@Xk9mQ2vLp7wZ$3rT8", id="at-token"
     ),
     pytest.param("src/Db.java", 'ds.setPassword("Xk9#mQ2vL!pz7");\n', "Xk9#mQ2vL!pz7", id="setter"),
+    pytest.param("src/i18n.js", "    'Admin Password': 'Xk9#mQ2vL!pz7',\n", "Xk9#mQ2vL!pz7", id="phrase-key"),
+    pytest.param(
+        "conf/app.yaml", f"password: {CYRILLIC_PASSWORD}\n", CYRILLIC_PASSWORD, id="cyrillic-password"
+    ),
+    pytest.param("src/config.mts", 'export const password = "Xk9#mQ2vL!pz7";\n', "Xk9#mQ2vL!pz7", id="mts"),
+    pytest.param(
+        "src/config.js", 'const CHANGING_PASSWORD = "Changing7!x";\n', "Changing7!x", id="word-and-more"
+    ),
     pytest.param(
         "app/db.py",
         "url = 'postgres://svc:Xk9%23mQ2vL%21pz@db.internal/app'\n",

@@ -32,6 +32,8 @@ CODE_SUFFIXES = frozenset(
         ".mjs",
         ".cjs",
         ".ts",
+        ".mts",  # TypeScript's ES and CommonJS modules (``.d.mts`` declarations)
+        ".cts",
         ".tsx",
         ".go",
         ".java",
@@ -80,6 +82,7 @@ _NAME_NOT_SECRET = LazyPattern(
     r"time|date|timestamp|created|updated|encryption|scheme|method|hashing|strategy|encoder|encoding|hasher|"
     r"state|status|email)s?[\"']?$"
 )
+_LABEL_NAME = LazyPattern(r"(?i)label|placeholder")
 # Tokens that are not credentials: pagination, idempotency, optimistic locking, request tracking.
 _TOKEN_NOT_SECRET = LazyPattern(
     r"(?i)(?:next|prev|previous|page|continuation|change|lock|client|request|idempotency|sync|output|input|"
@@ -321,6 +324,8 @@ def name_is_secret(name: str) -> bool:
     core = name.strip("\"'`:$@ ")
     if wordclasses.embedded_word_only(core) or wordclasses.pass_is_a_result(core):
         return False  # "srpski", "psalter": letters of another word; CHECK_PASS: a check that passed
+    if _LABEL_NAME.search(core):
+        return False  # ``formFieldLabel__password``, ``placeholder.password``: what a form shows
     return not (_NAME_NOT_SECRET.search(core) or _TOKEN_NOT_SECRET.search(core))
 
 
@@ -339,7 +344,7 @@ def is_reference(value: str) -> bool:
 
 
 def _looks_like_word_or_label(value: str) -> bool:
-    if any(ch.isspace() for ch in value):
+    if any(ch.isspace() for ch in value) or wordclasses.natural_language(value):
         return True
     words = (_UPPER_CONST, _SNAKE_WORDS, _DOTTED_WORDS, _SCOPED_NAME, _HEADER_WORDS, _ISO_TIME)
     if any(w.fullmatch(value) for w in words):

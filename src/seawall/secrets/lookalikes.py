@@ -49,7 +49,8 @@ _HOST = LazyPattern(
 _TRANSLATED = """passwort kennwort geheimnis schlüssel contraseña contrasena clave secreto mot_de_passe
     motdepasse jeton clé cle senha chave segredo segreto chiave parola wachtwoord sleutel
     geheim hasło haslo klucz lösenord losenord nyckel hemlighet adgangskode kodeord passord
-    salasana avain heslo klíč jelszó kulcs şifre sifre anahtar parolă cheie lozinka ključ"""
+    salasana avain heslo klíč jelszó kulcs şifre sifre anahtar parolă cheie lozinka ključ contrasenya
+    lykill lyklar lykilorð passe"""
 _TRANSLATIONS = frozenset(_TRANSLATED.split())
 _LETTERS = LazyPattern(r"[^\W\d_]+(?:[ \-'\u2019][^\W\d_]+){0,5}")
 
@@ -88,7 +89,9 @@ def is_translated_label(value: str) -> bool:
     if not _LETTERS.fullmatch(value):
         return False
     lowered = value.lower()
-    return not value.isascii() or lowered in _TRANSLATIONS or lowered.replace(" ", "_") in _TRANSLATIONS
+    if not value.isascii() or lowered in _TRANSLATIONS or lowered.replace(" ", "_") in _TRANSLATIONS:
+        return True
+    return re.split(r"[ \-]", lowered)[-1] in _TRANSLATIONS  # "API-nyckel", "Palavra-passe"
 
 
 def is_cookie_name(name: str, value: str) -> bool:
@@ -111,7 +114,7 @@ def called_on_secret(name: str) -> bool:
 
 def not_the_secret(name: str, value: str, line_text: str) -> bool:
     """Any of the look-alikes that depend on the name or the line: a cookie's name, a name inside an
-    ARN, a translated label, the name itself, a badge's token."""
+    ARN, a translated label, the name itself, a badge's token, a demo login, a phrase's translation."""
     return (
         is_cookie_name(name, value)
         or inside_arn(value, line_text)
@@ -119,7 +122,19 @@ def not_the_secret(name: str, value: str, line_text: str) -> bool:
         or repeats_name(name, value)
         or badge_token(value, line_text)
         or demo_login(value, line_text)
+        or phrase_key(value, line_text)
     )
+
+
+_PHRASE_KEY = LazyPattern(r"[\"']([^\"'\n]{1,80})[\"'][ \t]*:[ \t]*[\"']$")
+
+
+def phrase_key(value: str, line_text: str) -> bool:
+    """``'Forgot Password': 'Esqueci Minha Senha'``: a phrase, the value of a phrase in a dictionary of a
+    user interface's translations (not a passphrase)."""
+    at = line_text.find(value) if " " in value.strip() else -1
+    found = _PHRASE_KEY.search(line_text[max(0, at - 90) : at]) if at > 0 else None
+    return found is not None and " " in found.group(1).strip()
 
 
 def demo_login(value: str, line_text: str) -> bool:
@@ -137,7 +152,7 @@ def _words(text: str) -> list[str]:
 
 
 def repeats_name(name: str, value: str) -> bool:
-    """The value is its own name, or the last words of it: a stand-in (``"secretValue": "my_secretValue"``,
+    """The value is its own name, or its first or last words: a stand-in (``"secretValue": "my_secretValue"``,
     ``--client-secret clientSecret``, ``credential=credential)``) or a constant's member
     (``PASSWORD_CHECK_RESULT_VALUE_FAILURE = "failure"``), never a credential."""
     value = value.rstrip("),;")
@@ -147,7 +162,9 @@ def repeats_name(name: str, value: str) -> bool:
     if len(said) > 1 and said[0] in _OWNERS:
         said = said[1:]  # ``my_apiKey``: a stand-in for the reader's own
     named = _words(name)
-    return sum(map(len, said)) >= 4 and len(said) <= len(named) and named[-len(said) :] == said
+    if sum(map(len, said)) < 4 or len(said) > len(named):
+        return False
+    return said in (named[-len(said) :], named[: len(said)])  # ``CHANGING_PASSWORD: 'Changing'`` too
 
 
 # The token of a badge's image (Codecov's graph tokens are public by design: READMEs show them).

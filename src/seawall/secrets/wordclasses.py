@@ -15,6 +15,8 @@ names one class, so the context checks (``secrets.context``) ask about it in one
 
 from __future__ import annotations
 
+import unicodedata
+
 from seawall.lazyre import LazyPattern, lazy_compile
 
 # Short secret words that are often letters of a longer word; a longer word goes on in lower case after
@@ -279,3 +281,20 @@ def names_a_thing(value: str) -> bool:
     """A name written as a value: a camelCase identifier, a slug, a type. Under a secret's name it is a
     member, a key, a model or a licence the code refers to, not a credential."""
     return identifier_shaped(value) or slug_shaped(value) or type_expression(value)
+
+
+_JOINERS = ("\\u200c", "\\u200d")  # zero-width (non-)joiners, escaped in a bundle
+
+
+def natural_language(value: str) -> bool:
+    """Text in a script other than Latin's (``รหัสผ่าน``, ``পাসওয়ার্ড``, ``パスワードが短すぎます。8文字``): a
+    translated label or message. Its letters, their combining marks, punctuation (and numbers, in a
+    sentence): no Latin letter, no symbol (a password mixing them is judged as any other)."""
+    for joiner in _JOINERS:
+        value = value.replace(joiner, "")
+    letters = sum(ch.isalpha() for ch in value)
+    if any(ch.isascii() and ch.isalpha() for ch in value) or not letters:
+        return False
+    if letters < 8 and any(ch.isdigit() for ch in value):
+        return False  # a word of Cyrillic letters and a digit is a password; numbers only in a sentence
+    return all(ch.isalnum() or unicodedata.category(ch)[0] in "MP" for ch in value)
