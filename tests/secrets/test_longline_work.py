@@ -251,3 +251,24 @@ def test_secrets_planted_in_a_minified_line_are_found_as_on_their_own() -> None:
     assert b"\n" not in line and len(line) > 500_000 and len(expected) > 300
     found = {(m.rule.id, m.start, m.secret) for m in scan_bytes(line, RULES, "app.js")}
     assert expected <= found
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\n",
+        b"no line break at all",
+        b"a\nbb\n\nccc\n",
+        b"\nleading and trailing\n",
+        b"x" * 10_000,  # one line longer than NEAR either side
+        b"short\n" + b"y" * 9_000 + b"\nshort again\n" + b"z" * 5_000,
+    ],
+)
+def test_a_lines_ends_are_the_same_searched_nearby_or_looked_up(data: bytes) -> None:
+    # Before the index is built a line near an offset is found by searching around it; both ways
+    # must give the same line for every offset (the line break itself belongs to its line).
+    indexed = detect._Lines(data)
+    indexed.starts()
+    for offset in range(len(data) + 1):
+        assert detect._Lines(data).bounds(offset) == indexed.bounds(offset), offset

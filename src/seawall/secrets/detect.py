@@ -54,6 +54,9 @@ def compiled(pattern: str, ignore_case: bool) -> re.Pattern[bytes]:
     return cached_compile(pattern.encode(), flags)
 
 
+NEAR = 4096  # bytes searched either side of an offset for its line's ends before the index is built
+
+
 class _Lines:
     """Line lookups for one buffer, built on first use (most files have no match)."""
 
@@ -75,8 +78,19 @@ class _Lines:
         return self._starts
 
     def bounds(self, offset: int) -> tuple[int, int]:
-        """(start, end) of the line holding ``offset``, without its newline: a lookup, not a search,
-        so that many matches on one long line cost no more than on many short ones."""
+        """(start, end) of the line holding ``offset``, without its newline. Until the line index is
+        built, a line within ``NEAR`` bytes either side is found by searching there (most candidates
+        are rejected, and most files then need no index); a longer one is looked up, not searched, so
+        that many matches on one long line cost no more than on many short ones."""
+        if self._starts is None:
+            data = self.data
+            before = data.rfind(b"\n", max(0, offset - NEAR), offset)
+            if before != -1 or offset <= NEAR:
+                after = data.find(b"\n", offset, offset + NEAR)
+                if after != -1:
+                    return before + 1, after
+                if offset + NEAR >= len(data):
+                    return before + 1, len(data)
         starts = self.starts()
         index = bisect.bisect_right(starts, offset) - 1
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.data)
