@@ -156,7 +156,7 @@ class HyperscanEngine:
                 chosen.extend(groups[g])
         for g, lists in found.items():
             # A gated rule needs its gate too.
-            members = [i for i in groups[g] if gates.get(i, -1) in hits or i not in gates]
+            members = [i for i in groups[g] if i not in gates or gates[i] in hits]
             if members:
                 chosen.extend(members)
                 starts = sorted(set(chain.from_iterable(lists)))

@@ -151,8 +151,14 @@ def reads_as_words(value: str) -> bool:
     ``identifier_shaped`` splits them) are pairs of names (``MyDbSecretAccessKeyForProductionAccounts``:
     94%), whatever its short words and acronyms. Of the pairs of random letters about 40% are; of 400,000
     random keys of 40 letters, two passed."""
-    pairs = [t[i : i + 2].lower() for t in _NAME_TOKEN.findall(value) for i in range(len(t) - 1)]
-    return bool(pairs) and 10 * sum(pair in _NAME_PAIRS for pair in pairs) >= 9 * len(pairs)
+    words = [token.lower() for token in _NAME_TOKEN.findall(value)]
+    return any(len(word) > 1 for word in words) and _pairs_of_names(words)
+
+
+def _pairs_of_names(words: list[str]) -> bool:
+    """Whether nine in ten of the letter pairs inside ``words`` (lower case) are pairs of names."""
+    pairs = [word[i : i + 2] for word in words for i in range(len(word) - 1)]
+    return 10 * sum(pair in _NAME_PAIRS for pair in pairs) >= 9 * len(pairs)
 
 
 def identifier_shaped(value: str) -> bool:
@@ -176,13 +182,11 @@ def identifier_shaped(value: str) -> bool:
         kinds.append(kind)
         if kind == "word":
             words.append(token.lower())
-    pairs = [word[i : i + 2] for word in words for i in range(len(word) - 1)]
-    common = sum(pair in _NAME_PAIRS for pair in pairs)
     return (
         (len(words) >= 2 or sum(map(len, words)) >= 8)
         and 2 * (kinds.count("short") + kinds.count("acronym")) <= len(words)
         and kinds.count("number") <= 2
-        and 10 * common >= 9 * len(pairs)
+        and _pairs_of_names(words)
     )
 
 
@@ -244,15 +248,13 @@ def slug_shaped(value: str) -> bool:
         return False
     words: list[str] = []
     kinds = [kind for part in parts for kind in _slug_part(part, words)]
-    pairs = [word[i : i + 2] for word in words for i in range(len(word) - 1)]
-    common = sum(pair in _NAME_PAIRS for pair in pairs)
     if "" in kinds:
         return False
     if unversioned != value and all(map(_plain_part, parts)):
         return True  # abbreviations and a version: ``CC-BY-NC-SA-3.0-DE``, ``scancode-dwtfnmfpl-3.0``
     return (
         bool(words)
-        and 10 * common >= 9 * len(pairs)
+        and _pairs_of_names(words)
         and 2 * (kinds.count("short") + kinds.count("version")) <= len(words) + 1
         and kinds.count("acronym") <= 2 * len(words)
         and kinds.count("number") <= len(words) + 1
