@@ -459,11 +459,18 @@ def _last_namespace_part(c: Candidate) -> Candidate:
 
 
 def generic_assignment_ok(c: Candidate) -> bool:
-    """A value assigned to a secret-like name in code or configuration."""
+    """A value assigned to a secret-like name in code or configuration.
+
+    The value's own verdict is asked first: it depends on the name and the value alone, so it is
+    remembered, and it turns down nearly every candidate of keyword-dense text (``token:null``,
+    ``passwordField:"password"`` thousands of times in a bundle) before the line is looked at."""
     c = _last_namespace_part(c)
     if not name_is_secret(c.name):
         return False
     value = c.secret
+    strict = is_test_path(c.path) or not _password_named(c.name)
+    if not _judge_value(c.name, value, c.quoted, strict=strict):
+        return False
     if c.name.startswith("${"):
         return False  # the name is itself inside a ${...} reference
     if _PROVIDER_PREFIX.match(value) or _PUBLIC_KEY_NAME.search(c.name):
@@ -480,10 +487,8 @@ def generic_assignment_ok(c: Candidate) -> bool:
         return False  # a digest of a secret is not the secret
     if lookalikes.not_the_secret(c.name, value, c.line_text) or _system_lookalike(c, value):
         return False  # a cookie name, a Secrets Manager ARN, a translated label, nsswitch.conf, prose
-    strict = is_test_path(c.path) or not _password_named(c.name)
-    if _TRANSLATION.search(c.path) and _WORDS.fullmatch(value):
-        return False  # a translated label ("Passwort", "API-Schlüssel"), not a password
-    return _judge_value(c, value, strict=strict)
+    # A translated label ("Passwort", "API-Schlüssel"), not a password.
+    return not (_TRANSLATION.search(c.path) and _WORDS.fullmatch(value))
 
 
 def _not_a_literal(c: Candidate, value: str) -> bool:
@@ -494,6 +499,7 @@ def _not_a_literal(c: Candidate, value: str) -> bool:
     return is_code(c.path) and lookalikes.in_literal_union(value, c.line_text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _password_named(name: str) -> bool:
     """``pass``, ``pw`` or ``psk`` in the name, not across the words of a camelCase name
     (``internalPropsKey``: ``ps`` ends "Props", ``K`` starts "Key")."""
@@ -510,11 +516,12 @@ def _system_lookalike(c: Candidate, value: str) -> bool:
     )
 
 
-def _judge_value(c: Candidate, value: str, *, strict: bool) -> bool:
+@functools.lru_cache(maxsize=8192)
+def _judge_value(name: str, value: str, quoted: bool, *, strict: bool) -> bool:
     """The value's own shape: passphrases and quoted ``#...`` values are passwords too."""
-    if not strict and passwords.password_key(c.name) and passwords.is_passphrase(value):
+    if not strict and passwords.password_key(name) and passwords.is_passphrase(value):
         return True
-    if c.quoted and value.startswith("#"):
+    if quoted and value.startswith("#"):
         rest = passwords.after_hash(value)
         return rest is not None and plausible_value(rest, strict=strict)
     return plausible_value(value, strict=strict)
