@@ -212,12 +212,33 @@ def _expression(hs: Any, rule: RuleMeta) -> tuple[bytes, int]:
         return _keywords(rule), hs.HS_FLAG_CASELESS | hs.HS_FLAG_SOM_LEFTMOST
     if _long_repeat(rule.pattern):
         return _keywords(rule), hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_CASELESS
+    widened = _widened(rule)
+    if widened is not None:
+        return widened, _gate_flags(hs)
     flags = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_MULTILINE
     if rule.ignore_case:
         flags |= hs.HS_FLAG_CASELESS
     if _NEEDS_PREFILTER.search(rule.pattern):
         flags |= hs.HS_FLAG_PREFILTER
     return rule.pattern.replace("(?P<", "(?<").encode(), flags
+
+
+def _widened(rule: RuleMeta) -> bytes | None:
+    """A rule's gate (its pattern, widened) in place of the pattern when the pattern repeats a
+    structure with long bounds inside (``regexgate.repeats_structure``): it marks the same buffers
+    and more, and Hyperscan passes keyword-dense text in one sweep instead of tracking the structure."""
+    from seawall.secrets.regexgate import gate, repeats_structure
+
+    if not repeats_structure(rule.pattern, rule.ignore_case):
+        return None
+    return gate(rule.pattern, rule.ignore_case)
+
+
+def _gate_flags(hs: Any) -> int:
+    """In prefilter mode Hyperscan may report more than a gate matches, never less; one match is
+    enough to know."""
+    flags: int = hs.HS_FLAG_PREFILTER | hs.HS_FLAG_MULTILINE | hs.HS_FLAG_ALLOWEMPTY | hs.HS_FLAG_SINGLEMATCH
+    return flags
 
 
 def _compiles(hs: Any, expression: tuple[bytes, int]) -> bool:
@@ -301,7 +322,7 @@ def _gate_expressions(
     report more than the expression matches, never less; one match is enough to know."""
     from seawall.secrets.regexgate import gate
 
-    flags = hs.HS_FLAG_PREFILTER | hs.HS_FLAG_MULTILINE | hs.HS_FLAG_ALLOWEMPTY | hs.HS_FLAG_SINGLEMATCH
+    flags = _gate_flags(hs)
     out = []
     for rule_index, rule in enumerate(rules):
         if not rule.line_scoped or getattr(rule, "extract", None) is not None:
