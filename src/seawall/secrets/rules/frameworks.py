@@ -48,11 +48,15 @@ def _jwt_settings(data: bytes, path: str) -> Iterator[Extracted]:
     breaks: list[int] | None = None  # line breaks, found once: a long line has a keyword every few bytes
     for keyword in _PARENTS:
         pos = lower.find(keyword.encode())
+        tried = -1  # the line whose YAML block was tried for this keyword: once is enough
         while pos != -1:
             if breaks is None:
                 breaks = _line_breaks(data)
             line_start = breaks[bisect.bisect_left(breaks, pos) - 1] + 1
-            yield from _jwt_settings_at(data, pos, line_start, keyword.encode())
+            yield from _jwt_settings_at(
+                data, pos, line_start if line_start != tried else -1, keyword.encode()
+            )
+            tried = line_start
             pos = lower.find(keyword.encode(), pos + 1)
 
 
@@ -68,8 +72,12 @@ def _line_breaks(data: bytes) -> list[int]:
 
 
 def _jwt_settings_at(data: bytes, pos: int, line_start: int, keyword: bytes) -> Iterator[Extracted]:
+    """The JSON object named at ``pos``, and the YAML block opened on the line at ``line_start``
+    (-1: tried already; one-line JSON with ``"token_type": "bearer"`` in every record tried the
+    block at the line's start for each of them)."""
     quote = data.rfind(b'"', max(0, pos - 21), pos)
-    for m in (_JSON_BLOCK.match(data, quote) if quote != -1 else None, _YAML_BLOCK.match(data, line_start)):
+    json_block = _JSON_BLOCK.match(data, quote) if quote != -1 else None
+    for m in (json_block, _YAML_BLOCK.match(data, line_start) if line_start != -1 else None):
         if m is not None and keyword in m.group("parent").lower():
             yield Extracted(m.start("secret"), m.end("secret"), m.group("name").decode())
 
