@@ -458,19 +458,26 @@ def _last_namespace_part(c: Candidate) -> Candidate:
     return c
 
 
-def generic_assignment_ok(c: Candidate) -> bool:
-    """A value assigned to a secret-like name in code or configuration.
+def assignment_value_ok(name: str, value: str, quoted: bool, path: str) -> bool:
+    """What ``generic_assignment_ok`` asks of the name and the value alone (its ``Rule.precheck``).
 
-    The value's own verdict is asked first: it depends on the name and the value alone, so it is
-    remembered, and it turns down nearly every candidate of keyword-dense text (``token:null``,
-    ``passwordField:"password"`` thousands of times in a bundle) before the line is looked at."""
+    It turns down nearly every candidate of keyword-dense text (``token:null``,
+    ``passwordField:"password"`` thousands of times in a bundle), so it is asked first, and the
+    value's verdict is remembered."""
+    if _NAMESPACED.fullmatch(name) and suffix_of(path) in (".yaml", ".yml", ".eyaml"):
+        name = name.rsplit("::", 1)[1]  # as ``_last_namespace_part``
+    if not name_is_secret(name) or (is_code(path) and not quoted):
+        return False  # unquoted in code is an expression
+    strict = is_test_path(path) or not _password_named(name)
+    return _judge_value(name, value, quoted, strict=strict)
+
+
+def generic_assignment_ok(c: Candidate) -> bool:
+    """A value assigned to a secret-like name in code or configuration."""
+    if not assignment_value_ok(c.name, c.secret, c.quoted, c.path):
+        return False
     c = _last_namespace_part(c)
-    if not name_is_secret(c.name):
-        return False
     value = c.secret
-    strict = is_test_path(c.path) or not _password_named(c.name)
-    if not _judge_value(c.name, value, c.quoted, strict=strict):
-        return False
     if c.name.startswith("${"):
         return False  # the name is itself inside a ${...} reference
     if _PROVIDER_PREFIX.match(value) or _PUBLIC_KEY_NAME.search(c.name):

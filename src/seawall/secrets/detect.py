@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from seawall.lazyre import cached_compile, lazy_compile
@@ -176,6 +176,25 @@ def _allowed(line_text: bytes, rule_id: str) -> bool:
         return True
     names = {n.strip().decode() for n in re.split(rb"[,\s]+", found.group(1)) if n.strip()}
     return rule_id in names or not any("-" in n for n in names)
+
+
+_Verdicts = dict[tuple[bytes, str, bool], bool]
+
+
+def _prechecked(
+    precheck: Callable[[str, str, bool, str], bool],
+    passed: _Verdicts,
+    name: bytes,
+    secret: str,
+    quoted: bool,
+    path: str,
+) -> bool:
+    """A rule's precheck of a name and value, asked once per file however often they repeat."""
+    key = (name, secret, quoted)
+    verdict = passed.get(key)
+    if verdict is None:
+        verdict = passed[key] = precheck(name.decode("utf-8", "replace"), secret, quoted, path)
+    return verdict
 
 
 def _confirm(rule: Rule, secret: str, line_text: str, name: bytes, quoted: bool, path: str) -> bool:
@@ -409,12 +428,15 @@ def scan_bytes(
     for rule in rules:
         seen: set[int] = set()
         low, high = windows.get(rule.id, _EVERYWHERE) if windows else _EVERYWHERE
+        precheck, passed = rule.precheck, _Verdicts()  # its verdicts per name and value
         for start, end, name, quoted in _candidates(rule, buffer, spans, path):
             if start in seen or end <= start or not low <= start < high:
                 continue
             seen.add(start)
-            line_start, line_end = lines.bounds(start)
             secret = data[start:end].decode("utf-8", "replace")
+            if precheck is not None and not _prechecked(precheck, passed, name, secret, quoted, path):
+                continue
+            line_start, line_end = lines.bounds(start)
             # What checks see of the line: all of it, or on a long line (minified code, one-line JSON)
             # the part around the match, so that the work per match does not grow with the line.
             shown = data[max(line_start, start - LINE_CONTEXT) : min(line_end, end + LINE_CONTEXT)]

@@ -140,6 +140,7 @@ def generic_rule(
     anchored: bool = False,
     line_scoped: bool = True,
     example_path: str = "",
+    precheck: Callable[[str, str, bool, str], bool] | None = None,
 ) -> Rule:
     return Rule(
         id=id,
@@ -158,6 +159,7 @@ def generic_rule(
         line_scoped=line_scoped,
         anchored=anchored,
         check=check,
+        precheck=precheck,
         compliance=("CWE-798", "CWE-259"),
         example_path=example_path,
     )

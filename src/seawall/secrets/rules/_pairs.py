@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from seawall.lazyre import LazyPattern
 from seawall.secrets.context import (
+    assignment_value_ok,
     generic_assignment_ok,
     identifier_shaped,
     is_code,
@@ -99,22 +100,28 @@ _CORE_NAME = LazyPattern(CORE, re.IGNORECASE)
 def key_named_ok(c: Candidate) -> bool:
     """A value assigned to a name that ends in ``Key`` but says no secret word (``SUBSCRIPTION_KEY``,
     ``partnerKey``; the generic rules judge ``api_key`` and the like): a key when it looks random."""
-    if _CORE_NAME.search(c.name) or not key_named(c.name):
+    if not key_named_value_ok(c.name, c.secret, c.quoted, c.path):
         return False
-    if not c.quoted and is_code(c.path):
-        return False  # unquoted in code is an expression
     return _random_key(c, generic_assignment_ok)
+
+
+def key_named_value_ok(name: str, value: str, quoted: bool, path: str) -> bool:
+    """What ``key_named_ok`` asks of the name and the value alone (its ``Rule.precheck``)."""
+    if _CORE_NAME.search(name) or not key_named(name):
+        return False
+    if not quoted and is_code(path):
+        return False  # unquoted in code is an expression
+    return _random_key_value(value) and assignment_value_ok("api_key", value, quoted, path)
 
 
 def _random_key(c: Candidate, judge: Callable[[Candidate], bool]) -> bool:
     """The value looks random (no words, no interpolation, a token's entropy) and ``judge`` takes it as
     the value of an ``api_key``."""
+    return _random_key_value(c.secret) and judge(dataclasses.replace(c, name="api_key"))
+
+
+def _random_key_value(value: str) -> bool:
+    """No words, no interpolation, a token's entropy."""
     from seawall.secrets.rules._structured import token_ok
 
-    value = c.secret
-    return (
-        not wordy(value)
-        and not _INTERPOLATED.search(value)
-        and token_ok(value)
-        and judge(dataclasses.replace(c, name="api_key"))
-    )
+    return not wordy(value) and not _INTERPOLATED.search(value) and token_ok(value)

@@ -63,6 +63,11 @@ class Rule:
     ignore_case: bool = False
     generic: bool = False
     check: Callable[[Candidate], bool] | None = None
+    # What ``check`` asks of the name, the value, whether it was quoted and the path alone (never of
+    # the line): a necessary condition, asked before the line is read and remembered per file. In
+    # keyword-dense text (a bundle assigning ``token:null`` thousands of times) it turns down most
+    # candidates at the cost of a dictionary look-up.
+    precheck: Callable[[str, str, bool, str], bool] | None = None
     # The pattern never spans lines: run it only on lines that contain a keyword (much faster for
     # broad patterns such as the generic ones; identical results).
     line_scoped: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from seawall.lazyre import lazy_compile
 from seawall.secrets.context import (
+    assignment_value_ok,
     cli_value_ok,
     generic_assignment_ok,
     named_secret_ok,
@@ -72,6 +73,7 @@ RULES = (
             '"text": "{\\"password\\":\\"\\"}"',
         ),
         anchored=True,
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "generic-secret-config-value",
@@ -93,6 +95,7 @@ RULES = (
             "secrets:merge-request:",
         ),
         anchored=True,
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "generic-secret-xml",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from seawall.model import Confidence
 from seawall.secrets.context import (
+    assignment_value_ok,
     basic_auth_ok,
     fallback_ok,
     generic_assignment_ok,
@@ -69,6 +70,7 @@ RULES = (
             "conn.setRequestProperty('X-Api-Key', 'c8f1e3a9b07d4e2f9a6b');",
         ),
         counter_examples=('props.put("password", System.getenv("PW"));', 'props.put("user", "admin");'),
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "generic-secret-fallback",
@@ -90,6 +92,7 @@ RULES = (
             'password = os.environ.get("DB_PASSWORD") or "db.internal"',
         ),
         anchored=True,
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "generic-env-default",
@@ -119,6 +122,7 @@ RULES = (
             'region = os.getenv("AWS_REGION", "eu-west-1")',
             'password = os.environ.get("DB_PASSWORD", "")',
         ),
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "generic-define-constant",
@@ -134,6 +138,7 @@ RULES = (
             "define( 'DB_NAME', 'wordpress' );",
             "define('DB_PASSWORD', getenv('DB_PASSWORD'));",
         ),
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "generic-key-value-pair",
@@ -150,6 +155,7 @@ RULES = (
             '{ "key": "baseUrl", "value": "https://api.internal" }',
             '{ "key": "apiKey", "value": "{{apiKey}}" }',
         ),
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "generic-secret-setter",
@@ -173,6 +179,7 @@ RULES = (
             'parts = self.token.strip("Bearer ").split(":")',
             "key = self.api_key.replace('-', '')",
         ),
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "generic-url-query-secret",
@@ -231,6 +238,7 @@ RULES = (
         examples=('    storePassword "Tiger1995*"', 'rcon_password "Puffin2019!"'),
         counter_examples=('println "password is required"', 'keyPassword "${System.env.KEY_PASSWORD}"'),
         anchored=True,
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "generic-define-macro",
@@ -240,6 +248,7 @@ RULES = (
         named_secret_ok,
         examples=('#define BF_RCON_PASSWORD "blizzard_sunset674"',),
         counter_examples=('#define PASSWORD_MIN_LENGTH "12"', '#define API_KEY_HEADER "X-Api-Key"'),
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "curl-userpwd",
@@ -292,6 +301,7 @@ RULES = (
             "<key>CFBundleName</key>\n<string>SkyHop</string>",
         ),
         line_scoped=False,
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "android-meta-data-secret",
@@ -306,6 +316,7 @@ RULES = (
             '<meta-data android:name="com.google.android.geo.API_KEY" android:value="@string/maps_key"/>',
         ),
         line_scoped=False,
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "generic-sql-password",
@@ -347,5 +358,6 @@ RULES = (
         ),
         counter_examples=("Set the password with `--password-file`.", "Store the token in `$GITHUB_TOKEN`."),
         anchored=True,
+        precheck=assignment_value_ok,
     ),
 )

@@ -19,7 +19,7 @@ from seawall.secrets.rules._generic import (
     config_value,
     generic_rule,
 )
-from seawall.secrets.rules._pairs import key_named_ok, pair_ok
+from seawall.secrets.rules._pairs import key_named_ok, key_named_value_ok, pair_ok
 from seawall.secrets.rules.base import Candidate
 
 # Other attributes of the same block between ``name =`` and ``value =`` (never a closing brace).
@@ -114,6 +114,7 @@ RULES = (
             'idempotency_key = "8c1f0e9d-7a6b-4c5d-9e8f-0a1b2c3d4e5f"',
             'PUBLIC_KEY = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE"',
         ),
+        precheck=key_named_value_ok,
     ),
     generic_rule(
         "generic-key-named-config-value",
@@ -126,6 +127,7 @@ RULES = (
             "partition_key: customer_id_and_region",
             "storage_key: ${STORAGE_KEY}",
         ),
+        precheck=key_named_value_ok,
     ),
     generic_rule(
         "generic-yaml-block-secret",

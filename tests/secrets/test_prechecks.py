@@ -1,0 +1,99 @@
+"""A rule's precheck (what its check asks of the name, the value and the path alone) is asked before the
+line is read, once per name and value in a file: it never turns down what the check accepts, and on
+keyword-dense text it spares the check (and the line) for each repeat."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from seawall.secrets.detect import scan_bytes
+from seawall.secrets.rules import Rule, builtin_rules
+from seawall.secrets.rules.base import Candidate
+
+RULES = builtin_rules()
+PRECHECKED = [r for r in RULES if r.precheck is not None]
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+CORPORA = [BENCHMARKS / name / "corpus" for name in ("quality", "quality_heldout", "quality_heldout2")]
+# Paths that change the verdicts: code (unquoted is an expression), tests (strict), YAML (namespaces),
+# configuration.
+PATHS = ("settings.py", "app.js", "tests/test_login.py", "values.yaml", "config/app.env", "notes.txt")
+
+
+def _found(rules: Sequence[Rule], data: bytes, path: str) -> list[tuple[str, int, int]]:
+    return [(m.rule.id, m.start, m.end) for m in scan_bytes(data, rules, path)]
+
+
+def _without_prechecks(rules: Sequence[Rule]) -> list[Rule]:
+    return [dataclasses.replace(r, precheck=None) for r in rules]
+
+
+def test_the_assignment_rules_are_prechecked() -> None:
+    ids = {r.id for r in PRECHECKED}
+    assert {
+        "generic-secret-assignment",
+        "generic-secret-config-value",
+        "generic-key-named-config-value",
+    } <= ids
+
+
+@pytest.mark.parametrize("rule", PRECHECKED, ids=lambda r: r.id)
+def test_a_precheck_never_turns_down_what_the_check_accepts(rule: Rule) -> None:
+    bare = dataclasses.replace(rule, precheck=None)
+    compared = 0
+    for text in (*rule.examples, *rule.counter_examples):
+        for path in (rule.example_path, *PATHS):
+            if not path:
+                continue
+            found = _found([rule], text.encode(), path)
+            assert found == _found([bare], text.encode(), path), (text, path)
+            compared += bool(found)
+    assert compared, "some example is found: the comparison covers accepted candidates too"
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.parent.name)
+def test_the_prechecks_change_no_finding_on_the_labelled_corpora(corpus: Path) -> None:
+    files = sorted(p for p in corpus.rglob("*") if p.is_file())
+    assert files
+    bare = _without_prechecks(RULES)
+    total = 0
+    for path in files:
+        data = path.read_bytes()
+        name = str(path.relative_to(corpus))
+        found = _found(RULES, data, name)
+        assert found == _found(bare, data, name), name
+        total += len(found)
+    assert total > 50
+
+
+def _counting(rule: Rule, calls: list[str]) -> Rule:
+    check = rule.check
+    assert check is not None
+
+    def counted(c: Candidate) -> bool:
+        calls.append(c.secret)
+        return check(c)
+
+    return dataclasses.replace(rule, check=counted)
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        (b"var s={token:null,refreshToken:null,passwordField:'password'};", "bundle.min.js"),
+        (b'{"api_token": "none", "password": "password"},', "export.json"),
+    ],
+)
+def test_a_repeated_name_and_value_turned_down_by_the_precheck_never_reach_the_check(
+    text: bytes, path: str
+) -> None:
+    data = text * 2000  # keyword-dense: one line, thousands of assignments
+    calls: list[str] = []
+    rules = [_counting(r, calls) for r in PRECHECKED]
+    assert _found(rules, data, path) == []
+    assert calls == []
+    assert _found(_without_prechecks(rules), data, path) == []
+    assert len(calls) >= 2000, "without the precheck every repeat is judged with its line"
