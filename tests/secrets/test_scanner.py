@@ -159,6 +159,37 @@ def test_same_secret_twice_in_a_file_is_two_findings_with_one_fingerprint(tmp_pa
     assert len({f.fingerprint for f in found}) == 1
 
 
+@pytest.mark.parametrize(
+    "roots",
+    [
+        ("repo", "repo/app.py"),  # a folder and a file in it
+        ("repo", "./repo"),  # one folder, spelled twice
+        ("repo/app.py", "link.py"),  # a file and a link to it, both named
+        ("repo", "repo-link"),  # a folder and a link to it
+    ],
+)
+def test_a_file_reached_from_several_roots_is_scanned_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, roots: tuple[str, ...]
+) -> None:
+    _write(tmp_path / "repo", "app.py", f'token = "{GHP}"\n')
+    (tmp_path / "link.py").symlink_to(tmp_path / "repo" / "app.py")
+    (tmp_path / "repo-link").symlink_to(tmp_path / "repo", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    report = scan(ScanOptions(roots=roots, rules=RULES, jobs=1))
+    assert [f.rule_id for f in report.findings] == ["github-pat"]
+
+
+def test_one_folder_lists_each_of_its_files_once(tmp_path: Path) -> None:
+    """Inside a folder no link is followed: a link beside its target is not a second copy."""
+    _write(tmp_path, "app.py", f'token = "{GHP}"\n')
+    (tmp_path / "again.py").symlink_to(tmp_path / "app.py")
+    (tmp_path / "sub").symlink_to(tmp_path, target_is_directory=True)
+    report = _scan(tmp_path)
+    assert [(f.rule_id, f.location.path if f.location else "") for f in report.findings] == [
+        ("github-pat", "app.py")
+    ]
+
+
 # --- fingerprints ----------------------------------------------------------------------------------
 
 

@@ -174,11 +174,14 @@ def _list(options: ScanOptions) -> Listing:
         exclude=PathMatcher(options.exclude),
         max_size=options.max_file_size,
     )
-    # The same file reached twice (as a file and inside a folder) is scanned once.
-    unique: dict[str, FileJob] = {}
-    for job in listing.jobs:
-        unique.setdefault(os.path.realpath(job.path), job)
-    listing.jobs = list(unique.values())
+    # The same file reached twice (as a file and inside a folder) is scanned once. One root reaches no
+    # file twice (no link is followed inside a folder), and resolving each path cost a tenth of a
+    # standard-library scan.
+    if len(listing.jobs) > 1 and len({r for r in options.roots if r != "-"}) > 1:
+        unique: dict[str, FileJob] = {}
+        for job in listing.jobs:
+            unique.setdefault(os.path.realpath(job.path), job)
+        listing.jobs = list(unique.values())
     return listing
 
 
