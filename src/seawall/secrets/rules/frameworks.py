@@ -42,6 +42,11 @@ def _signing_key_ok(c: Candidate) -> bool:
     return plausible_value(c.secret, strict=True)
 
 
+# Bytes searched back for a line's start: the first line longer than this has every line break in
+# the file listed (a file of ordinary lines never pays for that list).
+_NEAR = 256
+
+
 def _jwt_settings(data: bytes, path: str) -> Iterator[Extracted]:
     """Tried only where a JWT-like settings name occurs: a regex over whole files would be slow."""
     lower = data.lower()
@@ -50,9 +55,13 @@ def _jwt_settings(data: bytes, path: str) -> Iterator[Extracted]:
         pos = lower.find(keyword.encode())
         tried = -1  # the line whose YAML block was tried for this keyword: once is enough
         while pos != -1:
-            if breaks is None:
-                breaks = _line_breaks(data)
-            line_start = breaks[bisect.bisect_left(breaks, pos) - 1] + 1
+            near = data.rfind(b"\n", max(0, pos - _NEAR), pos) if breaks is None else -1
+            if breaks is None and (near != -1 or pos <= _NEAR):
+                line_start = near + 1
+            else:  # long lines: their starts are looked up, not searched for from each keyword
+                if breaks is None:
+                    breaks = _line_breaks(data)
+                line_start = breaks[bisect.bisect_left(breaks, pos) - 1] + 1
             yield from _jwt_settings_at(
                 data, pos, line_start if line_start != tried else -1, keyword.encode()
             )
