@@ -17,6 +17,7 @@ worker would try first is tried first here too.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -91,8 +92,6 @@ def plan(rules: Sequence[Rule], spans: Spans | None, size: int, parts: int) -> l
 
 
 def _slice(starts: list[int], low: int, high: int) -> list[int]:
-    import bisect
-
     return starts[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]
 
 
