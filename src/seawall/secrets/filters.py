@@ -97,6 +97,7 @@ def _wrapped_pem(secret: str) -> bool:
 # Base64's alphabet, and the length from which a run of it glued to a name may be encoded data.
 _BASE64_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 ENCODED_WORD = 32
+_BASE64_BYTES = frozenset(_BASE64_CHARS)
 _CLASS_RUN = lazy_compile(r"[A-Z]+|[a-z]+|[0-9]+|[+/]+")
 
 
@@ -110,5 +111,7 @@ def inside_encoded_word(before: bytes, name: bytes) -> bool:
     and ``+/`` every 1.55 characters on average; hex every 2.1."""
     if name.translate(None, _BASE64_CHARS):
         return False  # "_", ".", "-", quotes: not base64
+    if len(name) < ENCODED_WORD and not (before and before[-1] in _BASE64_BYTES):
+        return False  # the name alone, too short to be encoded data (most names: asked for each)
     word = (before[len(before.rstrip(_BASE64_CHARS)) :] + name).decode("ascii")
     return len(word) >= ENCODED_WORD and 5 * len(_CLASS_RUN.findall(word)) >= 2 * len(word)
