@@ -81,6 +81,21 @@ GAP = r"[ \t]{0,30}"
 ESCAPES = r"\\{0,3}"
 NAME_QUOTE = rf"(?:{ESCAPES}[\"'`])?"
 QUOTE = rf"(?P<q>{ESCAPES}[\"'`])"
+# Where a notebook's lines meet: nbformat keeps a cell's source and its printed output as a list of
+# strings, one per line, so a line ends with its string (``...\n",``) and the next starts with its own
+# (``    "...``) on the file's next line. Bounded, so that it adds little to a pattern's reach.
+NOTEBOOK_JOIN = r'"[ \t]{0,2},[ \t]{0,2}\r?\n[ \t]{0,80}"'
+# A line break escaped inside a string (``\n``, ``\r\n``, ``\\n`` when escaped twice).
+ESCAPED_NEWLINE = r"\\{1,2}(?:r\\{1,2})?n"
+# The same, in a notebook followed by the join to the next line's string (for the rules that are not
+# line-scoped: only they see the file's next line).
+ESCAPED_BREAK = rf"{ESCAPED_NEWLINE}(?:{NOTEBOOK_JOIN})?"
+# Blanks between the parts of an expression (a call's arguments), also where the expression spans lines
+# of code kept in one string (a notebook cell's source, a source map's ``sourcesContent``, code escaped
+# twice): an escaped line break, then the next line's indentation, escaped tabs (gofmt's) and blanks.
+# Only blanks repeat without bound, as in the ``[ \t]*`` this replaces: a rule's reach on a long line
+# grows with the runs of blanks on it, nothing else.
+SPACE = rf"[ \t]*(?:{ESCAPED_NEWLINE}(?:\\{{1,2}}t){{0,16}}[ \t]*)?"
 
 
 def quoted_value(least: int, most: int = 300) -> str:

@@ -13,6 +13,7 @@ from seawall.secrets.rules._generic import (
     ESCAPES,
     NAME_QUOTE,
     OPTION,
+    SPACE,
     VALUE,
     bare,
     generic_rule,
@@ -35,8 +36,10 @@ def _string(least: int) -> str:
 
 
 _ARG = rf"(?:{_string(0)}|[^,()\n\"' \t\\](?:[^,()\n\"']{{0,98}}{_BARE})?)"
-_A = rf"[ \t]*{_ARG}[ \t]*,"
-_VALUE = r"[ \t]*" + VALUE
+# An argument and its comma; the blanks before it may hold escaped line breaks (a call over several
+# lines of code kept in a string).
+_A = rf"{SPACE}{_ARG}[ \t]*,"
+_VALUE = SPACE + VALUE
 
 _LIBPQ_PEERS = lazy_compile(r"(?i)(?:^|[\s\"'])(?:host|hostaddr|dbname|user|port|sslmode)[ \t]*=")
 _KEY_OPTIONS: tuple[str, ...] = (
@@ -79,9 +82,10 @@ RULES = (
         + _A
         + r")?"
         + _A
-        + rf"|\.bind\([ \t]*(?:{ESCAPES}\"(?:cn|uid|ou|dc|o)=[^\"\n]{{0,200}}\"|[\w.]{{0,40}}dn)[ \t]*,"
+        + rf"|\.bind\({SPACE}(?:{ESCAPES}\"(?:cn|uid|ou|dc|o)=[^\"\n]{{0,200}}\"|[\w.]{{0,40}}dn)[ \t]*,"
         r"|(?:\bftp(?:_tls)?|ftp\.(?:new|open)|(?:mysqldb|pymysql|mysql|mariadb)\.connect|dbi->connect|plainauth|imap_open|"
-        r"set_password)\("
+        # MinIO's client: Minio(endpoint, access_key, secret_key).
+        r"set_password|\bminio)\("
         + _A
         + _A
         + r"|(?:auth_password|cram_?md5_?auth|\.auth|oci_connect)\("
@@ -97,6 +101,7 @@ RULES = (
             "plainauth",
             "imap_open",
             "set_password",
+            "minio",
             "auth",
             "security_credentials",
             ".pass_(",
@@ -112,6 +117,7 @@ RULES = (
             'auth := smtp.PlainAuth("", "ops@acme.io", "Tr0ub4dor&3x", "smtp.acme.io")',
             "request(app).get('/admin').auth('admin', 'Tr0ub4dor&3x')",
             'keyring.set_password("acme-api", "deploy", "Tr0ub4dor&3x")',
+            'client = Minio("minio.acme.io:9000", "ingest", "mZ2vQ8xK4pT7wR1nL6sD3fH9jB5cY0gU")',
             'transport.connect("smtp.acme.io", 587, "ops@acme.io", "Tr0ub4dor&3x");',
             'env.put(Context.SECURITY_CREDENTIALS, "Tr0ub4dor&3x");',
             'pop.pass_("Tr0ub4dor&3x")',
@@ -122,6 +128,7 @@ RULES = (
             'handler = this.onClick.bind(this, "Tr0ub4dor&3x")',
             'db = MySQLdb.connect("localhost", "root", os.environ["DB_PASSWORD"], "shop")',
             'keyring.set_password("acme-api", "deploy", "changeme")',
+            'client = Minio("minio.acme.io:9000", os.environ["MINIO_ACCESS_KEY"], os.environ["MINIO_SECRET"])',
             "ldap_bind($ds, 'cn=admin,dc=acme,dc=io', $password);",
         ),
     ),

@@ -22,6 +22,7 @@ from seawall.secrets.rules._generic import (
     NAME,
     OP,
     QUOTED_NAME,
+    SPACE,
     VALUE,
     bare,
     generic_rule,
@@ -35,7 +36,7 @@ RULES = (
         "generic-login-call",
         "Password passed to a login or basic-auth call",
         r"(?:(?:\.login|basicauth|digestauth|networkcredential|passwordauthentication|credentials\.basic|"
-        r"usernamepasswordcredentials?)\(|[ \t(,]auth[ \t]*=[ \t]*\()[ \t]*[^,()\n]{1,100},[ \t]*" + VALUE,
+        r"usernamepasswordcredentials?)\(|[ \t(,]auth[ \t]*=[ \t]*\()[ \t]*[^,()\n]{1,100}," + SPACE + VALUE,
         ("login", "auth", "credential"),
         password_value_ok,
         examples=(
@@ -50,7 +51,7 @@ RULES = (
         "generic-connect-call",
         "Password passed to a database connection call (JDBC getConnection, PDO, mysqli)",
         r"(?:getconnection|new[ \t]+pdo|mysqli(?:_connect)?|mysql_connect|mysql\.connector\.connect)[ \t]*\("
-        r"[^,()\n]{1,150},[^,()\n]{1,100},[ \t]*" + VALUE,
+        r"[^,()\n]{1,150},[^,()\n]{1,100}," + SPACE + VALUE,
         ("getconnection", "pdo", "mysqli", "mysql_connect", "connector"),
         password_value_ok,
         examples=(

@@ -18,7 +18,14 @@ from seawall.secrets.context import (
     suffix_of,
     token_value_ok,
 )
-from seawall.secrets.rules._generic import ESCAPES, GAP, KEYWORDS, NAME, generic_rule
+from seawall.secrets.rules._generic import (
+    ESCAPED_BREAK,
+    ESCAPES,
+    GAP,
+    KEYWORDS,
+    NAME,
+    generic_rule,
+)
 from seawall.secrets.rules._pairs import pair_ok
 from seawall.secrets.rules.aws import _aws_secret_ok
 from seawall.secrets.rules.base import Candidate, token_rule
@@ -62,8 +69,11 @@ def keyword_line_ok(c: Candidate) -> bool:
     return not c.secret.startswith("-") and password_value_ok(c)
 
 
-# Another "key": "value" member of the same object (no brace: the pair never leaves its object).
-_SIBLINGS = r"""(?:[^{}"]{0,60}"[^"\n]{0,200}"){0,10}?[^{}"]{0,60}"""
+# Other "key": "value" members of the same object (no brace: the pair never leaves its object). In a
+# notebook's printed output (a pretty-printed HAR or Postman collection) each line is a JSON string of
+# its own: a line's end and the next one's start (``",`` and ``"`` around the file's line break) read
+# as one more string between the members, hence strings that may hold a line break.
+_SIBLINGS = r"""(?:[^{}"]{0,60}"[^"]{0,200}"){0,10}?[^{}"]{0,60}"""
 # A quote, as written or escaped inside a string (a HAR kept in a notebook's output or a log line, a
 # Postman collection stringified: ``{\"name\": \"x-api-key\", \"value\": \"...\"}``). Names and values
 # stop at the first one, so they never end in an escape's backslash. (No back-reference to the opening
@@ -75,7 +85,7 @@ _JSON_VALUE = rf"{_QUOTE}value{_QUOTE}[ \t]*:[ \t]*(?P<q>{_QUOTE})(?P<secret>[^\
 _VALUE_KEYWORDS = ('"value"', '"value\\')
 # The end of a line in code, also escaped inside a string (``\n``, ``\\n`` when escaped twice); in a
 # notebook, where each line of code is a string of its own, the string's end and the next one's start.
-_BREAK = r'(?:\r?\n|\\{1,2}(?:r\\{1,2})?n(?:"[ \t]*,[ \t]*\r?\n[ \t]{0,80}")?)'
+_BREAK = rf"(?:\r?\n|{ESCAPED_BREAK})"
 # Indentation, escaped tabs included.
 _INDENT = r"(?:[ \t]|\\{1,2}t){0,80}"
 # Other keys of the same YAML list item between ``- name:`` and ``value:`` (never another ``- `` item).
