@@ -7,7 +7,8 @@ in JSON strings.
   of the file.
 - A call over several lines of code kept in one string (a notebook cell's source as one string, a
   source map's ``sourcesContent``, code escaped twice): its arguments are separated by ``\\n`` escapes
-  and escaped indentation.
+  and escaped indentation; in a notebook as nbformat writes it (the cell's source as a list of strings,
+  one per line), the password is on a later line of the file than the call.
 
 Each positive is found at its exact line and column in the raw file, by both engines; each noise twin
 (the same shape with a header that names no secret, a placeholder, a reference or a variable) stays
@@ -25,7 +26,7 @@ import pytest
 from seawall.secrets.engines import hyperscan_available
 from seawall.secrets.results import Policy
 from seawall.secrets.scanner import ScanOptions, scan
-from tests.secrets.test_escaped_code import RULES, _key, _password, _position, source_map
+from tests.secrets.test_escaped_code import RULES, _key, _notebook, _password, _position, source_map
 from tests.secrets.test_escaped_shapes import _aws_secret
 
 ENGINES = [
@@ -346,6 +347,60 @@ CALLS = [
     ),
 ]
 
+# The same in a notebook as nbformat writes it: the cell's source is a list of strings, one per line.
+CALLS_IN_LINES = [
+    pytest.param(
+        "notebooks/mail.ipynb",
+        lambda s: _notebook(
+            'import smtplib\n\nserver = smtplib.SMTP_SSL("smtp.acme.io", 465)\n'
+            f'server.login("reports@acme.io",\n             "{s}")\n'
+        ),
+        _password,
+        id="smtp-login-in-notebook-lines",
+    ),
+    pytest.param(
+        "notebooks/report.ipynb",
+        lambda s: _notebook(
+            f'import pymysql\n\nconn = pymysql.connect(\n    "db.internal",\n    "report",\n    "{s}",\n)\n'
+        ),
+        _password,
+        id="pymysql-connect-in-notebook-lines",
+    ),
+    pytest.param(
+        "notebooks/report.ipynb",
+        lambda s: _notebook(f'conn = MySQLdb.connect(host, user,\n                       "{s}", "shop")\n'),
+        _password,
+        id="mysqldb-connect-variables-first-in-notebook-lines",
+    ),
+    pytest.param(
+        "notebooks/storage.ipynb",
+        lambda s: _notebook(f'client = Minio("minio.acme.io:9000", "ingest",\n    "{s}", secure=True)\n'),
+        _aws_secret,
+        id="minio-client-in-notebook-lines",
+    ),
+    pytest.param(
+        "notebooks/directory.ipynb",
+        lambda s: _notebook(f'conn.simple_bind_s(\n    "cn=admin,dc=acme,dc=io",\n    "{s}",\n)\n'),
+        _password,
+        id="ldap-bind-in-notebook-lines",
+    ),
+    pytest.param(
+        "notebooks/report.ipynb",
+        lambda s: _notebook(
+            'conn = DriverManager.getConnection(\n    "jdbc:postgresql://db.internal/shop", "sa",\n'
+            f'    "{s}")\n'
+        ),
+        _password,
+        id="jdbc-get-connection-in-notebook-lines",
+    ),
+    pytest.param(
+        "notebooks/mail.ipynb",
+        lambda s: _notebook(f'server.login("reports@acme.io",\n             "{s}")\n').replace("\n", "\r\n"),
+        _password,
+        id="smtp-login-in-notebook-lines-crlf",
+    ),
+]
+
 CALLS_NOISE = [
     pytest.param(
         "notebooks/mail.ipynb",
@@ -356,6 +411,20 @@ CALLS_NOISE = [
             'client = Minio("minio.acme.io:9000",\n    access_key, secret_key)\n'
         ),
         id="calls-in-notebook-cell",
+    ),
+    pytest.param(
+        "notebooks/mail.ipynb",
+        _notebook(
+            'server.login("reports@acme.io",\n             os.environ["SMTP_PASSWORD"])\n'
+            'server.login("reports@acme.io",\n             "<your password>")\n'
+            "conn = pymysql.connect(\n    host,\n    user,\n    password,\n)\n"
+            'client = Minio("minio.acme.io:9000",\n    access_key, secret_key)\n'
+            'conn.simple_bind_s(\n    "cn=admin,dc=acme,dc=io",\n    getpass.getpass(),\n)\n'
+            'keyring.set_password("acme-api", "deploy",\n    "changeme")\n'
+            # the password on the call's own line, a value on the next line that belongs to no call
+            'db = MySQLdb.connect(host, user, pw)\nprint("connected",\n      "Tr0ub4dor&3xQ")\n'
+        ),
+        id="calls-in-notebook-lines",
     ),
     pytest.param(
         "dist/admin.js.map",
@@ -379,7 +448,7 @@ CALLS_NOISE = [
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize(("name", "make_content", "make_secret"), PAIRS + CALLS)
+@pytest.mark.parametrize(("name", "make_content", "make_secret"), PAIRS + CALLS + CALLS_IN_LINES)
 def test_secret_across_escaped_lines_is_found_where_it_is(
     tmp_path: Path, name: str, make_content: Make, make_secret: Callable[[], str], engine: str
 ) -> None:

@@ -83,8 +83,9 @@ NAME_QUOTE = rf"(?:{ESCAPES}[\"'`])?"
 QUOTE = rf"(?P<q>{ESCAPES}[\"'`])"
 # Where a notebook's lines meet: nbformat keeps a cell's source and its printed output as a list of
 # strings, one per line, so a line ends with its string (``...\n",``) and the next starts with its own
-# (``    "...``) on the file's next line. Bounded, so that it adds little to a pattern's reach.
-NOTEBOOK_JOIN = r'"[ \t]{0,2},[ \t]{0,2}\r?\n[ \t]{0,80}"'
+# (``    "...``) on the file's next line (nbformat's writer puts nothing between the quote and the
+# comma). Bounded, so that it adds little to a pattern's reach.
+NOTEBOOK_JOIN = r'",\r?\n[ \t]{0,80}"'
 # A line break escaped inside a string (``\n``, ``\r\n``, ``\\n`` when escaped twice).
 ESCAPED_NEWLINE = r"\\{1,2}(?:r\\{1,2})?n"
 # The same, in a notebook followed by the join to the next line's string (for the rules that are not

@@ -3,6 +3,11 @@ IMAP and SMTP clients, MySQL drivers, keyring, JavaMail; libpq ``key=value`` con
 code; and key-like command-line options (``--account-key``, ``--secret_key``), tool-specific password
 options (openssl ``pass:``, keytool ``-storepass``, ``mongosh -p``, ``sqlcmd -P``, ``smbclient -U
 user%pw``). Only literals count: a variable is not a secret.
+
+A call may span lines of code kept in a string: escaped line breaks between its arguments (one string:
+a source map's ``sourcesContent``, a notebook cell's source as one string), or in a notebook as nbformat
+writes it, one JSON string per line of the cell (a rule that is not line-scoped, since the password is
+then on a later line of the file than the call).
 """
 
 from __future__ import annotations
@@ -10,8 +15,10 @@ from __future__ import annotations
 from seawall.lazyre import lazy_compile
 from seawall.secrets.context import cli_value_ok, password_value_ok, plausible_value
 from seawall.secrets.rules._generic import (
+    ESCAPED_NEWLINE,
     ESCAPES,
     NAME_QUOTE,
+    NOTEBOOK_JOIN,
     OPTION,
     SPACE,
     VALUE,
@@ -36,10 +43,49 @@ def _string(least: int) -> str:
 
 
 _ARG = rf"(?:{_string(0)}|[^,()\n\"' \t\\](?:[^,()\n\"']{{0,98}}{_BARE})?)"
-# An argument and its comma; the blanks before it may hold escaped line breaks (a call over several
-# lines of code kept in a string).
-_A = rf"{SPACE}{_ARG}[ \t]*,"
-_VALUE = SPACE + VALUE
+
+
+def _positional(space: str, last: str, more: str = "") -> str:
+    """The calls that take a password by position, up to the password: ``space`` before each argument
+    (with its comma), ``last`` before the password, ``more`` other calls' heads with their arguments."""
+    a = rf"{space}{_ARG}[ \t]*,"  # an argument and its comma
+    return (
+        r"(?:(?:simple_bind(?:_s)?|bind_s|ldap_bind|ftp_login|ssh2_auth_password)\((?:"
+        + a
+        + r")?"
+        + a
+        + rf"|\.bind\({space}(?:{ESCAPES}\"(?:cn|uid|ou|dc|o)=[^\"\n]{{0,200}}\"|[\w.]{{0,40}}dn)[ \t]*,"
+        r"|(?:\bftp(?:_tls)?|ftp\.(?:new|open)|(?:mysqldb|pymysql|mysql|mariadb)\.connect|dbi->connect|plainauth|imap_open|"
+        # MinIO's client: Minio(endpoint, access_key, secret_key).
+        r"set_password|\bminio)\("
+        + a
+        + a
+        + r"|(?:auth_password|cram_?md5_?auth|\.auth|oci_connect)\("
+        + a
+        + r"|(?:transport|store)\.connect\((?:"
+        + a
+        + r"){2,3}|security_credentials[ \t]*,|\.pass_\("
+        + more.replace("{a}", a)
+        + r")"
+        + last
+        + VALUE
+    )
+
+
+# Where the arguments are on one line of the file: blanks, or escaped line breaks of code kept in one
+# string (a notebook cell's source as one string, a source map's ``sourcesContent``).
+_ONE_LINE = _positional(SPACE, SPACE)
+# A notebook's source as nbformat writes it, one string per line: the password on a line after the
+# call's, each line break escaped and followed by the join to the next line's string.
+_NOTEBOOK_BREAK = rf"[ \t]*{ESCAPED_NEWLINE}{NOTEBOOK_JOIN}(?:\\{{1,2}}t){{0,16}}[ \t]*"
+_NOTEBOOK_SPACE = rf"[ \t]*(?:{ESCAPED_NEWLINE}(?:{NOTEBOOK_JOIN})?(?:\\{{1,2}}t){{0,16}}[ \t]*)?"
+# Login and connection calls the line-scoped generic rules find on one line (generic-login-call,
+# generic-connect-call).
+_NOTEBOOK_MORE = (
+    r"|(?:\.login|basicauth|networkcredential|usernamepasswordcredentials?)\({a}"
+    r"|(?:getconnection|new[ \t]+pdo|mysqli(?:_connect)?|mysql_connect|mysql\.connector\.connect)[ \t]*\({a}{a}"
+)
+_IN_NOTEBOOK = _positional(_NOTEBOOK_SPACE, _NOTEBOOK_BREAK, _NOTEBOOK_MORE)
 
 _LIBPQ_PEERS = lazy_compile(r"(?i)(?:^|[\s\"'])(?:host|hostaddr|dbname|user|port|sslmode)[ \t]*=")
 _KEY_OPTIONS: tuple[str, ...] = (
@@ -78,22 +124,7 @@ RULES = (
     generic_rule(
         "positional-credential-call",
         "Password passed by position to a login, bind or connect call",
-        r"(?:(?:simple_bind(?:_s)?|bind_s|ldap_bind|ftp_login|ssh2_auth_password)\((?:"
-        + _A
-        + r")?"
-        + _A
-        + rf"|\.bind\({SPACE}(?:{ESCAPES}\"(?:cn|uid|ou|dc|o)=[^\"\n]{{0,200}}\"|[\w.]{{0,40}}dn)[ \t]*,"
-        r"|(?:\bftp(?:_tls)?|ftp\.(?:new|open)|(?:mysqldb|pymysql|mysql|mariadb)\.connect|dbi->connect|plainauth|imap_open|"
-        # MinIO's client: Minio(endpoint, access_key, secret_key).
-        r"set_password|\bminio)\("
-        + _A
-        + _A
-        + r"|(?:auth_password|cram_?md5_?auth|\.auth|oci_connect)\("
-        + _A
-        + r"|(?:transport|store)\.connect\((?:"
-        + _A
-        + r"){2,3}|security_credentials[ \t]*,|\.pass_\()"
-        + _VALUE,
+        _ONE_LINE,
         (
             "bind",
             "ftp",
@@ -131,6 +162,24 @@ RULES = (
             'client = Minio("minio.acme.io:9000", os.environ["MINIO_ACCESS_KEY"], os.environ["MINIO_SECRET"])',
             "ldap_bind($ds, 'cn=admin,dc=acme,dc=io', $password);",
         ),
+    ),
+    generic_rule(
+        "notebook-positional-credential-call",
+        "Password passed by position to a login, bind or connect call over a notebook cell's lines",
+        _IN_NOTEBOOK,
+        ('\\n",',),  # where a line of a notebook's source ends, in every match
+        _positional_ok,
+        examples=(
+            '   "server.login(\\"reports@acme.io\\",\\n",\n    "             \\"Tr0ub4dor&3x\\")\\n"',
+            '   "conn = pymysql.connect(\\n",\n    "    \\"db.internal\\",\\n",\n    "    \\"report\\",\\n",\n'
+            '    "    \\"Tr0ub4dor&3x\\",\\n",\n    ")\\n"',
+        ),
+        counter_examples=(
+            '   "server.login(\\"reports@acme.io\\",\\n",\n    "             password)\\n"',
+            '   "keyring.set_password(\\"acme-api\\", \\"deploy\\",\\n",\n    "    \\"changeme\\")\\n"',
+        ),
+        example_path="notebooks/report.ipynb",
+        line_scoped=False,
     ),
     generic_rule(
         "libpq-dsn-password",
