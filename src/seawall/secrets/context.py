@@ -343,15 +343,15 @@ def is_reference(value: str) -> bool:
     return bool(_TEMPLATING.search(value))
 
 
-def _looks_like_word_or_label(value: str) -> bool:
+def _looks_like_word_or_label(value: str, *, chosen: bool) -> bool:
     if any(ch.isspace() for ch in value) or wordclasses.natural_language(value):
         return True
     words = (_UPPER_CONST, _SNAKE_WORDS, _DOTTED_WORDS, _SCOPED_NAME, _HEADER_WORDS, _ISO_TIME)
     if any(w.fullmatch(value) for w in words):
         return True
     lowered = value.lower()
-    if any(word in lowered for word in ("password", "passwd", "token", "secret")):
-        return True  # "SomeKindOfPassword1", "import-token-5ott6": stand-ins, not secrets
+    if not chosen and any(word in lowered for word in ("password", "passwd", "token", "secret")):
+        return True  # "client-secret-post", "import-token-5ott6": names and stand-ins, not secrets
     return lowered.strip("._-") in COMMON_NON_SECRETS
 
 
@@ -393,10 +393,11 @@ def _without_escaped_end(value: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def plausible_value(value: str, *, strict: bool) -> bool:
-    """Whether a value could be a credential. ``strict`` asks for some randomness (tokens, keys).
-    Remembered: minified code assigns the same few values (``null``, a parameter's name) thousands of
-    times."""
+def plausible_value(value: str, *, strict: bool, chosen: bool = False) -> bool:
+    """Whether a value could be a credential. ``strict`` asks for some randomness (tokens, keys);
+    ``chosen`` says a person made it up (``passwords.chosen_secret``): its secret word and its words do
+    not make it a stand-in or a name. Remembered: minified code assigns the same few values (``null``, a
+    parameter's name) thousands of times."""
     value = _without_escaped_end(value)
     if len(value) < 4 or len(value) > 500:
         return False
@@ -404,7 +405,7 @@ def plausible_value(value: str, *, strict: bool) -> bool:
         return False
     if (
         is_reference(value)
-        or _looks_like_word_or_label(value)
+        or _looks_like_word_or_label(value, chosen=chosen)
         or _PATHLIKE.search(value)
         or wordclasses.is_pattern_or_placeholder(value)
     ):
@@ -428,7 +429,7 @@ def plausible_value(value: str, *, strict: bool) -> bool:
         return False
     if _numbers(value) or len(set(value)) < 3:
         return False
-    return not strict or _random_enough(value)
+    return not strict or _random_enough(value, chosen=chosen)
 
 
 def _numbers(value: str) -> bool:
@@ -438,13 +439,17 @@ def _numbers(value: str) -> bool:
     return bool(_VERSION_RANGE.fullmatch(value))
 
 
-def _random_enough(value: str) -> bool:
+def _random_enough(value: str, *, chosen: bool) -> bool:
     """A token's or key's randomness: letters alone make a name, unless they are scrambled; so do words
-    joined as names, slugs and types are (``Ipv6CidrAssociations``, ``LicenseRef-scancode-3com``)."""
+    joined as names, slugs and types are (``Ipv6CidrAssociations``, ``LicenseRef-scancode-3com``), unless
+    a person made the value up (``my-app-secret-2024`` is a slug's shape, and a secret)."""
     core = value.lstrip("@.")  # ``@brackets``, ``.dockerfile``: a directive, a decorator, an extension
     random = not core.isalpha() or scrambled(core)
     return (
-        len(value) >= 8 and shannon_entropy(value) >= 2.8 and random and not wordclasses.names_a_thing(core)
+        len(value) >= 8
+        and shannon_entropy(value) >= 2.8
+        and random
+        and (chosen or not wordclasses.names_a_thing(core))
     )
 
 
@@ -468,8 +473,9 @@ def assignment_value_ok(name: str, value: str, quoted: bool, path: str) -> bool:
         name = name.rsplit("::", 1)[1]  # as ``_last_namespace_part``
     if not name_is_secret(name) or (is_code(path) and not quoted):
         return False  # unquoted in code is an expression
-    strict = is_test_path(path) or not _password_named(name)
-    return _judge_value(name, value, quoted, strict=strict)
+    test = is_test_path(path)
+    strict = test or not _password_named(name)
+    return _judge_value(name, value, quoted, strict=strict, test=test)
 
 
 def generic_assignment_ok(c: Candidate) -> bool:
@@ -524,14 +530,19 @@ def _system_lookalike(c: Candidate, value: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def _judge_value(name: str, value: str, quoted: bool, *, strict: bool) -> bool:
-    """The value's own shape: passphrases and quoted ``#...`` values are passwords too."""
+def _judge_value(name: str, value: str, quoted: bool, *, strict: bool, test: bool = False) -> bool:
+    """The value's own shape: passphrases and quoted ``#...`` values are passwords too; outside tests
+    (whose fixtures are made up so), so is a secret a person made up around a secret word."""
     if not strict and passwords.password_key(name) and passwords.is_passphrase(value):
         return True
     if quoted and value.startswith("#"):
         rest = passwords.after_hash(value)
-        return rest is not None and plausible_value(rest, strict=strict)
-    return plausible_value(value, strict=strict)
+        if rest is None:
+            return False
+        value = rest
+    value = _without_escaped_end(value)
+    chosen = not test and passwords.chosen_secret(value, strict=strict)
+    return plausible_value(value, strict=strict, chosen=chosen)
 
 
 def fallback_ok(c: Candidate) -> bool:

@@ -4,6 +4,10 @@
   (``correct-horse-battery-staple``, ``purple monkey dishwasher lamp``), where a password is expected.
   Prose, labels and placeholders (``change-me-please``, ``your-password-here``, ``not-a-real-password``)
   are told apart by their small words and their vocabulary.
+* Secrets a person made up around a secret word (``SuperSecret123!``, ``jwtsecret2024``,
+  ``my-app-secret-2024``): the word with numbers or symbols that a password policy asks for, where the
+  stand-ins of documentation and templates (``your-secret-here``, ``change-me-secret``,
+  ``SomeKindOfPassword123!@#``) carry words that say they stand for one.
 * Quoted values that begin with ``#`` (``"#Sup3rS3cret!"``): in YAML only an unquoted ``#`` starts a
   comment, so inside quotes it is part of the value; colours and anchors are not passwords.
 """
@@ -59,6 +63,45 @@ def is_passphrase(value: str) -> bool:
     if not (all(w.islower() for w in words) or all(w.istitle() for w in words)):
         return False  # ``Enter Your Password`` is a title, ``Db-Main`` a name; passphrases are uniform
     return all(_VOWEL.search(w) and w.lower() not in _NOT_PASSPHRASE_WORDS for w in words)
+
+
+# A person who makes a secret up often writes what it is into it.
+_SECRET_WORD = LazyPattern(r"(?i)secret|passw(?:or)?d|pass|pwd")
+# Words that say a value stands for a secret: the reader is asked to put their own there (``your``,
+# ``here``, ``change``, ``enter``), it is an example, a test's or a demo's, a wrong one, a rule about one
+# (``PassWordMustBeAtLeast6Chars.``), or a name that says ``token`` (a token is issued, never made up:
+# ``import-token-5ott6`` names one).
+_STAND_IN_WORDS = LazyPattern(
+    r"(?i)your|here|change|replace|insert|enter|type|put|example|sample|dummy|placeholder|fake|mock|"
+    r"xxx|redact|hidden|masked|todo|fixme|tbd|test|demo|default|some|foo|bar|not|real|invalid|wrong|"
+    r"bad|incorrect|must|least|char|token|generate|random|value|string"
+)
+# A constant's or a template variable's name (``@ESXI1_PASSWORD``, ``$DB_PASSWORD_2``).
+_CONSTANT = LazyPattern(r"[@$%]?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_SYMBOL = LazyPattern(r"[^A-Za-z0-9_\-.]")
+# A number, not a version's (``v2``, ``1.0``).
+_NUMBER = LazyPattern(r"(?<![vV\d.])\d+(?![.\d])")
+
+
+def chosen_secret(value: str, *, strict: bool) -> bool:
+    """A secret a person made up around a secret word: the word with the digits and symbols of a password
+    policy (``SuperSecret123!``, ``mysupersecretkey42`` as a password), without a stand-in's words.
+
+    A digit alone is a counter that makes a name (Django's ``password1`` and ``password2`` fields): it
+    takes a number of two digits, or a digit and a symbol; a key's or a token's name (``strict``, where
+    ``db-secret-01`` names a resource) a number of three (``jwtsecret2024``, ``secret-sauce-9921``), or a
+    digit and a symbol. Paths, URNs and store references (``/``, ``:``) and constants' names are never
+    made up so; their other checks judge them."""
+    if not (8 <= len(value) <= 64 and value.isascii() and value.isprintable()) or " " in value:
+        return False
+    if "/" in value or ":" in value or not _SECRET_WORD.search(value) or _STAND_IN_WORDS.search(value):
+        return False
+    numbers = _NUMBER.compiled.findall(value)
+    if not numbers or _CONSTANT.fullmatch(value):
+        return False
+    if _SYMBOL.search(value):
+        return True
+    return max(map(len, numbers)) >= (3 if strict else 2)
 
 
 _COLOUR = LazyPattern(r"[0-9A-Fa-f]{3,8}")

@@ -15,6 +15,7 @@ names one class, so the context checks (``secrets.context``) ask about it in one
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 from seawall.lazyre import LazyPattern, lazy_compile
@@ -291,12 +292,27 @@ _JOINERS = ("\\u200c", "\\u200d")  # zero-width (non-)joiners, escaped in a bund
 def natural_language(value: str) -> bool:
     """Text in a script other than Latin's (``รหัสผ่าน``, ``পাসওয়ার্ড``, ``パスワードが短すぎます。8文字``): a
     translated label or message. Its letters, their combining marks, punctuation (and numbers, in a
-    sentence): no Latin letter, no symbol (a password mixing them is judged as any other)."""
+    sentence): no Latin letter, no symbol (a password mixing them is judged as any other), and no
+    password's shape in a script with capitals (Cyrillic, Greek): a word with digits in it (Russian
+    "Password1", "Secret2024") or a capital inside it ("SuperPassword" in Cyrillic letters) is no word of
+    a text."""
     for joiner in _JOINERS:
         value = value.replace(joiner, "")
     letters = sum(ch.isalpha() for ch in value)
     if any(ch.isascii() and ch.isalpha() for ch in value) or not letters:
         return False
-    if letters < 8 and any(ch.isdigit() for ch in value):
-        return False  # a word of Cyrillic letters and a digit is a password; numbers only in a sentence
+    if any(ch.isdigit() for ch in value) and (letters < 8 or (value.isalnum() and _cased(value))):
+        return False  # numbers only in a sentence: a script without spaces (``8文字以上``), or punctuated
+    if capital_inside(value):
+        return False
     return all(ch.isalnum() or unicodedata.category(ch)[0] in "MP" for ch in value)
+
+
+def _cased(value: str) -> bool:
+    return any(ch.lower() != ch.upper() for ch in value)
+
+
+def capital_inside(value: str) -> bool:
+    """A capital after a small letter ("SuperPassword", "SecretKey" in Cyrillic or Greek letters): how
+    names and passwords join words, never how a label or a sentence is written."""
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(value))

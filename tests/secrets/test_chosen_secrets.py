@@ -1,0 +1,122 @@
+"""Secrets a person made up around a secret word (``SuperSecret123!``, ``jwtsecret2024``,
+``my-app-secret-2024``) in code and configuration, told from the stand-ins, names, enum values and slugs
+that spell the same words (``your-secret-here``, ``client-secret-post``, Django's ``password2`` field,
+``SomeKindOfPassword123!@#`` in an API's examples). Tests and fixtures stay strict: their made-up secrets
+are fixtures. And passwords in scripts with capitals (Cyrillic, Greek), told from translated labels.
+
+Each case is a real file scanned with ``scan()``; the lines of ``NOT_FOUND`` share the syntax of those of
+``FOUND``, most of them their secret words too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.secrets.test_generic_classes import _found
+
+SUPER_PASSWORD = "\u0421\u0443\u043f\u0435\u0440\u041f\u0430\u0440\u043e\u043b\u044c"  # "SuperPassword"
+SECRET_2024 = "\u0421\u0435\u043a\u0440\u0435\u0442\u043d\u044b\u0439" + "2024"  # "Secret2024", Russian
+GREEK_KEY = "\u039c\u03c5\u03c3\u03c4\u03b9\u03ba\u03cc\u039a\u03bb\u03b5\u03b9\u03b4\u03af"  # "SecretKey"
+PAROL = "\u041f\u0430\u0440\u043e\u043b\u044c"  # "Password", the label
+LONG_LABEL = (  # "The password must contain 8 characters"
+    "\u041f\u0430\u0440\u043e\u043b\u044c \u0434\u043e\u043b\u0436\u0435\u043d \u0441\u043e\u0434\u0435"
+    "\u0440\u0436\u0430\u0442\u044c 8 \u0441\u0438\u043c\u0432\u043e\u043b\u043e\u0432"
+)
+
+FOUND = [
+    # Under a password's name: the secret word with a policy's digits and symbols.
+    pytest.param(
+        "app/settings.py", 'DB_PASSWORD = "SuperSecret123!"\n', "SuperSecret123!", id="super-secret"
+    ),
+    pytest.param("app/settings.py", 'password = "mysupersecretkey42"\n', "mysupersecretkey42", id="my-super"),
+    pytest.param("src/config.js", 'const dbPassword = "Password#7";\n', "Password#7", id="word-symbol"),
+    pytest.param(
+        "config/database.yml",
+        "production:\n  password: Winter2024Password\n",
+        "Winter2024Password",
+        id="yaml",
+    ),
+    pytest.param("src/Db.java", 'ds.setPassword("MyPassword2024!");\n', "MyPassword2024!", id="setter"),
+    # Under a secret's or a key's name: a number of three digits or more, or a symbol.
+    pytest.param("app/settings.py", 'secret_key = "my-app-secret-2024"\n', "my-app-secret-2024", id="slug"),
+    pytest.param("app/settings.py", 'api_secret = "secret-sauce-9921"\n', "secret-sauce-9921", id="words"),
+    pytest.param("app/settings.py", 'JWT_SECRET = "jwtsecret2024"\n', "jwtsecret2024", id="jwt-year"),
+    pytest.param(".env", "SESSION_SECRET=acme-secret-8841\n", "acme-secret-8841", id="env"),
+    pytest.param(
+        "api/appsettings.json",
+        '{\n  "Auth": {\n    "ClientSecret": "ordersSecret!2023"\n  }\n}\n',
+        "ordersSecret!2023",
+        id="json",
+    ),
+    # Passwords in a script with capitals: digits in a long word, a capital inside it.
+    pytest.param("conf/app.yaml", f"password: {SECRET_2024}\n", SECRET_2024, id="cyrillic-digits"),
+    pytest.param("conf/app.yaml", f"admin_password: {SUPER_PASSWORD}\n", SUPER_PASSWORD, id="cyrillic-camel"),
+    pytest.param("src/settings.py", f'PASSWORD = "{GREEK_KEY}"\n', GREEK_KEY, id="greek-camel"),
+]
+
+NOT_FOUND = [
+    # Stand-ins: the reader's own goes here, an example, a rule about a password.
+    pytest.param("app/settings.py", 'DB_PASSWORD = "your-password-here-123"\n', id="your-here"),
+    pytest.param("app/settings.py", 'SECRET_KEY = "change-me-secret-2024"\n', id="change-me"),
+    pytest.param("app/settings.py", 'SECRET_KEY = "secret_key_here_1234"\n', id="key-here"),
+    pytest.param("app/settings.py", 'SECRET_KEY = "<secret-2024>"\n', id="angle"),
+    pytest.param("app/settings.py", 'password = "example-password-2024!"\n', id="example"),
+    pytest.param("app/settings.py", 'password = "notasecret2024"\n', id="not-a-secret"),
+    pytest.param(
+        "botocore/data/iam/2010-05-08/examples-1.json",
+        '      {\n        "input": {\n          "Password": "SomeKindOfPassword123!@#",\n',
+        id="some-kind-of",
+    ),
+    pytest.param(
+        "botocore/data/storagegateway/2013-06-30/examples-1.json",
+        '          "LocalConsolePassword": "PassWordMustBeAtLeast6Chars."\n',
+        id="policy-rule",
+    ),
+    # A digit alone is a counter: form fields' names; under a key's name, short numbers name resources.
+    pytest.param(
+        "django/contrib/auth/forms.py", '    @sensitive_variables("password1", "password2")\n', id="fields"
+    ),
+    pytest.param(
+        "pydantic/types.py", "    user = User(username='scolvin', password='password1')\n", id="counter"
+    ),
+    pytest.param("config/app.yaml", "jwt_secret: mysupersecretkey42\n", id="my-super-as-a-key"),
+    pytest.param("charts/values.yaml", "auth:\n  secret: db-secret-01\n", id="resource-name"),
+    # Names, enum values, slugs and constants that spell a secret word.
+    pytest.param("app/settings.py", 'AUTH_SECRET = "client-secret-post"\n', id="enum-value"),
+    pytest.param("src/sync.py", 'IMPORT_TOKEN = "import-token-5ott6"\n', id="token-slug"),
+    pytest.param(
+        "@firebase/auth/dist/src/model/id_token.d.ts",
+        '    ResetPassword = "identitytoolkit#ResetPasswordResponse",\n',
+        id="kind-name",
+    ),
+    pytest.param(
+        "ansible_test/config/cloud-config-vcenter.ini.template",
+        "esxi1_password: @ESXI1_PASSWORD\n",
+        id="template-constant",
+    ),
+    pytest.param("app/settings.py", 'VAULT_SECRET = "secret/data/app-2024"\n', id="vault-path"),
+    pytest.param("app/settings.py", 'SECRET_KEY = "secret-v2"\n', id="version"),
+    # Tests and fixtures: their made-up secrets are fixtures.
+    pytest.param("tests/test_auth.py", 'DB_PASSWORD = "SuperSecret123!"\n', id="test-super-secret"),
+    pytest.param("tests/conftest.py", 'JWT_SECRET = "jwtsecret2024"\n', id="test-jwt-year"),
+    pytest.param("spec/fixtures/app.yaml", "password: mysupersecretkey42\n", id="fixture-yaml"),
+    # Labels and messages in a script with capitals.
+    pytest.param("localizations/dist/ru-RU.js", f'\tpassword: "{PAROL}",\n', id="cyrillic-label"),
+    pytest.param("localizations/dist/ru-RU.js", f'\tpassword_hint: "{LONG_LABEL}",\n', id="cyrillic-message"),
+    pytest.param("config/locales/ru.yml", f"ru:\n  password: {SUPER_PASSWORD}\n", id="translation-file"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "secret"), FOUND)
+def test_a_secret_made_up_around_a_secret_word_is_found(
+    tmp_path: Path, name: str, content: str, secret: str
+) -> None:
+    assert secret in {s for _, s in _found(tmp_path, name, content)}
+
+
+@pytest.mark.parametrize(("name", "content"), NOT_FOUND)
+def test_a_stand_in_name_or_fixture_that_spells_one_is_not_found(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    assert _found(tmp_path, name, content) == []
