@@ -49,6 +49,20 @@ FOUND = [
         "ordersSecret!2023",
         id="json",
     ),
+    # Where a password goes: a URL, a connection string, a command line.
+    pytest.param(
+        "app/db.py",
+        'DATABASE_URL = "postgres://app:SuperSecret2024@db.internal:5432/app"\n',
+        "SuperSecret2024",
+        id="url",
+    ),
+    pytest.param(
+        "app/db.py",
+        'CONN = "Server=sql.internal;Database=app;User Id=app;Password=MySecret2024;"\n',
+        "MySecret2024",
+        id="connection-string",
+    ),
+    pytest.param("ops/backup.sh", "mysql -u root -pMySecret2024 app\n", "MySecret2024", id="command-line"),
     # Passwords in a script with capitals: digits in a long word, a capital inside it.
     pytest.param("conf/app.yaml", f"password: {SECRET_2024}\n", SECRET_2024, id="cyrillic-digits"),
     pytest.param("conf/app.yaml", f"admin_password: {SUPER_PASSWORD}\n", SUPER_PASSWORD, id="cyrillic-camel"),
@@ -97,7 +111,14 @@ NOT_FOUND = [
     ),
     pytest.param("app/settings.py", 'VAULT_SECRET = "secret/data/app-2024"\n', id="vault-path"),
     pytest.param("app/settings.py", 'SECRET_KEY = "secret-v2"\n', id="version"),
+    pytest.param(
+        "app/db.py", 'DATABASE_URL = "postgres://app:password1@db.internal/app"\n', id="url-counter"
+    ),
+    pytest.param("docs/setup.md", "    mysql -u root -pyour_secret_123 app\n", id="command-line-your"),
     # Tests and fixtures: their made-up secrets are fixtures.
+    pytest.param(
+        "tests/test_db.py", 'DATABASE_URL = "postgres://app:SuperSecret2024@db.internal/app"\n', id="test-url"
+    ),
     pytest.param("tests/test_auth.py", 'DB_PASSWORD = "SuperSecret123!"\n', id="test-super-secret"),
     pytest.param("tests/conftest.py", 'JWT_SECRET = "jwtsecret2024"\n', id="test-jwt-year"),
     pytest.param("spec/fixtures/app.yaml", "password: mysupersecretkey42\n", id="fixture-yaml"),

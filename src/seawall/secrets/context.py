@@ -540,9 +540,20 @@ def _judge_value(name: str, value: str, quoted: bool, *, strict: bool, test: boo
         if rest is None:
             return False
         value = rest
+    return _plausible_or_chosen(value, strict=strict, test=test)
+
+
+def _plausible_or_chosen(value: str, *, strict: bool, test: bool) -> bool:
+    """``plausible_value``, or outside tests a secret a person made up around a secret word, which the
+    plausible value's checks turn down for that word or a slug's shape."""
+    if plausible_value(value, strict=strict):
+        return True
     value = _without_escaped_end(value)
-    chosen = not test and passwords.chosen_secret(value, strict=strict)
-    return plausible_value(value, strict=strict, chosen=chosen)
+    return (
+        not test
+        and passwords.chosen_secret(value, strict=strict)
+        and plausible_value(value, strict=strict, chosen=True)
+    )
 
 
 def fallback_ok(c: Candidate) -> bool:
@@ -567,14 +578,17 @@ def cli_value_ok(c: Candidate) -> bool:
         return False  # --next-token, --lock-token: pagination, locking; --client-secret clientSecret
     if passwords.is_passphrase(value) and (not option or passwords.password_key(option)):
         return True  # ssh-keygen's -N, a --passphrase option: several words joined
-    return "=" not in value and "`" not in value and plausible_value(value, strict=False)
+    if "=" in value or "`" in value:
+        return False
+    return _plausible_or_chosen(value, strict=False, test=is_test_path(c.path))
 
 
 def password_value_ok(c: Candidate) -> bool:
     """A password in a URL, a connection string, a header or a command line."""
     if lookalikes.badge_token(c.secret, c.line_text) or lookalikes.demo_login(c.secret, c.line_text):
         return False
-    return plausible_value(c.secret, strict=is_test_path(c.path))
+    test = is_test_path(c.path)
+    return _plausible_or_chosen(c.secret, strict=test, test=test)
 
 
 _URL_USER = LazyPattern(r"://([^\s:/@'\"`<>]{0,100}):")

@@ -92,9 +92,9 @@ def chosen_secret(value: str, *, strict: bool) -> bool:
     ``db-secret-01`` names a resource) a number of three (``jwtsecret2024``, ``secret-sauce-9921``), or a
     digit and a symbol. Paths, URNs and store references (``/``, ``:``) and constants' names are never
     made up so; their other checks judge them."""
-    if not (8 <= len(value) <= 64 and value.isascii() and value.isprintable()) or " " in value:
+    if not (8 <= len(value) <= 64 and _SECRET_WORD.search(value) and value.isascii() and value.isprintable()):
         return False
-    if "/" in value or ":" in value or not _SECRET_WORD.search(value) or _STAND_IN_WORDS.search(value):
+    if " " in value or "/" in value or ":" in value or _STAND_IN_WORDS.search(value):
         return False
     numbers = _NUMBER.compiled.findall(value)
     if not numbers or _CONSTANT.fullmatch(value):
