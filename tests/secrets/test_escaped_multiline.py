@@ -17,7 +17,10 @@ v2.1, nbformat 4, source map v3."""
 
 from __future__ import annotations
 
+import base64
 import json
+import pprint
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +30,6 @@ from seawall.secrets.engines import hyperscan_available
 from seawall.secrets.results import Policy
 from seawall.secrets.scanner import ScanOptions, scan
 from tests.secrets.test_escaped_code import RULES, _key, _notebook, _password, _position, source_map
-from tests.secrets.test_escaped_shapes import _aws_secret
 
 ENGINES = [
     "python",
@@ -35,6 +37,11 @@ ENGINES = [
         "hyperscan", marks=pytest.mark.skipif(not hyperscan_available(), reason="hyperscan not installed")
     ),
 ]
+
+
+def _minio_secret() -> str:
+    """A fresh MinIO secret key as MinIO makes one: 40 characters of base64, '/' replaced by '+'."""
+    return base64.b64encode(secrets.token_bytes(30)).decode()[:40].replace("/", "+")
 
 
 def _har(headers: list[dict[str, str]]) -> dict[str, object]:
@@ -209,6 +216,36 @@ PAIRS = [
     ),
 ]
 
+# Python's repr of the same (a notebook showing the HAR as a cell's value, ``pprint`` in its output): single
+# quotes, and pprint wraps each dict under its first member.
+PAIRS_REPR = [
+    pytest.param(
+        "notebooks/capture.ipynb",
+        lambda s: _printed(
+            pprint.pformat(_har([{"name": "accept", "value": "*/*"}, {"name": "x-api-key", "value": s}])),
+            result=True,
+        ),
+        _key,
+        id="har-repr-as-cell-value",
+    ),
+    pytest.param(
+        "notebooks/collection.ipynb",
+        lambda s: _printed(
+            pprint.pformat(_postman([], [{"key": "password", "value": s, "type": "string"}]), width=60)
+        ),
+        _password,
+        id="postman-variable-pprint-printed",
+    ),
+    pytest.param(
+        "notebooks/collection.ipynb",
+        lambda s: _printed(
+            pprint.pformat(_postman([{"key": "X-Partner-Key", "value": s, "type": "text"}], []))
+        ).replace("\n", "\r\n"),
+        _key,
+        id="postman-header-pprint-printed-crlf",
+    ),
+]
+
 PAIRS_NOISE = [
     pytest.param(
         "notebooks/capture.ipynb",
@@ -275,6 +312,40 @@ PAIRS_NOISE = [
     ),
 ]
 
+PAIRS_REPR_NOISE = [
+    pytest.param(
+        "notebooks/capture.ipynb",
+        _printed(
+            pprint.pformat(
+                _har(
+                    [
+                        {"name": "content-type", "value": "application/json; charset=utf-8"},
+                        {"name": "x-request-id", "value": "a0feede3840b537af610e0a4ffcdb068"},
+                        {"name": "x-api-key", "value": ""},
+                        {"name": "x-correlation-id", "value": "9f2c4e6a8b0d1f3e5a7c9e1b3d5f7a9c"},
+                        {"name": "authorization", "value": "{{apiKey}}"},
+                    ]
+                )
+            ),
+            result=True,
+        ),
+        id="har-repr-as-cell-value",
+    ),
+    pytest.param(
+        "notebooks/collection.ipynb",
+        _printed(
+            pprint.pformat(
+                _postman(
+                    [{"key": "X-Cache-Key", "value": "a0feede3840b537af610e0a4ffcdb068", "type": "text"}],
+                    [{"key": "password", "value": "<password>", "type": "string"}],
+                ),
+                width=60,
+            )
+        ),
+        id="postman-pprint-printed",
+    ),
+]
+
 # Class 2: credentials passed by position to a call whose arguments are on different (escaped) lines.
 CALLS = [
     pytest.param(
@@ -311,7 +382,7 @@ CALLS = [
         lambda s: _cell(
             f'from minio import Minio\n\nclient = Minio("minio.acme.io:9000", "ingest",\n    "{s}")\n'
         ),
-        _aws_secret,
+        _minio_secret,
         id="minio-client-in-notebook-cell",
     ),
     pytest.param(
@@ -375,7 +446,7 @@ CALLS_IN_LINES = [
     pytest.param(
         "notebooks/storage.ipynb",
         lambda s: _notebook(f'client = Minio("minio.acme.io:9000", "ingest",\n    "{s}", secure=True)\n'),
-        _aws_secret,
+        _minio_secret,
         id="minio-client-in-notebook-lines",
     ),
     pytest.param(
@@ -448,7 +519,7 @@ CALLS_NOISE = [
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize(("name", "make_content", "make_secret"), PAIRS + CALLS + CALLS_IN_LINES)
+@pytest.mark.parametrize(("name", "make_content", "make_secret"), PAIRS + PAIRS_REPR + CALLS + CALLS_IN_LINES)
 def test_secret_across_escaped_lines_is_found_where_it_is(
     tmp_path: Path, name: str, make_content: Make, make_secret: Callable[[], str], engine: str
 ) -> None:
@@ -462,7 +533,7 @@ def test_secret_across_escaped_lines_is_found_where_it_is(
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize(("name", "content"), PAIRS_NOISE + CALLS_NOISE)
+@pytest.mark.parametrize(("name", "content"), PAIRS_NOISE + PAIRS_REPR_NOISE + CALLS_NOISE)
 def test_stand_in_across_escaped_lines_is_not_found(
     tmp_path: Path, name: str, content: str, engine: str
 ) -> None:
@@ -477,3 +548,11 @@ def test_name_and_value_in_one_pretty_printed_string_are_still_found(tmp_path: P
     content = json.dumps({"har": json.dumps(_har([{"name": "x-api-key", "value": secret}]), indent=2)}) + "\n"
     found = _scan(tmp_path, "data/capture.json", content, "python")
     assert [(rule, s) for rule, s, _ln, _col in found] == [("generic-name-value-fields", secret)]
+
+
+def test_single_quoted_pair_over_lines_of_code_is_found(tmp_path: Path) -> None:
+    """The repr's shape written as code (a Python list of header dicts, one member per line)."""
+    secret = _key()
+    content = f"HEADERS = [\n    {{\n        'name': 'x-api-key',\n        'value': '{secret}',\n    }},\n]\n"
+    found = _scan(tmp_path, "client/headers.py", content, "python")
+    assert found == [("generic-name-value-fields-single-quoted", secret, 4, 19)]

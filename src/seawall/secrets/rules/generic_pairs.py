@@ -81,6 +81,13 @@ _SIBLINGS = r"""(?:[^{}"]{0,60}"[^"]{0,200}"){0,10}?[^{}"]{0,60}"""
 _QUOTE = rf'{ESCAPES}"'
 _JSON_NAME = rf"{_QUOTE}(?:key|name){_QUOTE}[ \t]*:[ \t]*{_QUOTE}(?P<name>[^\"\n]{{1,80}}?){_QUOTE}"
 _JSON_VALUE = rf"{_QUOTE}value{_QUOTE}[ \t]*:[ \t]*(?P<q>{_QUOTE})(?P<secret>[^\"\n]{{4,300}}?){_QUOTE}"
+# The same in single quotes: Python's repr of a HAR or a collection (a notebook showing it as a cell's
+# value, ``pprint`` in a log), Python and JS code. pprint aligns a wrapped dict's members under its first,
+# deep in a HAR: wider gaps; in a notebook's output the gap holds the join to the next line's string.
+_SQ_BETWEEN = r"[^{}'\n]{0,120}(?:\n[^{}'\n]{0,120})?"
+_SQ_SIBLINGS = rf"(?:{_SQ_BETWEEN}'[^'\n]{{0,200}}'){{0,10}}?{_SQ_BETWEEN}"
+_SQ_NAME = r"'(?:key|name)'[ \t]*:[ \t]*'(?P<name>[^'\n]{1,80}?)'"
+_SQ_VALUE = r"'value'[ \t]*:[ \t]*(?P<q>')(?P<secret>[^'\n]{4,300}?)'"
 # Where the rules' keyword may start: ``"value"``, or ``\"value\"`` escaped (once or twice).
 _VALUE_KEYWORDS = ('"value"', '"value\\')
 # The end of a line in code, also escaped inside a string (``\n``, ``\\n`` when escaped twice); in a
@@ -119,6 +126,22 @@ RULES = (
         pair_ok,
         examples=('{"value": "h7Gd92kLqWv3x", "type": "text", "key": "dbPassword"}',),
         counter_examples=('{"value": "h7Gd92kLqWv3x"}, {"key": "dbPassword"}',),
+        line_scoped=False,
+    ),
+    generic_rule(
+        "generic-name-value-fields-single-quoted",
+        "Secret in the value field of a named entry in single quotes (Python's repr of a HAR or collection)",
+        _SQ_NAME + _SQ_SIBLINGS + _SQ_VALUE,
+        ("'value'",),
+        pair_ok,
+        examples=(
+            "[{'name': 'accept', 'value': '*/*'},\n {'name': 'x-api-key',\n  'value': 'c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b'}]",
+            "variables = [{'key': 'password', 'type': 'secret', 'value': 'h7Gd92kLqWv3x'}]",
+        ),
+        counter_examples=(
+            "[{'name': 'x-api-key', 'value': ''},\n {'name': 'x-request-id',\n  'value': 'a0feede3840b537af610e0a4ffcdb068'}]",
+            "{'key': 'apiKey', 'value': '{{apiKey}}'}",
+        ),
         line_scoped=False,
     ),
     generic_rule(
