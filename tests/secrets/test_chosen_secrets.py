@@ -110,6 +110,8 @@ NOT_FOUND = [
         id="template-constant",
     ),
     pytest.param("app/settings.py", 'VAULT_SECRET = "secret/data/app-2024"\n', id="vault-path"),
+    pytest.param("config/app.yaml", "password: db12.password\n", id="member"),
+    pytest.param("notes/bundle.txt", "var q={password:a4e.password})}),t=1;\n", id="code"),
     pytest.param("app/settings.py", 'SECRET_KEY = "secret-v2"\n', id="version"),
     pytest.param(
         "app/db.py", 'DATABASE_URL = "postgres://app:password1@db.internal/app"\n', id="url-counter"

@@ -76,9 +76,12 @@ _STAND_IN_WORDS = LazyPattern(
     r"xxx|redact|hidden|masked|todo|fixme|tbd|test|demo|default|some|foo|bar|not|real|invalid|wrong|"
     r"bad|incorrect|must|least|char|token|generate|random|value|string"
 )
-# A constant's or a template variable's name (``@ESXI1_PASSWORD``, ``$DB_PASSWORD_2``).
-_CONSTANT = LazyPattern(r"[@$%]?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
-_SYMBOL = LazyPattern(r"[^A-Za-z0-9_\-.]")
+# A constant's or a template variable's name (``@ESXI1_PASSWORD``, ``$DB_PASSWORD_2``), a member
+# (``u2.password``).
+_NAME = LazyPattern(r"[@$%]?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+")
+# The symbols of a password policy; code's punctuation (``a4e.password})})``) and sigils are none.
+_SYMBOL = LazyPattern(r"[!@#%^&*+=?~]")
+_CODE = LazyPattern(r"[(){}\[\];,<>\"'`|\\$]")
 # A number, not a version's (``v2``, ``1.0``).
 _NUMBER = LazyPattern(r"(?<![vV\d.])\d+(?![.\d])")
 
@@ -90,14 +93,14 @@ def chosen_secret(value: str, *, strict: bool) -> bool:
     A digit alone is a counter that makes a name (Django's ``password1`` and ``password2`` fields): it
     takes a number of two digits, or a digit and a symbol; a key's or a token's name (``strict``, where
     ``db-secret-01`` names a resource) a number of three (``jwtsecret2024``, ``secret-sauce-9921``), or a
-    digit and a symbol. Paths, URNs and store references (``/``, ``:``) and constants' names are never
-    made up so; their other checks judge them."""
+    digit and a symbol. Paths, URNs and store references (``/``, ``:``), code and names (constants,
+    members) are never made up so; their other checks judge them."""
     if not (8 <= len(value) <= 64 and _SECRET_WORD.search(value) and value.isascii() and value.isprintable()):
         return False
-    if " " in value or "/" in value or ":" in value or _STAND_IN_WORDS.search(value):
+    if " " in value or "/" in value or ":" in value or _STAND_IN_WORDS.search(value) or _CODE.search(value):
         return False
     numbers = _NUMBER.compiled.findall(value)
-    if not numbers or _CONSTANT.fullmatch(value):
+    if not numbers or _NAME.fullmatch(value):
         return False
     if _SYMBOL.search(value):
         return True
