@@ -341,7 +341,7 @@ def test_a_warm_pre_commit_scan_compiles_no_rule_pattern(warm_hook: dict[str, li
     assert len(warm_hook["compiled_cold"]) > 0  # the watch works: the first scan compiled, to the cache
     lazy = [
         p.pattern
-        for m in ("context", "wordclasses", "passwords", "lookalikes")
+        for m in ("context", "values", "wordclasses", "passwords", "lookalikes")
         for p in vars(importlib.import_module(f"seawall.secrets.{m}")).values()
         if isinstance(p, LazyPattern)
     ]

@@ -15,9 +15,14 @@ from seawall.lazyre import LazyPattern
 from seawall.secrets import lookalikes, passwords, wordclasses
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
-from seawall.secrets.validators import shannon_entropy
 
 # Re-exported: the rules ask the context.
+from seawall.secrets.values import COMMON_NON_SECRETS as COMMON_NON_SECRETS
+from seawall.secrets.values import IDENTIFIER, plausible_or_chosen, without_escaped_end
+from seawall.secrets.values import encodes_stand_in as encodes_stand_in
+from seawall.secrets.values import is_reference as is_reference
+from seawall.secrets.values import is_stand_in as is_stand_in
+from seawall.secrets.values import plausible_value as plausible_value
 from seawall.secrets.wordclasses import identifier_shaped as identifier_shaped
 from seawall.secrets.wordclasses import reads_as_words as reads_as_words
 from seawall.secrets.wordclasses import scrambled as scrambled
@@ -92,45 +97,13 @@ _TOKEN_NOT_SECRET = LazyPattern(
     r"|(?:next|prev)\w*tokens?$|public|::|verifier|source$"
 )
 
-_TEMPLATING = LazyPattern(
-    r"\$\{|\$\(|\{\{|\}\}|%\(|%s\b|^%\w+%$|^__\w+__$|^@(?:string|integer|bool|xml|raw)/|\{\d*\}|\{[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*|\(\))*\}|#\{|<%|@@|^\$|"
-    r"(?i:env\(|environ|getenv|process\.env|^var\.|^local\.|^module\.|^data\.|^secrets\.|^vars\.|"
-    r"vault:|^enc\[|^!vault|secretsmanager|^ssm:|^ref\+|^op://|keyring|\bfrom_secret\b)"
-)
-_IDENTIFIER = LazyPattern(
-    r"[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|->|::|\?\.)[A-Za-z_$][A-Za-z0-9_$]*)*(?:\(.*|\[.*)?"
-)
-# Constants and cookie names (``.ASPXAUTH_ORDERS``, ``__Host-session``: RFC 6265bis prefixes).
-_UPPER_CONST = LazyPattern(r"[._]?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|__(?:Host|Secure)-[\w.\-]+")
-# ... and error codes (``auth/invalid-credential``).
-_SNAKE_WORDS = LazyPattern(r"[a-z]+(?:[_\-./][a-z]+)+")
-_DOTTED_WORDS = LazyPattern(r"[A-Za-z_]+(?:\.[A-Za-z_]+)+")
-# A package scope and path (``@firebase/performance/config``).
-_SCOPED_NAME = LazyPattern(r"@[a-z][a-z0-9\-]*(?:/[a-z][a-z0-9._\-]*)+")
 # Between two string literals, an expression joined to them: ``"Credential=" + e.accessKeyId + "/"``.
 _CONCATENATED = LazyPattern(r"\+\s*[\w$.\[\]()?!]+\s*\+")
 # ... or code between two literals of minified code: an operator or a bracket first, code after.
 _BETWEEN_LITERALS = LazyPattern(r"[,;)}|&+][^\n]*[=(:]")
-_REGEX_LIKE = LazyPattern(r"\[a-z|\[A-Z|\[0-9|\{\d+,\d*\}|\\[dws]|\.\*|\(\?")
-_SEQUENTIAL = LazyPattern(r"(?i)a1b2c3|1a2b3c|abcd1234|abc123|abcdef|123456789|qwerty")
-# Header names (``Content-Type``, ``X-Api-Key``, ``x-partner-token``) and ``scheme:word`` pairs.
-_HEADER_WORDS = LazyPattern(r"[A-Z][a-z]*(?:-[A-Z][a-z]+)+|(?i:x(?:-[a-z]+)+)|[A-Za-z]+:[A-Za-z]+")
-_ISO_TIME = LazyPattern(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d.*)?")
-_PATHLIKE = LazyPattern(
-    r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\|file:|https?://|arn:)|\.(?:txt|json|pem|key|crt|cer|ya?ml|env|"
-    r"conf|cfg|ini|p12|pfx|jks|keystore|der|pub|gpg|asc|log)$",
-    re.IGNORECASE,
-)
-_NUMERIC = LazyPattern(r"[\d.,:_\-]+")
-_VERSION_RANGE = LazyPattern(r"[\^~]=?v?\d+(?:\.(?:\d+|x|\*))+(?:-[0-9A-Za-z.]+)?")
 _HASHLIKE_NAME = LazyPattern(r"(?i)hash|digest|checksum|sha\d*|md5|integrity|fingerprint|etag")
 _PASS_SECRET_TOKEN = LazyPattern(r"(?i)pass|secret|token")
 _PASSWORD_NAME = LazyPattern(r"(?i)pass|pw|psk")  # a password's name: its value is judged less strictly
-# Password hashes as databases and frameworks store them: not the password itself.
-_HASHED_VALUE = LazyPattern(
-    r"(?i)^(?:scram-sha-\d+\$|md5[0-9a-f]{32}$|\$2[abxy]?\$|\$argon2|\$[156]\$|\$pbkdf2|pbkdf2_sha|sha1\$|"
-    r"\{s?sha\d*\}|\{bcrypt\})"
-)
 _HEX_DIGEST = LazyPattern(
     r"(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})", re.I
 )
@@ -138,142 +111,6 @@ _TRANSLATION = LazyPattern(
     r"(?i)(?:^|/)(?:locales?|lang|langs|i18n|l10n|translations?|messages)(?:/|$)|\.po$"
 )
 _WORDS = LazyPattern(r"[^\W\d_]+(?:[- ][^\W\d_]+)*")
-_OPEN_PLACEHOLDER = LazyPattern(r"<[a-z_\-]{3,}")
-_MARKDOWN_LINK = LazyPattern(r"\[[^\]\n]*\]\(")  # ``[`DefaultAzureCredential`](https://...)``
-_STATIC_MEMBER = LazyPattern(r"\[[A-Za-z_][\w.]*\]::")  # PowerShell: ``[NullString]::Value``
-
-# Values that stand for a secret without being one.
-COMMON_NON_SECRETS = frozenset(
-    [
-        "password",
-        "passwd",
-        "pass",
-        "pwd",
-        "secret",
-        "secrets",
-        "token",
-        "tokens",
-        "key",
-        "apikey",
-        "api_key",
-        "none",
-        "null",
-        "nil",
-        "undefined",
-        "true",
-        "false",
-        "yes",
-        "no",
-        "on",
-        "off",
-        "required",
-        "optional",
-        "string",
-        "str",
-        "text",
-        "varchar",
-        "bytea",
-        "bytes",
-        "int",
-        "integer",
-        "bool",
-        "boolean",
-        "object",
-        "any",
-        "value",
-        "values",
-        "default",
-        "empty",
-        "blank",
-        "test",
-        "testing",
-        "changeme",
-        "change_me",
-        "changeit",
-        "example",
-        "sample",
-        "dummy",
-        "placeholder",
-        "secretkey",
-        "mypassword",
-        "yourpassword",
-        "my_password",
-        "your_password",
-        "password123",
-        "foobar",
-        "foo",
-        "bar",
-        "baz",
-        "qux",
-        "admin",
-        "root",
-        "user",
-        "username",
-        "guest",
-        "demo",
-        "hidden",
-        "masked",
-        "redacted",
-        "xxx",
-        "tbd",
-        "todo",
-        "fixme",
-        "unknown",
-        "n/a",
-        "na",
-        "notset",
-        "not_set",
-        "unset",
-        "config",
-        "settings",
-        "env",
-        "environment",
-        "bearer",
-        "basic",
-        "token_here",
-        "secret_here",
-        "key_here",
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "client_secret",
-        "api-key",
-        "api_token",
-        "auth_token",
-        "private_key",
-        "secret_key",
-        "access_key",
-        "abc",
-        "abcd",
-        "abc123",
-        "12345",
-        "123456",
-        "1234567",
-        "12345678",
-        "123456789",
-        "1234567890",
-        "qwerty",
-        "letmein",
-        "welcome",
-    ]
-)
-COMMON_NON_SECRETS |= frozenset(
-    (
-        "postgres",
-        "mysql",
-        "redis",
-        "rabbitmq",
-        "mongo",
-        "mongodb",
-        "oracle",
-        "s3cr3t",
-        "p@ssw0rd",
-        "passw0rd",
-        "android",
-    )
-)
-
-
 # Values with a provider's token prefix are the provider rules' to judge: when none of them confirmed
 # it (bad checksum, wrong length, documented test key), a generic rule should not report it either.
 _PROVIDER_PREFIX = LazyPattern(
@@ -327,146 +164,6 @@ def name_is_secret(name: str) -> bool:
     if _LABEL_NAME.search(core):
         return False  # ``formFieldLabel__password``, ``placeholder.password``: what a form shows
     return not (_NAME_NOT_SECRET.search(core) or _TOKEN_NOT_SECRET.search(core))
-
-
-# A capture group's reference in a replacement or a syntax highlighter's token class (``keyword.$0``).
-_CAPTURE_REFERENCE = LazyPattern(r"[.\-]\$S?\d")
-
-
-def is_reference(value: str) -> bool:
-    """Templating, environment lookups, references to a secret store; an f-string's replacement field
-    (``{base64.b64encode(self.secret).decode()}``), a capture group's (``keyword.$1``)."""
-    if value.startswith("{") and value.endswith("}") and _IDENTIFIER.fullmatch(value[1:-1]):
-        return True
-    if _CAPTURE_REFERENCE.search(value):
-        return True
-    return bool(_TEMPLATING.search(value))
-
-
-def _looks_like_word_or_label(value: str, *, chosen: bool) -> bool:
-    if any(ch.isspace() for ch in value) or wordclasses.natural_language(value):
-        return True
-    words = (_UPPER_CONST, _SNAKE_WORDS, _DOTTED_WORDS, _SCOPED_NAME, _HEADER_WORDS, _ISO_TIME)
-    if any(w.fullmatch(value) for w in words):
-        return True
-    lowered = value.lower()
-    if not chosen and any(word in lowered for word in ("password", "passwd", "token", "secret")):
-        return True  # "client-secret-post", "import-token-5ott6": names and stand-ins, not secrets
-    return lowered.strip("._-") in COMMON_NON_SECRETS
-
-
-_BASE64_WORD = LazyPattern(r"(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
-
-
-def encodes_stand_in(value: str) -> bool:
-    """base64 of a stand-in (``Y2hhbmdlbWU=`` is ``changeme``): Kubernetes Secrets, npm and Basic
-    credentials carry placeholders encoded, and encoding does not make them secrets."""
-    if len(value) < 8 or not _BASE64_WORD.fullmatch(value):
-        return False
-    import base64
-    import binascii
-
-    from seawall.secrets.filters import looks_placeholder
-
-    try:
-        text = base64.b64decode(value, validate=True).decode("ascii").strip()
-    except (binascii.Error, ValueError):
-        return False
-    return text.isprintable() and (text.lower().strip("._-") in COMMON_NON_SECRETS or looks_placeholder(text))
-
-
-def is_stand_in(value: str) -> bool:
-    """A value that stands for a secret without being one: ``changeme``, ``<password>``, ``xxxx``..."""
-    from seawall.secrets.filters import looks_placeholder
-
-    return value.strip().lower().strip("._-") in COMMON_NON_SECRETS or looks_placeholder(value)
-
-
-_ESCAPED_ENDS = ("\\n", "\\r", "\\t")
-
-
-def _without_escaped_end(value: str) -> str:
-    """The line ended inside an escaped string (``\\n`` in JSON, the code of a source map)."""
-    while value.endswith(_ESCAPED_ENDS):
-        value = value[:-2]
-    return value
-
-
-@functools.lru_cache(maxsize=8192)
-def plausible_value(value: str, *, strict: bool, chosen: bool = False) -> bool:
-    """Whether a value could be a credential. ``strict`` asks for some randomness (tokens, keys);
-    ``chosen`` says a person made it up (``passwords.chosen_secret``): its secret word and its words do
-    not make it a stand-in or a name. Remembered: minified code assigns the same few values (``null``, a
-    parameter's name) thousands of times."""
-    value = _without_escaped_end(value)
-    if len(value) < 4 or len(value) > 500:
-        return False
-    if encodes_stand_in(value):
-        return False
-    if (
-        is_reference(value)
-        or _looks_like_word_or_label(value, chosen=chosen)
-        or _path_like(value)
-        or wordclasses.is_pattern_or_placeholder(value)
-    ):
-        return False
-    if (
-        lookalikes.is_store_reference(value)
-        or lookalikes.is_encrypted(value)
-        or lookalikes.is_host_name(value)
-    ):
-        return False
-    if _HASHED_VALUE.search(value) or _OPEN_PLACEHOLDER.search(value) or value.startswith("*."):
-        return False  # ... or a file glob (``*.pw`` in a MIME table)
-    if (
-        value[0] == "#"
-        or _STATIC_MEMBER.match(value)
-        or _MARKDOWN_LINK.match(value)
-        or (value[0], value[-1]) in {("<", ">"), ("[", "]"), ("(", ")")}
-        or _REGEX_LIKE.search(value)
-        or _SEQUENTIAL.search(value)
-    ):
-        return False
-    if _numbers(value) or len(set(value)) < 3:
-        return False
-    return not strict or _random_enough(value, chosen=chosen)
-
-
-_SLASHED_TOKEN = LazyPattern(r"/[A-Za-z0-9+/]{19,}={0,2}")
-_CLASS_RUN = LazyPattern(r"[A-Z]+|[a-z]+|[0-9]+|\++")
-
-
-def _path_like(value: str) -> bool:
-    """A path, a file or a URL; not a key whose random base64 happens to begin with ``/`` (one in 64
-    AWS secret keys, passed by position where a password goes): its characters change class every one
-    or two (1.55 on average), a path's only between its words."""
-    if not _PATHLIKE.search(value):
-        return False
-    if not _SLASHED_TOKEN.fullmatch(value):
-        return True
-    body = value.rstrip("=").replace("/", "")
-    return 5 * len(_CLASS_RUN.compiled.findall(body)) < 2 * len(body)
-
-
-def _numbers(value: str) -> bool:
-    """Short numbers, versions, dates, ranges; a dependency's version range (``"^3.972.86"``)."""
-    if _NUMERIC.fullmatch(value) and (len(value) < 8 or not value.isdigit()):
-        return True
-    return bool(_VERSION_RANGE.fullmatch(value))
-
-
-def _random_enough(value: str, *, chosen: bool) -> bool:
-    """A token's or key's randomness: letters alone make a name, unless they are scrambled; so do words
-    joined as names, slugs and types are (``Ipv6CidrAssociations``, ``LicenseRef-scancode-3com``), unless
-    a person made the value up (``my-app-secret-2024`` is a slug's shape, and a secret)."""
-    core = value.lstrip("@.")  # ``@brackets``, ``.dockerfile``: a directive, a decorator, an extension
-    random = not core.isalpha() or scrambled(core)
-    return (
-        len(value) >= 8
-        and shannon_entropy(value) >= 2.8
-        and random
-        and (chosen or not wordclasses.names_a_thing(core))
-    )
 
 
 _NAMESPACED = LazyPattern(r"[a-z0-9_]+(?:::[a-z0-9_]+)+")
@@ -524,7 +221,7 @@ def _not_a_literal(c: Candidate, value: str) -> bool:
     """A YAML key (``secrets:merge-request:``), a call or an index; one of the strings a TypeScript
     type allows (``'ENFORCE' | 'OFF'``)."""
     if not c.quoted:
-        return value.endswith(":") or bool(_IDENTIFIER.fullmatch(value) and ("(" in value or "[" in value))
+        return value.endswith(":") or bool(IDENTIFIER.fullmatch(value) and ("(" in value or "[" in value))
     return is_code(c.path) and lookalikes.in_literal_union(value, c.line_text)
 
 
@@ -556,20 +253,7 @@ def _judge_value(name: str, value: str, quoted: bool, *, strict: bool, test: boo
         if rest is None:
             return False
         value = rest
-    return _plausible_or_chosen(value, strict=strict, test=test)
-
-
-def _plausible_or_chosen(value: str, *, strict: bool, test: bool) -> bool:
-    """``plausible_value``, or outside tests a secret a person made up around a secret word, which the
-    plausible value's checks turn down for that word or a slug's shape."""
-    if plausible_value(value, strict=strict):
-        return True
-    value = _without_escaped_end(value)
-    return (
-        not test
-        and passwords.chosen_secret(value, strict=strict)
-        and plausible_value(value, strict=strict, chosen=True)
-    )
+    return plausible_or_chosen(value, strict=strict, test=test)
 
 
 def fallback_ok(c: Candidate) -> bool:
@@ -588,15 +272,13 @@ def cli_value_ok(c: Candidate) -> bool:
     if (value.isalpha() and value.islower()) or wordclasses.not_a_command_line_value(value):
         return False  # a word, another option, a namespace, a call
     option = lookalikes.cli_option(value, c.line_text)
-    if option and (
-        not name_is_secret(option) or lookalikes.repeats_name(option, _without_escaped_end(value))
-    ):
+    if option and (not name_is_secret(option) or lookalikes.repeats_name(option, without_escaped_end(value))):
         return False  # --next-token, --lock-token: pagination, locking; --client-secret clientSecret
     if passwords.is_passphrase(value) and (not option or passwords.password_key(option)):
         return True  # ssh-keygen's -N, a --passphrase option: several words joined
     if "=" in value or "`" in value:
         return False
-    return _plausible_or_chosen(value, strict=False, test=is_test_path(c.path))
+    return plausible_or_chosen(value, strict=False, test=is_test_path(c.path))
 
 
 def password_value_ok(c: Candidate) -> bool:
@@ -604,7 +286,7 @@ def password_value_ok(c: Candidate) -> bool:
     if lookalikes.badge_token(c.secret, c.line_text) or lookalikes.demo_login(c.secret, c.line_text):
         return False
     test = is_test_path(c.path)
-    return _plausible_or_chosen(c.secret, strict=test, test=test)
+    return plausible_or_chosen(c.secret, strict=test, test=test)
 
 
 _URL_USER = LazyPattern(r"://([^\s:/@'\"`<>]{0,100}):")
