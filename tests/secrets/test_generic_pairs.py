@@ -5,6 +5,7 @@ items, and an AWS secret key passed after its key id on the next line. Real file
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,42 @@ def test_secret_is_found(tmp_path: Path, name: str, content: str, secret: str) -
 @pytest.mark.parametrize(("name", "content"), NOT_FOUND)
 def test_look_alike_is_not_found(tmp_path: Path, name: str, content: str) -> None:
     assert _found(tmp_path, name, content) == []
+
+
+def _postman(auth: Mapping[str, object], *, indent: str | None) -> str:
+    import json
+
+    collection = {
+        "info": {
+            "name": "Partner API",
+            "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+        },
+        "auth": auth,
+        "item": [{"name": "List orders", "request": {"method": "GET", "url": "{{baseUrl}}/orders"}}],
+    }
+    return json.dumps(collection, indent=indent)
+
+
+_APIKEY = "c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b"
+_ENTRIES = [
+    {"key": "value", "value": _APIKEY, "type": "string"},
+    {"key": "key", "value": "X-API-Key", "type": "string"},
+    {"key": "in", "value": "header", "type": "string"},
+]
+
+
+@pytest.mark.parametrize("indent", ["\t", None], ids=["postman-export", "one-line"])
+@pytest.mark.parametrize("order", [1, -1], ids=["value-first", "value-last"])
+def test_a_postman_api_key_authorization_is_found(tmp_path: Path, indent: str | None, order: int) -> None:
+    """Postman v2.1 keeps an API Key authorization's key as the value of the entry named "value"; the
+    header's name is in a sibling entry (as Postman exports it: tab-indented JSON)."""
+    auth = {"type": "apikey", "apikey": _ENTRIES[::order]}
+    assert _found(tmp_path, "partner.postman_collection.json", _postman(auth, indent=indent)) == [_APIKEY]
+
+
+@pytest.mark.parametrize(
+    "value", ["{{partnerApiKey}}", "", "<your api key>"], ids=["variable", "empty", "placeholder"]
+)
+def test_a_postman_api_key_that_is_a_variable_or_a_placeholder_is_not(tmp_path: Path, value: str) -> None:
+    auth = {"type": "apikey", "apikey": [{**_ENTRIES[0], "value": value}, *_ENTRIES[1:]]}
+    assert _found(tmp_path, "partner.postman_collection.json", _postman(auth, indent="\t")) == []

@@ -164,6 +164,30 @@ RULES = (
         line_scoped=False,
     ),
     generic_rule(
+        "postman-apikey-auth",
+        "API key in a Postman collection's API Key authorization",
+        # Postman v2.1 keeps the key as the "value" member of the entry whose "key" is "value", beside the
+        # header's name in another entry: ``"apikey": [{"key": "value", "value": "..."}, {"key": "key",
+        # "value": "X-API-Key"}]``. The name the generic pairs look for is in the sibling entry.
+        rf"{_QUOTE}apikey{_QUOTE}[ \t]*:[ \t]*\[[^\[\]]{{0,400}}?{_QUOTE}key{_QUOTE}[ \t]*:[ \t]*{_QUOTE}value"
+        rf"{_QUOTE}[ \t]*,\s{{0,40}}{_QUOTE}value{_QUOTE}[ \t]*:[ \t]*(?P<q>{_QUOTE})"
+        r"(?P<secret>[^\"\\\r\n]{4,300})" + _QUOTE,
+        ("apikey",),
+        token_value_ok,
+        examples=(
+            '{"auth": {"type": "apikey", "apikey": [\n\t{\n\t\t"key": "value",\n\t\t"value": '
+            '"c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b",\n\t\t"type": "string"\n\t},\n\t{"key": "key", '
+            '"value": "X-API-Key", "type": "string"}]}}',
+            '"apikey": [{"key": "in", "value": "header"}, {"key": "value", "value": "Zq8vN3kLp0RtXw5YbC7dFg2H"}]',
+        ),
+        counter_examples=(
+            '"apikey": [{"key": "value", "value": "{{partnerApiKey}}", "type": "string"}]',
+            '"apikey": [{"key": "key", "value": "X-API-Key"}, {"key": "in", "value": "header"}]',
+            '"apikey": [], "bearer": [{"key": "value", "value": "c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b"}]',
+        ),
+        line_scoped=False,
+    ),
+    generic_rule(
         "generic-yaml-name-value",
         "Secret in a YAML name/value list item (Azure Pipelines variables, Kubernetes env)",
         r"-[ \t]+name:[ \t]*[\"']?(?P<name>[\w.\-]{1,80})[\"']?[ \t]*\r?\n" + _YAML_BETWEEN + r"[ \t]*value:"
