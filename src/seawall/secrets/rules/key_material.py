@@ -28,7 +28,11 @@ _BASE64_PEM = rf"(?P<secret>LS0tLS1CRUdJTi(?<![A-Za-z0-9+/]LS0tLS1CRUdJTi)(?:[A-
 
 # A quote, escaped or not, or none (JavaScript object literals and YAML leave keys unquoted).
 _Q = r"(?:\\?[\"'])?"
-_KTY = rf"{_Q}kty{_Q}[ \t]*:[ \t]*{_Q}(?:RSA|EC|OKP){_Q}"
+# What follows "kty" is spelled out (a quote, blanks or the colon) so that the keywords can say it: in a
+# bundle "kty" is mostly a piece of ``sdkType``, and each one made the rules search 12 KB around it.
+_KTY_COLON = r"kty(?:\\?[\"'][ \t]*:|[ \t]+:|:)"
+_KTY_KEYWORDS = ('kty"', "kty'", "kty\\", "kty ", "kty\t", "kty:")
+_KTY = rf"{_Q}{_KTY_COLON}[ \t]*{_Q}(?:RSA|EC|OKP){_Q}"
 _D = rf"(?<![\w-]){_Q}d{_Q}[ \t]*:[ \t]*{_Q}"
 _VALUE = r"[A-Za-z0-9_-]{43,1400}(?![A-Za-z0-9_-])"
 # Within one JSON object: ``d`` after ``kty``, or before it (sorted keys put "d" first; RSA's "dp" and
@@ -43,7 +47,7 @@ _SAME_OBJECT = rf"{_GAP_CHAR}{{0,6000}}?"
 _JWK = rf"(?=[\\\"'kd])(?:{_KTY}{_SAME_OBJECT}{_D}(?P<secret>{_VALUE})|{_D}(?P<secret2>{_VALUE}){_SAME_OBJECT}{_KTY})"
 
 # A symmetric JWK (``kty: oct``, HMAC and AES keys) holds its secret in ``k``, in the same object.
-_KTY_OCT = rf"{_Q}kty{_Q}[ \t]*:[ \t]*{_Q}oct{_Q}"
+_KTY_OCT = rf"{_Q}{_KTY_COLON}[ \t]*{_Q}oct{_Q}"
 _K = rf"(?<![\w-]){_Q}k{_Q}[ \t]*:[ \t]*{_Q}"
 _K_VALUE = r"[A-Za-z0-9_-]{22,1400}(?![A-Za-z0-9_-])"
 _JWK_OCT = (
@@ -120,7 +124,7 @@ RULES: tuple[Rule, ...] = (
         "private-key-jwk",
         "JSON Web Key with its private part",
         _JWK,
-        ("kty",),
+        _KTY_KEYWORDS,
         description=(
             "A JSON Web Key (RFC 7517) holding the private member 'd' of an RSA, EC or OKP (Ed25519, X25519) "
             "key: whoever has it signs tokens or decrypts data as the key's owner."
@@ -161,7 +165,7 @@ RULES: tuple[Rule, ...] = (
         "symmetric-key-jwk",
         "JSON Web Key with a symmetric key (kty oct)",
         _JWK_OCT,
-        ("kty",),
+        _KTY_KEYWORDS,
         description=(
             "A symmetric JSON Web Key (RFC 7518 'oct': HMAC or AES) with its key 'k': whoever has it signs "
             "tokens the service accepts, or decrypts what it encrypted."
