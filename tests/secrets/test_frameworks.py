@@ -130,3 +130,20 @@ def test_a_one_line_settings_file_is_read_a_few_bytes_per_keyword() -> None:
     found = list(rule.extract(data, "users.json"))
     assert [data[f.start : f.end].decode() for f in found] == [KEY]
     assert _Reading.looked < 100 * len(records), "work per keyword grows with the line"
+
+
+def test_the_settings_rule_is_tried_only_where_a_settings_block_opens() -> None:
+    """ "bearer" all over a bundle opens no JWT settings object: Hyperscan leaves the rule out (it read
+    the whole bundle six times for nothing); where one opens, JSON or YAML, the rule is tried."""
+    from seawall.secrets.engines import HyperscanEngine, hyperscan_available
+    from seawall.secrets.rules import builtin_rules
+
+    if not hyperscan_available():
+        pytest.skip("the hyperscan package is not installed")
+    rules = builtin_rules()
+    engine = HyperscanEngine(rules)
+    rule = next(r for r in rules if r.id == "aspnet-jwt-signing-key")
+    bundle = b'headers:{Authorization:"Bearer "+t},jwtDecode(e),signingKey:k,' * 500
+    assert rule not in engine.candidates(bundle)[0]
+    for opened in (APPSETTINGS, OPTIONS, "auth:\n  jwt_settings:\n    key: " + KEY + "\n"):
+        assert rule in engine.candidates(bundle + opened.encode())[0], opened

@@ -38,6 +38,13 @@ _YAML_BLOCK = lazy_compile(
 )
 
 
+# What the prefilter engines look for: a settings object or a YAML block opened under a JWT-like name
+# (what ``_JSON_BLOCK`` and ``_YAML_BLOCK`` start with). A bundle says "bearer" everywhere and opens no such
+# block, and the rule is not tried there.
+_ANY_PARENT = "|".join(_PARENTS)
+_OPENERS = rf'(?i:"\w*(?:{_ANY_PARENT})\w*"[ \t]*:[ \t]*\{{|(?:{_ANY_PARENT})[\w\-]*:[ \t]*\r?\n)'
+
+
 def _signing_key_ok(c: Candidate) -> bool:
     return plausible_value(c.secret, strict=True)
 
@@ -128,7 +135,7 @@ RULES = (
             "`TokenOptions`, YAML `jwt:` / `key:`): whoever has it can mint tokens the application accepts."
         ),
         severity=Severity.HIGH,
-        pattern=rf"(?i:{'|'.join(_PARENTS)})",
+        pattern=_OPENERS,
         keywords=_PARENTS,
         remediation=_JWT_REMEDIATION,
         references=_JWT_REFS,
