@@ -72,8 +72,17 @@ def engine_pool(engine: Engine, workers: int) -> Iterator[Pool]:
     _engine = engine
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
         yield pool
+    except BaseException:  # SIGTERM (Terminated), an error, a consumer that stopped early: end them now
+        pool.terminate()
+        raise
+    # Every result is in: the workers are told to finish, and end on their own. Terminating them
+    # instead (what ``with Pool()`` does) signals each one, and a worker left waiting for the task
+    # queue's lock once outlived its SIGTERM, and the scan waited for it for ever.
+    pool.close()
+    pool.join()
 
 
 # A worker's task: files to scan whole, or one file and which share of it (part, parts).
