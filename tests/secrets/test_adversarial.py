@@ -73,7 +73,8 @@ def _rule(rule_id: str) -> Rule:
 
 
 def test_the_inputs_make_the_old_jwk_gap_explode() -> None:
-    assert _explodes(dataclasses.replace(_rule("private-key-jwk"), pattern=OLD_JWK))
+    # The old rule: its gap, and its keyword (now the keywords say what follows "kty").
+    assert _explodes(dataclasses.replace(_rule("private-key-jwk"), pattern=OLD_JWK, keywords=("kty",)))
 
 
 def test_the_inputs_make_the_old_yaml_block_explode(monkeypatch: pytest.MonkeyPatch) -> None:
