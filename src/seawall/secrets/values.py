@@ -14,6 +14,7 @@ import re
 
 from seawall.lazyre import LazyPattern
 from seawall.secrets import lookalikes, passwords, wordclasses
+from seawall.secrets.filters import changes_class_often
 from seawall.secrets.validators import shannon_entropy
 from seawall.secrets.wordclasses import scrambled
 
@@ -291,7 +292,6 @@ def plausible_value(value: str, *, strict: bool, chosen: bool = False) -> bool:
 
 
 _SLASHED_TOKEN = LazyPattern(r"/[A-Za-z0-9+/]{19,}={0,2}")
-_CLASS_RUN = LazyPattern(r"[A-Z]+|[a-z]+|[0-9]+|\++")
 
 
 def _path_like(value: str) -> bool:
@@ -303,7 +303,7 @@ def _path_like(value: str) -> bool:
     if not _SLASHED_TOKEN.fullmatch(value):
         return True
     body = value.rstrip("=").replace("/", "")
-    return 5 * len(_CLASS_RUN.compiled.findall(body)) < 2 * len(body)
+    return not changes_class_often(body)
 
 
 def _numbers(value: str) -> bool:

@@ -101,8 +101,8 @@ def key_named_ok(c: Candidate) -> bool:
     """A value assigned to a name that ends in ``Key`` but says no secret word (``SUBSCRIPTION_KEY``,
     ``partnerKey``; the generic rules judge ``api_key`` and the like): a key when it looks random."""
     if not key_named_value_ok(c.name, c.secret, c.quoted, c.path):
-        return False
-    return _random_key(c, generic_assignment_ok)
+        return False  # the value's own randomness included
+    return generic_assignment_ok(dataclasses.replace(c, name="api_key"))
 
 
 def key_named_value_ok(name: str, value: str, quoted: bool, path: str) -> bool:
