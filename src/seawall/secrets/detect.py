@@ -155,11 +155,13 @@ def _checkpoints(data: bytes, start: int, end: int) -> tuple[list[int], list[int
     return offsets, widths
 
 
-def _secret_span(m: re.Match[bytes]) -> tuple[int, int]:
-    """The span of the first ``secret``, ``secret2``... group that took part, else the whole match."""
-    for name in _secret_groups(m.re):
-        if m.group(name) is not None:
-            return m.span(name)
+def _secret_span(m: re.Match[bytes], groups: tuple[str, ...]) -> tuple[int, int]:
+    """The span of the first of the ``secret``, ``secret2``... ``groups`` that took part, else the whole
+    match."""
+    for name in groups:
+        span = m.span(name)
+        if span[0] != -1:
+            return span
     return m.span()
 
 
@@ -218,15 +220,17 @@ def _candidates(rule: Rule, buffer: _Buffer, spans: Spans | None, path: str) -> 
         for found in rule.extract(buffer.data, path):
             yield found.start, found.end, found.name.encode(), True
         return
+    # What the pattern's groups are, asked once: hashing a compiled pattern (its code) costs microseconds.
+    pattern = compiled(rule.pattern, rule.ignore_case)
+    secrets, named, quoting = _secret_groups(pattern), "name" in pattern.groupindex, "q" in pattern.groupindex
     for m in _finditer(rule, buffer, spans):
-        start, end = _secret_span(m)
-        groups = m.re.groupindex
+        start, end = _secret_span(m, secrets)
         name = b""
-        if "name" in groups and m.group("name") is not None:
+        if named and m.start("name") != -1:
             name = _full_name(m)
             if not name:
                 continue  # a piece of encoded data, which names nothing
-        yield start, end, name, "q" in groups and m.group("q") is not None
+        yield start, end, name, quoting and m.start("q") != -1
 
 
 NAME_REACH = 60  # bytes looked at before a ``name`` group for the rest of the name
@@ -237,11 +241,12 @@ def _full_name(m: re.Match[bytes]) -> bytes:
     """The ``name`` group with the identifier characters just before it (``DB_`` of ``DB_PASSWORD``):
     patterns start names at their secret-like part to stay fast. Empty when the name is a piece of a
     base64 word (``...GPskGqyc...R54= t@ci``, an OpenSSH public key and its comment)."""
-    start = m.start("name")
-    before = m.string[max(0, start - NAME_REACH) : start]
-    if inside_encoded_word(before, m.group("name")):
+    start, end = m.span("name")
+    data = m.string
+    before, name = data[max(0, start - NAME_REACH) : start], data[start:end]
+    if inside_encoded_word(before, name):
         return b""
-    return name_prefix(before) + m.group("name")
+    return name_prefix(before) + name
 
 
 def name_prefix(before: bytes) -> bytes:
@@ -434,8 +439,12 @@ def scan_bytes(
                 continue
             seen.add(start)
             secret = data[start:end].decode("utf-8", "replace")
-            if precheck is not None and not _prechecked(precheck, passed, name, secret, quoted, path):
-                continue
+            if precheck is not None:
+                verdict = passed.get((name, secret, quoted))
+                if verdict is None:
+                    verdict = _prechecked(precheck, passed, name, secret, quoted, path)
+                if not verdict:
+                    continue
             line_start, line_end = lines.bounds(start)
             # What checks see of the line: all of it, or on a long line (minified code, one-line JSON)
             # the part around the match, so that the work per match does not grow with the line.

@@ -296,6 +296,8 @@ def natural_language(value: str) -> bool:
     password's shape in a script with capitals (Cyrillic, Greek): a word with digits in it (Russian
     "Password1", "Secret2024") or a capital inside it ("SuperPassword" in Cyrillic letters) is no word of
     a text."""
+    if value.isascii():
+        return False  # Latin letters, or no letter at all
     for joiner in _JOINERS:
         value = value.replace(joiner, "")
     letters = sum(ch.isalpha() for ch in value)
