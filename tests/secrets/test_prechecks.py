@@ -21,6 +21,8 @@ CORPORA = [BENCHMARKS / name / "corpus" for name in ("quality", "quality_heldout
 # Paths that change the verdicts: code (unquoted is an expression), tests (strict), YAML (namespaces),
 # configuration.
 PATHS = ("settings.py", "app.js", "tests/test_login.py", "values.yaml", "config/app.env", "notes.txt")
+# Code files: a rule ``never_in`` them is compared with one searching them and turning everything down.
+CODE_PATHS = ("settings.py", "app.js", "dist/bundle.min.js", "Main.java", "main.go", "index.ts")
 
 
 def _found(rules: Sequence[Rule], data: bytes, path: str) -> list[tuple[str, int, int]]:
@@ -28,7 +30,8 @@ def _found(rules: Sequence[Rule], data: bytes, path: str) -> list[tuple[str, int
 
 
 def _without_prechecks(rules: Sequence[Rule]) -> list[Rule]:
-    return [dataclasses.replace(r, precheck=None) for r in rules]
+    """The rules without what spares their checks: prechecks, and paths where nothing is searched."""
+    return [dataclasses.replace(r, precheck=None, never_in=None) for r in rules]
 
 
 def test_the_assignment_rules_are_prechecked() -> None:
@@ -38,11 +41,13 @@ def test_the_assignment_rules_are_prechecked() -> None:
         "generic-secret-config-value",
         "generic-key-named-config-value",
     } <= ids
+    skipping = {r.id for r in RULES if r.never_in is not None}
+    assert {"generic-secret-config-value", "generic-key-named-config-value"} <= skipping
 
 
 @pytest.mark.parametrize("rule", PRECHECKED, ids=lambda r: r.id)
 def test_a_precheck_never_turns_down_what_the_check_accepts(rule: Rule) -> None:
-    bare = dataclasses.replace(rule, precheck=None)
+    (bare,) = _without_prechecks([rule])
     compared = 0
     for text in (*rule.examples, *rule.counter_examples):
         for path in (rule.example_path, *PATHS):
@@ -97,3 +102,19 @@ def test_a_repeated_name_and_value_turned_down_by_the_precheck_never_reach_the_c
     assert calls == []
     assert _found(_without_prechecks(rules), data, path) == []
     assert len(calls) >= 2000, "without the precheck every repeat is judged with its line"
+
+
+NEVER_IN = [r for r in RULES if r.never_in is not None]
+
+
+@pytest.mark.parametrize("rule", NEVER_IN, ids=lambda r: r.id)
+def test_a_rule_is_left_out_only_of_files_where_it_would_report_nothing(rule: Rule) -> None:
+    (bare,) = _without_prechecks([rule])
+    found_elsewhere = 0
+    for text in (*rule.examples, *rule.counter_examples):
+        data = f"x = 1\n{text}\n{text};{text}\n".encode()
+        for path in CODE_PATHS:
+            assert rule.never_in is not None and rule.never_in(path)
+            assert _found([rule], data, path) == _found([bare], data, path) == [], (text, path)
+        found_elsewhere += len(_found([rule], data, "config/app.env"))
+    assert found_elsewhere >= 3, "the same text is found where the rule searches"

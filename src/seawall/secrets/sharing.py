@@ -99,6 +99,8 @@ def share_hits(engine: Engine, data: bytes, display: str, part: int, parts: int)
     """The hits of worker ``part`` of ``parts`` in one file, each with its rule's index among the
     engine's candidates (for ``merge``)."""
     rules, spans = engine.candidates(data)
+    # Rules that search nothing in such a file take no share (every worker leaves out the same ones).
+    rules = [rule for rule in rules if rule.never_in is None or not rule.never_in(display)]
     if not rules:
         return []
     mine = plan(rules, spans, len(data), parts)[part]

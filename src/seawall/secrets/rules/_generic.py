@@ -157,6 +157,7 @@ def generic_rule(
     line_scoped: bool = True,
     example_path: str = "",
     precheck: Callable[[str, str, bool, str], bool] | None = None,
+    never_in: Callable[[str], bool] | None = None,
 ) -> Rule:
     return Rule(
         id=id,
@@ -176,6 +177,7 @@ def generic_rule(
         anchored=anchored,
         check=check,
         precheck=precheck,
+        never_in=never_in,
         compliance=("CWE-798", "CWE-259"),
         example_path=example_path,
     )

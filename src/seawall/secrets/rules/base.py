@@ -68,6 +68,10 @@ class Rule:
     # keyword-dense text (a bundle assigning ``token:null`` thousands of times) it turns down most
     # candidates at the cost of a dictionary look-up.
     precheck: Callable[[str, str, bool, str], bool] | None = None
+    # Whether a file's path alone rules out every finding of the rule (its precheck turns down whatever
+    # the pattern can match there: an unquoted value in code is an expression). Such a file is not
+    # searched with the rule: in a minified bundle, tens of thousands of attempts for nothing.
+    never_in: Callable[[str], bool] | None = None
     # The pattern never spans lines: run it only on lines that contain a keyword (much faster for
     # broad patterns such as the generic ones; identical results).
     line_scoped: bool = False

@@ -8,6 +8,7 @@ from seawall.secrets.context import (
     assignment_value_ok,
     cli_value_ok,
     generic_assignment_ok,
+    is_code,
     named_secret_ok,
     password_value_ok,
     token_value_ok,
@@ -96,6 +97,7 @@ RULES = (
         ),
         anchored=True,
         precheck=assignment_value_ok,
+        never_in=is_code,  # an unquoted value in code is an expression
     ),
     generic_rule(
         "generic-secret-xml",

@@ -7,7 +7,7 @@ with its ``<value>`` on the next line), and command lines that name a parameter 
 
 from __future__ import annotations
 
-from seawall.secrets.context import generic_assignment_ok, suffix_of
+from seawall.secrets.context import generic_assignment_ok, is_code, suffix_of
 from seawall.secrets.rules._generic import (
     GAP,
     KEYWORDS,
@@ -128,6 +128,7 @@ RULES = (
             "storage_key: ${STORAGE_KEY}",
         ),
         precheck=key_named_value_ok,
+        never_in=is_code,  # an unquoted value in code is an expression
     ),
     generic_rule(
         "generic-yaml-block-secret",
