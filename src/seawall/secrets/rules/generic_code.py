@@ -76,8 +76,10 @@ RULES = (
     generic_rule(
         "generic-secret-fallback",
         "Secret hard-coded as the fallback of an environment lookup",
-        # The fallback of the value assigned, not of an argument inside a call (brackets balanced).
-        rf"{NAME}[\"'`\]]?{GAP}{OP}(?:[^\n()]|\([^\n()]{{0,100}}\)){{0,150}}?"
+        # The fallback of the value assigned, not of an argument inside a call (brackets balanced), nor
+        # of a later statement (``apiKey:o}=r.options;...;t=t||"firebase"``): no ``;``, ``{``, ``}``
+        # outside brackets. In a minified bundle that also ends the search within a statement.
+        rf"{NAME}[\"'`\]]?{GAP}{OP}(?:[^\n(){{}};]|\([^\n()]{{0,100}}\)|\{{{{1,2}}[^\n(){{}};]{{0,100}}\}}{{1,2}}){{0,150}}?"
         r"(?:\?\?|\|\||\?:|[ \t]or[ \t])[ \t]*" + VALUE,
         KEYWORDS,
         fallback_ok,
@@ -91,6 +93,8 @@ RULES = (
             'password = args.password or "changeme"',
             'PASSWD = getpass.getpass("password for %s on %s: " % (USER, host or "localhost"))',
             'password = os.environ.get("DB_PASSWORD") or "db.internal"',
+            'const token = getToken(); const label = opts.label || "Zq8vLm2pW4rTx9";',
+            'e.apiKey={token:t.token};n.region=n.region||"Xk9mQ2vLpz7Wn2Rt"',
         ),
         anchored=True,
         precheck=assignment_value_ok,
