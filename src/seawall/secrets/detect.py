@@ -372,17 +372,10 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
     if starts is None:
         starts = buffer.starts(rule.keywords)
     if rule.anchored:
-        # The pattern starts with one of its keywords: one anchored attempt per occurrence.
-        # Starts are sorted: look for a line's end once per line, not once per start (a long minified
-        # line with many keywords would make that quadratic).
-        end = -1
-        for start in starts:
-            if start > end:
-                end = data.find(b"\n", start)
-                end = len(data) if end == -1 else end
-            m = pattern.match(data, start, end)
-            if m is not None:
-                yield m
+        yield from _from_keywords(pattern, data, starts)
+        return
+    if rule.name_lead is not None:
+        yield from _from_name_starts(pattern, data, starts, *rule.name_lead)
         return
     if len(data) > LONG_LINE:
         # A big file: its lines are searched near their keywords too (keyword-dense code, one-line
@@ -393,6 +386,44 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
         return
     for start, end in buffer.lines(starts):
         yield from pattern.finditer(data, start, end)
+
+
+def _from_keywords(pattern: re.Pattern[bytes], data: bytes, starts: list[int]) -> Iterator[re.Match[bytes]]:
+    """The matches of a pattern that starts with one of its keywords: one anchored attempt per
+    occurrence. Starts are sorted: a line's end is looked for once per line, not once per start (a
+    long minified line with many keywords would make that quadratic)."""
+    end = -1
+    for start in starts:
+        if start > end:
+            end = data.find(b"\n", start)
+            end = len(data) if end == -1 else end
+        m = pattern.match(data, start, end)
+        if m is not None:
+            yield m
+
+
+def _from_name_starts(
+    pattern: re.Pattern[bytes], data: bytes, starts: list[int], chars: bytes, reach: int
+) -> Iterator[re.Match[bytes]]:
+    """The matches a search of each line would find, for a pattern that starts where a name of
+    ``chars`` ending in a keyword starts (``Rule.name_lead``): tried once at the start of the name
+    around each keyword occurrence (at most ``reach`` bytes before it; one that starts further back
+    fails the pattern's own look-behind), and, as a search goes on after each match, never inside
+    a match found. Linear on a long line: each keyword costs one look back and one attempt."""
+    end = found_end = tried = -1
+    for start in starts:
+        if start > end:
+            end = data.find(b"\n", start)
+            end = len(data) if end == -1 else end
+        lead = data[max(0, start - reach) : start]
+        name_start = start - (len(lead) - len(lead.rstrip(chars)))
+        if name_start < found_end or name_start == tried:
+            continue
+        tried = name_start
+        m = pattern.match(data, name_start, end)
+        if m is not None:
+            found_end = m.end()
+            yield m
 
 
 def _merged(spans: list[tuple[int, int]], gap: int = 1) -> Iterator[tuple[int, int]]:

@@ -158,6 +158,7 @@ def generic_rule(
     example_path: str = "",
     precheck: Callable[[str, str, bool, str], bool] | None = None,
     never_in: Callable[[str], bool] | None = None,
+    name_lead: tuple[bytes, int] | None = None,
 ) -> Rule:
     return Rule(
         id=id,
@@ -178,6 +179,7 @@ def generic_rule(
         check=check,
         precheck=precheck,
         never_in=never_in,
+        name_lead=name_lead,
         compliance=("CWE-798", "CWE-259"),
         example_path=example_path,
     )

@@ -78,6 +78,11 @@ class Rule:
     # The pattern starts with one of its keywords (implies line_scoped): it is tried once where each
     # keyword occurrence starts, instead of along whole lines.
     anchored: bool = False
+    # The pattern starts where a name ending in one of its keywords starts (``partnerKey``,
+    # ``SUBSCRIPTION_KEY``): after a byte that is none of the name's bytes (given), at most ``reach``
+    # bytes before the keyword (implies line_scoped). It is tried once where each such name starts, as
+    # a search of the line would find it, instead of along the line.
+    name_lead: tuple[bytes, int] | None = None
     compliance: tuple[str, ...] = (CWE_798,)
     tags: tuple[str, ...] = ()
     # Structure-aware rules (CSV columns, Terraform state, Kubernetes Secrets) parse the whole file

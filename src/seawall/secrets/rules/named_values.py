@@ -30,6 +30,9 @@ _CLI_OPTION = rf"--?\w[\w\-]{{0,39}}(?:[ =](?!-)[\"']?[^\s\"'\\]{{1,200}}[\"']?)
 
 # A name that ends in ``key`` (``SUBSCRIPTION_KEY``, ``partnerKey``, ``storage.key``), from its start.
 _KEY_NAME = r"(?<![\w.$\-])(?P<name>[A-Za-z_$][\w.$\-]{0,60}?key)"
+# Its bytes, and how far before its ``key`` it starts at most: the rules are tried where such a name
+# starts (``Rule.name_lead``), not along the line.
+_KEY_NAME_LEAD = (b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$-", 61)
 
 
 def _yaml_block_ok(c: Candidate) -> bool:
@@ -115,6 +118,7 @@ RULES = (
             'PUBLIC_KEY = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE"',
         ),
         precheck=key_named_value_ok,
+        name_lead=_KEY_NAME_LEAD,
     ),
     generic_rule(
         "generic-key-named-config-value",
@@ -129,6 +133,7 @@ RULES = (
         ),
         precheck=key_named_value_ok,
         never_in=is_code,  # an unquoted value in code is an expression
+        name_lead=_KEY_NAME_LEAD,
     ),
     generic_rule(
         "generic-yaml-block-secret",
