@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import defaultdict
 from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
@@ -142,7 +143,7 @@ class HyperscanEngine:
         if self._pid != os.getpid():  # a forked worker needs scratch space of its own
             self._scratches = [(db, self._hs.Scratch(db)) for db in self._dbs if db is not None]
             self._pid = os.getpid()
-        hits: dict[int, list[int]] = {}
+        hits: defaultdict[int, list[int]] = defaultdict(list)  # an entry only for what was found
         for db, scratch in self._scratches:
             db.scan(data, match_event_handler=_collect, context=hits, scratch=scratch)
         groups, gates, fans = self._groups, self._gates, self._fans
@@ -188,8 +189,8 @@ def _by_keywords(rule: RuleMeta) -> bool:
     return rule.line_scoped and bool(rule.keywords)
 
 
-def _collect(group: int, start: int, end: int, flags: int, hits: dict[int, list[int]]) -> None:
-    hits.setdefault(group, []).append(start)
+def _collect(group: int, start: int, end: int, flags: int, hits: defaultdict[int, list[int]]) -> None:
+    hits[group].append(start)  # called for every keyword occurrence: no list made for nothing
 
 
 _NEEDS_PREFILTER = lazy_compile(r"\(\?<?[=!]|\(\?P=|\\[1-9]")
