@@ -47,6 +47,30 @@ NOT_FOUND = [
         'throw new Error("unexpected token: "+r.value+"(")\n',
         id="concatenation",
     ),
+    # The branches of a conditional read as a quoted name and its value.
+    pytest.param(
+        "dist/okta-auth.min.js",
+        'var t="password"===this.getAuthenticator().type?"newPassword":"verificationCode";\n',
+        id="ternary-js",
+    ),
+    pytest.param(
+        "src/Login.tsx",
+        "const field = kind === 'otp' ? 'passwordHint' : 'recoveryQuestionText';\n",
+        id="ternary-ts",
+    ),
+    pytest.param(
+        "app/Form.php", '$label = $reset ? "newPassword" : "confirmationMessage";\n', id="ternary-php"
+    ),
+    pytest.param(
+        "src/Auth.java",
+        'String key = legacy ? "apiKeyHeader" : "authorizationBearerName";\n',
+        id="ternary-java",
+    ),
+    pytest.param(
+        "dist/app.js.map",
+        _source_map('const f = s ? "newPassword" : "verificationCode";\n'),
+        id="ternary-source-map",
+    ),
 ]
 
 
@@ -66,6 +90,19 @@ FOUND = [
         "src/db.ts", 'const dbPassword = "Gh4/uT9-kLq2Wx";\n', "Gh4/uT9-kLq2Wx", id="slash-in-password"
     ),
     pytest.param("config/app.env", "DB_PASSWORD=+Kq7vX2mLp9R+\n", "+Kq7vX2mLp9R+", id="plus-around"),
+    # A conditional elsewhere on the line leaves an object's entries alone.
+    pytest.param(
+        "dist/bundle.min.js",
+        'var c={mode:a?"x":"y",newPassword:"Tq8vX2mLp9RwZk4"};\n',
+        "Tq8vX2mLp9RwZk4",
+        id="conditional-beside",
+    ),
+    pytest.param(
+        "src/config.ts",
+        'export default { region: "eu-west-1", "apiSecret": "q8Vx2LmN7rTz4KbW9pYc" };\n',
+        "q8Vx2LmN7rTz4KbW9pYc",
+        id="quoted-entry",
+    ),
 ]
 
 

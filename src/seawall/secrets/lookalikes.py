@@ -126,7 +126,21 @@ def not_the_secret(name: str, value: str, line_text: str) -> bool:
         or badge_token(value, line_text)
         or demo_login(value, line_text)
         or phrase_key(value, line_text)
+        or ternary_branch(value, line_text)
     )
+
+
+# ``? "newPassword" : "verificationCode"``: the two branches of a conditional, which read as a quoted
+# name and its value (escaped in a source map's code too).
+_TERNARY = LazyPattern(r"\?[ \t]*\\{0,3}[\"'`][^\"'`\n]{1,100}?\\{0,3}[\"'`][ \t]*:[ \t]*\\{0,3}[\"'`]$")
+
+
+def ternary_branch(value: str, line_text: str) -> bool:
+    """``t="password"===e.type?"newPassword":"verificationCode"`` (a minified sign-in form): the
+    second branch of a conditional, not the value of the first."""
+    at = line_text.find(value)
+    before = line_text[max(0, at - 120) : at] if at > 0 else ""
+    return "?" in before and bool(_TERNARY.search(before))
 
 
 _PHRASE_KEY = LazyPattern(r"[\"']([^\"'\n]{1,80})[\"'][ \t]*:[ \t]*[\"']$")
