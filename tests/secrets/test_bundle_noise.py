@@ -71,6 +71,31 @@ NOT_FOUND = [
         _source_map('const f = s ? "newPassword" : "verificationCode";\n'),
         id="ternary-source-map",
     ),
+    # A provider map names classes.
+    pytest.param(
+        "dist/firebaseui.js",
+        'var Ba={"facebook.com":"FacebookAuthProvider","github.com":"GithubAuthProvider",'
+        'password:"EmailAuthProvider","twitter.com":"TwitterAuthProvider"};\n',
+        id="class-names",
+    ),
+    pytest.param("src/di.ts", 'const bindings = { tokenStore: "TokenRefreshService" };\n', id="service-name"),
+    # A comparison in minified code inside a page (webpack's bundle analyzer report).
+    pytest.param(
+        "dist/report.analyzer.html",
+        "<script>if((v=A[b])&&m.key==v.key&&m.type===v.type){A[b]=void 0;break}</script>\n",
+        id="comparison-in-page",
+    ),
+    # Flow's typed module copies and style sheets are code, not configuration.
+    pytest.param(
+        "graphql/language/lexer.js.flow",
+        "        token = token.next ?? ((token: any).next = readToken(this, token));\n",
+        id="flow",
+    ),
+    pytest.param(
+        "dist/assets/main.css",
+        ".token.cr:before,.token.lf:before,.token.space:before{position:absolute;display:block}\n",
+        id="css-selectors",
+    ),
 ]
 
 
@@ -102,6 +127,15 @@ FOUND = [
         'export default { region: "eu-west-1", "apiSecret": "q8Vx2LmN7rTz4KbW9pYc" };\n',
         "q8Vx2LmN7rTz4KbW9pYc",
         id="quoted-entry",
+    ),
+    pytest.param(
+        "config/app.env", "API_KEY=Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F\n", "Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F", id="one-equals"
+    ),
+    pytest.param(
+        "dist/bundle.min.js",
+        'var c={provider:"EmailAuthProvider",password:"ProviderTq8vX2mLp9"};\n',
+        "ProviderTq8vX2mLp9",
+        id="word-in-a-password",
     ),
 ]
 

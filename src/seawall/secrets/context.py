@@ -72,6 +72,12 @@ CODE_SUFFIXES = frozenset(
         ".clj",
         ".vue",
         ".svelte",
+        ".flow",  # Flow's typed copies of JavaScript modules (``lexer.js.flow``)
+        # Style sheets: ``name: value`` is a declaration or a selector's pseudo-class.
+        ".css",
+        ".scss",
+        ".sass",
+        ".less",
     ]
 )
 
