@@ -6,7 +6,8 @@ pattern (exactly where it can, in prefilter mode, which over-approximates, where
 candidates are a superset of the true matches; the Python engine uses each rule's required keywords.
 A line-scoped rule is found through its keywords (where they are tells Python where to look), each
 keyword in the database once however many rules share it, and through a gate (``regexgate``: its
-pattern, widened): it is a candidate only where both fire.
+pattern, widened): it is a candidate only where both fire. The keywords are a database of their own,
+beside the one of the rules' expressions and gates (``_compile``).
 """
 
 from __future__ import annotations
