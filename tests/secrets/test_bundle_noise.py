@@ -96,6 +96,12 @@ NOT_FOUND = [
         ".token.cr:before,.token.lf:before,.token.space:before{position:absolute;display:block}\n",
         id="css-selectors",
     ),
+    # A code span in a comment names an identifier.
+    pytest.param(
+        "dist/esm/machines/authenticator/actions.mjs",
+        "            // forgot password `formValues` uses `username` for base phone number value\n",
+        id="comment-code-span",
+    ),
 ]
 
 
@@ -136,6 +142,15 @@ FOUND = [
         'var c={provider:"EmailAuthProvider",password:"ProviderTq8vX2mLp9"};\n',
         "ProviderTq8vX2mLp9",
         id="word-in-a-password",
+    ),
+    pytest.param(
+        "docs/wifi.md", "- network `acmepay-guest`, password `tiger!regit55`\n", "tiger!regit55", id="prose"
+    ),
+    pytest.param(
+        "src/setup.ts",
+        "// the demo router's psk is `twpzJMlbONtIGAeGBkSzydj0`\n",
+        "twpzJMlbONtIGAeGBkSzydj0",
+        id="comment",
     ),
 ]
 

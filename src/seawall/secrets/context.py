@@ -272,6 +272,14 @@ def fallback_ok(c: Candidate) -> bool:
     return generic_assignment_ok(c)
 
 
+def prose_ok(c: Candidate) -> bool:
+    """A secret in a code span of prose: in a code file's comment (``// forgot password `formValues`
+    uses ...``) a span naming an identifier is code, not a password."""
+    if is_code(c.path) and identifier_shaped(c.secret):
+        return False
+    return generic_assignment_ok(c)
+
+
 def cli_value_ok(c: Candidate) -> bool:
     """A credential on a command line: prose about ``--password`` options is not one."""
     value = c.secret

@@ -11,6 +11,7 @@ from seawall.secrets.context import (
     generic_assignment_ok,
     named_secret_ok,
     password_value_ok,
+    prose_ok,
     setter_ok,
     shell_default_ok,
 )
@@ -356,7 +357,7 @@ RULES = (
         "Secret written in documentation prose or a table (password `...`)",
         rf"{NAME}[ \t]*(?::|=|is)?[ \t]*(?P<q>`)(?P<secret>[^`\s]{{6,100}})`",
         KEYWORDS,
-        generic_assignment_ok,
+        prose_ok,
         examples=(
             "- network `acmepay-guest`, password `tiger!regit55`",
             "The psk is `twpzJMlbONtIGAeGBkSzydj0`.",
