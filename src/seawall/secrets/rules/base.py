@@ -83,6 +83,10 @@ class Rule:
     # bytes before the keyword (implies line_scoped). It is tried once where each such name starts, as
     # a search of the line would find it, instead of along the line.
     name_lead: tuple[bytes, int] | None = None
+    # A pattern that every match of ``pattern`` contains (a part of it, loosened): a big buffer without
+    # it is not searched with the rule. The JWK rules search 12 KB around each ``kty``, and a bundle of
+    # JOSE code names ``kty`` often without holding a key.
+    requires: str = ""
     compliance: tuple[str, ...] = (CWE_798,)
     tags: tuple[str, ...] = ()
     # Structure-aware rules (CSV columns, Terraform state, Kubernetes Secrets) parse the whole file
@@ -245,6 +249,7 @@ def token_rule(
     tags: tuple[str, ...] = (),
     public_prefixes: tuple[str, ...] | None = None,
     placeholder_filter: bool = True,
+    requires: str = "",
 ) -> Rule:
     """Shorthand for the common case: a provider token with a distinctive shape."""
     return Rule(
@@ -266,4 +271,5 @@ def token_rule(
         tags=tags,
         public_prefixes=public_prefixes,
         placeholder_filter=placeholder_filter,
+        requires=requires,
     )

@@ -55,6 +55,9 @@ _JWK_OCT = (
     rf"|{_K}(?P<secret2>{_K_VALUE}){_SAME_OBJECT}{_KTY_OCT})"
 )
 _OCT_K = "GawgguFyGrWKav7AX4VKUg9xJQa3TeSlK4SNNK7Rf2U"
+# The private member with its value, which every match holds (``Rule.requires``; quotes loosened).
+_D_MEMBER = r"d\\?[\"']?[ \t]*:[ \t]*\\?[\"']?[A-Za-z0-9_-]{43}"
+_K_MEMBER = r"k\\?[\"']?[ \t]*:[ \t]*\\?[\"']?[A-Za-z0-9_-]{22}"
 
 _RSA_PEM_B64 = (
     "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBZUR2MkhNZWR1SEtpTTVkV0ZZWFg1QzRNYXJ2"
@@ -160,6 +163,7 @@ RULES: tuple[Rule, ...] = (
         validator=jwk_private_ok,
         min_entropy=3.5,
         placeholder_filter=False,
+        requires=_D_MEMBER,
     ),
     token_rule(
         "symmetric-key-jwk",
@@ -190,5 +194,6 @@ RULES: tuple[Rule, ...] = (
         validator=jwk_symmetric_ok,
         min_entropy=3.0,
         placeholder_filter=False,
+        requires=_K_MEMBER,
     ),
 )
