@@ -63,6 +63,22 @@ FOUND = [
         id="connection-string",
     ),
     pytest.param("ops/backup.sh", "mysql -u root -pMySecret2024 app\n", "MySecret2024", id="command-line"),
+    # Under a password's name, no digit: the secret word capitalised among other words, with a symbol.
+    pytest.param("app/settings.py", 'password = "SuperSecret!"\n', "SuperSecret!", id="capitalised-symbol"),
+    pytest.param(".env", "DB_PASSWORD=Admin@Secret#\n", "Admin@Secret#", id="capitalised-symbols-env"),
+    pytest.param(
+        "config/app.yaml", "db:\n  password: TopSecret#Pass\n", "TopSecret#Pass", id="capitalised-yaml"
+    ),
+    pytest.param(
+        "src/config.js", 'const dbPassword = "SuperSecret!";\n', "SuperSecret!", id="capitalised-js"
+    ),
+    pytest.param("src/App.cs", 'var password = "Global*Password";\n', "Global*Password", id="capitalised-cs"),
+    pytest.param(
+        "src/Db.java", 'ds.setPassword("Kraken@Secret!");\n', "Kraken@Secret!", id="capitalised-setter"
+    ),
+    pytest.param(
+        "config/app.json", '{"db": {"password": "Orbit#Password"}}\n', "Orbit#Password", id="capitalised-json"
+    ),
     # Passwords in a script with capitals: digits in a long word, a capital inside it.
     pytest.param("conf/app.yaml", f"password: {SECRET_2024}\n", SECRET_2024, id="cyrillic-digits"),
     pytest.param("conf/app.yaml", f"admin_password: {SUPER_PASSWORD}\n", SUPER_PASSWORD, id="cyrillic-camel"),
@@ -87,6 +103,23 @@ NOT_FOUND = [
         '          "LocalConsolePassword": "PassWordMustBeAtLeast6Chars."\n',
         id="policy-rule",
     ),
+    # Stand-ins with a policy's symbol, the secret word alone or among a form's words.
+    pytest.param("app/settings.py", 'password = "changeme!"\n', id="changeme-symbol"),
+    pytest.param("app/settings.py", 'password = "Password!"\n', id="word-symbol-alone"),
+    pytest.param("app/settings.py", 'password = "Passw0rd!"\n', id="known-example-symbol"),
+    pytest.param("config/app.yaml", "db:\n  password: admin!\n", id="admin-symbol"),
+    pytest.param("app/settings.py", 'password = "<Secret!>"\n', id="angle-symbol"),
+    pytest.param("app/settings.py", 'password = "MySecret!"\n', id="possessive-symbol"),
+    pytest.param("src/forms.py", 'password_label = "ForgotPassword?"\n', id="form-words"),
+    pytest.param("src/ui.js", 'const password = "ShowPassword!";\n', id="button-words"),
+    pytest.param("app/settings.py", 'password = "SuperSecret"\n', id="capitalised-no-symbol"),
+    pytest.param("app/settings.py", 'password = "supersecret!"\n', id="lower-symbol"),
+    pytest.param("app/settings.py", 'SECRET_KEY = "SuperSecret!"\n', id="capitalised-key-name"),
+    pytest.param("app/settings.py", 'password = "SUPER_SECRET!"\n', id="constant-symbol"),
+    pytest.param("config/locales/en.yml", "en:\n  password: SuperSecret!\n", id="translation-symbol"),
+    pytest.param("src/i18n/en.json", '{"password": "TopSecret!"}\n', id="i18n-symbol"),
+    pytest.param("tests/test_login.py", 'password = "SuperSecret!"\n', id="test-capitalised-symbol"),
+    pytest.param("spec/fixtures/db.yml", "password: Admin@Secret#\n", id="fixture-capitalised-symbol"),
     # A digit alone is a counter: form fields' names; under a key's name, short numbers name resources.
     pytest.param(
         "django/contrib/auth/forms.py", '    @sensitive_variables("password1", "password2")\n', id="fields"

@@ -219,8 +219,8 @@ def generic_assignment_ok(c: Candidate) -> bool:
         return False  # a digest of a secret is not the secret
     if lookalikes.not_the_secret(c.name, value, c.line_text) or _system_lookalike(c, value):
         return False  # a cookie name, a Secrets Manager ARN, a translated label, nsswitch.conf, prose
-    # A translated label ("Passwort", "API-Schlüssel"), not a password.
-    return not (_TRANSLATION.search(c.path) and _WORDS.fullmatch(value))
+    # A translated label ("Passwort", "API-Schlüssel", "Mot de passe oublié ?"), not a password.
+    return not (_TRANSLATION.search(c.path) and _WORDS.fullmatch(value.rstrip("!?.: \u2026")))
 
 
 def _not_a_literal(c: Candidate, value: str) -> bool:

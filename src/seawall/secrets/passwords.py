@@ -99,12 +99,42 @@ def chosen_secret(value: str, *, strict: bool) -> bool:
         return False
     if " " in value or "/" in value or ":" in value or _STAND_IN_WORDS.search(value) or _CODE.search(value):
         return False
-    numbers = _NUMBER.compiled.findall(value)
-    if not numbers or _NAME.fullmatch(value):
+    if _NAME.fullmatch(value):
         return False
+    numbers = _NUMBER.compiled.findall(value)
+    if not numbers:
+        return not strict and _capitalised_with_symbol(value)
     if _SYMBOL.search(value):
         return True
     return max(map(len, numbers)) >= (3 if strict else 2)
+
+
+# Capitalised words and a policy's symbols, nothing else (``SuperSecret!``, ``Admin@Secret#``).
+_CAPITALISED = LazyPattern(r"(?:[A-Z][a-z]+|[!@#%^&*+=?~_.\-])+")
+_CAPITAL_WORD = LazyPattern(r"[A-Z][a-z]+")
+_SECRET_WORDS = frozenset(("secret", "password", "passwd", "pass", "pwd"))
+# Words of forms, buttons and messages (``ForgotPassword?``, ``ShowPassword!``), and a possessive
+# (``MySecret!``): the secret word among them is a label or a stand-in.
+_UI = """
+    my our forgot reset confirm show hide new old current retype repeat verify save submit login
+    logon sign remember lost recover missing required label title hint field input button error message
+    set get update create delete edit view user account
+"""
+_UI_WORDS = frozenset(_UI.split())
+
+
+def _capitalised_with_symbol(value: str) -> bool:
+    """Under a password's name, without digits: a secret word a person made up by capitalising it among
+    other words and adding a policy's symbol (``SuperSecret!``, ``Admin@Secret#``). A secret word alone
+    with a symbol (``Password!``), a label's words (``ForgotPassword?``) and lower-case words
+    (``changeme!``) are stand-ins."""
+    if not (_SYMBOL.search(value) and _CAPITALISED.fullmatch(value)):
+        return False
+    words = [w.lower() for w in _CAPITAL_WORD.compiled.findall(value)]
+    others = [w for w in words if w not in _SECRET_WORDS]
+    return (
+        len(others) < len(words) and bool(others) and all(len(w) >= 3 and w not in _UI_WORDS for w in others)
+    )
 
 
 _COLOUR = LazyPattern(r"[0-9A-Fa-f]{3,8}")

@@ -188,6 +188,11 @@ COMMON_NON_SECRETS |= frozenset(
 )
 
 
+# What a stand-in keeps when written with the punctuation a password policy asks for (``changeme!``,
+# ``Passw0rd!``, ``_secret_``): still the stand-in.
+STAND_IN_ENDS = "._-!?*#@~^&%+="
+
+
 # A capture group's reference in a replacement or a syntax highlighter's token class (``keyword.$0``).
 _CAPTURE_REFERENCE = LazyPattern(r"[.\-]\$S?\d")
 
@@ -259,7 +264,7 @@ def _looks_like_word_or_label(value: str, *, chosen: bool) -> bool:
     lowered = value.lower()
     if not chosen and any(word in lowered for word in ("password", "passwd", "token", "secret")):
         return True  # "client-secret-post", "import-token-5ott6": names and stand-ins, not secrets
-    return lowered.strip("._-") in COMMON_NON_SECRETS
+    return lowered.strip(STAND_IN_ENDS) in COMMON_NON_SECRETS
 
 
 _BASE64_WORD = LazyPattern(r"(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
@@ -286,7 +291,7 @@ def is_stand_in(value: str) -> bool:
     """A value that stands for a secret without being one: ``changeme``, ``<password>``, ``xxxx``..."""
     from seawall.secrets.filters import looks_placeholder
 
-    return value.strip().lower().strip("._-") in COMMON_NON_SECRETS or looks_placeholder(value)
+    return value.strip().lower().strip(STAND_IN_ENDS) in COMMON_NON_SECRETS or looks_placeholder(value)
 
 
 _ESCAPED_ENDS = ("\\n", "\\r", "\\t")
