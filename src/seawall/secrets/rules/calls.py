@@ -7,7 +7,8 @@ user%pw``). Only literals count: a variable is not a secret.
 A call may span lines of code kept in a string: escaped line breaks between its arguments (one string:
 a source map's ``sourcesContent``, a notebook cell's source as one string), or in a notebook as nbformat
 writes it, one JSON string per line of the cell (a rule that is not line-scoped, since the password is
-then on a later line of the file than the call).
+then on a later line of the file than the call). In plain code over several lines, ``calls_on_lines``
+finds the same calls.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def _string(least: int) -> str:
 _ARG = rf"(?:{_string(0)}|[^,()\n\"' \t\\](?:[^,()\n\"']{{0,98}}{_BARE})?)"
 
 
-def _positional(space: str, last: str, more: str = "") -> str:
+def positional(space: str, last: str, more: str = "") -> str:
     """The calls that take a password by position, up to the password: ``space`` before each argument
     (with its comma), ``last`` before the password, ``more`` other calls' heads with their arguments."""
     a = rf"{space}{_ARG}[ \t]*,"  # an argument and its comma
@@ -55,7 +56,8 @@ def _positional(space: str, last: str, more: str = "") -> str:
         + r")?"
         + a
         + rf"|\.bind\({space}(?:{ESCAPES}\"(?:cn|uid|ou|dc|o)=[^\"\n]{{0,200}}\"|[\w.]{{0,40}}dn)[ \t]*,"
-        r"|(?:\bftp(?:_tls)?|ftp\.(?:new|open)|(?:mysqldb|pymysql|mysql|mariadb)\.connect|dbi->connect|plainauth|imap_open|"
+        r"|(?:\bftp(?:_tls)?|ftp\.(?:new|open)|(?:mysqldb|pymysql|mysql|mariadb|psycopg2?)\.connect|dbi->connect|"
+        r"plainauth|imap_open|new[ \t]+sequelize|"
         # MinIO's client: Minio(endpoint, access_key, secret_key).
         r"set_password|\bminio)\("
         + a
@@ -74,18 +76,18 @@ def _positional(space: str, last: str, more: str = "") -> str:
 
 # Where the arguments are on one line of the file: blanks, or escaped line breaks of code kept in one
 # string (a notebook cell's source as one string, a source map's ``sourcesContent``).
-_ONE_LINE = _positional(SPACE, SPACE)
+_ONE_LINE = positional(SPACE, SPACE)
 # A notebook's source as nbformat writes it, one string per line: the password on a line after the
 # call's, each line break escaped and followed by the join to the next line's string.
 _NOTEBOOK_BREAK = rf"[ \t]*{ESCAPED_NEWLINE}{NOTEBOOK_JOIN}(?:\\{{1,2}}t){{0,16}}[ \t]*"
 _NOTEBOOK_SPACE = rf"[ \t]*(?:{ESCAPED_NEWLINE}(?:{NOTEBOOK_JOIN})?(?:\\{{1,2}}t){{0,16}}[ \t]*)?"
 # Login and connection calls the line-scoped generic rules find on one line (generic-login-call,
-# generic-connect-call).
-_NOTEBOOK_MORE = (
+# generic-connect-call): over lines, in a notebook or in plain code (``calls_on_lines``).
+LOGIN_HEADS = (
     r"|(?:\.login|basicauth|networkcredential|usernamepasswordcredentials?)\({a}"
     r"|(?:getconnection|new[ \t]+pdo|mysqli(?:_connect)?|mysql_connect|mysql\.connector\.connect)[ \t]*\({a}{a}"
 )
-_IN_NOTEBOOK = _positional(_NOTEBOOK_SPACE, _NOTEBOOK_BREAK, _NOTEBOOK_MORE)
+_IN_NOTEBOOK = positional(_NOTEBOOK_SPACE, _NOTEBOOK_BREAK, LOGIN_HEADS)
 
 _LIBPQ_PEERS = lazy_compile(r"(?i)(?:^|[\s\"'])(?:host|hostaddr|dbname|user|port|sslmode)[ \t]*=")
 _KEY_OPTIONS: tuple[str, ...] = (
@@ -104,7 +106,7 @@ def _libpq_ok(c: Candidate) -> bool:
 _DN = lazy_compile(r"(?i)(?:cn|uid|ou|dc|o)=[^,]{1,200},")
 
 
-def _positional_ok(c: Candidate) -> bool:
+def positional_ok(c: Candidate) -> bool:
     return not _DN.match(c.secret) and password_value_ok(c)
 
 
@@ -120,24 +122,18 @@ def _option_ok(c: Candidate) -> bool:
     return "=" not in c.secret.rstrip("=") and plausible_value(c.secret, strict=True)
 
 
+ONE_LINE_KEYWORDS = (
+    *("bind", "ftp", "connect", "plainauth", "imap_open", "set_password", "minio", "auth"),
+    *("security_credentials", ".pass_(", "sequelize"),
+)
+
 RULES = (
     generic_rule(
         "positional-credential-call",
         "Password passed by position to a login, bind or connect call",
         _ONE_LINE,
-        (
-            "bind",
-            "ftp",
-            "connect",
-            "plainauth",
-            "imap_open",
-            "set_password",
-            "minio",
-            "auth",
-            "security_credentials",
-            ".pass_(",
-        ),
-        _positional_ok,
+        ONE_LINE_KEYWORDS,
+        positional_ok,
         examples=(
             'conn.simple_bind_s("cn=admin,dc=acme,dc=io", "Tr0ub4dor&3x")',
             'ldap_bind($ds, "cn=admin,dc=acme,dc=io", "Tr0ub4dor&3x");',
@@ -152,6 +148,7 @@ RULES = (
             'transport.connect("smtp.acme.io", 587, "ops@acme.io", "Tr0ub4dor&3x");',
             'env.put(Context.SECURITY_CREDENTIALS, "Tr0ub4dor&3x");',
             'pop.pass_("Tr0ub4dor&3x")',
+            "const sequelize = new Sequelize('shop', 'app', 'h7Gd92kLqWv3', { host: 'db' });",
         ),
         counter_examples=(
             "conn.simple_bind_s(bind_dn, password)",
@@ -168,7 +165,7 @@ RULES = (
         "Password passed by position to a login, bind or connect call over a notebook cell's lines",
         _IN_NOTEBOOK,
         ('\\n",',),  # where a line of a notebook's source ends, in every match
-        _positional_ok,
+        positional_ok,
         examples=(
             '   "server.login(\\"reports@acme.io\\",\\n",\n    "             \\"Tr0ub4dor&3x\\")\\n"',
             '   "conn = pymysql.connect(\\n",\n    "    \\"db.internal\\",\\n",\n    "    \\"report\\",\\n",\n'
