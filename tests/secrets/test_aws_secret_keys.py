@@ -129,3 +129,42 @@ def _positional(code: bytes) -> set[str]:
     return {
         m.secret for m in scan_bytes(code, RULES, "storage.py") if m.rule.id == "positional-credential-call"
     }
+
+
+# Forty characters of the base64 alphabet written right after an access key id that are no key: paths
+# of folders and URL paths with capitalised words, names of words with numbers.
+NOT_KEYS_AFTER_ID = (
+    "/home/Deploy/Projects/App/aws/Credential",
+    "s3/AcmeBucket/exports/Daily/ReportsArchi",
+    "/srv/backups/MonthlyExports/2024/Januar1",
+    "/Users/JohnSmith/Library/Keychains/login",
+    "/api/v2/Accounts/12345/Users/67890/Token",
+    "/home/deploy/aws/credentials/abcdefghijk",
+    "ProductionDeploymentCredentialsBackup202",
+    "AwsSecretAccessKeyRotation2024Production",
+)
+KEY_ID = "AKIAZ3MHQ7VXKTDB2LN4"
+
+
+def _after_id(secret: str, separator: str) -> list[str]:
+    """What is found as a secret key after the key id: on its line, and as the next argument of a call
+    on the next line."""
+    note = f"{KEY_ID}{separator}{secret}\n".encode()
+    call = f'client = boto3.client(\n    "s3",\n    "{KEY_ID}",\n    "{secret}",\n)\n'.encode()
+    found = [*scan_bytes(note, RULES, "notes/keys.txt"), *scan_bytes(call, RULES, "app/s3.py")]
+    return [m.secret for m in found if m.rule.id.startswith("aws-secret-access-key")]
+
+
+@pytest.mark.parametrize("separator", [",", "\t", ": ", " | "])
+@pytest.mark.parametrize("value", NOT_KEYS_AFTER_ID)
+def test_a_path_or_name_after_a_key_id_is_no_secret_key(value: str, separator: str) -> None:
+    assert len(value) == 40
+    assert _after_id(value, separator) == []
+    assert _found(value) == []  # nor under the secret key's name
+
+
+def test_random_keys_after_a_key_id_are_still_found() -> None:
+    rng = random.Random(11)  # noqa: S311 (reproducible test data)
+    draws = [d for d in _draws(rng) if any(c.isupper() for c in d) and any(c.islower() for c in d)]
+    missed = [key for key in draws[::3] if _after_id(key, ",") != [key, key]]
+    assert not missed, f"{len(missed)} missed, e.g. {missed[:5]}"

@@ -13,6 +13,7 @@ import re
 
 from seawall.lazyre import LazyPattern
 from seawall.secrets import lookalikes, passwords, wordclasses
+from seawall.secrets.filters import changes_class_often as changes_class_often
 from seawall.secrets.rules._generic import CORE
 from seawall.secrets.rules.base import Candidate
 
