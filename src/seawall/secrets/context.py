@@ -274,8 +274,8 @@ def fallback_ok(c: Candidate) -> bool:
 
 
 def prose_ok(c: Candidate) -> bool:
-    """A secret in a code span of prose: in a code file's comment (``// forgot password `formValues`
-    uses ...``) a span naming an identifier is code, not a password."""
+    """A secret in a code span of prose: in a code file's comment a span naming an identifier (words
+    joined in camelCase, as a comment about a form's values names them) is code, not a password."""
     if is_code(c.path) and identifier_shaped(c.secret):
         return False
     return generic_assignment_ok(c)
