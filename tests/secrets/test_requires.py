@@ -1,6 +1,6 @@
-"""A rule's ``requires`` (a part of every match, loosened) leaves out big buffers that cannot hold a
-match: it must hold in every match the rule finds, and a big buffer's findings are the same with and
-without it."""
+"""A rule's ``requires`` (a part of every match, loosened) lets Hyperscan leave out buffers that cannot
+hold a match: it must hold in every match the rule finds, and findings are the same with and without it;
+a buffer without it does not make the rule a candidate."""
 
 from __future__ import annotations
 
@@ -10,16 +10,20 @@ import re
 import pytest
 
 from seawall.secrets.detect import LONG_LINE, compiled, scan_bytes
+from seawall.secrets.engines import HyperscanEngine, hyperscan_available
 from seawall.secrets.rules import Rule, builtin_rules
 
 RULES = builtin_rules()
 REQUIRING = [r for r in RULES if r.requires]
-# Minified JOSE code: "kty" every few hundred bytes, short members, no key.
+# Minified JOSE code: "kty" every few dozen bytes, short members, no key.
 FILLER = 'var a={kty:"EC",crv:"P-256",x:t.x,y:t.y,d:e.d};if(n.kty==="oct"){k=r.k}else{d:f(o)};' * 250
+
+needs_hyperscan = pytest.mark.skipif(not hyperscan_available(), reason="hyperscan is not installed")
 
 
 def test_the_jwk_rules_require_their_private_member() -> None:
     assert {r.id for r in REQUIRING} == {"private-key-jwk", "symmetric-key-jwk"}
+    assert not any(r.line_scoped for r in REQUIRING)
 
 
 @pytest.mark.parametrize("rule", REQUIRING, ids=lambda r: r.id)
@@ -31,31 +35,31 @@ def test_every_match_holds_what_the_rule_requires(rule: Rule) -> None:
     assert [m for m in matches if not requires.search(m)] == []
 
 
-@pytest.mark.parametrize("rule", REQUIRING, ids=lambda r: r.id)
-def test_a_big_buffer_is_searched_only_where_it_can_match(rule: Rule) -> None:
-    plain = dataclasses.replace(rule, requires="")
+def _found(engine: HyperscanEngine, data: bytes) -> list[tuple[str, int, int]]:
+    rules, spans = engine.candidates(data)
+    return [(m.rule.id, m.start, m.end) for m in scan_bytes(data, rules, "dist/jose.min.js", spans)]
+
+
+@needs_hyperscan
+def test_a_buffer_without_it_does_not_make_the_rule_a_candidate() -> None:
+    engine = HyperscanEngine(RULES)
     assert len(FILLER) > LONG_LINE
-    assert list(scan_bytes(FILLER.encode(), [rule], "dist/jose.min.js")) == []
-    for example in rule.examples:
-        data = (FILLER + example + FILLER).encode()
-        found = [(m.start, m.end) for m in scan_bytes(data, [rule], "dist/jose.min.js")]
-        assert found, example
-        assert found == [(m.start, m.end) for m in scan_bytes(data, [plain], "dist/jose.min.js")]
+    chosen = {r.id for r in engine.candidates(FILLER.encode())[0]}
+    assert not chosen & {r.id for r in REQUIRING}, "kty is there, the private members are not"
+    for rule in REQUIRING:
+        for example in rule.examples:
+            chosen = {r.id for r in engine.candidates((FILLER + example).encode())[0]}
+            assert rule.id in chosen, example
 
 
-@pytest.mark.parametrize("rule", REQUIRING, ids=lambda r: r.id)
-def test_a_big_buffer_without_it_is_not_searched(rule: Rule, monkeypatch: pytest.MonkeyPatch) -> None:
-    from seawall.secrets import longline
-
-    searched: list[str] = []
-    search = longline.search_buffer
-
-    def counted(*args: object, **kwargs: object) -> object:
-        searched.append("buffer")
-        return search(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(longline, "search_buffer", counted)
-    assert list(scan_bytes(FILLER.encode(), [rule], "dist/jose.min.js")) == []
-    assert searched == []
-    assert list(scan_bytes((FILLER + rule.examples[0]).encode(), [rule], "dist/jose.min.js"))
-    assert searched == ["buffer"]
+@needs_hyperscan
+def test_findings_are_the_same_with_and_without_it() -> None:
+    with_it = HyperscanEngine(RULES)
+    without = HyperscanEngine([dataclasses.replace(r, requires="") for r in RULES])
+    found = 0
+    for rule in REQUIRING:
+        for example in (*rule.examples, *rule.counter_examples):
+            for data in (example.encode(), (FILLER + example + FILLER).encode()):
+                assert _found(with_it, data) == _found(without, data)
+                found += bool(_found(with_it, data))
+    assert found >= 2 * len(REQUIRING)

@@ -362,12 +362,6 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
     data = buffer.data
     starts = spans.get(rule.id) if spans is not None else None  # where an engine found the keywords
     if not rule.line_scoped:
-        if (
-            len(data) > LONG_LINE
-            and rule.requires
-            and not compiled(rule.requires, rule.ignore_case).search(data)
-        ):
-            return  # what every match holds is not there
         if len(data) > LONG_LINE and rule.keywords:
             from seawall.secrets.longline import search_buffer  # only for big files
 

@@ -56,6 +56,8 @@ if TYPE_CHECKING:  # protocols for the type checker only: defining one at run ti
         def ignore_case(self) -> bool: ...
         @property
         def line_scoped(self) -> bool: ...
+        @property
+        def requires(self) -> str: ...
 
     class Engine(Protocol):
         name: str
@@ -156,7 +158,7 @@ class HyperscanEngine:
                 for group in fans[g]:
                     found.setdefault(group, []).append(starts)
             elif g < len(groups):  # a group of rules that are not line-scoped (above it, a gate's id)
-                chosen.extend(groups[g])
+                chosen.extend(i for i in groups[g] if i not in gates or gates[i] in hits)
         for g, lists in found.items():
             # A gated rule needs its gate too.
             members = [i for i in groups[g] if i not in gates or gates[i] in hits]
@@ -328,6 +330,10 @@ def _gate_expressions(
     flags = _gate_flags(hs)
     out = []
     for rule_index, rule in enumerate(rules):
+        if rule.requires and not rule.line_scoped:  # what every match holds (``Rule.requires``)
+            caseless = hs.HS_FLAG_CASELESS if rule.ignore_case else 0
+            out.append((rule_index, (rule.requires.encode(), flags | caseless)))
+            continue
         if not rule.line_scoped or getattr(rule, "extract", None) is not None:
             continue
         expression = gate(rule.pattern, rule.ignore_case)

@@ -32,6 +32,7 @@ class RuleRef:
     keywords: tuple[str, ...]
     ignore_case: bool
     line_scoped: bool
+    requires: str = ""
 
 
 def _signature() -> str:
@@ -49,7 +50,7 @@ def _signature() -> str:
 
 def _build() -> tuple[RuleRef, ...]:
     return tuple(
-        RuleRef(r.id, module_of(r.id), r.pattern, r.keywords, r.ignore_case, r.line_scoped)
+        RuleRef(r.id, module_of(r.id), r.pattern, r.keywords, r.ignore_case, r.line_scoped, r.requires)
         for r in builtin_rules()
     )
 
@@ -61,10 +62,12 @@ def manifest() -> tuple[tuple[RuleRef, ...], str]:
     try:
         # marshal, not json: it loads several times faster, and json would be imported for this alone.
         rows = marshal.loads(path.read_bytes())  # noqa: S302 (seawall's own cache, as trusted as its .pyc)
-        refs = tuple(RuleRef(r[0], r[1], r[2], tuple(r[3]), bool(r[4]), bool(r[5])) for r in rows)
+        refs = tuple(RuleRef(r[0], r[1], r[2], tuple(r[3]), bool(r[4]), bool(r[5]), str(r[6])) for r in rows)
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         refs = _build()
-        rows = [(r.id, r.module, r.pattern, r.keywords, r.ignore_case, r.line_scoped) for r in refs]
+        rows = [
+            (r.id, r.module, r.pattern, r.keywords, r.ignore_case, r.line_scoped, r.requires) for r in refs
+        ]
         store(path, marshal.dumps(rows))
     return refs, signature
 

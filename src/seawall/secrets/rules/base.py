@@ -83,9 +83,10 @@ class Rule:
     # bytes before the keyword (implies line_scoped). It is tried once where each such name starts, as
     # a search of the line would find it, instead of along the line.
     name_lead: tuple[bytes, int] | None = None
-    # A pattern that every match of ``pattern`` contains (a part of it, loosened): a big buffer without
-    # it is not searched with the rule. The JWK rules search 12 KB around each ``kty``, and a bundle of
-    # JOSE code names ``kty`` often without holding a key.
+    # A pattern that every match of ``pattern`` contains (a part of it, loosened), for a rule that is not
+    # line-scoped: Hyperscan looks for it beside the keywords, and a buffer without it is not searched
+    # with the rule. The JWK rules search 12 KB around each ``kty``, and a bundle of JOSE code names
+    # ``kty`` often without holding a key.
     requires: str = ""
     compliance: tuple[str, ...] = (CWE_798,)
     tags: tuple[str, ...] = ()
