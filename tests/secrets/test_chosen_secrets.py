@@ -23,6 +23,28 @@ LONG_LABEL = (  # "The password must contain 8 characters"
     "\u041f\u0430\u0440\u043e\u043b\u044c \u0434\u043e\u043b\u0436\u0435\u043d \u0441\u043e\u0434\u0435"
     "\u0440\u0436\u0430\u0442\u044c 8 \u0441\u0438\u043c\u0432\u043e\u043b\u043e\u0432"
 )
+MY_AT_SECRET = "\u043c\u043e\u0439@\u0441\u0435\u043a\u0440\u0435\u0442"  # "my@secret"
+GREEK_SYMBOL = "\u03ba\u03c1\u03c5\u03c6\u03cc*\u03ba\u03bb\u03b5\u03b9\u03b4\u03af"  # "secret*key"
+COW = "\u043a\u043e\u0440\u043e\u0432\u0430"  # "cow"
+BATTERY = "\u0431\u0430\u0442\u0430\u0440\u0435\u044f"  # "battery"
+CLIP = "\u0441\u043a\u0440\u0435\u043f\u043a\u0430"  # "paper clip"
+COW_PHRASE = f"{COW}-{BATTERY}-{CLIP}"
+GLACIER_PHRASE = "_".join(
+    (
+        "\u043b\u0435\u0434\u043d\u0438\u043a",  # "glacier"
+        "\u043e\u0440\u0431\u0438\u0442\u0430",  # "orbit"
+        "\u0442\u044e\u043b\u044c\u043f\u0430\u043d",  # "tulip"
+        "\u043a\u0430\u043d\u044c\u043e\u043d",  # "canyon"
+    )
+)
+SECRET_WORD = "\u0441\u0435\u043a\u0440\u0435\u0442"  # "secret"
+LONG_WORD = (  # "confidentiality"
+    "\u043a\u043e\u043d\u0444\u0438\u0434\u0435\u043d\u0446\u0438\u0430\u043b\u044c\u043d\u043e"
+    "\u0441\u0442\u044c"
+)
+NAME_AND = "\u0418\u043c\u044f & \u0444\u0430\u043c\u0438\u043b\u0438\u044f"  # "Name & surname"
+NOT_SET = "\u043d\u0435-\u0437\u0430\u0434\u0430\u043d"  # "not-set"
+REPEATED = f"{COW}-{COW}-{COW}"
 
 FOUND = [
     # Under a password's name: the secret word with a policy's digits and symbols.
@@ -83,6 +105,14 @@ FOUND = [
     pytest.param("conf/app.yaml", f"password: {SECRET_2024}\n", SECRET_2024, id="cyrillic-digits"),
     pytest.param("conf/app.yaml", f"admin_password: {SUPER_PASSWORD}\n", SUPER_PASSWORD, id="cyrillic-camel"),
     pytest.param("src/settings.py", f'PASSWORD = "{GREEK_KEY}"\n', GREEK_KEY, id="greek-camel"),
+    # ... letters of one case: a policy's symbol between words, or three words joined one way.
+    pytest.param("conf/app.yaml", f"password: {MY_AT_SECRET}\n", MY_AT_SECRET, id="cyrillic-symbol"),
+    pytest.param("src/settings.py", f'DB_PASSWORD = "{GREEK_SYMBOL}"\n', GREEK_SYMBOL, id="greek-symbol"),
+    pytest.param("conf/app.yaml", f"db:\n  password: {COW_PHRASE}\n", COW_PHRASE, id="cyrillic-passphrase"),
+    pytest.param(
+        "src/config.js", f'const dbPassword = "{COW_PHRASE}";\n', COW_PHRASE, id="cyrillic-passphrase-js"
+    ),
+    pytest.param(".env", f"SMTP_PASSWORD={GLACIER_PHRASE}\n", GLACIER_PHRASE, id="cyrillic-passphrase-env"),
 ]
 
 NOT_FOUND = [
@@ -161,6 +191,17 @@ NOT_FOUND = [
     pytest.param("localizations/dist/ru-RU.js", f'\tpassword: "{PAROL}",\n', id="cyrillic-label"),
     pytest.param("localizations/dist/ru-RU.js", f'\tpassword_hint: "{LONG_LABEL}",\n', id="cyrillic-message"),
     pytest.param("config/locales/ru.yml", f"ru:\n  password: {SUPER_PASSWORD}\n", id="translation-file"),
+    # One word of one case is a label or a dictionary word, however long; a label's punctuation.
+    pytest.param("conf/app.yaml", f"password: {SECRET_WORD}\n", id="cyrillic-word"),
+    pytest.param("conf/app.yaml", f"password: {LONG_WORD}\n", id="cyrillic-long-word"),
+    pytest.param("conf/app.yaml", f"password: {PAROL}*\n", id="cyrillic-required-mark"),
+    pytest.param("src/form.js", f'const labels = {{ password: "{NAME_AND}" }};\n', id="cyrillic-ampersand"),
+    pytest.param("conf/app.yaml", f"password: {NOT_SET}\n", id="cyrillic-two-words"),
+    pytest.param("conf/app.yaml", f"password: {COW_PHRASE.title()}\n", id="cyrillic-title-words"),
+    pytest.param("conf/app.yaml", f"password: {REPEATED}\n", id="cyrillic-repeated-words"),
+    pytest.param("config/locales/ru.yml", f"ru:\n  password: {COW_PHRASE}\n", id="translation-passphrase"),
+    pytest.param("tests/test_login.py", f'password = "{COW_PHRASE}"\n', id="test-cyrillic-passphrase"),
+    pytest.param("conf/app.yaml", f"token: {COW_PHRASE}\n", id="cyrillic-passphrase-token"),
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from seawall.lazyre import LazyPattern
-from seawall.secrets import wordclasses
+from seawall.secrets import passwords, wordclasses
 
 # Where a secret lives rather than the secret: AWS Secrets Manager/SSM ARNs and CloudFormation dynamic
 # references, Azure Key Vault references of App Service/Functions, Google Secret Manager resource names
@@ -90,8 +90,10 @@ def is_translated_label(value: str) -> bool:
     if not _LETTERS.fullmatch(value):
         return False
     lowered = value.lower()
-    if not value.isascii() and wordclasses.capital_inside(value):
-        return False  # "SuperPassword" in Cyrillic: words joined as a password joins them, not a label
+    if not value.isascii() and (wordclasses.capital_inside(value) or passwords.is_passphrase(value)):
+        return (
+            False  # "SuperPassword" in Cyrillic, words joined by "-": as a password joins them, not a label
+        )
     if not value.isascii() or lowered in _TRANSLATIONS or lowered.replace(" ", "_") in _TRANSLATIONS:
         return True
     return re.split(r"[ \-]", lowered)[-1] in _TRANSLATIONS  # "API-nyckel", "Palavra-passe"

@@ -3,9 +3,11 @@
 * Passphrases: several dictionary-like words joined by ``-``, ``_``, ``.`` or spaces
   (``correct-horse-battery-staple``, ``purple monkey dishwasher lamp``), where a password is expected.
   Prose, labels and placeholders (``change-me-please``, ``your-password-here``, ``not-a-real-password``)
-  are told apart by their small words and their vocabulary.
+  are told apart by their small words and their vocabulary. In a script with cases (Cyrillic, Greek),
+  three words of small letters joined one way; a text separates its words with spaces.
 * Secrets a person made up around a secret word (``SuperSecret123!``, ``jwtsecret2024``,
-  ``my-app-secret-2024``): the word with numbers or symbols that a password policy asks for, where the
+  ``my-app-secret-2024``, under a password's name ``SuperSecret!``, capitalised words with a symbol and
+  no digit): the word with numbers or symbols that a password policy asks for, where the
   stand-ins of documentation and templates (``your-secret-here``, ``change-me-secret``,
   ``SomeKindOfPassword123!@#``) carry words that say they stand for one.
 * Quoted values that begin with ``#`` (``"#Sup3rS3cret!"``): in YAML only an unquoted ``#`` starts a
@@ -53,7 +55,10 @@ def password_key(name: str) -> bool:
 
 
 def is_passphrase(value: str) -> bool:
-    """Several made-up-looking words joined one way: ``correct-horse-battery-staple``."""
+    """Several made-up-looking words joined one way: ``correct-horse-battery-staple``, and in a script
+    with cases (``корова-батарея-скрепка``)."""
+    if not value.isascii():
+        return _script_passphrase(value)
     m = _PASSPHRASE.fullmatch(value)
     if m is None or len(value) < 15:
         return False
@@ -63,6 +68,28 @@ def is_passphrase(value: str) -> bool:
     if not (all(w.islower() for w in words) or all(w.istitle() for w in words)):
         return False  # ``Enter Your Password`` is a title, ``Db-Main`` a name; passphrases are uniform
     return all(_VOWEL.search(w) and w.lower() not in _NOT_PASSPHRASE_WORDS for w in words)
+
+
+# Words of small letters of a script with cases (Cyrillic, Greek, Armenian...), joined one way.
+_SCRIPT_PASSPHRASE = LazyPattern(
+    r"(?P<first>[^\W\d_]{3,12})(?P<sep>[\-_.])(?:[^\W\d_]{3,12}(?P=sep)){1,8}[^\W\d_]{3,12}"
+)
+
+
+def _script_passphrase(value: str) -> bool:
+    """Three or more distinct words of small non-Latin letters joined by ``-``, ``_`` or ``.``: a text
+    separates its words with spaces, a translated label is told by its file (``context``); one word
+    alone reads as a label or a dictionary word, however long, and is not taken."""
+    m = _SCRIPT_PASSPHRASE.fullmatch(value)
+    if (
+        m is None
+        or len(value) < 15
+        or not value.islower()
+        or any(ch.isascii() for ch in value if ch.isalpha())
+    ):
+        return False
+    words = value.split(m.group("sep"))
+    return len(set(words)) == len(words)
 
 
 # A person who makes a secret up often writes what it is into it.

@@ -294,8 +294,8 @@ def natural_language(value: str) -> bool:
     translated label or message. Its letters, their combining marks, punctuation (and numbers, in a
     sentence): no Latin letter, no symbol (a password mixing them is judged as any other), and no
     password's shape in a script with capitals (Cyrillic, Greek): a word with digits in it (Russian
-    "Password1", "Secret2024") or a capital inside it ("SuperPassword" in Cyrillic letters) is no word of
-    a text."""
+    "Password1", "Secret2024"), a capital inside it ("SuperPassword" in Cyrillic letters) or a symbol
+    between its letters ("my@secret") is no word of a text."""
     if value.isascii():
         return False  # Latin letters, or no letter at all
     for joiner in _JOINERS:
@@ -305,9 +305,14 @@ def natural_language(value: str) -> bool:
         return False
     if any(ch.isdigit() for ch in value) and (letters < 8 or (value.isalnum() and _cased(value))):
         return False  # numbers only in a sentence: a script without spaces (``8文字以上``), or punctuated
-    if capital_inside(value):
+    if capital_inside(value) or _SYMBOL_INSIDE.search(value):
         return False
     return all(ch.isalnum() or unicodedata.category(ch)[0] in "MP" for ch in value)
+
+
+# A password policy's symbol between two letters (``мой@секрет``, ``κρυφό*κλειδί``): texts put their
+# punctuation after a word, before a space or at the end (``Пароль*``, ``Имя & фамилия``), not inside one.
+_SYMBOL_INSIDE = LazyPattern(r"[^\W\d_][#@$%^&*+=~][^\W\d_]")
 
 
 def _cased(value: str) -> bool:
