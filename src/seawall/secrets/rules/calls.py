@@ -57,7 +57,7 @@ def positional(space: str, last: str, more: str = "") -> str:
         + a
         + rf"|\.bind\({space}(?:{ESCAPES}\"(?:cn|uid|ou|dc|o)=[^\"\n]{{0,200}}\"|[\w.]{{0,40}}dn)[ \t]*,"
         r"|(?:\bftp(?:_tls)?|ftp\.(?:new|open)|(?:mysqldb|pymysql|mysql|mariadb|psycopg2?)\.connect|dbi->connect|"
-        r"plainauth|imap_open|new[ \t]+sequelize|"
+        r"plainauth|imap_open|new[ \t]{1,4}sequelize|"
         # MinIO's client: Minio(endpoint, access_key, secret_key).
         r"set_password|\bminio)\("
         + a

@@ -39,7 +39,7 @@ _ON_LINES_AT = lazy_compile(rf"[^\n]{{0,{_HEAD_LEAD}}}?(?:{_ON_LINES})".encode()
 _ON_LINES_KEYWORDS = (*ONE_LINE_KEYWORDS, "login", "credential", "pdo", "mysqli")
 # What the extractor looks for: the keywords that hold no other (``plainauth`` holds ``auth``).
 _ON_LINES_NEEDLES = tuple(
-    k for k in _ON_LINES_KEYWORDS if not any(o != k and o in k for o in _ON_LINES_KEYWORDS)
+    k.encode() for k in _ON_LINES_KEYWORDS if not any(o != k and o in k for o in _ON_LINES_KEYWORDS)
 )
 
 
@@ -51,21 +51,40 @@ def _on_lines_ok(c: Candidate) -> bool:
 
 
 def _calls_on_lines(data: bytes, path: str) -> Iterator[Extracted]:
-    """The multi-line calls' passwords: a regex over the whole file would try its many heads at every
-    byte, so it is tried only where a keyword is followed by a line break within reach (nowhere on a
-    long minified line), from a little before the keyword."""
+    """The multi-line calls' passwords. A regex over the whole file would try its many heads at every
+    byte: the call is tried only on a line that ends inside a call (with ``(`` or ``,``) and holds a
+    ``(`` and a keyword, from a little before the keyword. A long line without breaks (minified code, a
+    base64 blob) costs nothing but the search for those line ends."""
     del path  # the check judges the path
-    lower = data.lower()
     found: set[int] = set()
-    for keyword in _ON_LINES_NEEDLES:
-        needle = keyword.encode()
-        pos = lower.find(needle)
+    for last in _open_line_ends(data):
+        end = last + 1  # the line up to its ``(`` or ``,``, included
+        start = max(data.rfind(b"\n", max(0, end - _BREAK_REACH), end) + 1, end - _BREAK_REACH)
+        if data.find(b"(", start, end) == -1:
+            continue
+        line = data[start:end].lower()
+        for needle in _ON_LINES_NEEDLES:
+            at = line.find(needle)
+            while at != -1:
+                m = _call_on_lines_at(data, start + at)
+                if m is not None and m.start("secret") not in found:
+                    found.add(m.start("secret"))
+                    yield Extracted(m.start("secret"), m.end("secret"))
+                at = line.find(needle, at + 1)
+
+
+_OPEN_ENDS = (b"(\n", b",\n", b"(\r\n", b",\r\n")
+
+
+def _open_line_ends(data: bytes) -> list[int]:
+    """Where the lines that end with ``(`` or ``,`` end (at their ``(`` or ``,``), in order."""
+    ends: set[int] = set()
+    for needle in _OPEN_ENDS:
+        pos = data.find(needle)
         while pos != -1:
-            m = _call_on_lines_at(data, pos)
-            if m is not None and m.start("secret") not in found:
-                found.add(m.start("secret"))
-                yield Extracted(m.start("secret"), m.end("secret"))
-            pos = lower.find(needle, pos + 1)
+            ends.add(pos)
+            pos = data.find(needle, pos + 1)
+    return sorted(ends)
 
 
 def _call_on_lines_at(data: bytes, pos: int) -> re.Match[bytes] | None:
