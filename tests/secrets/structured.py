@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from seawall.model import Finding
 from seawall.secrets.engines import hyperscan_available
 from seawall.secrets.results import Policy
 from seawall.secrets.rules import builtin_rules
@@ -23,8 +24,8 @@ ENGINES = [
 Found = set[tuple[str, int, str]]
 
 
-def findings(tmp_path: Path, name: str, content: str | bytes, engine: str) -> Found:
-    """(rule id, line, secret) of every finding in one file, scanned as a project holding only it."""
+def scanned(tmp_path: Path, name: str, content: str | bytes, engine: str = "auto") -> list[Finding]:
+    """The findings, secrets shown, in one file scanned as a project holding only it."""
     target = tmp_path / "project" / name
     target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, str):
@@ -39,8 +40,13 @@ def findings(tmp_path: Path, name: str, content: str | bytes, engine: str) -> Fo
             jobs=1,
         )
     )
+    return list(report.findings)
+
+
+def findings(tmp_path: Path, name: str, content: str | bytes, engine: str) -> Found:
+    """(rule id, line, secret) of every finding in one file, scanned as a project holding only it."""
     out = set()
-    for f in report.findings:
+    for f in scanned(tmp_path, name, content, engine):
         assert f.location is not None and f.secret is not None
         out.add((f.rule_id, f.location.line, f.secret))
     return out

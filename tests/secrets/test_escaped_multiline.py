@@ -27,9 +27,8 @@ from pathlib import Path
 import pytest
 
 from seawall.secrets.engines import hyperscan_available
-from seawall.secrets.results import Policy
-from seawall.secrets.scanner import ScanOptions, scan
-from tests.secrets.test_escaped_code import RULES, _key, _notebook, _password, _position, source_map
+from tests.secrets.structured import scanned
+from tests.secrets.test_escaped_code import _key, _notebook, _password, _position, source_map
 
 ENGINES = [
     "python",
@@ -139,18 +138,8 @@ def _code_twice(code: str) -> str:
 
 
 def _scan(tmp_path: Path, name: str, content: str, engine: str) -> list[tuple[str, str, int, int]]:
-    target = tmp_path / "project" / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content.encode())
-    options = ScanOptions(
-        roots=(str(tmp_path / "project"),),
-        rules=RULES,
-        policy=Policy(show_secrets=True),
-        jobs=1,
-        engine=engine,
-    )
     found = []
-    for f in scan(options).findings:
+    for f in scanned(tmp_path, name, content, engine):
         assert f.location is not None
         found.append((f.rule_id, f.secret or "", f.location.line, f.location.column))
     return found

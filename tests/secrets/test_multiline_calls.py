@@ -17,11 +17,8 @@ from pathlib import Path
 import pytest
 
 from seawall.secrets.engines import hyperscan_available
-from seawall.secrets.results import Policy
-from seawall.secrets.rules import builtin_rules
-from seawall.secrets.scanner import ScanOptions, scan
+from tests.secrets.structured import scanned
 
-RULES = builtin_rules()
 PW = "{pw}"
 ENGINES = [
     "python",
@@ -46,18 +43,8 @@ def _minio_secret() -> str:
 
 
 def _scan(tmp_path: Path, name: str, content: str, engine: str = "auto") -> list[tuple[str, str, int]]:
-    target = tmp_path / "project" / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content.encode())
-    options = ScanOptions(
-        roots=(str(tmp_path / "project"),),
-        rules=RULES,
-        policy=Policy(show_secrets=True),
-        jobs=1,
-        engine=engine,
-    )
-    report = scan(options)
-    return [(f.rule_id, f.secret or "", f.location.line if f.location else 0) for f in report.findings]
+    found = scanned(tmp_path, name, content, engine)
+    return [(f.rule_id, f.secret or "", f.location.line if f.location else 0) for f in found]
 
 
 FOUND = [
