@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from seawall.lazyre import cached_compile, lazy_compile
 from seawall.secrets.filters import inside_encoded_word, is_false_positive
-from seawall.secrets.rules.base import Candidate, Rule
+from seawall.secrets.rules.base import Candidate, Rule, starts_of
 from seawall.secrets.validators import shannon_entropy
 
 ALLOW_MARKER = b"seawall:allow"
@@ -191,11 +191,9 @@ def _prechecked(
     quoted: bool,
     path: str,
 ) -> bool:
-    """A rule's precheck of a name and value, asked once per file however often they repeat."""
-    key = (name, secret, quoted)
-    verdict = passed.get(key)
-    if verdict is None:
-        verdict = passed[key] = precheck(name.decode("utf-8", "replace"), secret, quoted, path)
+    """A rule's precheck of a name and value not yet asked in this file (``scan_bytes`` looks its
+    verdict up first), remembered: asked once per file however often they repeat."""
+    verdict = passed[(name, secret, quoted)] = precheck(name.decode("utf-8", "replace"), secret, quoted, path)
     return verdict
 
 
@@ -266,14 +264,7 @@ def name_prefix(before: bytes) -> bytes:
 
 def keyword_starts(lower: bytes, keywords: Iterable[str]) -> list[int]:
     """Every offset where one of ``keywords`` starts (``lower`` is the buffer lowercased)."""
-    starts: set[int] = set()
-    for keyword in keywords:
-        needle = keyword.encode()
-        pos = lower.find(needle)
-        while pos != -1:
-            starts.add(pos)
-            pos = lower.find(needle, pos + 1)
-    return sorted(starts)
+    return starts_of(lower, (keyword.encode() for keyword in keywords))
 
 
 def lines_at(data: bytes, offsets: Iterable[int]) -> list[tuple[int, int]]:

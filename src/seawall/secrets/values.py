@@ -247,19 +247,10 @@ _WORDS = LazyPattern(
 )
 
 
-# A class's name (``EmailAuthProvider``, ``TokenRefreshService``): words in PascalCase ending in what
-# names a kind of object; a provider map (``password:"EmailAuthProvider"``) names classes, not secrets.
-_TYPE_NAME = LazyPattern(
-    r"(?:[A-Z][a-z0-9]+){1,6}(?:Provider|Service|Handler|Factory|Manager|Controller|Component|Module|"
-    r"Strategy|Adapter|Client|Error|Exception|Validator|Resolver|Builder|Listener|Helper|Interceptor|"
-    r"Middleware|Guard|Plugin|Repository|Reducer|Request|Response|Dialog|Form|View|Screen|Page)"
-)
-
-
 def _looks_like_word_or_label(value: str, *, chosen: bool) -> bool:
     if (value and value.split() != [value]) or wordclasses.natural_language(value):
         return True  # whitespace in it (``str.split`` splits where ``str.isspace``), or a text
-    if _WORDS.fullmatch(value) or _TYPE_NAME.fullmatch(value):
+    if _WORDS.fullmatch(value):
         return True
     lowered = value.lower()
     if not chosen and any(word in lowered for word in ("password", "passwd", "token", "secret")):

@@ -32,7 +32,14 @@ _REGEX_ESCAPES = LazyPattern(r"\\[<>(|]")
 _CHOICES = LazyPattern(r"[A-Za-z]+(?:\|[A-Za-z]+)+")
 _ESCAPED_PLACEHOLDER = LazyPattern(r"(?i)^&(?:lt|#x3c|#60)(?:;|$)")
 _VIM_SCOPED = LazyPattern(r"^[abglstvw]:[A-Za-z_][\w.#:]*$")
-_WIDGET = LazyPattern(r"(?:[A-Z][a-z]+)+(?:Input|Field|Widget|Box|Control|View|Element|Component|Type)")
+# A class's name: a widget's, or words in PascalCase ending in what names a kind of object
+# (``EmailAuthProvider``, ``TokenRefreshService``: a provider map names classes, not secrets).
+_CLASS_NAME = LazyPattern(
+    r"(?:[A-Z][a-z]+)+(?:Input|Field|Widget|Box|Control|View|Element|Component|Type)"
+    r"|(?:[A-Z][a-z0-9]+){1,6}(?:Provider|Service|Handler|Factory|Manager|Controller|Component|Module|"
+    r"Strategy|Adapter|Client|Error|Exception|Validator|Resolver|Builder|Listener|Helper|Interceptor|"
+    r"Middleware|Guard|Plugin|Repository|Reducer|Request|Response|Dialog|Form|View|Screen|Page)"
+)
 _NSS_SOURCES = LazyPattern(
     r"[ \t]*(?:passwd|shadow|gshadow|group)[ \t]*:(?:[ \t]+(?:files|compat|systemd|nis(?:plus)?|ldap|sss|"
     r"winbind|db|dns|hesiod|cache|extrausers|altfiles|usrfiles)(?:[ \t]+\[[^\]\n]*\])?)+[ \t]*"
@@ -67,13 +74,13 @@ def not_a_command_line_value(value: str) -> bool:
 
 def is_pattern_or_placeholder(value: str) -> bool:
     """A regular expression, a list of choices, an escaped ``<placeholder>``, a vim-script variable, a
-    widget class name."""
+    class's name (a widget's, a provider's)."""
     return bool(
         _REGEX_ESCAPES.search(value)
         or _CHOICES.fullmatch(value)
         or _ESCAPED_PLACEHOLDER.search(value)
         or _VIM_SCOPED.fullmatch(value)
-        or _WIDGET.fullmatch(value)
+        or _CLASS_NAME.fullmatch(value)
     )
 
 

@@ -43,6 +43,18 @@ class Extracted:
 Extractor = Callable[[bytes, str], Iterable[Extracted]]
 
 
+def starts_of(data: bytes, needles: Iterable[bytes]) -> list[int]:
+    """Every offset where one of ``needles`` starts in ``data``, in order, each once: for the engines'
+    keywords and for extractors that look for a few fixed byte strings."""
+    starts: set[int] = set()
+    for needle in needles:
+        pos = data.find(needle)
+        while pos != -1:
+            starts.add(pos)
+            pos = data.find(needle, pos + 1)
+    return sorted(starts)
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A detection rule: its pattern and keywords (the prefilter), its checks, metadata and examples."""

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from seawall.lazyre import lazy_compile
 from seawall.secrets.rules._generic import generic_rule
-from seawall.secrets.rules.base import Candidate, Extracted
+from seawall.secrets.rules.base import Candidate, Extracted, starts_of
 from seawall.secrets.rules.calls import LOGIN_HEADS, ONE_LINE_KEYWORDS, positional, positional_ok
 
 # Plain code with each argument on a line of its own (black's, prettier's, gofmt's and IDEs' layout of a
@@ -78,13 +78,7 @@ _OPEN_ENDS = (b"(\n", b",\n", b"(\r\n", b",\r\n")
 
 def _open_line_ends(data: bytes) -> list[int]:
     """Where the lines that end with ``(`` or ``,`` end (at their ``(`` or ``,``), in order."""
-    ends: set[int] = set()
-    for needle in _OPEN_ENDS:
-        pos = data.find(needle)
-        while pos != -1:
-            ends.add(pos)
-            pos = data.find(needle, pos + 1)
-    return sorted(ends)
+    return starts_of(data, _OPEN_ENDS)
 
 
 def _call_on_lines_at(data: bytes, pos: int) -> re.Match[bytes] | None:
