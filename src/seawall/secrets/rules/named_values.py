@@ -28,6 +28,10 @@ _HCL_BETWEEN = r"(?:[ \t]*[,;]?[ \t]*|[ \t]*\r?\n(?:[ \t]*\w{1,40}[ \t]*=[^\n}]{
 _CLI_GAP = r"[ \t]+(?:\\\r?\n[ \t]*)?"
 _CLI_OPTION = rf"--?\w[\w\-]{{0,39}}(?:[ =](?!-)[\"']?[^\s\"'\\]{{1,200}}[\"']?)?{_CLI_GAP}"
 
+# A Terraform variable block's lines before its ``default`` (type, description, comments, blank lines),
+# or the space of a one-line block; never a brace, so the search stays in the block.
+_HCL_VARIABLE_LINES = r"(?:[ \t]*\r?\n(?:[ \t]*(?:\w{1,40}[ \t]*=[^\r\n{}]{0,200}|(?:#|//)[^\r\n{}]{0,200})?\r?\n){0,8}?[ \t]*|[ \t]+)"
+
 # A name that ends in ``key`` (``SUBSCRIPTION_KEY``, ``partnerKey``, ``storage.key``), from its start.
 _KEY_NAME = r"(?<![\w.$\-])(?P<name>[A-Za-z_$][\w.$\-]{0,60}?key)"
 # Its bytes, and how far before its ``key`` it starts at most: the rules are tried where such a name
@@ -55,6 +59,33 @@ RULES = (
             'set {\n    name  = "adminPassword"\n    value = var.grafana_password\n  }',
             'set {\n    name  = "replicaCount"\n    value = "N7rTq2wZ8sKp"\n  }',
             'set {\n    name  = "auth.password"\n    value = "${var.redis_password}"\n  }',
+        ),
+        line_scoped=False,
+    ),
+    generic_rule(
+        "generic-hcl-variable-default",
+        "Secret as the default value of a Terraform variable named for it",
+        r"\bvariable[ \t]+\"(?P<name>[\w\-]{1,80})\"[ \t]*\{"
+        + _HCL_VARIABLE_LINES
+        + r"default[ \t]*=[ \t]*(?P<q>\")(?P<secret>[^\"\r\n]{4,300})\"",
+        ("variable",),
+        pair_ok,
+        examples=(
+            'variable "db_password" {\n  description = "Master password"\n  default     = "Kx7!pQ2zLm9w"\n'
+            "  sensitive   = true\n}",
+            'variable "datadog_api_key" {\n  type    = string\n\n  # from the console\n'
+            '  default = "7f3c2a9e1b4d6f8a0c2e4b6d8f0a1c3e"\n}',
+            'variable "github_token" { default = "Xk9mQ2vLpz7Wn2Rt5Yb9Cd4Fg6Hj1Kl0" }',
+        ),
+        counter_examples=(
+            # The default belongs to the next block, not to the password's.
+            'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n\n'
+            'variable "db_instance_class" {\n  default = "db.t3.medium"\n}',
+            'variable "db_password" {\n  default = var.fallback_password\n}',
+            'variable "instance_type" {\n  default = "t3.micro"\n}',
+            'variable "api_key" {\n  default = "changeme"\n}',
+            'variable "db_password" {\n  validation {\n    condition = length(var.db_password) > 12\n  }\n'
+            '  default = "${var.prefix}-password"\n}',
         ),
         line_scoped=False,
     ),
