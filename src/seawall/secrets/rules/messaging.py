@@ -84,6 +84,32 @@ _RULES: tuple[Rule, ...] = (
         tags=("twilio",),
     ),
     token_rule(
+        "twilio-auth-token-after-sid",
+        "Twilio auth token written after its account SID",
+        # ``Client("AC...", "...")``, ``new Twilio(...)``, ``TwilioClient.Init(...)``: the SID, then the token.
+        r"(?<![A-Za-z0-9_])[\"']AC[0-9a-f]{32}[\"'][ \t]*,[ \t]*(?:\r?\n[ \t]*)?[\"'](?P<secret>[0-9a-f]{32})[\"']",
+        ("ac",),
+        examples=(
+            'client = Client("AC8f3b2a1c9d7e6f5a4b3c2d1e0f9a8b7c", "9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d")',
+            "const client = new Twilio('AC63e5e6e550d2e137df2fec169193b474',\n"
+            "    '229a61ab579923de4e4d54bddd974fa5');",
+            'TwilioClient.Init("AC960baa5b8e20d8adba9139e42bf81e09", "2c13cb541d8811d094532483e2de23f4");',
+        ),
+        counter_examples=(
+            'client = Client("AC960baa5b8e20d8adba9139e42bf81e09", os.environ["TWILIO_AUTH_TOKEN"])',
+            'client = Client("AC960baa5b8e20d8adba9139e42bf81e09", "00000000000000000000000000000000")',
+            'lookup("AC960baa5b8e20d8adba9139e42bf81e09", "MG63e5e6e550d2e137df2fec169193b474")',
+        ),
+        remediation=(
+            "Rotate the auth token in the Twilio Console (Account > API keys & tokens > Request a secondary "
+            "token, then promote it), and load it from a secrets manager."
+        ),
+        references=("https://www.twilio.com/docs/iam/credentials/api",),
+        severity=Severity.CRITICAL,
+        min_entropy=3.0,
+        tags=("twilio",),
+    ),
+    token_rule(
         "telegram-bot-token",
         "Telegram bot token",
         r"(?<![0-9])(?P<secret>[0-9]{8,10}:AA[A-Za-z0-9_\-]{33})" + _E,
