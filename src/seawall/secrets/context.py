@@ -321,7 +321,8 @@ def basic_auth_ok(c: Candidate) -> bool:
         return False
     if not password:  # "api_key:" - services that take the key as the user name
         return len(user) >= 16 and plausible_value(user, strict=True)
-    return plausible_value(password, strict=False) and password != user
+    # A password a person chose (``SecretPassw0rd!``) counts as it does when written out in the clear.
+    return password != user and plausible_or_chosen(password, strict=False, test=is_test_path(c.path))
 
 
 def url_password_ok(c: Candidate) -> bool:

@@ -345,9 +345,11 @@ RULES = (
         examples=(
             'proxy_set_header Authorization "Basic YWNtZXBheS1pbnQ6R2w0Y2llciE0MjY=";',
             "- Basic bGl2ZV9hUlR4YmRiQkRsVG5JTW9mU3drZFBWMTNNelRFQ0tXRlNnOg==",
+            'headers = {"Authorization": "Basic b3BzOlNlY3JldFBhc3N3MHJkIQ=="}',  # a chosen password
         ),
         counter_examples=(
             "Authorization: Basic dXNlcjpwYXNzd29yZA==",  # user:password
+            "Authorization: Basic YWRtaW46UGFzc3cwcmQh",  # admin:Passw0rd!, a stand-in
             "the basic authentication scheme is described in RFC 7617",
         ),
         confidence=Confidence.HIGH,
