@@ -23,9 +23,12 @@ from seawall.secrets.rules.calls import LOGIN_HEADS, ONE_LINE_KEYWORDS, position
 
 # Plain code with each argument on a line of its own (black's, prettier's, gofmt's and IDEs' layout of a
 # long call), or a blank line between two: blanks and at most two line breaks between arguments, so an
-# attempt reaches a bounded number of lines. The login, basic-auth and connection calls that the
-# line-scoped generic rules find on one line, and a requests ``auth=`` tuple, are among the heads.
-_LINES_SPACE = r"[ \t]{0,100}(?:\r?\n[ \t]{0,100}){0,2}"
+# attempt reaches a bounded number of lines. A comment may end a line (``"ops@acme.io",  # the
+# mailbox``) or fill one; it runs to its line break, so nothing quoted inside it is taken for an
+# argument. The login, basic-auth and connection calls that the line-scoped generic rules find on one
+# line, and a requests ``auth=`` tuple, are among the heads.
+_LINE_END = r"(?:(?:#|//)[^\r\n]{0,200})?\r?\n"
+_LINES_SPACE = rf"[ \t]{{0,100}}(?:{_LINE_END}[ \t]{{0,100}}){{0,2}}"
 _ON_LINES = positional(_LINES_SPACE, _LINES_SPACE, LOGIN_HEADS + r"|[ \t(,]auth[ \t]*=[ \t]*\({a}")
 # A call's head starts at most this far before the keyword in it (``usernamepasswordcredentials``,
 # ``new   pdo``), and a call that spans lines has a line break this close after its keyword.
@@ -111,6 +114,8 @@ _RULE = generic_rule(
         'var cred = new NetworkCredential(\n    "svc-report",\n\n    "Tr0ub4dor&3x");',
         'auth := smtp.PlainAuth(\n\t"",\n\t"ops@acme.io",\n\t"Tr0ub4dor&3x",\n\t"smtp.acme.io",\n)',
         "const db = new Sequelize(\n  'shop',\n  'app',\n  'h7Gd92kLqWv3',\n  { host: 'db' },\n);",
+        'server.login(\n    "alerts@acme.io",  # the alerts mailbox\n    "Sm7p!Qx2Lk9v",\n)',
+        'conn = psycopg2.connect(\n    "db.internal",\n    // reporting user\n    "report",\n    "Rp7!kQ2xLm9v")',
     ),
     counter_examples=(
         'client = Minio(\n    "play.min.io",\n    access_key,\n    secret_key,\n)',
@@ -118,6 +123,8 @@ _RULE = generic_rule(
         "auth = HTTPBasicAuth(\n    'svc',\n    'changeme'\n)",
         'smtp.login(\n    "ops@acme.io",\n\n\n\n    "5Sv.CJzr8.CvuQR%AAz")',
         "const db = new Sequelize('shop', 'app', 'h7Gd92kLqWv3', { host: 'db' });",
+        # Quoted in a comment, not passed.
+        'smtp.login(\n    "ops@acme.io",  # was "Xk9mQ2vLpz7!" before the vault\n    password,\n)',
     ),
     line_scoped=False,
 )
