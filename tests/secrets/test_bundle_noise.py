@@ -102,6 +102,13 @@ NOT_FOUND = [
         "            // forgot password `formValues` uses `username` for base phone number value\n",
         id="comment-code-span",
     ),
+    # PowerShell: an unquoted value is a command (a cmdlet), not a password.
+    pytest.param(
+        "deploy/deploy.ps1",
+        "$password = ConvertTo-SecureString $env:DEPLOY_PASSWORD -AsPlainText -Force\n"
+        "$token = Get-AzAccessToken -ResourceUrl https://management.azure.com\n",
+        id="powershell-cmdlets",
+    ),
 ]
 
 
@@ -151,6 +158,13 @@ FOUND = [
         "// the demo router's psk is `twpzJMlbONtIGAeGBkSzydj0`\n",
         "twpzJMlbONtIGAeGBkSzydj0",
         id="comment",
+    ),
+    pytest.param(
+        "deploy/deploy.ps1",
+        '$password = ConvertTo-SecureString "Ps7!kQ2xLm9v" -AsPlainText -Force\n'
+        '$apiToken = "Xk9mQ2vLpz7Wn2Rt5Yb9"\n',
+        "Xk9mQ2vLpz7Wn2Rt5Yb9",
+        id="powershell",
     ),
 ]
 

@@ -22,7 +22,7 @@ CORPORA = [BENCHMARKS / name / "corpus" for name in ("quality", "quality_heldout
 # configuration.
 PATHS = ("settings.py", "app.js", "tests/test_login.py", "values.yaml", "config/app.env", "notes.txt")
 # Code files: a rule ``never_in`` them is compared with one searching them and turning everything down.
-CODE_PATHS = ("settings.py", "app.js", "dist/bundle.min.js", "Main.java", "main.go", "index.ts")
+CODE_PATHS = ("settings.py", "app.js", "dist/bundle.min.js", "Main.java", "main.go", "index.ts", "deploy.ps1")
 
 
 def _found(rules: Sequence[Rule], data: bytes, path: str) -> list[tuple[str, int, int]]:

@@ -74,6 +74,8 @@ CODE_SUFFIXES = frozenset(
         ".vue",
         ".svelte",
         ".flow",  # Flow's typed copies of JavaScript modules (``lexer.js.flow``)
+        ".ps1",  # PowerShell scripts and modules: an unquoted value is a command or a variable
+        ".psm1",
         # Style sheets: ``name: value`` is a declaration or a selector's pseudo-class.
         ".css",
         ".scss",
