@@ -1,7 +1,8 @@
 """Tabular exports where the only keyword is the header: password-manager and browser CSV exports
 (Bitwarden, 1Password, LastPass, Chrome, Firefox), AWS IAM credential CSVs, and any CSV/TSV with a
 password, secret, token or key column. The header is parsed (with CSV quoting), and each data row's
-cell in a secret column is reported at that row's line.
+cell in a secret column is reported at that row's line. SQL ``INSERT`` statements that name their
+columns (seeds, fixtures, dumps) are tables too: each row's quoted value in a secret column.
 """
 
 from __future__ import annotations
@@ -199,6 +200,54 @@ def _md_row(data: bytes, cells: list[tuple[int, int]], columns: dict[int, str]) 
                 yield Extracted(a, b, name)
 
 
+# ``INSERT INTO users (email, password) VALUES``: the columns, then the rows from the end of the match.
+_INSERT = lazy_compile(
+    rb"(?i)\binsert[ \t]+(?:ignore[ \t]+)?into[ \t]+[\w.`\"\[\]]{1,120}[ \t]*"
+    rb"\((?P<columns>[^()']{1,2000})\)[ \t\r\n]*values[ \t\r\n]*"
+)
+# One value of a row and what follows it: a quoted string (``''`` or a backslash escapes), or anything
+# else without blanks up to the next comma or parenthesis (a number, NULL, a parameter such as ``%s``).
+_SQL_VALUE = lazy_compile(
+    rb"[ \t\r\n]*(?:'(?P<q>(?:[^'\\\r\n]|''|\\.){0,500})'|(?P<u>[^,()'\s]{0,200}))[ \t\r\n]*(?P<sep>[,)])"
+)
+_SQL_ROW_START = lazy_compile(rb"[ \t\r\n]*,?[ \t\r\n]*\(")
+_SQL_MAX_ROWS = 10_000
+
+
+def _sql_inserts(data: bytes, path: str) -> Iterator[Extracted]:
+    """Each INSERT that names a secret column: that column's quoted value in each of its rows."""
+    del path  # the check judges the value
+    for statement in _INSERT.finditer(data):
+        columns = statement.group("columns").decode("utf-8", "replace").split(",")
+        names = [name.strip().strip('`"[]') for name in columns]
+        secret_columns = _secret_columns(names)
+        if secret_columns:
+            yield from _sql_rows(data, statement.end(), len(names), secret_columns)
+
+
+def _sql_rows(data: bytes, pos: int, width: int, columns: dict[int, str]) -> Iterator[Extracted]:
+    """The rows of literals from ``pos``, ``width`` values each, as far as they go."""
+    for _ in range(_SQL_MAX_ROWS):
+        start = _SQL_ROW_START.match(data, pos)
+        if start is None:
+            return
+        pos, values = start.end(), []
+        while True:
+            value = _SQL_VALUE.match(data, pos)
+            if value is None:
+                return  # not a row of literals (a nested call, a subquery): the statement ends here
+            values.append(value)
+            pos = value.end()
+            if value.group("sep") == b")":
+                break
+        if len(values) != width:
+            return
+        for index, name in columns.items():
+            cell = values[index]
+            if cell.group("q") is not None and _cell_ok(cell.group("q").decode("utf-8", "replace"), name):
+                yield Extracted(cell.start("q"), cell.end("q"), name)
+
+
 RULES = (
     Rule(
         id="csv-secret-column",
@@ -238,6 +287,40 @@ RULES = (
         generic=True,
         confidence=Confidence.HIGH,
         example_path="export.csv",
+        tags=("export",),
+    ),
+    Rule(
+        id="sql-insert-secret-column",
+        title="Secret in a column of an SQL INSERT",
+        description=(
+            "A password, key or token inserted in plain text by an SQL statement that names its columns "
+            "(a seed, a fixture, a dump): whoever reads the file can sign in as that user or service."
+        ),
+        severity=Severity.HIGH,
+        pattern=r"(?i:insert[ \t]+(?:ignore[ \t]+)?into)",
+        keywords=("insert",),
+        remediation=(
+            "Change the password or rotate the key, remove the statement from the repository and its "
+            "history, and seed credentials from the environment or a secrets store (store only hashes)."
+        ),
+        references=("https://cwe.mitre.org/data/definitions/256.html",),
+        examples=(
+            "INSERT INTO users (email, password) VALUES ('admin@acme.io', 'Sq7!kQ2xLm9v');",
+            "INSERT INTO `service_accounts` (`id`, `name`, `api_key`) VALUES\n"
+            "  (1, 'billing', 'Xk9mQ2vLpz7Wn2Rt5Yb9Cd4Fg6Hj1Kl0'),\n"
+            "  (2, 'reports', 'q8Vx2LmN7rTz4KbW9pYcR3dF6gH1jK5s');",
+        ),
+        counter_examples=(
+            "INSERT INTO users (email, password) VALUES (%s, %s)",
+            "INSERT INTO users (email, password_hash) VALUES ('a@acme.io', '$2b$12$KIXQJz8H1rN6lY0m9S3qUeF5nVb2cD7"
+            "aG4hJ1kL8mP0oQ3rT6sW9y');",
+            "INSERT INTO users (email, password) VALUES ('demo@acme.io', 'changeme');",
+            "INSERT INTO settings (name, value) VALUES ('token_ttl', '3600');",
+        ),
+        extract=_sql_inserts,
+        generic=True,
+        confidence=Confidence.HIGH,
+        example_path="db/seed.sql",
         tags=("export",),
     ),
 )
