@@ -103,9 +103,11 @@ RULES = (
     generic_rule(
         "generic-env-default",
         "Secret hard-coded as the default of an environment or property lookup",
-        r"(?:getenv|environ\.get|env\.get|fetch|getproperty|get_env|env|getenvironmentvariable)\([ \t]*"
+        # Python's decouple and environs take the default by name: config("KEY", default="...").
+        r"(?:getenv|environ\.get|env\.get|fetch|getproperty|get_env|env|env\.str|\bconfig|getenvironmentvariable)"
+        r"\([ \t]*"
         + QUOTED_NAME
-        + r"[ \t]*(?:,|\)[ \t]*(?:\?\?|\|\||\?:|or))[ \t]*"
+        + r"[ \t]*(?:,[ \t]*(?:default[ \t]*=[ \t]*)?|\)[ \t]*(?:\?\?|\|\||\?:|or))[ \t]*"
         + VALUE,
         (
             "getenv",
@@ -115,6 +117,8 @@ RULES = (
             "getproperty",
             "get_env",
             "env(",
+            "env.str(",
+            "config(",
             "getenvironmentvariable",
         ),
         named_secret_ok,
@@ -123,10 +127,14 @@ RULES = (
             "secret = ENV.fetch('SESSION_SECRET', 'N7rTq2wZ8sKp3xLm')",
             '_secret = Environment.GetEnvironmentVariable("SERVER_SECRET") ?? "fvEQsebHFG6tv9lMku09";',
             "$pass = getenv('SMTP_PASS') ?: 'Z8TzB!ihe-~41leYv.14';",
+            'API_TOKEN = config("API_TOKEN", default="Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F")',
+            "SECRET_KEY = env.str('SECRET_KEY', default='q8Vx2LmN7rTz4KbW9pYcR3dF')",
         ),
         counter_examples=(
             'region = os.getenv("AWS_REGION", "eu-west-1")',
             'password = os.environ.get("DB_PASSWORD", "")',
+            'DEBUG = config("DEBUG", default="False")',
+            'TOKEN_TTL = config("TOKEN_TTL", default="3600")',
         ),
         precheck=assignment_value_ok,
     ),
