@@ -219,6 +219,36 @@ def ssh2_block_ok(block: str) -> bool:
     return _decoded_len("".join(body)) >= 64
 
 
+# An OpenVPN key block (its labels are not PEM's: mixed case, hyphens), and a static key's line.
+_OPENVPN_FRAME = re.compile(
+    r"-----BEGIN OpenVPN ([\w -]{1,40})-----((?:[^-]|-(?!----)){0,40000}?)-----END OpenVPN \1-----"
+)
+_HEX_LINE = re.compile(r"[0-9A-Fa-f]{32}")
+
+
+def _openvpn_body(block: str) -> list[str]:
+    """The body lines of the OpenVPN key block in ``block``, unwrapped as a PEM body is."""
+    frame = _OPENVPN_FRAME.search(block)
+    return body_lines(frame.group(2)) if frame is not None else []
+
+
+def openvpn_static_ok(block: str) -> bool:
+    """An OpenVPN static key (``openvpn --genkey secret``, for tls-auth, tls-crypt or ``--secret``): 2048
+    bits, 16 lines of 32 hex digits, in whatever wrapping the block sits."""
+    lines = _openvpn_body(block)
+    body = "".join(lines).lower()
+    if len(lines) != 16 or not all(_HEX_LINE.fullmatch(line) for line in lines):
+        return False
+    return not looks_stand_in(body) and len(set(body)) >= 12
+
+
+def openvpn_tls_crypt_v2_ok(block: str) -> bool:
+    """An OpenVPN tls-crypt-v2 server or client key: base64 between its markers, decoding to key
+    material (a server key is 128 bytes, a client key more). ``+`` and ``/`` may start or end a line."""
+    decoded = _decode(_openvpn_body(block))
+    return decoded is not None and len(decoded[2]) >= 64 and not looks_stand_in(decoded[1])
+
+
 _PPK_PRIVATE = re.compile(r"Private-Lines: *(\d+)")
 
 

@@ -10,7 +10,14 @@ too. Public keys and certificates never match: only PRIVATE labels are listed.
 from __future__ import annotations
 
 from seawall.model import Severity
-from seawall.secrets.keyblocks import pgp_block_ok, ppk_ok, private_pem_ok, ssh2_block_ok
+from seawall.secrets.keyblocks import (
+    openvpn_static_ok,
+    openvpn_tls_crypt_v2_ok,
+    pgp_block_ok,
+    ppk_ok,
+    private_pem_ok,
+    ssh2_block_ok,
+)
 from seawall.secrets.rules.base import Rule, token_rule
 
 _REFS = (
@@ -135,6 +142,37 @@ def _concatenated(label: str, body: tuple[str, ...]) -> str:
     lines = (f"-----BEGIN {label}-----", *body, f"-----END {label}-----")
     return "String pem =\n" + " +\n".join(f'    "{line}\\n"' for line in lines) + ";"
 
+
+# Made by ``openvpn --genkey secret`` and ``openvpn --genkey tls-crypt-v2-server`` (OpenVPN 2.6).
+_OVPN_STATIC = (
+    "740992e165f296801d5f22c4386d66e9",
+    "f41ab7e4cf84829708aee09925d2447f",
+    "32f3166126715502ed176056ca716613",
+    "74153e82108e951ca5a1061a606a26ce",
+    "512ebfb6ec0dfc09ad4a7dc30872090a",
+    "72723399a1229f1bd65dd89c1479aa13",
+    "e90d25b548fb78428094aade03616d83",
+    "8cd24917a76e43d3e9cf25f12c6383a0",
+    "b1c233f6974939601dccfadecc665be5",
+    "06ff7e597de6aba81b65d754d6fd5e3e",
+    "6a5c827b9eb7ed65d72bcd92069eabe4",
+    "29b98a65db59cfd019ef7977f2df6b39",
+    "0aaae61a6b15eaa48d7a2d4676bf676f",
+    "3d4c26b8d1ef684864abe8ec2cb80015",
+    "af020b64dfadd7734fc39695cf4fb983",
+    "d0cbafa23e6313435eae6b929c863a9e",
+)
+_OVPN_V2_SERVER = (
+    "0bhuJiaR9pFpSiBcoHrlzg/IR3ld+jBsMe/nhRFraxwqUQmMugTRUjOUTx2S1A22",
+    "vh3lFmUEOX+BrA45ONnkW8LTxzBJzvURKhipme1t8JMqj2wWiKTnGuuREPGI5VDB",
+    "jVGyP82z1mu/KzH9U+iQR8A5wAJjdd5+xOjhrZqs2Kk=",
+)
+_OVPN_REMEDIATION = (
+    "Generate a new key (`openvpn --genkey secret ta.key`, or new tls-crypt-v2 server and client keys), "
+    "deploy it to the server and every client, and keep it out of the repository (a secrets store, or the "
+    "configuration management's vault)."
+)
+_OVPN_REFS = ("https://openvpn.net/community-resources/reference-manual-for-openvpn-2-6/",)
 
 RULES = (
     _pem_rule(
@@ -310,6 +348,59 @@ RULES = (
         references=("https://the.earth.li/~sgtatham/putty/0.78/htmldoc/AppendixC.html",),
         severity=Severity.CRITICAL,
         validator=ppk_ok,
+        placeholder_filter=False,
+    ),
+    token_rule(
+        "private-key-openvpn-static",
+        "OpenVPN static key (tls-auth, tls-crypt, static-key mode)",
+        r"(?P<secret>-----BEGIN[ ]OpenVPN[ ]Static[ ]key[ ]V1-----(?:[^-]|-(?!----)){500,20000}?"
+        r"-----END[ ]OpenVPN[ ]Static[ ]key[ ]V1-----)",
+        ("-----begin openvpn static key v1-----",),
+        description=(
+            "An OpenVPN static key: it authenticates or encrypts the control channel (tls-auth, tls-crypt), "
+            "or all traffic in static-key mode."
+        ),
+        examples=(
+            "#\n# 2048 bit OpenVPN static key\n#\n" + _block("OpenVPN Static key V1", _OVPN_STATIC),
+            "<tls-crypt>\n" + _block("OpenVPN Static key V1", _OVPN_STATIC) + "\n</tls-crypt>",
+            '"tls_auth_key": "' + _block("OpenVPN Static key V1", _OVPN_STATIC, sep="\\n") + '"',
+        ),
+        counter_examples=(
+            "-----BEGIN OpenVPN Static key V1-----\n"
+            + "\n".join(["0" * 32] * 16)
+            + "\n-----END OpenVPN Static key V1-----",
+            "-----BEGIN OpenVPN Static key V1-----\n<paste the output of openvpn --genkey here>\n"
+            + "." * 500
+            + "\n-----END OpenVPN Static key V1-----",
+        ),
+        remediation=_OVPN_REMEDIATION,
+        references=_OVPN_REFS,
+        severity=Severity.CRITICAL,
+        validator=openvpn_static_ok,
+        placeholder_filter=False,
+    ),
+    token_rule(
+        "private-key-openvpn-tls-crypt-v2",
+        "OpenVPN tls-crypt-v2 server or client key",
+        r"(?P<secret>-----BEGIN[ ]OpenVPN[ ]tls-crypt-v2[ ](?P<kind>server|client)[ ]key-----"
+        r"(?:[^-]|-(?!----)){64,20000}?-----END[ ]OpenVPN[ ]tls-crypt-v2[ ](?P=kind)[ ]key-----)",
+        ("-----begin openvpn tls-crypt-v2",),
+        description=(
+            "An OpenVPN tls-crypt-v2 key: the server key wraps every client key, a client key lets its "
+            "holder reach the server's TLS handshake."
+        ),
+        examples=(_block("OpenVPN tls-crypt-v2 server key", _OVPN_V2_SERVER),),
+        counter_examples=(
+            "-----BEGIN OpenVPN tls-crypt-v2 client key-----\n"
+            + "\n".join(["x" * 64] * 3)
+            + "\n-----END OpenVPN tls-crypt-v2 client key-----",
+            "-----BEGIN OpenVPN tls-crypt-v2 server key-----\nYOUR_SERVER_KEY_HERE_PASTE_IT_FROM_THE_VAULT_PLEASE_"
+            "THANKS_AND_MORE\n-----END OpenVPN tls-crypt-v2 server key-----",
+        ),
+        remediation=_OVPN_REMEDIATION,
+        references=_OVPN_REFS,
+        severity=Severity.CRITICAL,
+        validator=openvpn_tls_crypt_v2_ok,
         placeholder_filter=False,
     ),
     token_rule(
