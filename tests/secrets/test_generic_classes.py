@@ -236,6 +236,23 @@ NOT_FOUND = [
     pytest.param("web/ja.json", '{"password": "パスワード", "token": "トークン"}\n', id="i18n-ja"),
     pytest.param("web/fr.json", '{"password": "Mot de passe"}\n', id="i18n-fr"),
     pytest.param("config/ui.yaml", 'password_prompt: "Enter your password"\n', id="i18n-prompt"),
+    # Values seen in popular libraries' documentation (fastapi, authlib, joserfc, sympy).
+    pytest.param(
+        "security/http.py",
+        '    curl -H "Authorization: Bearer deadbeef12346" http://localhost:8000/items\n',
+        id="hex-placeholder-word",
+    ),
+    pytest.param(
+        "oidc/claims.py",
+        'self._validate_claim_value("id_token_encrypted_response_enc", "A128CBC-HS256")\n',
+        id="jose-algorithm",
+    ),
+    pytest.param("jose/okp.py", 'salt_secret = "joserfc:OKP:HKDF:Ed25519"\n', id="colon-label"),
+    pytest.param(
+        "iterables.py",
+        "    The token is `strict=False` unless the partition is given.\n",
+        id="keyword-argument-in-prose",
+    ),
 ]
 
 

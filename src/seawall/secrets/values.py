@@ -35,7 +35,19 @@ _DOTTED_WORDS = LazyPattern(r"[A-Za-z_]+(?:\.[A-Za-z_]+)+")
 # A package scope and path (``@firebase/performance/config``).
 _SCOPED_NAME = LazyPattern(r"@[a-z][a-z0-9\-]*(?:/[a-z][a-z0-9._\-]*)+")
 _REGEX_LIKE = LazyPattern(r"\[a-z|\[A-Z|\[0-9|\{\d+,\d*\}|\\[dws]|\.\*|\(\?")
-_SEQUENTIAL = LazyPattern(r"(?i)a1b2c3|1a2b3c|abcd1234|abc123|abcdef|123456789|qwerty")
+# Typed by hand: sequences, and the hex words programmers write for "some bytes" (``deadbeef``).
+_SEQUENTIAL = LazyPattern(
+    r"(?i)a1b2c3|1a2b3c|abcd1234|abc123|abcdef|123456789|qwerty|deadbeef|cafebabe|feedface"
+)
+# Names that are no secret by their shape: a JOSE algorithm (RFC 7518: ``A128CBC-HS256``, ``RS256``), a
+# label of three or more colon-joined parts (``joserfc:OKP:HKDF:Ed25519``), a keyword argument with a
+# literal (``strict=False``).
+_NAMED_VALUE = LazyPattern(
+    r"A(?:128|192|256)(?:CBC-HS(?:256|384|512)|GCM(?:KW)?|KW)|[HRP]S(?:256|384|512)|ES(?:256K?|384|512)"
+    r"|RSA-OAEP(?:-256)?|RSA1_5|ECDH-ES(?:\+A(?:128|192|256)KW)?|PBES2-HS(?:256|384|512)\+A(?:128|192|256)KW"
+    r"|[A-Za-z][\w\-]+(?::[A-Za-z][\w\-]*){2,}"
+    r"|[A-Za-z_]\w*=(?:True|False|None|true|false|null|nil|\d+)"
+)
 # Header names (``Content-Type``, ``X-Api-Key``, ``x-partner-token``) and ``scheme:word`` pairs.
 _HEADER_WORDS = LazyPattern(r"[A-Z][a-z]*(?:-[A-Z][a-z]+)+|(?i:x(?:-[a-z]+)+)|[A-Za-z]+:[A-Za-z]+")
 _ISO_TIME = LazyPattern(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d.*)?")
@@ -318,6 +330,8 @@ def plausible_value(value: str, *, strict: bool, chosen: bool = False) -> bool:
         or lookalikes.is_encrypted(value)
         or lookalikes.is_host_name(value)
     ):
+        return False
+    if _NAMED_VALUE.fullmatch(value):
         return False
     if _HASHED_VALUE.search(value) or _OPEN_PLACEHOLDER.search(value) or value.startswith("*."):
         return False  # ... or a file glob (``*.pw`` in a MIME table)
