@@ -253,6 +253,12 @@ NOT_FOUND = [
         "    The token is `strict=False` unless the partition is given.\n",
         id="keyword-argument-in-prose",
     ),
+    # A package's description (the wheel's METADATA): prose, where "password VALUE" is a sentence.
+    pytest.param(
+        "requests_oauthlib-2.0.0.dist-info/METADATA",
+        "Metadata-Version: 2.1\nName: requests-oauthlib\n\n- Fix the flow with no\n  password present.\n",
+        id="package-description",
+    ),
 ]
 
 

@@ -49,13 +49,21 @@ _DOC_SUFFIXES = frozenset(
 )
 
 
+# Documents without a suffix: a Python package's description (its long README, in wheels and sdists).
+_DOC_NAMES = frozenset(("METADATA", "PKG-INFO"))
+
+
+def _document(path: str) -> bool:
+    return suffix_of(path) in _DOC_SUFFIXES or path.replace("\\", "/").rsplit("/", 1)[-1] in _DOC_NAMES
+
+
 _PASS_TO = lazy_compile(r"(?i)(?:proxy|fastcgi|uwsgi|scgi|grpc|memcached)_pass$")
 
 
 def keyword_line_ok(c: Candidate) -> bool:
     """``password VALUE`` in a configuration file (.netrc, .msmtprc, nslcd, slapd, redis), not in code
     or prose, and not an option (``rootpw --iscrypted ...``)."""
-    if is_code(c.path) or suffix_of(c.path) in _DOC_SUFFIXES:
+    if is_code(c.path) or _document(c.path):
         return False
     line = c.line_text
     if not (keyword_first(line) or (c.quoted and quoted_after_keyword(line))):
