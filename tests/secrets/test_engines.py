@@ -315,3 +315,52 @@ def test_the_database_holds_each_keyword_once() -> None:
     rules, spans = engine.candidates(data)
     assert spans is not None and spans["generic-secret-assignment"] == [6, 36]
     assert "generic-secret-assignment" in {r.id for r in rules}
+
+
+@needs_hyperscan
+@pytest.mark.parametrize("seed", [21, 22])
+def test_a_big_buffers_keywords_placed_in_two_steps_give_the_same_candidates(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above ``PLACE_LATER`` the engine asks which keywords occur, then places only those of candidate
+    rules: the rules and their starts are the same as one pass placing every keyword gives."""
+    rng = random.Random(seed)  # noqa: S311 (reproducible test data)
+    lines = [line for rule in RULES for line in (*rule.examples, *rule.counter_examples)]
+    rng.shuffle(lines)
+    data = ";".join("".join(rng.choice(_DENSE) for _ in range(3)) + line for line in lines).encode()
+    engine = HyperscanEngine(RULES)
+    monkeypatch.setattr(engines, "PLACE_LATER", 1 << 40)
+    one_rules, one_spans = engine.candidates(data)
+    monkeypatch.setattr(engines, "PLACE_LATER", 0)
+    two_rules, two_spans = engine.candidates(data)
+    assert [r.id for r in two_rules] == [r.id for r in one_rules]
+    assert two_spans == one_spans
+    assert one_spans is not None and len(one_spans) > 20  # many line-scoped rules are candidates here
+    # Dense code without a secret: most keywords name rules whose gates never fire; none is placed.
+    quiet = "".join(rng.choice(_DENSE) for _ in range(3000)).encode()
+    monkeypatch.setattr(engines, "PLACE_LATER", 1 << 40)
+    expected = engine.candidates(quiet)
+    monkeypatch.setattr(engines, "PLACE_LATER", 0)
+    assert engine.candidates(quiet) == expected
+
+
+@needs_hyperscan
+def test_a_big_buffer_places_only_the_keywords_of_candidate_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = HyperscanEngine(RULES)
+    # Keywords of rules whose gates do not fire here (fetch, define, authorization) beside a password.
+    data = b'fetch(u);var h="Authorization";define(x);\nDB_PASSWORD = "Zq8#vLm2!pW4rTx9"\n' * 50
+    placed: list[frozenset[int]] = []
+    some = engine._some_keywords
+    monkeypatch.setattr(engine, "_some_keywords", lambda ids: placed.append(ids) or some(ids))
+    monkeypatch.setattr(engines, "PLACE_LATER", 0)
+    rules, spans = engine.candidates(data)
+    assert spans is not None and "generic-secret-assignment" in spans
+    (ids,) = placed
+    words = {engine._keywords[k - engine._first_keyword] for k in ids}
+    lower = data.lower()
+    candidates = {
+        k.lower() for r in rules if r.line_scoped for k in r.keywords if k.lower().encode() in lower
+    }
+    assert words == candidates  # exactly the keywords of the candidate rules that occur
+    present = {k for k in engines._distinct_keywords(RULES) if k.encode() in lower}
+    assert {"fetch(", "authorization", "define"} <= present - words

@@ -8,6 +8,12 @@ A line-scoped rule is found through its keywords (where they are tells Python wh
 keyword in the database once however many rules share it, and through a gate (``regexgate``: its
 pattern, widened): it is a candidate only where both fire. The keywords are a database of their own,
 beside the one of the rules' expressions and gates (``_compile``).
+
+In a big buffer (``PLACE_LATER``), keywords are placed in two steps: which occur is asked of a third
+database that reports each keyword once; then only the keywords of the line-scoped rules that are
+candidates (their gate fired too) are placed, with a database of just those keywords. Keyword-dense
+text (minified code, one-line records) names many keywords whose rules' gates never fire there: each
+of their occurrences would cost a call into Python for nothing.
 """
 
 from __future__ import annotations
@@ -39,6 +45,9 @@ INDEX_FROM = 64 * 1024
 
 
 Candidates = tuple[list[Rule], Spans | None]
+# Bytes from which a buffer's keywords are placed in two steps (see the module's docstring): below,
+# one pass placing every keyword costs less than the second database scans.
+PLACE_LATER = 1024 * 1024
 
 
 if TYPE_CHECKING:  # protocols for the type checker only: defining one at run time imports typing
@@ -139,34 +148,89 @@ class HyperscanEngine:
         layout = _load_or_compile(hs, meta, cache, getattr(rules, "signature", None))
         self._dbs, self._groups, self._gates = layout
         self._first_keyword, self._fans = _fans(meta, self._groups, self._gates)
-        self._scratches: list[tuple[Any, Any]] = []
+        self._keywords = _distinct_keywords(meta)
+        self._scratches: list[tuple[Any, Any] | None] = []
+        self._some: dict[frozenset[int], tuple[Any, Any]] = {}  # databases of some keywords, by their ids
         self._pid = -1
 
-    def candidates(self, data: bytes) -> Candidates:
-        if self._pid != os.getpid():  # a forked worker needs scratch space of its own
-            self._scratches = [(db, self._hs.Scratch(db)) for db in self._dbs if db is not None]
+    def _scanners(self) -> list[tuple[Any, Any] | None]:
+        """Each database with scratch space of this process's own (a forked worker needs its own)."""
+        if self._pid != os.getpid():
+            self._scratches = [None if db is None else (db, self._hs.Scratch(db)) for db in self._dbs]
+            self._some = {}
             self._pid = os.getpid()
+        return self._scratches
+
+    def candidates(self, data: bytes) -> Candidates:
+        expressions, keywords, present = self._scanners()
         hits: defaultdict[int, list[int]] = defaultdict(list)  # an entry only for what was found
-        for db, scratch in self._scratches:
-            db.scan(data, match_event_handler=_collect, context=hits, scratch=scratch)
-        groups, gates, fans = self._groups, self._gates, self._fans
+        if expressions is not None:
+            expressions[0].scan(data, match_event_handler=_collect, context=hits, scratch=expressions[1])
+        places = hits
+        if len(data) >= PLACE_LATER and present is not None:
+            present[0].scan(data, match_event_handler=_collect, context=hits, scratch=present[1])
+            places = self._place(data, hits)
+        elif keywords is not None:
+            keywords[0].scan(data, match_event_handler=_collect, context=hits, scratch=keywords[1])
+        groups, gates = self._groups, self._gates
         chosen: list[int] = []
         spans: Spans = {}
-        found: dict[int, list[list[int]]] = {}  # a line-scoped group's keywords' starts
-        for g, starts in hits.items():
-            if g >= self._first_keyword:
-                for group in fans[g]:
-                    found.setdefault(group, []).append(starts)
-            elif g < len(groups):  # a group of rules that are not line-scoped (above it, a gate's id)
+        for g in hits:
+            if g < len(groups):  # a group of rules that are not line-scoped (above: gates, keywords)
                 chosen.extend(i for i in groups[g] if i not in gates or gates[i] in hits)
-        for g, lists in found.items():
-            # A gated rule needs its gate too.
-            members = [i for i in groups[g] if i not in gates or gates[i] in hits]
+        for g, keyword_ids in self._present_groups(hits).items():
+            members = self._gated(g, hits)
             if members:
                 chosen.extend(members)
-                starts = sorted(set(chain.from_iterable(lists)))
+                starts = sorted(set(chain.from_iterable(places.get(k, ()) for k in keyword_ids)))
                 spans.update((self.rules[i].id, starts) for i in members)
         return [self.rules[i] for i in sorted(chosen)], spans
+
+    def _present_groups(self, hits: dict[int, list[int]]) -> dict[int, list[int]]:
+        """The line-scoped groups one of whose keywords occurs, with those keywords' ids."""
+        present: dict[int, list[int]] = {}
+        for g in hits:
+            if g >= self._first_keyword:
+                for group in self._fans[g]:
+                    present.setdefault(group, []).append(g)
+        return present
+
+    def _gated(self, group: int, hits: dict[int, list[int]]) -> list[int]:
+        """The group's rules whose gate fired (a rule without a gate needs none)."""
+        gates = self._gates
+        return [i for i in self._groups[group] if i not in gates or gates[i] in hits]
+
+    def _place(self, data: bytes, hits: dict[int, list[int]]) -> defaultdict[int, list[int]]:
+        """Where the keywords of the candidate line-scoped groups start, with a database of just those
+        keywords (compiled once per process for each such set)."""
+        needed = frozenset(
+            k
+            for g, keyword_ids in self._present_groups(hits).items()
+            if self._gated(g, hits)
+            for k in keyword_ids
+        )
+        places: defaultdict[int, list[int]] = defaultdict(list)
+        if needed:
+            db, scratch = self._some_keywords(needed)
+            db.scan(data, match_event_handler=_collect, context=places, scratch=scratch)
+        return places
+
+    def _some_keywords(self, ids: frozenset[int]) -> tuple[Any, Any]:
+        found = self._some.get(ids)
+        if found is None:
+            if len(self._some) >= _MAX_SOME:
+                self._some.clear()
+            every = self._hs.HS_FLAG_CASELESS | self._hs.HS_FLAG_SOM_LEFTMOST
+            entries: list[tuple[bytes, int] | None] = [None] * (max(ids) + 1)
+            for k in ids:
+                entries[k] = (_escape(self._keywords[k - self._first_keyword]), every)
+            db = _database(self._hs, entries)
+            found = self._some[ids] = (db, self._hs.Scratch(db))
+        return found
+
+
+# Databases of some keywords kept at most (each is compiled in a few milliseconds).
+_MAX_SOME = 32
 
 
 def _fans(meta: Sequence[RuleMeta], groups: Groups, gates: Gates) -> tuple[int, dict[int, list[int]]]:
@@ -277,7 +341,7 @@ def _escape(keyword: str) -> bytes:
 
 
 def _cache_key(hs: Any, rules: Sequence[RuleMeta], signature: str | None) -> str:
-    digest = hashlib.sha256(f"gated-v7\0{getattr(hs, '__version__', '')}\0{_writers()}".encode())
+    digest = hashlib.sha256(f"gated-v8\0{getattr(hs, '__version__', '')}\0{_writers()}".encode())
     if signature is not None:  # names the rule set exactly, without reading every pattern
         digest.update(signature.encode())
         return digest.hexdigest()[:32]
@@ -408,11 +472,11 @@ def _load_layout(db_path: Path, rule_count: int) -> tuple[Groups, Gates] | None:
     return found, gates
 
 
-# Two databases, each scanned over every buffer: the expressions of rules and gates (one report each
-# at most), and the keywords (every occurrence). Hyperscan passes keyword-dense text (minified code,
-# one-line JSON) in two thirds of the time as two databases than as one, and ordinary code in about
-# the same time: with the keywords beside them, the expressions are confirmed at every keyword.
-Databases = tuple["Any", "Any"]  # either may be None (no expression of its kind)
+# Three databases: the expressions of rules and gates (one report each at most), the keywords (every
+# occurrence), and the keywords once more, one report each (a big buffer's first step, ``PLACE_LATER``).
+# Hyperscan passes keyword-dense text (minified code, one-line JSON) in two thirds of the time with the
+# keywords apart than with them beside the expressions, which it then confirms at every keyword.
+Databases = tuple["Any", "Any", "Any"]  # any may be None (no expression of its kind)
 
 
 def _first_keyword(groups: Groups, gates: Gates) -> int:
@@ -421,15 +485,17 @@ def _first_keyword(groups: Groups, gates: Gates) -> int:
 
 
 def _compile(hs: Any, expressions: list[tuple[bytes, int] | None], first_keyword: int) -> Databases:
-    """The databases of the expressions before ``first_keyword`` and of those from it, each expression
-    with its place in the list as its id (empty places are ids with no expression: line-scoped groups,
-    found through their keywords)."""
+    """The databases of the expressions before ``first_keyword``, of those from it, and of those from it
+    reported once each, each expression with its place in the list as its id (empty places are ids with
+    no expression: line-scoped groups, found through their keywords)."""
     keywords: list[tuple[bytes, int] | None] = [None] * first_keyword
     keywords += expressions[first_keyword:]
-    return _database(hs, expressions[:first_keyword]), _database(hs, keywords)
+    once = hs.HS_FLAG_CASELESS | hs.HS_FLAG_SINGLEMATCH
+    present = [None if e is None else (e[0], once) for e in keywords]
+    return _database(hs, expressions[:first_keyword]), _database(hs, keywords), _database(hs, present)
 
 
-_MAGIC = b"seawall-hs2\0"
+_MAGIC = b"seawall-hs3\0"
 
 
 def _pack(hs: Any, dbs: Databases) -> bytes:
@@ -443,7 +509,7 @@ def _unpack(hs: Any, blob: bytes) -> Databases:
     if not blob.startswith(_MAGIC):
         raise ValueError("not a seawall database file")
     found, at = [], len(_MAGIC)
-    for _ in range(2):
+    for _ in range(3):
         size = int.from_bytes(blob[at : at + 8], "little")
         part = blob[at + 8 : at + 8 + size]
         if at + 8 > len(blob) or len(part) != size:
@@ -452,7 +518,7 @@ def _unpack(hs: Any, blob: bytes) -> Databases:
         at += 8 + size
     if at != len(blob):
         raise ValueError("trailing bytes in database file")
-    return found[0], found[1]
+    return found[0], found[1], found[2]
 
 
 def _database(hs: Any, expressions: list[tuple[bytes, int] | None]) -> Any:
