@@ -351,7 +351,12 @@ def test_a_big_buffer_places_only_the_keywords_of_candidate_rules(monkeypatch: p
     data = b'fetch(u);var h="Authorization";define(x);\nDB_PASSWORD = "Zq8#vLm2!pW4rTx9"\n' * 50
     placed: list[frozenset[int]] = []
     some = engine._some_keywords
-    monkeypatch.setattr(engine, "_some_keywords", lambda ids: placed.append(ids) or some(ids))
+
+    def recorded(ids: frozenset[int]) -> tuple[object, object]:
+        placed.append(ids)
+        return some(ids)
+
+    monkeypatch.setattr(engine, "_some_keywords", recorded)
     monkeypatch.setattr(engines, "PLACE_LATER", 0)
     rules, spans = engine.candidates(data)
     assert spans is not None and "generic-secret-assignment" in spans
