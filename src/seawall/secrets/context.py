@@ -19,10 +19,11 @@ from seawall.secrets.rules.base import Candidate
 
 # Re-exported: the rules ask the context.
 from seawall.secrets.values import COMMON_NON_SECRETS as COMMON_NON_SECRETS
-from seawall.secrets.values import IDENTIFIER, plausible_or_chosen, without_escaped_end
+from seawall.secrets.values import IDENTIFIER, without_escaped_end
 from seawall.secrets.values import encodes_stand_in as encodes_stand_in
 from seawall.secrets.values import is_reference as is_reference
 from seawall.secrets.values import is_stand_in as is_stand_in
+from seawall.secrets.values import plausible_or_chosen as plausible_or_chosen
 from seawall.secrets.values import plausible_value as plausible_value
 from seawall.secrets.wordclasses import identifier_shaped as identifier_shaped
 from seawall.secrets.wordclasses import reads_as_words as reads_as_words

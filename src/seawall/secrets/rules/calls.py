@@ -14,7 +14,13 @@ finds the same calls.
 from __future__ import annotations
 
 from seawall.lazyre import lazy_compile
-from seawall.secrets.context import cli_value_ok, password_value_ok, plausible_value
+from seawall.secrets.context import (
+    cli_value_ok,
+    is_test_path,
+    password_value_ok,
+    plausible_or_chosen,
+    plausible_value,
+)
 from seawall.secrets.rules._generic import (
     ESCAPED_NEWLINE,
     ESCAPES,
@@ -111,7 +117,11 @@ def positional_ok(c: Candidate) -> bool:
 
 
 def _signing_secret_ok(c: Candidate) -> bool:
-    return not c.secret.startswith("-----") and plausible_value(c.secret, strict=True)
+    """A signing secret: random, or made up by a person around a secret word (``MySuperSecretKey123``),
+    which a test's fixture is not."""
+    if c.secret.startswith("-----"):
+        return False
+    return plausible_or_chosen(c.secret, strict=True, test=is_test_path(c.path))
 
 
 def _option_ok(c: Candidate) -> bool:
@@ -298,12 +308,14 @@ RULES = (
             'signed, err := token.SignedString([]byte("k3Yx9Lm2Qp8Wz4Rt7Vb1"))',
             'var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("k3Yx9Lm2Qp8Wz4Rt7Vb1Xc6"));',
             "$decoded = JWT::decode($jwt, new Key('k3Yx9Lm2Qp8Wz4Rt7Vb1', 'HS256'));",
+            'token = jwt.encode(payload, "MySuperSecretKey123", algorithm="HS256")',
         ),
         counter_examples=(
             "return jwt.sign({ sub: userId }, process.env.JWT_SECRET, { expiresIn: '1h' });",
             'jwt.encode({"sub": "batch"}, settings.SECRET_KEY, algorithm="HS256")',
             'jwt.decode(token, options={"verify_signature": False})',
             'Algorithm.HMAC256("your-256-bit-secret")',
+            'const token = jwt.sign(payload, "my-secret-key");',
         ),
     ),
     generic_rule(
