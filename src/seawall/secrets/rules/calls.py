@@ -292,6 +292,26 @@ RULES = (
         ),
     ),
     generic_rule(
+        "declared-secret-literal",
+        "Literal passed to a call that declares its argument secret (CDK SecretValue, Pulumi, pydantic)",
+        # The call says the value is a secret, and that it is written in the clear: CDK's
+        # SecretValue.unsafePlainText (plainText before v2), Pulumi's secret outputs, pydantic's SecretStr.
+        r"(?:secretvalue\.(?:unsafe)?plaintext|\bpulumi\.secret|\boutput\.secret|\bsecret(?:str|bytes))\("
+        r"[ \t]*b?" + VALUE,
+        ("plaintext(", "pulumi.secret(", "output.secret(", "secretstr(", "secretbytes("),
+        password_value_ok,
+        examples=(
+            "credentials: rds.Credentials.fromPassword('admin', SecretValue.unsafePlainText('Cdk7!kQ2xLm9v')),",
+            'const apiKey = pulumi.secret("Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F");',
+            'DB_PASSWORD: SecretStr = SecretStr("Tr0ub4dor&3x")',
+        ),
+        counter_examples=(
+            "SecretValue.unsafePlainText(props.password)",
+            'SecretValue.secretsManager("prod/db")',
+            'password: SecretStr = SecretStr("changeme")',
+        ),
+    ),
+    generic_rule(
         "jwt-signing-secret-call",
         "JWT signing secret passed as a literal to a sign, verify or key call",
         r"(?:\bjwt(?:\.|::)(?:sign|verify|encode|decode)\([^\n]{0,300}?,|\balgorithm\.hmac(?:256|384|512)\(|"
