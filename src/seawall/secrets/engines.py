@@ -166,24 +166,29 @@ class HyperscanEngine:
         hits: defaultdict[int, list[int]] = defaultdict(list)  # an entry only for what was found
         if expressions is not None:
             expressions[0].scan(data, match_event_handler=_collect, context=hits, scratch=expressions[1])
-        places = hits
-        if len(data) >= PLACE_LATER and present is not None:
-            present[0].scan(data, match_event_handler=_collect, context=hits, scratch=present[1])
-            places = self._place(data, hits)
-        elif keywords is not None:
-            keywords[0].scan(data, match_event_handler=_collect, context=hits, scratch=keywords[1])
+        big = len(data) >= PLACE_LATER and present is not None
+        # Which keywords occur (each once, in a big buffer), or where each occurs.
+        scanner = present if big else keywords
+        if scanner is not None:
+            scanner[0].scan(data, match_event_handler=_collect, context=hits, scratch=scanner[1])
         groups, gates = self._groups, self._gates
         chosen: list[int] = []
-        spans: Spans = {}
         for g in hits:
             if g < len(groups):  # a group of rules that are not line-scoped (above: gates, keywords)
                 chosen.extend(i for i in groups[g] if i not in gates or gates[i] in hits)
+        # The line-scoped groups one of whose keywords occurs, each with its rules whose gate fired
+        # (a rule without a gate needs none) and those keywords' ids.
+        scoped: list[tuple[list[int], list[int]]] = []
         for g, keyword_ids in self._present_groups(hits).items():
-            members = self._gated(g, hits)
+            members = [i for i in groups[g] if i not in gates or gates[i] in hits]
             if members:
-                chosen.extend(members)
-                starts = sorted(set(chain.from_iterable(places.get(k, ()) for k in keyword_ids)))
-                spans.update((self.rules[i].id, starts) for i in members)
+                scoped.append((members, keyword_ids))
+        places = self._place(data, {k for _, ids in scoped for k in ids}) if big else hits
+        spans: Spans = {}
+        for members, keyword_ids in scoped:
+            chosen.extend(members)
+            starts = sorted(set(chain.from_iterable(places.get(k, ()) for k in keyword_ids)))
+            spans.update((self.rules[i].id, starts) for i in members)
         return [self.rules[i] for i in sorted(chosen)], spans
 
     def _present_groups(self, hits: dict[int, list[int]]) -> dict[int, list[int]]:
@@ -195,23 +200,12 @@ class HyperscanEngine:
                     present.setdefault(group, []).append(g)
         return present
 
-    def _gated(self, group: int, hits: dict[int, list[int]]) -> list[int]:
-        """The group's rules whose gate fired (a rule without a gate needs none)."""
-        gates = self._gates
-        return [i for i in self._groups[group] if i not in gates or gates[i] in hits]
-
-    def _place(self, data: bytes, hits: dict[int, list[int]]) -> defaultdict[int, list[int]]:
-        """Where the keywords of the candidate line-scoped groups start, with a database of just those
-        keywords (compiled once per process for each such set)."""
-        needed = frozenset(
-            k
-            for g, keyword_ids in self._present_groups(hits).items()
-            if self._gated(g, hits)
-            for k in keyword_ids
-        )
+    def _place(self, data: bytes, needed: set[int]) -> defaultdict[int, list[int]]:
+        """Where the ``needed`` keywords start, with a database of just those keywords (compiled once
+        per process for each such set)."""
         places: defaultdict[int, list[int]] = defaultdict(list)
         if needed:
-            db, scratch = self._some_keywords(needed)
+            db, scratch = self._some_keywords(frozenset(needed))
             db.scan(data, match_event_handler=_collect, context=places, scratch=scratch)
         return places
 
