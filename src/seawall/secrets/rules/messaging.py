@@ -88,7 +88,7 @@ _RULES: tuple[Rule, ...] = (
         "Twilio auth token written after its account SID",
         # ``Client("AC...", "...")``, ``new Twilio(...)``, ``TwilioClient.Init(...)``: the SID, then the token.
         r"(?<![A-Za-z0-9_])[\"']AC[0-9a-f]{32}[\"'][ \t]*,[ \t]*(?:\r?\n[ \t]*)?[\"'](?P<secret>[0-9a-f]{32})[\"']",
-        ("ac",),
+        ('"ac', "'ac"),  # the SID's quote too: "ac" alone is in nearly every file
         examples=(
             'client = Client("AC8f3b2a1c9d7e6f5a4b3c2d1e0f9a8b7c", "9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d")',
             "const client = new Twilio('AC63e5e6e550d2e137df2fec169193b474',\n"
