@@ -27,6 +27,13 @@ def _found(tmp_path: Path, name: str, content: str) -> list[tuple[str, str]]:
 
 
 FOUND = [
+    # A provider's token in a header is its provider rule's to report (the generic header rule defers).
+    pytest.param(
+        "deploy/notify.sh",
+        'curl -H "Authorization: Bearer xoxb-2891392899-5230917640183-Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F" https://slack.com\n',
+        "xoxb-2891392899-5230917640183-Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F",
+        id="provider-token-in-header",
+    ),
     # A setter on an object is still a setter; a method that sets the secret it is called on too.
     pytest.param("src/Db.java", 'ds.setPassword("N7rTq2wZ8sKp");\n', "N7rTq2wZ8sKp", id="setter"),
     pytest.param("build.gradle.kts", 'repo.password.set("h7Gd92kLq!xW")\n', "h7Gd92kLq!xW", id="gradle-set"),
@@ -252,6 +259,12 @@ NOT_FOUND = [
         "iterables.py",
         "    The token is `strict=False` unless the partition is given.\n",
         id="keyword-argument-in-prose",
+    ),
+    # A provider's prefix on a value its own rule turns down is that provider's stand-in (slack_sdk).
+    pytest.param(
+        "slack_sdk/web/internal_utils.py",
+        "        # 'Authorization': 'Bearer xoxb-1234-1243',\n",
+        id="provider-prefix-stand-in",
     ),
     # A package's description (the wheel's METADATA): prose, where "password VALUE" is a sentence.
     pytest.param(

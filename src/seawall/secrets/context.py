@@ -124,7 +124,7 @@ _WORDS = LazyPattern(r"[^\W\d_]+(?:[- ][^\W\d_]+)*")
 # Values with a provider's token prefix are the provider rules' to judge: when none of them confirmed
 # it (bad checksum, wrong length, documented test key), a generic rule should not report it either.
 _PROVIDER_PREFIX = LazyPattern(
-    r"(?:gh[pousr]_|github_pat_|npm_|[sr]k_test_|pk_(?:live|test)_|AKIA|ASIA|eyJ|-----BEGIN)"
+    r"(?:gh[pousr]_|github_pat_|npm_|[sr]k_test_|pk_(?:live|test)_|xox[abeoprs]-|AKIA|ASIA|eyJ|-----BEGIN)"
 )
 # Keys that are public by design (shipped to browsers and apps) or identifiers, whatever their name says.
 _PUBLIC_KEY_NAME = LazyPattern(
