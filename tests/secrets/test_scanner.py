@@ -22,7 +22,6 @@ RULES = builtin_rules()
 BY_ID = {r.id: r for r in RULES}
 GHP = with_crc32_base62("ghp_", "Zq8vN3kLp0RtXw5YbC7dFg2HmJ4sWq")
 GHO = with_crc32_base62("gho_", "Hq2vN9kLp0RtXw5YbC7dFg2HmJ4sWz")
-SLACK = "xoxb-2918273645-2918273645123-Zq8vN3kLp0RtXw5YbC7dFg2H"
 
 
 def _scan(root: Path, *, policy: Policy | None = None, jobs: int = 1, engine: str = "auto") -> ScanReport:
@@ -132,7 +131,10 @@ def test_baseline_policy(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "provider"),
     [
-        (f'slack_bot_token = "{SLACK}"\n', "slack-bot-token"),
+        (
+            'sendgrid_api_key = "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"\n',
+            "sendgrid-api-key",
+        ),
         ("stripe_secret = 'sk_live_51H8qYpKz3vR7mN2xL9cT4bW6dF0gJ1hQ5sA8eU3iO7yP2rX'\n", "stripe-secret-key"),
     ],
 )
