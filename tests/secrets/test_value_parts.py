@@ -41,6 +41,7 @@ WORD_PATTERNS = (
     values._DOTTED_WORDS,
     values._SCOPED_NAME,
     values._HEADER_WORDS,
+    values._NAMED_VALUE,
     values._ISO_TIME,
 )
 WORD_PIECES = ("A", "B", "Z", "a", "z", "0", "9", "_", "-", ".", "/", ":", "@", "x-", "__Host-", "T", " ")
@@ -51,6 +52,7 @@ def test_one_full_match_answers_as_each_of_the_word_patterns(seed: int) -> None:
     rnd = random.Random(seed)  # noqa: S311 - values to compare, no secret
     built = ["".join(rnd.choice(WORD_PIECES) for _ in range(rnd.randint(1, 9))) for _ in range(25_000)]
     built += ["2024-01-02T10:11:12Z", "Content-Type", "X-Api-Key", "@firebase/app/dist", "auth.token_type"]
+    built += ["A128CBC-HS256", "joserfc:OKP:HKDF:Ed25519", "strict=False"]
     each = [any(p.fullmatch(v) for p in WORD_PATTERNS) for v in built]
     assert [v for v, one in zip(built, each, strict=True) if bool(values._WORDS.fullmatch(v)) != one] == []
     assert sum(each) > 500

@@ -90,10 +90,9 @@ def is_translated_label(value: str) -> bool:
     if not _LETTERS.fullmatch(value):
         return False
     lowered = value.lower()
+    # "SuperPassword" in Cyrillic, words joined by "-": as a password joins them, not as a label does.
     if not value.isascii() and (wordclasses.capital_inside(value) or passwords.is_passphrase(value)):
-        return (
-            False  # "SuperPassword" in Cyrillic, words joined by "-": as a password joins them, not a label
-        )
+        return False
     if not value.isascii() or lowered in _TRANSLATIONS or lowered.replace(" ", "_") in _TRANSLATIONS:
         return True
     return re.split(r"[ \-]", lowered)[-1] in _TRANSLATIONS  # "API-nyckel", "Palavra-passe"

@@ -250,11 +250,19 @@ def templated(value: str) -> bool:
 
 
 # One full match for what ``_UPPER_CONST``, ``_SNAKE_WORDS``, ``_DOTTED_WORDS``, ``_SCOPED_NAME``,
-# ``_HEADER_WORDS`` and ``_ISO_TIME`` each match whole.
+# ``_HEADER_WORDS``, ``_NAMED_VALUE`` and ``_ISO_TIME`` each match whole.
 _WORDS = LazyPattern(
     "|".join(
         f"(?:{w.pattern})"
-        for w in (_UPPER_CONST, _SNAKE_WORDS, _DOTTED_WORDS, _SCOPED_NAME, _HEADER_WORDS, _ISO_TIME)
+        for w in (
+            _UPPER_CONST,
+            _SNAKE_WORDS,
+            _DOTTED_WORDS,
+            _SCOPED_NAME,
+            _HEADER_WORDS,
+            _NAMED_VALUE,
+            _ISO_TIME,
+        )
     )
 )
 
@@ -330,8 +338,6 @@ def plausible_value(value: str, *, strict: bool, chosen: bool = False) -> bool:
         or lookalikes.is_encrypted(value)
         or lookalikes.is_host_name(value)
     ):
-        return False
-    if _NAMED_VALUE.fullmatch(value):
         return False
     if _HASHED_VALUE.search(value) or _OPEN_PLACEHOLDER.search(value) or value.startswith("*."):
         return False  # ... or a file glob (``*.pw`` in a MIME table)
