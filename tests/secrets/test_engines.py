@@ -369,3 +369,69 @@ def test_a_big_buffer_places_only_the_keywords_of_candidate_rules(monkeypatch: p
     assert words == candidates  # exactly the keywords of the candidate rules that occur
     present = {k for k in engines._distinct_keywords(RULES) if k.encode() in lower}
     assert {"fetch(", "authorization", "define"} <= present - words
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (
+            r"(?<![A-Za-z0-9])AKIA[A-Z2-7]{16}(?![A-Za-z0-9])",
+            r"(?:\A|[^A-Za-z0-9])AKIA[A-Z2-7]{16}(?:[^A-Za-z0-9]|\z)",
+        ),
+        (r"(?i)(?<=[:=])abc(?=\s)", r"(?i)[:=]abc\s"),
+        (r"(?<!\w)x|y(?!\d)", r"(?:\A|\W)x|y(?:\D|\z)"),
+        (r"(?<![^a-z\-])x(?![^\]])", r"(?:\A|[a-z\-])x(?:[\]]|\z)"),
+        # Not one class: left as it is (Hyperscan's prefilter mode then drops the lookaround).
+        (r"(?<!ab)x(?![a]|$)", r"(?<!ab)x(?![a]|$)"),
+        (r"(?<![]a])x", r"(?<![]a])x"),
+        (r"x(?![a])y", r"x(?![a])y"),
+    ],
+)
+def test_a_class_lookaround_at_either_end_is_consumed(pattern: str, expected: str) -> None:
+    assert engines.consumed_boundaries(pattern) == expected
+
+
+def _python_form(pattern: str) -> str:
+    """Python's ``re`` (3.11) spells Hyperscan's end of buffer ``\\Z``."""
+    return pattern.replace("\\z", "\\Z")
+
+
+def test_consumed_boundaries_match_where_each_rule_matches_and_not_inside_a_longer_word() -> None:
+    """For every built-in rule the database holds by its own pattern: the rewritten pattern finds each
+    example (a superset), and for the token rules the rewrite serves (lookarounds at both ends), a token
+    glued inside a longer word of its own characters is no match, as it is none for the rule."""
+    import re
+
+    rewritten = 0
+    for rule in RULES:
+        if rule.line_scoped and rule.keywords:
+            continue  # found through its keywords and gate, not its pattern
+        python = _python_form(engines.consumed_boundaries(rule.pattern))
+        if python == rule.pattern:
+            continue
+        rewritten += 1
+        flags = re.IGNORECASE if rule.ignore_case else 0
+        for example in rule.examples:
+            assert re.search(python.encode(), example.encode(), flags), (rule.id, example)
+            assert re.search(python.encode(), (example + "\n").encode(), flags), (rule.id, example)
+    assert rewritten > 100
+
+
+@needs_hyperscan
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (b"AKIAQYLPMN5HHHFPZAM2", True),  # the whole buffer: its start and end stand for the edges
+        (b'key = "AKIAQYLPMN5HHHFPZAM2"\n', True),
+        (b"x\nAKIAQYLPMN5HHHFPZAM2\ny", True),
+        (b"var b='Zx9AKIAQYLPMN5HHHFPZAM2Qk'", False),  # inside a longer base64 word: no token edge
+        (b"var b='AKIAQYLPMN5HHHFPZAM2Qk'", False),
+        (b"var b='Zx9AKIAQYLPMN5HHHFPZAM2'", False),
+    ],
+)
+def test_a_token_rule_is_a_candidate_only_where_its_edges_are(text: bytes, found: bool) -> None:
+    """The database says a token rule may match only where the token stands alone, so a minified
+    bundle's base64 does not send the rule's Python search over the whole buffer."""
+    engine = HyperscanEngine(RULES)
+    rules, _spans = engine.candidates(text)
+    assert ("aws-access-key-id" in {r.id for r in rules}) is found

@@ -281,9 +281,47 @@ def _expression(hs: Any, rule: RuleMeta) -> tuple[bytes, int]:
     flags = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_MULTILINE
     if rule.ignore_case:
         flags |= hs.HS_FLAG_CASELESS
-    if _NEEDS_PREFILTER.search(rule.pattern):
+    pattern = consumed_boundaries(rule.pattern)
+    if _NEEDS_PREFILTER.search(pattern):
         flags |= hs.HS_FLAG_PREFILTER
-    return rule.pattern.replace("(?P<", "(?<").encode(), flags
+    return pattern.replace("(?P<", "(?<").encode(), flags
+
+
+# A lookaround of one character class (``[A-Za-z0-9]``, ``\w``) at the very start or end of a pattern,
+# after any global flags: how token rules mark a token's edges (``(?<![A-Za-z0-9])AKIA...(?![A-Za-z0-9])``).
+_CLASS = r"(\[\^?(?:\\.|[^\]\\])+\]|\\[wdsWDS])"
+_LEADING_LOOK = lazy_compile(r"\A((?:\(\?[aiLmsux]+\))*)\(\?<([!=])" + _CLASS + r"\)")
+_TRAILING_LOOK = lazy_compile(r"\(\?([!=])" + _CLASS + r"\)\Z")
+
+
+def consumed_boundaries(pattern: str) -> str:
+    """The pattern for a Hyperscan database that only says whether it matches: a character-class
+    lookaround at its start or end (a token's edges) becomes the character it looks at, or the start or
+    end of the buffer where a negative one allows it. It matches where the pattern does (one character
+    wider), and the rest of it may then need no prefilter mode, where Hyperscan drops lookarounds: a
+    token rule's prefilter fires on its prefix inside any longer word (``AKIA`` and 16 capitals in a
+    base64 blob of a minified bundle), and the rule then searches the whole buffer in Python for nothing.
+    """
+    lead = _LEADING_LOOK.match(pattern)
+    if lead is not None:
+        flags, sign, chars = lead.groups()
+        looked = chars if sign == "=" else f"(?:\\A|{_negated(chars)})"
+        pattern = flags + looked + pattern[lead.end() :]
+    trail = _TRAILING_LOOK.search(pattern)
+    if trail is not None:
+        sign, chars = trail.groups()
+        looked = chars if sign == "=" else f"(?:{_negated(chars)}|\\z)"
+        pattern = pattern[: trail.start()] + looked
+    return pattern
+
+
+def _negated(chars: str) -> str:
+    """The complement of one character class, as ``_CLASS`` matches it."""
+    if chars.startswith("\\"):
+        return chars.swapcase()  # \w <-> \W, \d <-> \D, \s <-> \S
+    if chars.startswith("[^"):
+        return "[" + chars[2:]
+    return "[^" + chars[1:]
 
 
 def _widened(rule: RuleMeta) -> bytes | None:
