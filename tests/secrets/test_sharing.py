@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from seawall.secrets import scanner
+from seawall.secrets import scanner, sharing
 from seawall.secrets.engines import hyperscan_available, make_engine
 from seawall.secrets.files import FileJob
 from seawall.secrets.results import Hit, buffer_hits
 from seawall.secrets.rules import builtin_rules
 from seawall.secrets.scanner import ScanOptions, scan
-from seawall.secrets.sharing import OVERLAP, merge, plan, share_hits
+from seawall.secrets.sharing import OVERLAP, merge, plan, share_hits, stretches
 from seawall.secrets.validators import with_crc32_base62
 from tests.secrets.test_engines import _DENSE
 
@@ -39,7 +39,12 @@ def _one_line_bundle(rng: random.Random) -> bytes:
 
 @pytest.mark.parametrize("engine_name", ENGINES)
 @pytest.mark.parametrize("parts", [2, 3])
-def test_the_shares_of_a_file_give_one_workers_hits(engine_name: str, parts: int) -> None:
+@pytest.mark.parametrize("overlap", [OVERLAP, 2048])
+def test_the_shares_of_a_file_give_one_workers_hits(
+    engine_name: str, parts: int, overlap: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also with a narrow overlap, where each worker's engine sees a small part of the bundle."""
+    monkeypatch.setattr(sharing, "OVERLAP", overlap)
     data = _one_line_bundle(random.Random(11))  # noqa: S311 (reproducible test data)
     engine = make_engine(engine_name, RULES)
     whole = buffer_hits(engine, data, "bundle.min.js")
@@ -49,28 +54,36 @@ def test_the_shares_of_a_file_give_one_workers_hits(engine_name: str, parts: int
 
 
 @pytest.mark.parametrize("engine_name", ENGINES)
-def test_the_rules_anchored_at_keywords_are_shared_by_position(engine_name: str) -> None:
+def test_the_line_scoped_rules_are_shared_by_position(engine_name: str) -> None:
+    """Each worker asks the engine for the line-scoped rules in its own stretch (``OVERLAP`` wider on
+    either side) and tries their keywords there; every other rule is found in the whole file and goes
+    whole to exactly one worker, planned alike by all."""
     data = _one_line_bundle(random.Random(12))  # noqa: S311 (reproducible test data)
-    rules, spans = make_engine(engine_name, RULES).candidates(data)
-    shares = plan(rules, spans, len(data), 2)
+    engine = make_engine(engine_name, RULES)
+    rules, spans = engine.candidates(data)
     assert spans is not None
-    by_position = {rule.id for rule in rules if rule.anchored and rule.line_scoped and rule.id in spans}
-    assert "generic-secret-assignment" in by_position
-    assert all("generic-secret-assignment" in share.windows for share in shares)  # dense: both work
-    for rule_id in by_position:
-        starts = spans[rule_id]
-        mine = [share for share in shares if rule_id in share.windows]
-        # Each occurrence lies in one worker's stretch; the worker before it tries it too when it is
-        # just past the border (two keywords naming one secret are tried in one worker's order).
-        for start in starts:
-            assert sum(low <= start < high for low, high in (share.windows[rule_id] for share in mine)) == 1
-        tried = [start for share in mine for start in share.spans[rule_id]]
-        assert set(tried) == set(starts)
-        border = shares[0].windows.get(rule_id, (0, 0))[1]
-        again = sum(border - OVERLAP <= s < border for s in starts) if len(mine) == 2 else 0
-        assert len(tried) - len(starts) == again
-    whole = [i for share in shares for i in share.rules if rules[i].id not in by_position]
-    assert sorted(whole) == [i for i, rule in enumerate(rules) if rule.id not in by_position]
+    by_position = {rule.id for rule in rules if rule.line_scoped and rule.keywords}
+    assert {"generic-secret-assignment", "generic-connection-string-password"} <= by_position
+    parts = 3
+    bounds = stretches(len(data), parts)
+    whole: list[str] = []
+    for part, (low, high) in enumerate(bounds):
+        region = (max(0, low - OVERLAP), min(len(data), high + OVERLAP))
+        found, found_spans = engine.candidates(data, region)
+        assert found_spans is not None
+        share = plan(found, found_spans, len(data), parts)[part]
+        assert {r.id for r in found if not r.line_scoped} == {r.id for r in rules if not r.line_scoped}
+        whole += [found[i].id for i in share.rules if found[i].id not in by_position]
+        mine = {found[i].id for i in share.rules} & by_position
+        assert "generic-secret-assignment" in mine  # keyword-dense: every worker has its part
+        for rule_id in mine:
+            assert share.windows[rule_id] == (low, high)
+            tried = share.spans[rule_id]
+            assert set(tried) <= set(spans[rule_id])
+            # Every occurrence in the region is tried (a keyword cut by the region's end excepted).
+            expected = {s for s in spans[rule_id] if region[0] <= s and s + 64 <= region[1]}
+            assert expected <= set(tried)
+    assert sorted(whole) == sorted(r.id for r in rules if r.id not in by_position)
 
 
 @pytest.mark.parametrize("engine_name", ENGINES)

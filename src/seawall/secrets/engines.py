@@ -7,7 +7,8 @@ candidates are a superset of the true matches; the Python engine uses each rule'
 A line-scoped rule is found through its keywords (where they are tells Python where to look), each
 keyword in the database once however many rules share it, and through a gate (``regexgate``: its
 pattern, widened): it is a candidate only where both fire. The keywords are a database of their own,
-beside the one of the rules' expressions and gates (``_compile``).
+and so are the gates, beside the one of the other rules' expressions (``_compile``): a worker that
+shares a big file with others (``sharing``) asks for line-scoped rules in its own stretch of it only.
 
 In a big buffer (``PLACE_LATER``), keywords are placed in two steps: which occur is asked of a third
 database that reports each keyword once; then only the keywords of the line-scoped rules that are
@@ -70,9 +71,12 @@ if TYPE_CHECKING:  # protocols for the type checker only: defining one at run ti
 
     class Engine(Protocol):
         name: str
+        rules: Sequence[Rule]
 
-        def candidates(self, data: bytes) -> Candidates:
-            """The rules that may match ``data`` and, for line-scoped rules, the lines where they may."""
+        def candidates(self, data: bytes, region: tuple[int, int] | None = None) -> Candidates:
+            """The rules that may match ``data`` and, for line-scoped rules, the lines where they may.
+            With a ``region`` (a sharing worker's stretch), line-scoped rules may be looked for in the
+            region alone: those that are candidates there, with their keywords' starts in it."""
             ...
 
 
@@ -89,7 +93,8 @@ class PythonEngine:
         self._index_from = index_from
         self._seen = 0
 
-    def candidates(self, data: bytes) -> Candidates:
+    def candidates(self, data: bytes, region: tuple[int, int] | None = None) -> Candidates:
+        # Every rule is found in the whole buffer, ``region`` or not: the index of keywords is one pass.
         lower = data.lower()
         self._seen += len(data)
         if self._index is None and self._seen >= self._index_from:
@@ -161,16 +166,21 @@ class HyperscanEngine:
             self._pid = os.getpid()
         return self._scratches
 
-    def candidates(self, data: bytes) -> Candidates:
-        expressions, keywords, present = self._scanners()
+    def candidates(self, data: bytes, region: tuple[int, int] | None = None) -> Candidates:
+        expressions, gates_db, keywords, present = self._scanners()
         hits: defaultdict[int, list[int]] = defaultdict(list)  # an entry only for what was found
         if expressions is not None:
             expressions[0].scan(data, match_event_handler=_collect, context=hits, scratch=expressions[1])
-        big = len(data) >= PLACE_LATER and present is not None
+        # The line-scoped rules are looked for in the region alone (a sharing worker's stretch):
+        # their gates and keywords, with the keywords' starts moved back to the buffer's offsets.
+        offset, lines = (0, data) if region is None else (region[0], data[region[0] : region[1]])
+        if gates_db is not None:
+            gates_db[0].scan(lines, match_event_handler=_collect, context=hits, scratch=gates_db[1])
+        big = len(lines) >= PLACE_LATER and present is not None
         # Which keywords occur (each once, in a big buffer), or where each occurs.
         scanner = present if big else keywords
         if scanner is not None:
-            scanner[0].scan(data, match_event_handler=_collect, context=hits, scratch=scanner[1])
+            scanner[0].scan(lines, match_event_handler=_collect, context=hits, scratch=scanner[1])
         groups, gates = self._groups, self._gates
         chosen: list[int] = []
         for g in hits:
@@ -183,11 +193,13 @@ class HyperscanEngine:
             members = [i for i in groups[g] if i not in gates or gates[i] in hits]
             if members:
                 scoped.append((members, keyword_ids))
-        places = self._place(data, {k for _, ids in scoped for k in ids}) if big else hits
+        places = self._place(lines, {k for _, ids in scoped for k in ids}) if big else hits
         spans: Spans = {}
         for members, keyword_ids in scoped:
             chosen.extend(members)
             starts = sorted(set(chain.from_iterable(places.get(k, ()) for k in keyword_ids)))
+            if offset:
+                starts = [start + offset for start in starts]
             spans.update((self.rules[i].id, starts) for i in members)
         return [self.rules[i] for i in sorted(chosen)], spans
 
@@ -373,7 +385,7 @@ def _escape(keyword: str) -> bytes:
 
 
 def _cache_key(hs: Any, rules: Sequence[RuleMeta], signature: str | None) -> str:
-    digest = hashlib.sha256(f"gated-v8\0{getattr(hs, '__version__', '')}\0{_writers()}".encode())
+    digest = hashlib.sha256(f"gated-v9\0{getattr(hs, '__version__', '')}\0{_writers()}".encode())
     if signature is not None:  # names the rule set exactly, without reading every pattern
         digest.update(signature.encode())
         return digest.hexdigest()[:32]
@@ -470,7 +482,7 @@ def _load_or_compile(
         # Second pass: some pattern is beyond Hyperscan even in prefilter mode; use its keywords.
         expressions, groups, gates = _layout(hs, rules, probe=probe)
         try:
-            dbs = _compile(hs, expressions, _first_keyword(groups, gates))
+            dbs = _compile(hs, expressions, _first_keyword(groups, gates), _line_gates(rules, gates))
         except hs.error as exc:
             if probe:
                 raise ScanError(f"Hyperscan could not compile the rule set: {exc}") from None
@@ -504,11 +516,13 @@ def _load_layout(db_path: Path, rule_count: int) -> tuple[Groups, Gates] | None:
     return found, gates
 
 
-# Three databases: the expressions of rules and gates (one report each at most), the keywords (every
-# occurrence), and the keywords once more, one report each (a big buffer's first step, ``PLACE_LATER``).
-# Hyperscan passes keyword-dense text (minified code, one-line JSON) in two thirds of the time with the
-# keywords apart than with them beside the expressions, which it then confirms at every keyword.
-Databases = tuple["Any", "Any", "Any"]  # any may be None (no expression of its kind)
+# Four databases: the expressions of the rules that are not line-scoped (with their ``requires``), the
+# gates of line-scoped rules (one report each at most), the keywords (every occurrence), and the keywords
+# once more, one report each (a big buffer's first step, ``PLACE_LATER``). Hyperscan passes keyword-dense
+# text (minified code, one-line JSON) in two thirds of the time with the keywords apart than with them
+# beside the expressions, which it then confirms at every keyword; and with the gates apart too, a
+# worker sharing a big file (``sharing``) looks for line-scoped rules in its own stretch of it alone.
+Databases = tuple["Any", "Any", "Any", "Any"]  # any may be None (no expression of its kind)
 
 
 def _first_keyword(groups: Groups, gates: Gates) -> int:
@@ -516,18 +530,36 @@ def _first_keyword(groups: Groups, gates: Gates) -> int:
     return len(groups) + len(set(gates.values()))
 
 
-def _compile(hs: Any, expressions: list[tuple[bytes, int] | None], first_keyword: int) -> Databases:
-    """The databases of the expressions before ``first_keyword``, of those from it, and of those from it
-    reported once each, each expression with its place in the list as its id (empty places are ids with
-    no expression: line-scoped groups, found through their keywords)."""
+def _compile(
+    hs: Any, expressions: list[tuple[bytes, int] | None], first_keyword: int, line_gates: set[int]
+) -> Databases:
+    """The databases of the expressions before ``first_keyword`` but the ``line_gates``, of those
+    gates, of the expressions from ``first_keyword``, and of those reported once each; each expression
+    with its place in the list as its id (empty places are ids with no expression: line-scoped groups,
+    found through their keywords)."""
+    head = expressions[:first_keyword]
+    rules = [None if i in line_gates else e for i, e in enumerate(head)]
+    gates = [e if i in line_gates else None for i, e in enumerate(head)]
     keywords: list[tuple[bytes, int] | None] = [None] * first_keyword
     keywords += expressions[first_keyword:]
     once = hs.HS_FLAG_CASELESS | hs.HS_FLAG_SINGLEMATCH
     present = [None if e is None else (e[0], once) for e in keywords]
-    return _database(hs, expressions[:first_keyword]), _database(hs, keywords), _database(hs, present)
+    return (
+        _database(hs, rules),
+        _database(hs, gates),
+        _database(hs, keywords),
+        _database(hs, present),
+    )
 
 
-_MAGIC = b"seawall-hs3\0"
+def _line_gates(rules: Sequence[RuleMeta], gates: Gates) -> set[int]:
+    """The ids of the gates that only line-scoped rules have (a ``requires`` of another rule that
+    happened to be the same expression stays with the rules' expressions)."""
+    others = {gate for rule, gate in gates.items() if not rules[rule].line_scoped}
+    return {gate for rule, gate in gates.items() if rules[rule].line_scoped} - others
+
+
+_MAGIC = b"seawall-hs4\0"
 
 
 def _pack(hs: Any, dbs: Databases) -> bytes:
@@ -541,7 +573,7 @@ def _unpack(hs: Any, blob: bytes) -> Databases:
     if not blob.startswith(_MAGIC):
         raise ValueError("not a seawall database file")
     found, at = [], len(_MAGIC)
-    for _ in range(3):
+    for _ in range(4):
         size = int.from_bytes(blob[at : at + 8], "little")
         part = blob[at + 8 : at + 8 + size]
         if at + 8 > len(blob) or len(part) != size:
@@ -550,7 +582,7 @@ def _unpack(hs: Any, blob: bytes) -> Databases:
         at += 8 + size
     if at != len(blob):
         raise ValueError("trailing bytes in database file")
-    return found[0], found[1], found[2]
+    return found[0], found[1], found[2], found[3]
 
 
 def _database(hs: Any, expressions: list[tuple[bytes, int] | None]) -> Any:

@@ -3,16 +3,20 @@
 Workers share a folder file by file; one big file (a minified bundle, a one-line JSON export, a dump)
 would keep a single worker busy while the others wait. Its work is shared out instead:
 
-- each worker runs the engine over the whole file (the engine's pass is a small part of the work);
-- the rules anchored at their keywords, which on keyword-dense text do most of the work, are shared
-  by position: each worker tries the keyword occurrences in its own stretch of the file and reports
-  the secrets that start there;
-- every other rule goes whole to one worker, the costliest first to the least loaded.
+- the line-scoped rules, which on keyword-dense text do most of the work, are shared by position: each
+  worker asks the engine for them in its own stretch of the file (``OVERLAP`` wider on either side),
+  tries the keyword occurrences there and reports the secrets that start in its stretch;
+- every other rule is found in the whole file by each worker alike, and goes whole to one worker, the
+  costliest first to the least loaded (each stretch's share of the line-scoped rules counts as the
+  same load: every worker makes the same plan without knowing the others' stretches).
 
 Findings are the same as one worker's, in the same order: the parent puts each worker's hits back in
 rule order (``merge``). A worker also tries the occurrences in the ``OVERLAP`` bytes before its
 stretch, so that of two keywords naming the same secret (``api_key_token = ...``), the one a single
-worker would try first is tried first here too.
+worker would try first is tried first here too; and those in the ``OVERLAP`` bytes after it, where a
+keyword may stand after the start of the secret's match (a setter's ``with_password(``, a name's last
+part). No line-scoped match is longer than ``OVERLAP``: the engine's look at a stretch sees whole every
+match that starts in it.
 """
 
 from __future__ import annotations
@@ -32,8 +36,8 @@ if TYPE_CHECKING:
 # Bytes a keyword may stand before the secret it names (a name, separators and a quote); a worker also
 # tries the occurrences this far before its stretch.
 OVERLAP = 64 * 1024
-# Relative costs for the plan: an anchored attempt at one keyword occurrence, and one byte of a rule
-# that reads the whole file (measured on minified bundles; only their ratio matters).
+# Relative costs for the plan: an attempt at one keyword occurrence, and one byte of a rule that reads
+# the whole file (measured on minified bundles; only their ratio matters).
 _PER_START = 4.0
 _PER_BYTE = 0.002
 
@@ -50,7 +54,7 @@ class Share:
 
 def _positions(rule: Rule, spans: Spans | None) -> list[int] | None:
     """The keyword occurrences of a rule shared by position, None for a rule that goes whole."""
-    if not (rule.anchored and rule.line_scoped and rule.extract is None) or spans is None:
+    if not (rule.line_scoped and rule.keywords and rule.extract is None) or spans is None:
         return None
     return spans.get(rule.id)
 
@@ -60,10 +64,17 @@ def _cost(rule: Rule, spans: Spans | None, size: int) -> float:
     return _PER_START * len(starts) if starts is not None else _PER_BYTE * size + 1.0
 
 
-def plan(rules: Sequence[Rule], spans: Spans | None, size: int, parts: int) -> list[Share]:
-    """How ``parts`` workers share a file's candidate rules: every worker computes the same plan."""
+def stretches(size: int, parts: int) -> list[tuple[int, int]]:
+    """Each worker's stretch of a file: where the secrets it reports start."""
     stretch = -(-size // parts)
-    bounds = [(k * stretch, size + 1 if k == parts - 1 else (k + 1) * stretch) for k in range(parts)]
+    return [(k * stretch, size + 1 if k == parts - 1 else (k + 1) * stretch) for k in range(parts)]
+
+
+def plan(rules: Sequence[Rule], spans: Spans | None, size: int, parts: int) -> list[Share]:
+    """How ``parts`` workers share a file's candidate rules. The rules that go whole are planned alike
+    by every worker from what each finds in the whole file; a worker's rules shared by position are
+    those it found in its own stretch (the others' entries are what it found there, unused)."""
+    bounds = stretches(size, parts)
     loads = [0.0] * parts
     chosen: list[list[int]] = [[] for _ in range(parts)]
     shared_spans: list[Spans] = [{} for _ in range(parts)]
@@ -75,13 +86,12 @@ def plan(rules: Sequence[Rule], spans: Spans | None, size: int, parts: int) -> l
             whole.append((_cost(rule, spans, size), index))
             continue
         for k, (low, high) in enumerate(bounds):
-            mine = _slice(starts, low - OVERLAP, high)
+            mine = _slice(starts, low - OVERLAP, high + OVERLAP)
             if not mine:
                 continue
             chosen[k].append(index)
             shared_spans[k][rule.id] = mine
             windows[k][rule.id] = (low, high)
-            loads[k] += _PER_START * len(mine)
     for cost, index in sorted(whole, reverse=True):
         k = loads.index(min(loads))
         chosen[k].append(index)
@@ -96,18 +106,20 @@ def _slice(starts: list[int], low: int, high: int) -> list[int]:
 
 
 def share_hits(engine: Engine, data: bytes, display: str, part: int, parts: int) -> list[tuple[int, Hit]]:
-    """The hits of worker ``part`` of ``parts`` in one file, each with its rule's index among the
-    engine's candidates (for ``merge``)."""
-    rules, spans = engine.candidates(data)
+    """The hits of worker ``part`` of ``parts`` in one file, each with its rule's place in the rule set
+    (for ``merge``)."""
+    low, high = stretches(len(data), parts)[part]
+    region = (max(0, low - OVERLAP), min(len(data), high + OVERLAP))
+    rules, spans = engine.candidates(data, region)
     # Rules that search nothing in such a file take no share (every worker leaves out the same ones).
     rules = [rule for rule in rules if rule.never_in is None or not rule.never_in(display)]
     if not rules:
         return []
     mine = plan(rules, spans, len(data), parts)[part]
     picked = [rules[i] for i in mine.rules]
-    position = {rule.id: i for i, rule in zip(mine.rules, picked, strict=True)}
+    rank = {ref.id: n for n, ref in enumerate(getattr(engine.rules, "refs", engine.rules))}
     return [
-        (position[m.rule.id], Hit.from_match(display, m))
+        (rank[m.rule.id], Hit.from_match(display, m))
         for m in scan_bytes(data, picked, display, mine.spans, mine.windows)
     ]
 
