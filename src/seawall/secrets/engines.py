@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import chain
@@ -73,10 +74,14 @@ if TYPE_CHECKING:  # protocols for the type checker only: defining one at run ti
         name: str
         rules: Sequence[Rule]
 
-        def candidates(self, data: bytes, region: tuple[int, int] | None = None) -> Candidates:
+        def candidates(
+            self, data: bytes, region: tuple[int, int] | None = None, path: str = ""
+        ) -> Candidates:
             """The rules that may match ``data`` and, for line-scoped rules, the lines where they may.
             With a ``region`` (a sharing worker's stretch), line-scoped rules may be looked for in the
-            region alone: those that are candidates there, with their keywords' starts in it."""
+            region alone: those that are candidates there, with their keywords' starts in it. ``path``,
+            the file's name, tells which rules search nothing there (``Rule.never_in``): an engine
+            need not narrow their keywords."""
             ...
 
 
@@ -93,7 +98,7 @@ class PythonEngine:
         self._index_from = index_from
         self._seen = 0
 
-    def candidates(self, data: bytes, region: tuple[int, int] | None = None) -> Candidates:
+    def candidates(self, data: bytes, region: tuple[int, int] | None = None, path: str = "") -> Candidates:
         # Every rule is found in the whole buffer, ``region`` or not: the index of keywords is one pass.
         lower = data.lower()
         self._seen += len(data)
@@ -156,6 +161,8 @@ class HyperscanEngine:
         self._keywords = _distinct_keywords(meta)
         self._scratches: list[tuple[Any, Any] | None] = []
         self._some: dict[frozenset[int], tuple[Any, Any]] = {}  # databases of some keywords, by their ids
+        self._heads: dict[bytes, tuple[Any, Any] | None] = {}  # rules' heads (``_located``)
+        self._folder = cache or cache_dir()
         self._pid = -1
 
     def _scanners(self) -> list[tuple[Any, Any] | None]:
@@ -163,10 +170,11 @@ class HyperscanEngine:
         if self._pid != os.getpid():
             self._scratches = [None if db is None else (db, self._hs.Scratch(db)) for db in self._dbs]
             self._some = {}
+            self._heads = {}
             self._pid = os.getpid()
         return self._scratches
 
-    def candidates(self, data: bytes, region: tuple[int, int] | None = None) -> Candidates:
+    def candidates(self, data: bytes, region: tuple[int, int] | None = None, path: str = "") -> Candidates:
         expressions, gates_db, keywords, present = self._scanners()
         hits: defaultdict[int, list[int]] = defaultdict(list)  # an entry only for what was found
         if expressions is not None:
@@ -198,10 +206,49 @@ class HyperscanEngine:
         for members, keyword_ids in scoped:
             chosen.extend(members)
             starts = sorted(set(chain.from_iterable(places.get(k, ()) for k in keyword_ids)))
-            if offset:
-                starts = [start + offset for start in starts]
-            spans.update((self.rules[i].id, starts) for i in members)
+            for i in members:
+                rule = self.rules[i]
+                mine = self._located(lines, rule, starts, path) if big else starts
+                spans[rule.id] = [start + offset for start in mine] if offset else mine
         return [self.rules[i] for i in sorted(chosen)], spans
+
+    def _located(self, data: bytes, rule: Rule, starts: list[int], path: str) -> list[int]:
+        """The keyword occurrences of a line-scoped rule that a match of the rule may hold: those near
+        where the head of its pattern matches (``regexgate.head``). Every match starts where its head
+        does and holds a keyword at most ``lead`` characters from its start; Hyperscan reports the
+        leftmost start of the head's matches ending at each place, and the engine may report a longer
+        keyword's start, ``slack`` characters earlier, for a shorter one that ends with it. All of
+        ``starts`` when the head is unknown, or matches more often than there are keywords; and
+        when the keywords are sparse (``LOCATE_EVERY``) or the rule searches nothing at ``path``."""
+        if len(starts) * LOCATE_EVERY < len(data) or _never_in(rule, path):
+            return starts
+        from seawall.secrets.regexlead import keyword_slack, lead
+
+        led = lead(rule.pattern, rule.ignore_case, rule.keywords)
+        scanner = None if led is None else self._head(rule)
+        if scanner is None or led is None:
+            return starts
+        reports: list[tuple[int, int]] = []
+        try:
+            scanner[0].scan(
+                data, match_event_handler=_report, context=(reports, len(starts)), scratch=scanner[1]
+            )
+        except self._hs.ScanTerminated:  # more matches than keywords: no narrowing
+            return starts
+        return covered(starts, reports, keyword_slack(rule.keywords), led)
+
+    def _head(self, rule: Rule) -> tuple[Any, Any] | None:
+        """The database of a rule's head, from the cache folder or compiled and kept there, with this
+        process's scratch space; None when it has none or Hyperscan cannot report where it starts."""
+        from seawall.secrets.regexgate import head
+
+        expression = head(rule.pattern, rule.ignore_case)
+        if expression is None:
+            return None
+        if expression not in self._heads:
+            db = _head_database(self._hs, expression, self._folder)
+            self._heads[expression] = None if db is None else (db, self._hs.Scratch(db))
+        return self._heads[expression]
 
     def _present_groups(self, hits: dict[int, list[int]]) -> dict[int, list[int]]:
         """The line-scoped groups one of whose keywords occurs, with those keywords' ids."""
@@ -237,6 +284,64 @@ class HyperscanEngine:
 
 # Databases of some keywords kept at most (each is compiled in a few milliseconds).
 _MAX_SOME = 32
+# In a big buffer, a line-scoped rule with a keyword every this many bytes or fewer has its keywords
+# narrowed to those its pattern's head matches around (``_located``): a pass of Hyperscan over the
+# buffer costs about what an attempt from Python does at each keyword this far apart.
+LOCATE_EVERY = 128
+
+
+def _never_in(rule: Rule, path: str) -> bool:
+    return bool(path) and rule.never_in is not None and rule.never_in(path)
+
+
+def _report(_id: int, start: int, end: int, _flags: int, into: tuple[list[tuple[int, int]], int]) -> bool:
+    """Each match of a head with where it starts; stop when there are more than the cap (the keywords
+    they would narrow)."""
+    into[0].append((start, end))
+    return len(into[0]) > into[1]
+
+
+def covered(starts: list[int], reports: list[tuple[int, int]], before: int, after: int) -> list[int]:
+    """The ``starts`` (sorted) within ``before`` characters before a report's start or ``after``
+    characters after its end, in order."""
+    found: list[int] = []
+    low = high = -1
+    for start, end in sorted(reports):
+        if start - before > high:
+            if high >= 0:
+                found += starts[bisect_left(starts, low) : bisect_right(starts, high)]
+            low = start - before
+        high = max(high, end + after)
+    if high >= 0:
+        found += starts[bisect_left(starts, low) : bisect_right(starts, high)]
+    return found
+
+
+def _head_database(hs: Any, expression: bytes, folder: Path) -> Any:
+    """A head's database reporting where each match starts, from ``folder`` or compiled and stored
+    there (an empty file: Hyperscan cannot compile it so); None when it cannot be."""
+    flags = hs.HS_FLAG_MULTILINE | hs.HS_FLAG_ALLOWEMPTY | hs.HS_FLAG_SOM_LEFTMOST
+    digest = hashlib.sha256(
+        b"head-v1\0%s\0%d\0%s" % (getattr(hs, "__version__", "").encode(), flags, expression)
+    )
+    path = folder / f"hs-head-{digest.hexdigest()[:32]}.db"
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        blob = None
+    if blob is not None:
+        try:
+            return hs.loadb(blob, hs.HS_MODE_BLOCK) if blob else None
+        except hs.error:
+            pass  # unusable: compiled again below
+    db = hs.Database()
+    try:
+        db.compile(expressions=[expression], ids=[0], elements=1, flags=[flags])
+    except hs.error:
+        store(path, b"")
+        return None
+    store(path, hs.dumpb(db))
+    return db
 
 
 def _fans(meta: Sequence[RuleMeta], groups: Groups, gates: Gates) -> tuple[int, dict[int, list[int]]]:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator
 
 from seawall.secrets import regexshape
 from seawall.secrets.detect import LONG_LINE, MAX_RUN, RUN_CAP, _Buffer, _merged, compiled
-from seawall.secrets.regexlead import first_bytes, keyword_offset, lead
+from seawall.secrets.regexlead import first_bytes, keyword_offset, keyword_slack, lead
 from seawall.secrets.rules.base import Rule
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
@@ -88,7 +88,7 @@ def _line_skipper(rule: Rule) -> tuple[Skipper, int, int] | None:
     led = lead(rule.pattern, rule.ignore_case, rule.keywords)
     if led is None or not SKIPPERS:
         return None
-    slack = _slack(rule.keywords)
+    slack = keyword_slack(rule.keywords)
     skipper = _skipper(rule.pattern, rule.ignore_case, led + slack)
     return None if skipper is None else (skipper, led, slack)
 
@@ -107,7 +107,7 @@ def search_long_line(
     windows = _windows(rule, buffer, line, starts)
     covered = line[1] - line[0] if windows is None else sum(end - start for start, end in windows)
     if led is not None:
-        tries = _start_spans(line, starts, led, _slack(rule.keywords))
+        tries = _start_spans(line, starts, led, keyword_slack(rule.keywords))
         first = first_bytes(rule.pattern, rule.ignore_case)
         cost = SKIPPING_COST if first is not None and len(first) <= SELECTIVE else TRY_COST
         if sum(end - start for start, end in tries) * cost < covered:
@@ -232,10 +232,3 @@ def _skipper(pattern: str, ignore_case: bool, width: int) -> Skipper | None:
     head = flags.group() if flags else ""
     source = f"{head}(?s:.{{0,{width}}}?)(?P<{_AT}>)(?:{pattern[len(head) :]})"
     return compiled(source, ignore_case).match, width
-
-
-@functools.cache
-def _slack(keywords: tuple[str, ...]) -> int:
-    """The most by which a keyword is longer than another that it ends with."""
-    lowered = {k.lower() for k in keywords}
-    return max((len(a) - len(b) for a in lowered for b in lowered if a != b and a.endswith(b)), default=0)

@@ -56,6 +56,39 @@ def gate(pattern: str, ignore_case: bool) -> bytes | None:
 
 
 @functools.cache
+def head(pattern: str, ignore_case: bool) -> bytes | None:
+    """The gate of what a pattern matches before its secret (a ``secret`` group of the top-level
+    sequence) and of the secret's first character, or None. A match of the pattern starts where a match
+    of its head does: Hyperscan reports the head's matches with where each starts, and a head ends at
+    few places where the whole gate, whose secret runs on, ends at many."""
+    try:
+        parsed = _parser.parse(pattern.encode(), re.MULTILINE | (re.IGNORECASE if ignore_case else 0))
+        if parsed.state.flags & c.SRE_FLAG_LOCALE:
+            return None
+        items = list(parsed)
+        secrets = {n for name, n in parsed.state.groupdict.items() if name.startswith("secret")}
+        for at, (op, av) in enumerate(items):
+            if op is c.SUBPATTERN and av[0] in secrets:
+                first = _first_character(list(av[3])) if not (av[1] or av[2]) else []
+                return _Writer(items).sequence(items[:at] + first, parsed.state.flags) or None
+    except (Unsupported, re.error, KeyError, RecursionError):
+        return None
+    return None
+
+
+def _first_character(items: list[Item]) -> list[Item]:
+    """What the first character of a match of ``items`` matches, when that is one item: a class, or
+    the body of a repeat that must run at least once; else nothing (the head ends before it)."""
+    if not items:
+        return []
+    op, av = items[0]
+    if op in _REPEATS:
+        low, _high, body = av
+        return list(body) if int(low) >= 1 and _single(list(body)) else []
+    return [items[0]] if _single([items[0]]) else []
+
+
+@functools.cache
 def repeats_structure(pattern: str, ignore_case: bool) -> bool:
     """Whether the pattern repeats a structure that holds a long bounded repeat (``(?:[^"]{0,60}"
     [^"]{0,200}"){0,10}``, the sibling members of a JSON object). Hyperscan unrolls such a repeat into

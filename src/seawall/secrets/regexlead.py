@@ -40,6 +40,13 @@ def lead(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) -> int | No
 
 
 @functools.cache
+def keyword_slack(keywords: tuple[str, ...]) -> int:
+    """The most by which a keyword is longer than another that it ends with."""
+    lowered = {k.lower() for k in keywords}
+    return max((len(a) - len(b) for a in lowered for b in lowered if a != b and a.endswith(b)), default=0)
+
+
+@functools.cache
 def keyword_offset(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) -> int | None:
     """``lead`` without its bound: any number says that every match holds one of ``keywords`` (in
     itself or in what its lookaheads inspect); a very large one, that what comes before it is

@@ -183,7 +183,7 @@ def build_findings(hits: Sequence[Hit], rules: Sequence[Rule], policy: Policy) -
 
 def buffer_hits(engine: Engine, data: bytes, display: str) -> list[Hit]:
     """The confirmed matches in one file's bytes, reported at ``display``."""
-    rules, spans = engine.candidates(data)
+    rules, spans = engine.candidates(data, path=display)
     if not rules:
         return []
     return [Hit.from_match(display, m) for m in scan_bytes(data, rules, display, spans)]

@@ -1,0 +1,176 @@
+"""In a big keyword-dense buffer, the Hyperscan engine narrows a line-scoped rule's keywords to those near
+where the head of its pattern matches: the findings are the same, with far fewer attempts."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from seawall.secrets import engines
+from seawall.secrets.engines import HyperscanEngine, covered, hyperscan_available
+from seawall.secrets.regexgate import head
+from seawall.secrets.regexlead import lead
+from seawall.secrets.results import Hit, buffer_hits
+from seawall.secrets.rules import builtin_rules
+from tests.secrets.test_engines import _DENSE
+
+RULES = builtin_rules()
+needs_hyperscan = pytest.mark.skipif(
+    not hyperscan_available(), reason="the hyperscan package is not installed"
+)
+
+
+def test_covered_keeps_the_starts_near_a_report() -> None:
+    starts = [0, 5, 10, 20, 30, 41, 50, 70]
+    # (8, 12) reaches 6..15 with two before and three after; (28, 29) 26..32; (40, 45) 38..48.
+    assert covered(starts, [(40, 45), (8, 12), (28, 29)], 2, 3) == [10, 30, 41]
+    assert covered(starts, [(0, 70)], 0, 0) == starts
+    assert covered(starts, [(11, 19), (15, 25)], 0, 0) == [20]  # overlapping reports join
+    assert covered(starts, [], 5, 5) == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r'(?P<name>token)=(?P<q>")(?P<secret>[a-z]{8,})(?P=q)', rb"token=\x22[a-z]"),
+        (
+            r"(?P<name>pwd)\s*:\s*(?P<secret>x?[0-9]+)",
+            rb"pwd\s*:\s*",
+        ),  # the secret's first item may be absent
+        (r"(?:a(?P<secret>b)|c)", None),  # not in the top-level sequence
+        (r"nosecret", None),
+    ],
+)
+def test_a_head_is_the_gate_of_what_comes_before_the_secret(pattern: str, expected: bytes | None) -> None:
+    found = head(pattern, False)
+    if expected is None:
+        assert found is None
+        return
+    assert found is not None
+    # The head is written byte by byte (``\xHH``, classes spelled out): compare what it matches.
+    for text in (b'token="abcdefgh"', b"pwd : 1234", b"pwd:x1", b'token="ABC'):
+        assert bool(re.match(found, text)) == bool(re.match(expected, text)), text
+
+
+def test_every_match_of_a_rule_starts_where_its_head_matches() -> None:
+    """The heads the engine narrows by: at the start of each match of each line-scoped rule in its own
+    examples, the head matches too (what makes the narrowing lose nothing)."""
+    checked = 0
+    for rule in RULES:
+        if not (rule.line_scoped and rule.keywords):
+            continue
+        expression = head(rule.pattern, rule.ignore_case)
+        if expression is None or lead(rule.pattern, rule.ignore_case, rule.keywords) is None:
+            continue
+        compiled_head = re.compile(expression, re.MULTILINE)
+        pattern = re.compile(rule.pattern.encode(), re.IGNORECASE if rule.ignore_case else 0)
+        for example in rule.examples:
+            data = example.encode()
+            for m in pattern.finditer(data):
+                assert compiled_head.match(data, m.start()) is not None, (rule.id, example)
+                checked += 1
+    assert checked > 150
+
+
+def _bundle(rng: random.Random) -> bytes:
+    """Every rule's examples and counter-examples amid keyword-dense minified code, on one line."""
+    lines = [line for rule in RULES for line in (*rule.examples, *rule.counter_examples)]
+    rng.shuffle(lines)
+    return ";".join("".join(rng.choice(_DENSE) for _ in range(6)) + line for line in lines).encode()
+
+
+def _row(hit: Hit) -> tuple[str, int, int, str]:
+    return (hit.rule_id, hit.start, hit.end, hit.secret)
+
+
+@needs_hyperscan
+@pytest.mark.parametrize("name", ["bundle.min.js", "bundle.txt"])
+def test_narrowed_keywords_give_the_same_findings(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _bundle(random.Random(31))  # noqa: S311 (reproducible test data)
+    engine = HyperscanEngine(RULES)
+    monkeypatch.setattr(engines, "PLACE_LATER", 0)  # the test bundle counts as big
+    monkeypatch.setattr(engines, "LOCATE_EVERY", 0)  # never narrowed
+    _rules, every = engine.candidates(data, path=name)
+    expected = [_row(h) for h in buffer_hits(engine, data, name)]
+    monkeypatch.setattr(engines, "LOCATE_EVERY", 1 << 30)  # always narrowed
+    _rules, narrowed = engine.candidates(data, path=name)
+    found = [_row(h) for h in buffer_hits(engine, data, name)]
+    assert len(expected) > 100
+    assert found == expected
+    assert every is not None and narrowed is not None and narrowed.keys() == every.keys()
+    assert all(set(narrowed[rule]) <= set(every[rule]) for rule in every)
+    # Most of the generic rules' keywords in the dense code are no match's: they are left out.
+    assert len(narrowed["generic-secret-assignment"]) * 3 < len(every["generic-secret-assignment"])
+
+
+@needs_hyperscan
+def test_a_rule_that_searches_nothing_in_the_file_is_not_narrowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unquoted value in code is no secret (``never_in``): narrowing that rule's keywords there
+    would be a pass of Hyperscan for nothing."""
+    data = _bundle(random.Random(32))  # noqa: S311 (reproducible test data)
+    engine = HyperscanEngine(RULES)
+    monkeypatch.setattr(engines, "PLACE_LATER", 0)
+    monkeypatch.setattr(engines, "LOCATE_EVERY", 1 << 30)
+    asked: list[str] = []
+    head_of = engine._head
+
+    def recorded(rule: object) -> object:
+        asked.append(getattr(rule, "id", ""))
+        return head_of(rule)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_head", recorded)
+    engine.candidates(data, path="bundle.min.js")
+    assert "generic-secret-assignment" in asked
+    assert "generic-secret-config-value" not in asked
+    asked.clear()
+    engine.candidates(data, path="settings.txt")
+    assert "generic-secret-config-value" in asked
+
+
+@needs_hyperscan
+def test_a_heads_database_is_cached_and_reloaded(tmp_path: Path) -> None:
+    import hyperscan as hs
+
+    expression = head(r'(?P<name>token)\s*=\s*"(?P<secret>[a-z]{8,})"', False)
+    assert expression is not None
+    db = engines._head_database(hs, expression, tmp_path)
+    assert db is not None
+    (cached,) = tmp_path.glob("hs-head-*.db")
+    assert cached.stat().st_size > 0
+
+    class NoCompiling:
+        """Hyperscan, but for compiling."""
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(hs, name)
+
+        def Database(self) -> None:
+            raise AssertionError("compiled although the cached database was there")
+
+    again = engines._head_database(NoCompiling(), expression, tmp_path)
+    reports: list[tuple[int, int]] = []
+    again.scan(
+        b'x token = "abcdefgh"',
+        match_event_handler=engines._report,
+        context=(reports, 10),
+        scratch=hs.Scratch(again),
+    )
+    assert reports == [(2, 12)]  # where the head starts and ends: through the secret's first letter
+    cached.write_bytes(b"not a database")  # unusable: compiled again, and stored
+    assert engines._head_database(hs, expression, tmp_path) is not None
+    assert cached.read_bytes() != b"not a database"
+
+
+@needs_hyperscan
+def test_a_head_hyperscan_cannot_report_starts_of_is_remembered(tmp_path: Path) -> None:
+    import hyperscan as hs
+
+    # Where a match starts cannot be tracked through a long bounded repeat (Hyperscan refuses).
+    expression = rb"a[^x]{1000,2000}b"
+    assert engines._head_database(hs, expression, tmp_path) is None
+    (marker,) = tmp_path.glob("hs-head-*.db")
+    assert marker.read_bytes() == b""
+    assert engines._head_database(hs, expression, tmp_path) is None
