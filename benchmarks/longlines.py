@@ -10,6 +10,9 @@ line. The inputs are made here, from a fixed seed:
 - JSON line: an array of user records on one line;
 - CSV line: comma-separated records with no line breaks.
 
+Each is named as a project names such a file (``.py``, ``.min.js``, ``.b64``, ``.json``, ``.csv``): the
+rules tell code from configuration by the name. A ``--file`` copy under another name measures that.
+
 Each input is scanned in this process (``seawall.secrets.scanner.scan``, one worker, each engine
 available), N rounds after a warm-up, and printed as MB/s (the median of the rounds, and the slowest and
 fastest round) with its ratio to ordinary code. Time is the process's CPU time: one worker scans in this
@@ -137,6 +140,15 @@ KINDS: dict[str, Callable[[int, random.Random], list[str]]] = {
     "JSON records": json_line,
     "CSV records": csv_line,
 }
+# Each kind's file name ends as a project names such a file (rules tell code from configuration by it:
+# an unquoted value in code is an expression, in a configuration file it may be a password).
+SUFFIXES = {
+    "Python code": ".py",
+    "minified JS": ".min.js",
+    "base64 blob": ".b64",
+    "JSON records": ".json",
+    "CSV records": ".csv",
+}
 
 
 def throughput(target: Path, engine: str, rounds: int) -> list[float]:
@@ -198,7 +210,7 @@ def cli(size: int, rounds: int, engine: str, files: list[Path]) -> None:
         inputs: list[tuple[str, Path, int]] = [("Python code, files", code, code_size)]
         for name, make in KINDS.items():
             if name != "Python code":
-                path = Path(tmp) / f"{name.replace(' ', '-')}.txt"
+                path = Path(tmp) / f"{name.replace(' ', '-')}{SUFFIXES[name]}"
                 path.write_text("".join(make(size, random.Random(20240607))), encoding="utf-8")  # noqa: S311
                 inputs.append((f"{name}, one line", path, path.stat().st_size))
         inputs += [(path.name, path, path.stat().st_size) for path in files]
@@ -233,7 +245,7 @@ def main() -> int:
         for name, make in KINDS.items():
             pieces = make(size, random.Random(20240607))  # noqa: S311 (reproducible inputs)
             for shape, joined in (("lines", "\n".join(pieces)), ("one line", "".join(pieces))):
-                path = Path(tmp) / f"{name.replace(' ', '-')}-{shape.replace(' ', '-')}.txt"
+                path = Path(tmp) / f"{name.replace(' ', '-')}-{shape.replace(' ', '-')}{SUFFIXES[name]}"
                 path.write_text(joined, encoding="utf-8")
                 inputs.append((name, shape, path))
         print(f"{args.size_mb:g} MB each, {args.rounds} rounds, one worker, MB/s: median (slowest-fastest)")
