@@ -206,10 +206,12 @@ class HyperscanEngine:
         for members, keyword_ids in scoped:
             chosen.extend(members)
             starts = sorted(set(chain.from_iterable(places.get(k, ()) for k in keyword_ids)))
+            # Rules keep sharing one list of the group's starts (moved once) unless narrowed.
+            moved = [start + offset for start in starts] if offset else starts
             for i in members:
                 rule = self.rules[i]
                 mine = self._located(lines, rule, starts, path) if big else starts
-                spans[rule.id] = [start + offset for start in mine] if offset else mine
+                spans[rule.id] = moved if mine is starts else [start + offset for start in mine]
         return [self.rules[i] for i in sorted(chosen)], spans
 
     def _located(self, data: bytes, rule: Rule, starts: list[int], path: str) -> list[int]:
