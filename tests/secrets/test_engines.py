@@ -12,6 +12,7 @@ import pytest
 from seawall.errors import ScanError
 from seawall.secrets import engines
 from seawall.secrets.engines import HyperscanEngine, PythonEngine, hyperscan_available, make_engine
+from seawall.secrets.results import buffer_hits
 from seawall.secrets.rules import Rule, builtin_rules
 from seawall.secrets.scanner import ScanOptions, scan
 from seawall.secrets.validators import with_crc32_base62
@@ -436,3 +437,42 @@ def test_a_token_rule_is_a_candidate_only_where_its_edges_are(text: bytes, found
     engine = HyperscanEngine(RULES)
     rules, _spans = engine.candidates(text)
     assert ("aws-access-key-id" in {r.id for r in rules}) is found
+
+
+class _Counted:
+    """A database that counts its scans (Hyperscan's own type takes no new attributes)."""
+
+    def __init__(self, db: object) -> None:
+        self.db = db
+        self.scans = 0
+
+    def scan(self, *args: object, **kwargs: object) -> object:
+        self.scans += 1
+        return self.db.scan(*args, **kwargs)  # type: ignore[attr-defined]
+
+
+@needs_hyperscan
+def test_a_widened_expression_is_asked_of_a_big_buffer_only_where_its_keywords_occur(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sibling fields of a JSON object (``"name": ..., "value": ...``) are a widened expression that
+    Hyperscan tracks along every ``"name"``: JSON records without a ``"value"`` do not pay for it."""
+    engine = HyperscanEngine(RULES)
+    scanners = engine._scanners()
+    widened = scanners[1]
+    assert widened is not None
+    counted = _Counted(widened[0])
+    scanners[1] = (counted, widened[1])
+    monkeypatch.setattr(engines, "PLACE_LATER", 1024)
+    records = "".join(f'{{"id": {i}, "name": "user{i}", "key": "k{i}"}},' for i in range(200)).encode()
+    rules, _ = engine.candidates(records)
+    assert counted.scans == 0 and "generic-name-value-fields" not in {r.id for r in rules}
+    har = records + b'{"name": "X-Api-Key", "value": "c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b"}'
+    rules, _ = engine.candidates(har)
+    assert counted.scans == 1 and "generic-name-value-fields" in {r.id for r in rules}
+    found = [h.rule_id for h in buffer_hits(engine, har, "export.json")]
+    assert "generic-name-value-fields" in found
+    # A small buffer (a file of a folder) is asked at once: one pass costs less than two.
+    before = counted.scans
+    engine.candidates(records[:500])
+    assert counted.scans == before + 1

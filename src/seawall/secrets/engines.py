@@ -175,10 +175,8 @@ class HyperscanEngine:
         return self._scratches
 
     def candidates(self, data: bytes, region: tuple[int, int] | None = None, path: str = "") -> Candidates:
-        expressions, gates_db, keywords, present = self._scanners()
-        hits: defaultdict[int, list[int]] = defaultdict(list)  # an entry only for what was found
-        if expressions is not None:
-            expressions[0].scan(data, match_event_handler=_collect, context=hits, scratch=expressions[1])
+        *_, gates_db, keywords, present = self._scanners()
+        hits = self._whole_rules(data)
         # The line-scoped rules are looked for in the region alone (a sharing worker's stretch):
         # their gates and keywords, with the keywords' starts moved back to the buffer's offsets.
         offset, lines = (0, data) if region is None else (region[0], data[region[0] : region[1]])
@@ -213,6 +211,21 @@ class HyperscanEngine:
                 mine = self._located(lines, rule, starts, path) if big else starts
                 spans[rule.id] = moved if mine is starts else [start + offset for start in mine]
         return [self.rules[i] for i in sorted(chosen)], spans
+
+    def _whole_rules(self, data: bytes) -> defaultdict[int, list[int]]:
+        """The groups of rules that are not line-scoped whose expressions match the whole buffer (the
+        widened ones asked only where their keywords occur, in a big buffer), with their gates."""
+        expressions, keyed = self._scanners()[:2]
+        hits: defaultdict[int, list[int]] = defaultdict(list)  # an entry only for what was found
+        if expressions is not None:
+            expressions[0].scan(data, match_event_handler=_collect, context=hits, scratch=expressions[1])
+        # The widened expressions' keywords are in the same database, under ids of their own.
+        words = [g for g in hits if g >= KEYED_WORDS]
+        for g in words:
+            del hits[g]
+        if keyed is not None and (words or len(data) < PLACE_LATER):
+            keyed[0].scan(data, match_event_handler=_collect, context=hits, scratch=keyed[1])
+        return hits
 
     def _located(self, data: bytes, rule: Rule, starts: list[int], path: str) -> list[int]:
         """The keyword occurrences of a line-scoped rule that a match of the rule may hold: those near
@@ -373,6 +386,10 @@ def _collect(group: int, start: int, end: int, flags: int, hits: defaultdict[int
     hits[group].append(start)  # called for every keyword occurrence: no list made for nothing
 
 
+# The id of a widened expression's keywords in the database of expressions: this plus its group's.
+KEYED_WORDS = 1 << 24
+
+
 _NEEDS_PREFILTER = lazy_compile(r"\(\?<?[=!]|\(\?P=|\\[1-9]")
 _REPEAT = lazy_compile(r"\{(?:\d*,)?(\d+)\}")
 _SLOW_REPEAT = 4000  # upper bounds above this (PEM blocks) take Hyperscan seconds to compile
@@ -492,7 +509,7 @@ def _escape(keyword: str) -> bytes:
 
 
 def _cache_key(hs: Any, rules: Sequence[RuleMeta], signature: str | None) -> str:
-    digest = hashlib.sha256(f"gated-v9\0{getattr(hs, '__version__', '')}\0{_writers()}".encode())
+    digest = hashlib.sha256(f"gated-v11\0{getattr(hs, '__version__', '')}\0{_writers()}".encode())
     if signature is not None:  # names the rule set exactly, without reading every pattern
         digest.update(signature.encode())
         return digest.hexdigest()[:32]
@@ -589,7 +606,8 @@ def _load_or_compile(
         # Second pass: some pattern is beyond Hyperscan even in prefilter mode; use its keywords.
         expressions, groups, gates = _layout(hs, rules, probe=probe)
         try:
-            dbs = _compile(hs, expressions, _first_keyword(groups, gates), _line_gates(rules, gates))
+            first = _first_keyword(groups, gates)
+            dbs = _compile(hs, expressions, first, _line_gates(rules, gates), _keyed(rules, groups))
         except hs.error as exc:
             if probe:
                 raise ScanError(f"Hyperscan could not compile the rule set: {exc}") from None
@@ -623,13 +641,18 @@ def _load_layout(db_path: Path, rule_count: int) -> tuple[Groups, Gates] | None:
     return found, gates
 
 
-# Four databases: the expressions of the rules that are not line-scoped (with their ``requires``), the
-# gates of line-scoped rules (one report each at most), the keywords (every occurrence), and the keywords
-# once more, one report each (a big buffer's first step, ``PLACE_LATER``). Hyperscan passes keyword-dense
-# text (minified code, one-line JSON) in two thirds of the time with the keywords apart than with them
-# beside the expressions, which it then confirms at every keyword; and with the gates apart too, a
-# worker sharing a big file (``sharing``) looks for line-scoped rules in its own stretch of it alone.
-Databases = tuple["Any", "Any", "Any", "Any"]  # any may be None (no expression of its kind)
+# Five databases: the expressions of the rules that are not line-scoped (with their ``requires``) but
+# the widened ones, whose keywords it holds instead (one report each, ``KEYED_WORDS``); the widened ones
+# (``_widened``); the gates of line-scoped rules (one report each at most); the keywords (every
+# occurrence); and the keywords once more, one report each (a big buffer's first step, ``PLACE_LATER``).
+# Hyperscan passes keyword-dense text (minified code, one-line JSON) in two thirds of the time with the
+# keywords apart than with them beside the expressions, which it then confirms at every keyword; with
+# the gates apart too, a worker sharing a big file (``sharing``) looks for line-scoped rules in its own
+# stretch of it alone; and a widened expression (the sibling fields of a JSON object) kept Hyperscan
+# tracking its structure along JSON records that never hold its keyword (``"value"``): a big buffer
+# asks for it only where its keywords occur.
+Databases = tuple["Any", "Any", "Any", "Any", "Any"]  # any may be None (no expression of its kind)
+_DATABASES = 5
 
 
 def _first_keyword(groups: Groups, gates: Gates) -> int:
@@ -638,25 +661,47 @@ def _first_keyword(groups: Groups, gates: Gates) -> int:
 
 
 def _compile(
-    hs: Any, expressions: list[tuple[bytes, int] | None], first_keyword: int, line_gates: set[int]
+    hs: Any,
+    expressions: list[tuple[bytes, int] | None],
+    first_keyword: int,
+    line_gates: set[int],
+    keyed: dict[int, bytes],
 ) -> Databases:
-    """The databases of the expressions before ``first_keyword`` but the ``line_gates``, of those
-    gates, of the expressions from ``first_keyword``, and of those reported once each; each expression
-    with its place in the list as its id (empty places are ids with no expression: line-scoped groups,
-    found through their keywords)."""
+    """The databases (``Databases``) of the expressions before ``first_keyword`` but the ``line_gates``
+    and the ``keyed`` ones (with the keyed ones' keywords, ``keyed``'s values), of those keyed ones, of
+    the gates, of the expressions from ``first_keyword``, and of those reported once each; each
+    expression with its place in the list as its id (empty places are ids with no expression:
+    line-scoped groups, found through their keywords)."""
     head = expressions[:first_keyword]
-    rules = [None if i in line_gates else e for i, e in enumerate(head)]
+    once = hs.HS_FLAG_CASELESS | hs.HS_FLAG_SINGLEMATCH
+    rules = [None if i in line_gates or i in keyed else e for i, e in enumerate(head)]
+    words = [(KEYED_WORDS + g, (found, once)) for g, found in keyed.items()]
+    widened = [e if i in keyed else None for i, e in enumerate(head)]
     gates = [e if i in line_gates else None for i, e in enumerate(head)]
     keywords: list[tuple[bytes, int] | None] = [None] * first_keyword
     keywords += expressions[first_keyword:]
-    once = hs.HS_FLAG_CASELESS | hs.HS_FLAG_SINGLEMATCH
     present = [None if e is None else (e[0], once) for e in keywords]
     return (
-        _database(hs, rules),
+        _database(hs, rules, words),
+        _database(hs, widened),
         _database(hs, gates),
         _database(hs, keywords),
         _database(hs, present),
     )
+
+
+def _keyed(rules: Sequence[RuleMeta], groups: Groups) -> dict[int, bytes]:
+    """The groups whose expression is widened (``_widened``), each with its rules' keywords: a big
+    buffer where none occurs cannot match it, and is not asked."""
+    keyed: dict[int, bytes] = {}
+    for g, members in enumerate(groups):
+        first = rules[members[0]]
+        words = sorted({k.lower() for i in members for k in rules[i].keywords})
+        if first.line_scoped or not words or not all(rules[i].keywords for i in members):
+            continue
+        if _widened(first) is not None:
+            keyed[g] = b"|".join(_escape(k) for k in words)
+    return keyed
 
 
 def _line_gates(rules: Sequence[RuleMeta], gates: Gates) -> set[int]:
@@ -666,7 +711,7 @@ def _line_gates(rules: Sequence[RuleMeta], gates: Gates) -> set[int]:
     return {gate for rule, gate in gates.items() if rules[rule].line_scoped} - others
 
 
-_MAGIC = b"seawall-hs4\0"
+_MAGIC = b"seawall-hs6\0"
 
 
 def _pack(hs: Any, dbs: Databases) -> bytes:
@@ -680,7 +725,7 @@ def _unpack(hs: Any, blob: bytes) -> Databases:
     if not blob.startswith(_MAGIC):
         raise ValueError("not a seawall database file")
     found, at = [], len(_MAGIC)
-    for _ in range(4):
+    for _ in range(_DATABASES):
         size = int.from_bytes(blob[at : at + 8], "little")
         part = blob[at + 8 : at + 8 + size]
         if at + 8 > len(blob) or len(part) != size:
@@ -689,12 +734,15 @@ def _unpack(hs: Any, blob: bytes) -> Databases:
         at += 8 + size
     if at != len(blob):
         raise ValueError("trailing bytes in database file")
-    return found[0], found[1], found[2], found[3]
+    return found[0], found[1], found[2], found[3], found[4]
 
 
-def _database(hs: Any, expressions: list[tuple[bytes, int] | None]) -> Any:
-    """One database of the expressions given (None where there are none)."""
-    entries = [(i, e) for i, e in enumerate(expressions) if e is not None]
+def _database(
+    hs: Any, expressions: list[tuple[bytes, int] | None], more: Sequence[tuple[int, tuple[bytes, int]]] = ()
+) -> Any:
+    """One database of the expressions given, each with its place as its id, and of ``more`` with the
+    ids given (None where there are none)."""
+    entries = [(i, e) for i, e in enumerate(expressions) if e is not None] + list(more)
     if not entries:
         return None
     db = hs.Database()
