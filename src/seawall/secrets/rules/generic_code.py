@@ -365,14 +365,23 @@ RULES = (
     generic_rule(
         "generic-secret-prose",
         "Secret written in documentation prose or a table (password `...`)",
-        rf"{NAME}[ \t]*(?::|=|is)?[ \t]*(?P<q>`)(?P<secret>[^`\s]{{6,100}})`",
+        # The span is set apart from the name (a space, ``:`` or ``=``): a name glued to a backtick ends
+        # a JavaScript template literal (``\`use-credentials\`?t.credentials=\```), and what follows up
+        # to the next backtick is code between two literals, not a span.
+        rf"{NAME}(?:[ \t]*[:=][ \t]*|[ \t]+(?:is[ \t]+)?)(?P<q>`)(?P<secret>[^`\s]{{6,100}})`",
         KEYWORDS,
         prose_ok,
         examples=(
             "- network `acmepay-guest`, password `tiger!regit55`",
             "The psk is `twpzJMlbONtIGAeGBkSzydj0`.",
+            "| staging | password: `tiger!regit55` |",
         ),
-        counter_examples=("Set the password with `--password-file`.", "Store the token in `$GITHUB_TOKEN`."),
+        counter_examples=(
+            "Set the password with `--password-file`.",
+            "Store the token in `$GITHUB_TOKEN`.",
+            "e.crossOrigin===`use-credentials`?t.credentials=`include`:t.credentials=`omit`",
+            "k=`lambda.pass.raise.return.try.while.with.yield.in.False.True`.split(`.`)",
+        ),
         anchored=True,
         precheck=assignment_value_ok,
     ),
