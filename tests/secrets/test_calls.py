@@ -31,6 +31,18 @@ FOUND = [
     ("report.py", f'db = pymysql.connect("db.internal", "report", "{PW}")\n', PW),
     ("mail.go", f'auth := smtp.PlainAuth("", "ops@acme.io", "{PW}", "smtp.acme.io")\n', PW),
     ("mail.py", f'server.login("ops@acme.io", "{PW}")\n', PW),
+    # Ruby's Net::SMTP: the secret is the fifth argument of start, the third of a session's start.
+    (
+        "mailer.rb",
+        f"Net::SMTP.start('smtp.acme.io', 587, 'acme.io', 'ops@acme.io', '{PW}', :login) do |smtp|\n",
+        PW,
+    ),
+    ("mailer.rb", f'Net::SMTP.start("smtp.acme.io", 25, "acme.io", "ops", "{PW}")\n', PW),
+    (
+        "mailer.rb",
+        f"smtp = Net::SMTP.new('smtp.acme.io', 587)\nsmtp.start('acme.io', 'ops', '{PW}', :plain)\n",
+        PW,
+    ),
     ("mail.py", f'imap = imaplib.IMAP4_SSL("imap.acme.io")\nimap.login("ops@acme.io", "{PW}")\n', PW),
     ("mail.py", f'pop.user("ops")\npop.pass_("{PW}")\n', PW),
     ("inbox.php", f'$mbox = imap_open("{{imap.acme.io:993/imap/ssl}}INBOX", "ops@acme.io", "{PW}");\n', PW),
@@ -120,6 +132,9 @@ NOT_FOUND = [
     ("upload.py", 'ftp = ftplib.FTP("ftp.acme.io", "anonymous", "")\n'),
     ("report.py", 'db = MySQLdb.connect("localhost", "report", password, "shop")\n'),
     ("mail.go", 'auth := smtp.PlainAuth("", user, os.Getenv("SMTP_PASSWORD"), host)\n'),
+    ("mailer.rb", "Net::SMTP.start(host, 587, domain, user, ENV['SMTP_PASSWORD'], :login)\n"),
+    ("mailer.rb", "Net::SMTP.start('smtp.acme.io', 25) do |smtp|\n"),
+    ("workers.js", "pool.start('queue', 'jobs', 'Tr0ub4dor&3x')\n"),  # no SMTP auth type: not a session
     ("setup.py", 'keyring.set_password("acme-api", "deploy", "changeme")\n'),
     ("db.py", 'conn = psycopg2.connect(f"host={host} dbname=orders user=app password={password}")\n'),
     ("deploy.sh", 'az storage blob upload --account-name acme --account-key "$AZURE_STORAGE_KEY" -f x\n'),

@@ -49,6 +49,41 @@ RULES = (
         counter_examples=("smtp.login(user, password)", 'auth=(user, os.environ["PW"])'),
     ),
     generic_rule(
+        "generic-smtp-start-call",
+        "Password passed by position to Ruby's Net::SMTP.start (address, port, HELO domain, user, secret)",
+        r"net::smtp\.start[ \t]*\((?:[^,()\n]{1,100},){4}" + SPACE + VALUE + r"(?=[ \t]*[,)])",
+        ("smtp.start",),
+        password_value_ok,
+        examples=(
+            "Net::SMTP.start('smtp.example.com', 587, 'example.com', 'mailer', 'Zq8vLm2pW4rTx9Kd', :login) do |smtp|",
+            'Net::SMTP.start("mail.acme.io", 25, "acme.io", "ops@acme.io", "5Sv.CJzr8.CvuQR")',
+        ),
+        counter_examples=(
+            "Net::SMTP.start(host, 587, domain, user, password, :login)",
+            "Net::SMTP.start('smtp.example.com', 25) do |smtp|",
+        ),
+        example_path="mailer.rb",
+    ),
+    generic_rule(
+        "generic-smtp-session-start-call",
+        "Password passed by position to an SMTP session's start (HELO domain, user, secret, auth type)",
+        r"\.start[ \t]*\((?:[^,()\n]{1,100},){2}"
+        + SPACE
+        + VALUE
+        + r"(?=[ \t]*,[ \t]*:(?:plain|login|cram_md5|xoauth2)\b)",
+        (".start",),
+        password_value_ok,
+        examples=(
+            "smtp.start('example.com', 'mailer', 'Hx7#pQ2vLm9Wz4Rt', :plain)",
+            'session.start("acme.io", "ops@acme.io", "Tr0ub4dor&3x", :cram_md5) { |s| s.send_message(m, f, t) }',
+        ),
+        counter_examples=(
+            "smtp.start('example.com', user, password, :plain)",
+            "worker.start('a', 'b', 'Tr0ub4dor&3x')",
+        ),
+        example_path="mailer.rb",
+    ),
+    generic_rule(
         "generic-connect-call",
         "Password passed to a database connection call (JDBC getConnection, PDO, mysqli)",
         r"(?:getconnection|new[ \t]+pdo|mysqli(?:_connect)?|mysql_connect|mysql\.connector\.connect)[ \t]*\("
