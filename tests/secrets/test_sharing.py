@@ -142,3 +142,10 @@ def test_a_scan_that_shares_big_files_finds_what_one_worker_finds(
     one, shared = _rows(tmp_path, 1), _rows(tmp_path, 2)
     assert shared == one
     assert sum(row[3] == "github-pat" for row in shared) == 80
+
+
+def test_every_line_scoped_rule_found_through_its_keywords_is_a_pattern_rule() -> None:
+    """A sharing worker asks for line-scoped rules in its own stretch and shares them by position. A
+    rule that reads the whole file itself (``extract``) would go whole from a stretch's look, and a
+    finding far from its keywords would be lost: no such rule may be line-scoped."""
+    assert [r.id for r in RULES if r.line_scoped and r.keywords and r.extract is not None] == []

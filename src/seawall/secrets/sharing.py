@@ -16,7 +16,8 @@ stretch, so that of two keywords naming the same secret (``api_key_token = ...``
 worker would try first is tried first here too; and those in the ``OVERLAP`` bytes after it, where a
 keyword may stand after the start of the secret's match (a setter's ``with_password(``, a name's last
 part). No line-scoped match is longer than ``OVERLAP``: the engine's look at a stretch sees whole every
-match that starts in it.
+match that starts in it. And every line-scoped rule found through its keywords is a pattern rule (none
+reads the file itself with an ``extract``, whose findings could lie far from the keywords of a stretch).
 """
 
 from __future__ import annotations
