@@ -177,9 +177,11 @@ class HyperscanEngine:
     def candidates(self, data: bytes, region: tuple[int, int] | None = None, path: str = "") -> Candidates:
         *_, gates_db, keywords, present = self._scanners()
         hits = self._whole_rules(data)
-        # The line-scoped rules are looked for in the region alone (a sharing worker's stretch):
-        # their gates and keywords, with the keywords' starts moved back to the buffer's offsets.
-        offset, lines = (0, data) if region is None else (region[0], data[region[0] : region[1]])
+        # The line-scoped rules are looked for in the region alone (a sharing worker's stretch, a view
+        # of the buffer, not a copy): their gates and keywords, with the keywords' starts moved back to
+        # the buffer's offsets.
+        lines = data if region is None else memoryview(data)[region[0] : region[1]]
+        offset = 0 if region is None else region[0]
         if gates_db is not None:
             gates_db[0].scan(lines, match_event_handler=_collect, context=hits, scratch=gates_db[1])
         big = len(lines) >= PLACE_LATER and present is not None
@@ -227,7 +229,7 @@ class HyperscanEngine:
             keyed[0].scan(data, match_event_handler=_collect, context=hits, scratch=keyed[1])
         return hits
 
-    def _located(self, data: bytes, rule: Rule, starts: list[int], path: str) -> list[int]:
+    def _located(self, data: bytes | memoryview, rule: Rule, starts: list[int], path: str) -> list[int]:
         """The keyword occurrences of a line-scoped rule that a match of the rule may hold: those near
         where the head of its pattern matches (``regexgate.head``). Every match starts where its head
         does and holds a keyword at most ``lead`` characters from its start; Hyperscan reports the
@@ -274,7 +276,7 @@ class HyperscanEngine:
                     present.setdefault(group, []).append(g)
         return present
 
-    def _place(self, data: bytes, needed: set[int]) -> defaultdict[int, list[int]]:
+    def _place(self, data: bytes | memoryview, needed: set[int]) -> defaultdict[int, list[int]]:
         """Where the ``needed`` keywords start, with a database of just those keywords (compiled once
         per process for each such set)."""
         places: defaultdict[int, list[int]] = defaultdict(list)
