@@ -175,20 +175,23 @@ class HyperscanEngine:
         return self._scratches
 
     def candidates(self, data: bytes, region: tuple[int, int] | None = None, path: str = "") -> Candidates:
-        *_, gates_db, keywords, present = self._scanners()
-        hits = self._whole_rules(data)
-        # The line-scoped rules are looked for in the region alone (a sharing worker's stretch, a view
-        # of the buffer, not a copy): their gates and keywords, with the keywords' starts moved back to
-        # the buffer's offsets.
-        lines = data if region is None else memoryview(data)[region[0] : region[1]]
-        offset = 0 if region is None else region[0]
-        if gates_db is not None:
-            gates_db[0].scan(lines, match_event_handler=_collect, context=hits, scratch=gates_db[1])
-        big = len(lines) >= PLACE_LATER and present is not None
-        # Which keywords occur (each once, in a big buffer), or where each occurs.
-        scanner = present if big else keywords
-        if scanner is not None:
-            scanner[0].scan(lines, match_event_handler=_collect, context=hits, scratch=scanner[1])
+        scanners = self._scanners()
+        lines: bytes | memoryview
+        one = scanners[5]
+        if region is None and len(data) < min(ONE_PASS, PLACE_LATER) and one is not None:
+            # A small buffer (a file of a folder): the rules, their gates and keywords in one pass.
+            lines, offset, big = data, 0, False
+            hits: defaultdict[int, list[int]] = defaultdict(list)  # an entry only for what was found
+            one[0].scan(data, match_event_handler=_collect, context=hits, scratch=one[1])
+        else:
+            hits = self._with_widened(data, scanners)
+            # The line-scoped rules are looked for in the region alone (a sharing worker's stretch, a
+            # view of the buffer, not a copy): their keywords and gates, with the keywords' starts
+            # moved back to the buffer's offsets.
+            lines = data if region is None else memoryview(data)[region[0] : region[1]]
+            offset = 0 if region is None else region[0]
+            big = len(lines) >= PLACE_LATER and scanners[4] is not None
+            self._line_scoped(lines, hits, big)
         groups, gates = self._groups, self._gates
         chosen: list[int] = []
         for g in hits:
@@ -214,20 +217,33 @@ class HyperscanEngine:
                 spans[rule.id] = moved if mine is starts else [start + offset for start in mine]
         return [self.rules[i] for i in sorted(chosen)], spans
 
-    def _whole_rules(self, data: bytes) -> defaultdict[int, list[int]]:
-        """The groups of rules that are not line-scoped whose expressions match the whole buffer (the
-        widened ones asked only where their keywords occur, in a big buffer), with their gates."""
-        expressions, keyed = self._scanners()[:2]
+    def _with_widened(
+        self, data: bytes, scanners: list[tuple[Any, Any] | None]
+    ) -> defaultdict[int, list[int]]:
+        """What the rules' expressions (and gates) that are not line-scoped find in the whole buffer,
+        the widened ones asked only where their keywords occur."""
+        expressions, keyed = scanners[0], scanners[1]
         hits: defaultdict[int, list[int]] = defaultdict(list)  # an entry only for what was found
         if expressions is not None:
             expressions[0].scan(data, match_event_handler=_collect, context=hits, scratch=expressions[1])
-        # The widened expressions' keywords are in the same database, under ids of their own.
+        # The widened expressions' keywords are in that database, under ids of their own.
         words = [g for g in hits if g >= KEYED_WORDS]
         for g in words:
             del hits[g]
-        if keyed is not None and (words or len(data) < PLACE_LATER):
+        if keyed is not None and words:
             keyed[0].scan(data, match_event_handler=_collect, context=hits, scratch=keyed[1])
         return hits
+
+    def _line_scoped(self, lines: bytes | memoryview, hits: defaultdict[int, list[int]], big: bool) -> None:
+        """Which keywords occur in ``lines`` (each once, in a big buffer) or where each occurs, and
+        then, where one does (a line-scoped rule needs one), which gates fire."""
+        _, _, gates, keywords, present, _ = self._scratches
+        scanner = present if big else keywords
+        found = len(hits)
+        if scanner is not None:
+            scanner[0].scan(lines, match_event_handler=_collect, context=hits, scratch=scanner[1])
+        if gates is not None and len(hits) > found:
+            gates[0].scan(lines, match_event_handler=_collect, context=hits, scratch=gates[1])
 
     def _located(self, data: bytes | memoryview, rule: Rule, starts: list[int], path: str) -> list[int]:
         """The keyword occurrences of a line-scoped rule that a match of the rule may hold: those near
@@ -511,7 +527,7 @@ def _escape(keyword: str) -> bytes:
 
 
 def _cache_key(hs: Any, rules: Sequence[RuleMeta], signature: str | None) -> str:
-    digest = hashlib.sha256(f"gated-v11\0{getattr(hs, '__version__', '')}\0{_writers()}".encode())
+    digest = hashlib.sha256(f"gated-v12\0{getattr(hs, '__version__', '')}\0{_writers()}".encode())
     if signature is not None:  # names the rule set exactly, without reading every pattern
         digest.update(signature.encode())
         return digest.hexdigest()[:32]
@@ -643,7 +659,7 @@ def _load_layout(db_path: Path, rule_count: int) -> tuple[Groups, Gates] | None:
     return found, gates
 
 
-# Five databases: the expressions of the rules that are not line-scoped (with their ``requires``) but
+# Databases: the expressions of the rules that are not line-scoped (with their ``requires``) but
 # the widened ones, whose keywords it holds instead (one report each, ``KEYED_WORDS``); the widened ones
 # (``_widened``); the gates of line-scoped rules (one report each at most); the keywords (every
 # occurrence); and the keywords once more, one report each (a big buffer's first step, ``PLACE_LATER``).
@@ -652,9 +668,10 @@ def _load_layout(db_path: Path, rule_count: int) -> tuple[Groups, Gates] | None:
 # the gates apart too, a worker sharing a big file (``sharing``) looks for line-scoped rules in its own
 # stretch of it alone; and a widened expression (the sibling fields of a JSON object) kept Hyperscan
 # tracking its structure along JSON records that never hold its keyword (``"value"``): a big buffer
-# asks for it only where its keywords occur.
-Databases = tuple["Any", "Any", "Any", "Any", "Any"]  # any may be None (no expression of its kind)
-_DATABASES = 5
+# asks for it only where its keywords occur. A sixth holds the rules' expressions, the gates and the
+# keywords (every occurrence) together: a small buffer's one pass (``ONE_PASS``).
+Databases = tuple["Any", "Any", "Any", "Any", "Any", "Any"]  # any may be None (no expression of its kind)
+_DATABASES = 6
 
 
 def _first_keyword(groups: Groups, gates: Gates) -> int:
@@ -683,12 +700,17 @@ def _compile(
     keywords: list[tuple[bytes, int] | None] = [None] * first_keyword
     keywords += expressions[first_keyword:]
     present = [None if e is None else (e[0], once) for e in keywords]
+    # A small buffer's one pass: the rules' expressions (the widened ones too), the gates and the
+    # keywords (every occurrence).
+    small = [e if i in keyed or i in line_gates else rules[i] for i, e in enumerate(head)]
+    small += keywords[first_keyword:]
     return (
         _database(hs, rules, words),
         _database(hs, widened),
         _database(hs, gates),
         _database(hs, keywords),
         _database(hs, present),
+        _database(hs, small),
     )
 
 
@@ -713,7 +735,7 @@ def _line_gates(rules: Sequence[RuleMeta], gates: Gates) -> set[int]:
     return {gate for rule, gate in gates.items() if rules[rule].line_scoped} - others
 
 
-_MAGIC = b"seawall-hs6\0"
+_MAGIC = b"seawall-hs7\0"
 
 
 def _pack(hs: Any, dbs: Databases) -> bytes:
@@ -736,7 +758,7 @@ def _unpack(hs: Any, blob: bytes) -> Databases:
         at += 8 + size
     if at != len(blob):
         raise ValueError("trailing bytes in database file")
-    return found[0], found[1], found[2], found[3], found[4]
+    return found[0], found[1], found[2], found[3], found[4], found[5]
 
 
 def _database(
@@ -756,6 +778,10 @@ def _database(
     )
     return db
 
+
+# Below this many bytes, a buffer not shared between workers is scanned in one pass of one database
+# (``_compile``'s last): each pass has a cost of its own, which a folder's small files pay many times.
+ONE_PASS = 64 * 1024
 
 # Below this many bytes in all, ``auto`` takes the Python engine: loading Hyperscan and its database
 # costs more than it saves (a pre-commit scan of a few staged files). Both give the same findings.
