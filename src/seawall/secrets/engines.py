@@ -615,7 +615,7 @@ def _load_or_compile(
         path = folder / f"hs-{key}{'-probed' if probe else ''}.db"
         if path.exists():
             try:
-                dbs = _unpack(hs, path.read_bytes())
+                dbs = _read(hs, path)
             except (OSError, ValueError, hs.error):
                 continue  # unusable cache: compile below
             saved = _load_layout(path, len(rules))
@@ -739,25 +739,28 @@ _MAGIC = b"seawall-hs7\0"
 
 
 def _pack(hs: Any, dbs: Databases) -> bytes:
-    """The databases as one cache file: a tag, then each one's length (0 for none) and bytes."""
+    """The databases as one cache file (``_read``): a tag, then each one's length (0 for none) and
+    bytes."""
     parts = [b"" if db is None else hs.dumpb(db) for db in dbs]
     return _MAGIC + b"".join(len(part).to_bytes(8, "little") + part for part in parts)
 
 
-def _unpack(hs: Any, blob: bytes) -> Databases:
-    """The databases of a cache file (``_pack``); ValueError when it is not one whole."""
-    if not blob.startswith(_MAGIC):
-        raise ValueError("not a seawall database file")
-    found, at = [], len(_MAGIC)
-    for _ in range(_DATABASES):
-        size = int.from_bytes(blob[at : at + 8], "little")
-        part = blob[at + 8 : at + 8 + size]
-        if at + 8 > len(blob) or len(part) != size:
-            raise ValueError("truncated database file")
-        found.append(hs.loadb(part, hs.HS_MODE_BLOCK) if size else None)
-        at += 8 + size
-    if at != len(blob):
-        raise ValueError("trailing bytes in database file")
+def _read(hs: Any, path: Path) -> Databases:
+    """The databases of a cache file (``_pack``), each read from the file into bytes of its own (a
+    slice of the whole file's bytes would copy it again); ValueError when it is not one whole."""
+    found = []
+    with path.open("rb") as file:
+        if file.read(len(_MAGIC)) != _MAGIC:
+            raise ValueError("not a seawall database file")
+        for _ in range(_DATABASES):
+            header = file.read(8)
+            size = int.from_bytes(header, "little")
+            part = file.read(size)
+            if len(header) != 8 or len(part) != size:
+                raise ValueError("truncated database file")
+            found.append(hs.loadb(part, hs.HS_MODE_BLOCK) if size else None)
+        if file.read(1):
+            raise ValueError("trailing bytes in database file")
     return found[0], found[1], found[2], found[3], found[4], found[5]
 
 
