@@ -463,7 +463,7 @@ def scan_bytes(
     buffer = _Buffer(data)
     marked = ALLOW_MARKER in data  # else no line can carry an allow comment: skip the per-line check
     for rule in rules:
-        if rule.never_in is not None and rule.never_in(path):
+        if rule.searches_nothing_in(path):
             continue  # nothing it matches in such a file can be reported
         seen: set[int] = set()
         low, high = windows.get(rule.id, _EVERYWHERE) if windows else _EVERYWHERE

@@ -80,7 +80,7 @@ if TYPE_CHECKING:  # protocols for the type checker only: defining one at run ti
             """The rules that may match ``data`` and, for line-scoped rules, the lines where they may.
             With a ``region`` (a sharing worker's stretch), line-scoped rules may be looked for in the
             region alone: those that are candidates there, with their keywords' starts in it. ``path``,
-            the file's name, tells which rules search nothing there (``Rule.never_in``): an engine
+            the file's name, tells which rules search nothing there (``Rule.searches_nothing_in``): an engine
             need not narrow their keywords."""
             ...
 
@@ -191,17 +191,16 @@ class HyperscanEngine:
             lines = data if region is None else memoryview(data)[region[0] : region[1]]
             offset = 0 if region is None else region[0]
             big = len(lines) >= PLACE_LATER and scanners[4] is not None
-            self._line_scoped(lines, hits, big)
-        groups, gates = self._groups, self._gates
+            self._line_scoped(lines, hits, big, scanners)
         chosen: list[int] = []
         for g in hits:
-            if g < len(groups):  # a group of rules that are not line-scoped (above: gates, keywords)
-                chosen.extend(i for i in groups[g] if i not in gates or gates[i] in hits)
-        # The line-scoped groups one of whose keywords occurs, each with its rules whose gate fired
-        # (a rule without a gate needs none) and those keywords' ids.
+            if g < len(self._groups):  # a group of rules that are not line-scoped (above: gates, keywords)
+                chosen.extend(self._gated(g, hits))
+        # The line-scoped groups one of whose keywords occurs, each with its rules whose gate fired and
+        # those keywords' ids.
         scoped: list[tuple[list[int], list[int]]] = []
         for g, keyword_ids in self._present_groups(hits).items():
-            members = [i for i in groups[g] if i not in gates or gates[i] in hits]
+            members = self._gated(g, hits)
             if members:
                 scoped.append((members, keyword_ids))
         places = self._place(lines, {k for _, ids in scoped for k in ids}) if big else hits
@@ -234,10 +233,16 @@ class HyperscanEngine:
             keyed[0].scan(data, match_event_handler=_collect, context=hits, scratch=keyed[1])
         return hits
 
-    def _line_scoped(self, lines: bytes | memoryview, hits: defaultdict[int, list[int]], big: bool) -> None:
+    @staticmethod
+    def _line_scoped(
+        lines: bytes | memoryview,
+        hits: defaultdict[int, list[int]],
+        big: bool,
+        scanners: list[tuple[Any, Any] | None],
+    ) -> None:
         """Which keywords occur in ``lines`` (each once, in a big buffer) or where each occurs, and
         then, where one does (a line-scoped rule needs one), which gates fire."""
-        _, _, gates, keywords, present, _ = self._scratches
+        _, _, gates, keywords, present, _ = scanners
         scanner = present if big else keywords
         found = len(hits)
         if scanner is not None:
@@ -253,7 +258,7 @@ class HyperscanEngine:
         keyword's start, ``slack`` characters earlier, for a shorter one that ends with it. All of
         ``starts`` when the head is unknown, or matches more often than there are keywords; and
         when the keywords are sparse (``LOCATE_EVERY``) or the rule searches nothing at ``path``."""
-        if len(starts) * LOCATE_EVERY < len(data) or _never_in(rule, path):
+        if len(starts) * LOCATE_EVERY < len(data) or rule.searches_nothing_in(path):
             return starts
         from seawall.secrets.regexlead import keyword_slack, lead
 
@@ -282,6 +287,11 @@ class HyperscanEngine:
             db = _head_database(self._hs, expression, self._folder)
             self._heads[expression] = None if db is None else (db, self._hs.Scratch(db))
         return self._heads[expression]
+
+    def _gated(self, group: int, hits: dict[int, list[int]]) -> list[int]:
+        """The group's rules whose gate fired (a rule without a gate needs none)."""
+        gates = self._gates
+        return [i for i in self._groups[group] if i not in gates or gates[i] in hits]
 
     def _present_groups(self, hits: dict[int, list[int]]) -> dict[int, list[int]]:
         """The line-scoped groups one of whose keywords occurs, with those keywords' ids."""
@@ -321,10 +331,6 @@ _MAX_SOME = 32
 # narrowed to those its pattern's head matches around (``_located``): a pass of Hyperscan over the
 # buffer costs about what an attempt from Python does at each keyword this far apart.
 LOCATE_EVERY = 128
-
-
-def _never_in(rule: Rule, path: str) -> bool:
-    return bool(path) and rule.never_in is not None and rule.never_in(path)
 
 
 def _report(_id: int, start: int, end: int, _flags: int, into: tuple[list[tuple[int, int]], int]) -> bool:

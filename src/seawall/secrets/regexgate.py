@@ -47,12 +47,19 @@ _BOUNDARIES = {c.AT_BOUNDARY: b"\\b", c.AT_NON_BOUNDARY: b"\\B"}
 def gate(pattern: str, ignore_case: bool) -> bytes | None:
     """The gate of a rule's pattern (compiled as ``detect.compiled`` compiles it), or None."""
     try:
-        parsed = _parser.parse(pattern.encode(), re.MULTILINE | (re.IGNORECASE if ignore_case else 0))
-        if parsed.state.flags & c.SRE_FLAG_LOCALE:
+        parsed = _parsed(pattern, ignore_case)
+        if parsed is None:
             return None
         return _Writer(list(parsed)).sequence(list(parsed), parsed.state.flags)
     except (Unsupported, re.error, KeyError, RecursionError):
         return None
+
+
+def _parsed(pattern: str, ignore_case: bool) -> Any:
+    """The pattern's parse tree as ``detect.compiled`` compiles it (line by line, so ``^`` and ``$`` are
+    a line's ends), or None where a locale would say what its bytes mean."""
+    parsed = _parser.parse(pattern.encode(), re.MULTILINE | (re.IGNORECASE if ignore_case else 0))
+    return None if parsed.state.flags & c.SRE_FLAG_LOCALE else parsed
 
 
 @functools.cache
@@ -62,8 +69,8 @@ def head(pattern: str, ignore_case: bool) -> bytes | None:
     of its head does: Hyperscan reports the head's matches with where each starts, and a head ends at
     few places where the whole gate, whose secret runs on, ends at many."""
     try:
-        parsed = _parser.parse(pattern.encode(), re.MULTILINE | (re.IGNORECASE if ignore_case else 0))
-        if parsed.state.flags & c.SRE_FLAG_LOCALE:
+        parsed = _parsed(pattern, ignore_case)
+        if parsed is None:
             return None
         items = list(parsed)
         secrets = {n for name, n in parsed.state.groupdict.items() if name.startswith("secret")}

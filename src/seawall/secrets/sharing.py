@@ -113,7 +113,7 @@ def share_hits(engine: Engine, data: bytes, display: str, part: int, parts: int)
     region = (max(0, low - OVERLAP), min(len(data), high + OVERLAP))
     rules, spans = engine.candidates(data, region, display)
     # Rules that search nothing in such a file take no share (every worker leaves out the same ones).
-    rules = [rule for rule in rules if rule.never_in is None or not rule.never_in(display)]
+    rules = [rule for rule in rules if not rule.searches_nothing_in(display)]
     if not rules:
         return []
     mine = plan(rules, spans, len(data), parts)[part]

@@ -118,6 +118,10 @@ class Rule:
     # where any short word turns up by chance) do their own, stricter, check instead.
     placeholder_filter: bool = True
 
+    def searches_nothing_in(self, path: str) -> bool:
+        """Whether nothing the pattern matches in a file named ``path`` can be reported (``never_in``)."""
+        return self.never_in is not None and self.never_in(path)
+
     def public_prefix(self, secret: str) -> str:
         """The longest public prefix ``secret`` starts with (and is longer than), else ``""``. A generic
         rule (a password, any value assigned to a secret-like name) has none; a prefix read from the
