@@ -176,7 +176,10 @@ def _process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         yield pool
     except BaseException:
         _end(multiprocessing.active_children())  # first: a worker still starting must not see its pipe close
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Then wait for the pool's manager thread, which sees the workers gone and closes the queues: the
+        # console script ends with os._exit, so semaphores still held then are never unregistered, and
+        # multiprocessing's resource tracker reports them as leaked after seawall's last line.
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
 
