@@ -201,6 +201,8 @@ class HyperscanEngine:
         scoped: list[tuple[list[int], list[int]]] = []
         for g, keyword_ids in self._present_groups(hits).items():
             members = self._gated(g, hits)
+            if big:  # where their keywords are costs a pass: not for rules that report nothing here
+                members = [i for i in members if not self.rules[i].searches_nothing_in(path)]
             if members:
                 scoped.append((members, keyword_ids))
         places = self._place(lines, {k for _, ids in scoped for k in ids}) if big else hits
@@ -212,7 +214,7 @@ class HyperscanEngine:
             moved = [start + offset for start in starts] if offset else starts
             for i in members:
                 rule = self.rules[i]
-                mine = self._located(lines, rule, starts, path) if big else starts
+                mine = self._located(lines, rule, starts) if big else starts
                 spans[rule.id] = moved if mine is starts else [start + offset for start in mine]
         return [self.rules[i] for i in sorted(chosen)], spans
 
@@ -250,15 +252,15 @@ class HyperscanEngine:
         if gates is not None and len(hits) > found:
             gates[0].scan(lines, match_event_handler=_collect, context=hits, scratch=gates[1])
 
-    def _located(self, data: bytes | memoryview, rule: Rule, starts: list[int], path: str) -> list[int]:
+    def _located(self, data: bytes | memoryview, rule: Rule, starts: list[int]) -> list[int]:
         """The keyword occurrences of a line-scoped rule that a match of the rule may hold: those near
         where the head of its pattern matches (``regexgate.head``). Every match starts where its head
         does and holds a keyword at most ``lead`` characters from its start; Hyperscan reports the
         leftmost start of the head's matches ending at each place, and the engine may report a longer
         keyword's start, ``slack`` characters earlier, for a shorter one that ends with it. All of
         ``starts`` when the head is unknown, or matches more often than there are keywords; and
-        when the keywords are sparse (``LOCATE_EVERY``) or the rule searches nothing at ``path``."""
-        if len(starts) * LOCATE_EVERY < len(data) or rule.searches_nothing_in(path):
+        when the keywords are sparse (``LOCATE_EVERY``)."""
+        if len(starts) * LOCATE_EVERY < len(data):
             return starts
         from seawall.secrets.regexlead import keyword_slack, lead
 
