@@ -1,5 +1,6 @@
 """Classes of generic findings that a scan of a Linux system's shared files (``/usr/share``, ``/etc``)
-showed wrong: CMake, vim runtime files, nsswitch.conf, manuals, completions. Each class has lines of
+showed wrong: CMake, vim runtime files, nsswitch.conf, manuals, completions; and of vendored Python
+packages (cfn-lint's schema hashes by resource type, a docstring's prose). Each class has lines of
 several syntaxes, written here, that must not be found, beside lines of the same syntaxes holding a
 real-looking secret that must still be found. Real files scanned with ``scan()``."""
 
@@ -47,6 +48,24 @@ NOT_FOUND = [
     pytest.param(
         "indent/erlang.vim", '" Pass: From the indentation point of view, the keyword\n', id="prose"
     ),
+    # A CloudFormation type names a resource, not a value: cfn-lint maps each to its schema's hash.
+    pytest.param(
+        "providers/us_east_1.py",
+        '    "AWS::ApiGateway::UsagePlanKey": "309b26469128fd0a",\n',
+        id="cfn-type-key",
+    ),
+    pytest.param(
+        "schemas/hashes.json",
+        '{"AWS::SecretsManager::Secret": "Xk9mQ2vLpz7Wn2Rt5Yb9"}\n',
+        id="cfn-type-secret",
+    ),
+    # "identified by" in prose is no SQL statement.
+    pytest.param(
+        "cffi/api.py", '    """Load and return a dynamic library identified by \'name\'.\n', id="sql-prose"
+    ),
+    pytest.param(
+        "docs/model.md", "Each row is identified by 'Xk9mQ2vLpz7', its key.\n", id="sql-prose-random"
+    ),
 ]
 
 FOUND = [
@@ -61,6 +80,24 @@ FOUND = [
     ),
     pytest.param("conf/app.yaml", "passwd: Qz8rTm2Lk9vX\n", "Qz8rTm2Lk9vX", id="passwd-yaml"),
     pytest.param("conf/app.ini", "password = Tr0ub4dor&3x\n", "Tr0ub4dor&3x", id="ini"),
+    pytest.param(
+        "db/users.sql",
+        "ALTER USER 'app'@'%' IDENTIFIED WITH caching_sha2_password BY 'Zq7!vR2#pLx9';\n",
+        "Zq7!vR2#pLx9",
+        id="sql-with-plugin",
+    ),
+    pytest.param(
+        "db/grants.sql",
+        "GRANT CONNECT TO scott IDENTIFIED BY 'Tg7#mQ2vLx';\n",
+        "Tg7#mQ2vLx",
+        id="sql-grant-to",
+    ),
+    pytest.param(
+        "db/users.sql",
+        "CREATE USER 'report'@'%' IDENTIFIED BY 'Xk9mQ2vLpz7';\n",
+        "Xk9mQ2vLpz7",
+        id="sql-account",
+    ),
 ]
 
 

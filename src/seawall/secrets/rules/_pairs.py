@@ -66,6 +66,11 @@ def key_named(name: str) -> bool:
     core = name.strip("\"'` ")
     if _BARE_KEY.match(core):
         return False
+    if "::" in core and not core.islower():
+        # A type's path (``AWS::ApiGateway::UsagePlanKey``, a CloudFormation type that cfn-lint maps to
+        # its schema's hash), as the generic rules take a name with ``::``; Hiera's lowercase
+        # ``profile::api::subscription_key`` names a value.
+        return False
     return bool(_ENDS_IN_KEY.search(core)) and not _NOT_SECRET_KEY.search(core)
 
 

@@ -370,14 +370,30 @@ RULES = (
     generic_rule(
         "generic-sql-password",
         "Password in a SQL statement (CREATE/ALTER ROLE, CREATE USER ... IDENTIFIED BY)",
-        r"(?:\bpassword|\bidentified[ \t]+by)[ \t]+(?P<q>')(?P<secret>[^'\n]{4,200})'",
+        # IDENTIFIED BY names an account's password only after the account: a USER, ROLE or LOGIN
+        # earlier in the statement, a MySQL account ('app'@'%'), or GRANT's TO grantee. In prose,
+        # "a library identified by 'name'" is no statement.
+        r"(?:\bpassword"
+        r"|(?:\b(?:user|role|login)\b[^;\n]{0,120}?[ \t]|@['\"`]?[\w.%\-]{0,60}['\"`]?[ \t]+"
+        r"|\bto[ \t]+[^\s;]{1,80}[ \t]+)"
+        r"identified[ \t]+(?:with[ \t]+['\"`]?\w{1,40}['\"`]?[ \t]+)?by)"
+        r"[ \t]+(?P<q>')(?P<secret>[^'\n]{4,200})'",
         ("password", "identified"),
         password_value_ok,
         examples=(
             "CREATE ROLE etl_loader LOGIN PASSWORD '4w%X5Hb8fvAj5HzTwG!#Sr';",
             "CREATE USER 'report'@'%' IDENTIFIED BY 'Xk9mQ2vLpz7';",
+            "ALTER USER 'app'@'%' IDENTIFIED WITH mysql_native_password BY 'Zq7!vR2#pLx9';",
+            "GRANT ALL PRIVILEGES ON shop.* TO 'shop'@'localhost' IDENTIFIED BY 'Hn4$kW9zQ2';",
+            "GRANT CONNECT TO scott IDENTIFIED BY 'Tg7#mQ2vLx';",
+            "create user ledger identified by 'Vb8!kR3mZq';",
         ),
-        counter_examples=("ALTER ROLE app PASSWORD NULL;", "CREATE ROLE app PASSWORD :'app_password';"),
+        counter_examples=(
+            "ALTER ROLE app PASSWORD NULL;",
+            "CREATE ROLE app PASSWORD :'app_password';",
+            '"""Load and return a dynamic library identified by \'name\'.',
+            "Each record is identified by 'Xk9mQ2vLpz7', its key.",
+        ),
     ),
     generic_rule(
         "http-basic-credentials",

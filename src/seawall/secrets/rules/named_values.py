@@ -147,6 +147,7 @@ RULES = (
             'REG_KEY = r"SOFTWARE\\Python\\PythonCore\\3.11"',
             'idempotency_key = "8c1f0e9d-7a6b-4c5d-9e8f-0a1b2c3d4e5f"',
             'PUBLIC_KEY = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE"',
+            '"AWS::ApiGateway::UsagePlanKey": "309b26469128fd0a7c",',  # a schema's hash, by resource type
         ),
         precheck=key_named_value_ok,
         name_lead=_KEY_NAME_LEAD,
