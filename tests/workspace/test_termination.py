@@ -28,10 +28,13 @@ with simulated(world()) as sim:
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
-def test_the_simulator_ends_when_its_parent_dies(how: signal.Signals) -> None:
+def test_the_simulator_ends_when_its_parent_dies(tmp_path: Path, how: signal.Signals) -> None:
     root = Path(__file__).resolve().parents[2]
+    # A killed holder cannot remove its temporary folder (the world and key files): it is left in
+    # pytest's, not in the machine's /tmp.
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER], cwd=root, stdout=subprocess.PIPE, text=True, env={**os.environ}
+        [sys.executable, "-c", HOLDER], cwd=root, stdout=subprocess.PIPE, text=True, env=env
     )
     try:
         assert holder.stdout is not None
