@@ -272,3 +272,27 @@ def test_a_lines_ends_are_the_same_searched_nearby_or_looked_up(data: bytes) -> 
     indexed.starts()
     for offset in range(len(data) + 1):
         assert detect._Lines(data).bounds(offset) == indexed.bounds(offset), offset
+
+
+# Everyday identifiers of minified bundles and style sheets.
+COMMON_CODE = (
+    b"box-shadow:0 1px #000;text-shadow:none;el.shadowRoot;uploadOptions;downloadOrder;reloadOnly;"
+    b"payloadOffset;tornado;avocado;Adobe;threadOwner;loadOnce"
+)
+
+
+def test_rules_that_reach_far_before_a_keyword_have_no_keyword_inside_everyday_words() -> None:
+    """Each occurrence of a keyword of a rule whose matches may start far before it (its lead) costs a
+    try at each place of the lead: in a bundle where the keyword sits inside everyday identifiers
+    (``ado`` in every ``shadow``), those tries add up to most of the rule's work, for nothing."""
+    lowered = COMMON_CODE.lower()
+    wide = []
+    for rule in RULES:
+        if not (rule.line_scoped and rule.keywords):
+            continue
+        reach = keyword_offset(rule.pattern, rule.ignore_case, rule.keywords)
+        if reach is not None and reach > 40:
+            wide.append(rule.id)
+            inside = [k for k in rule.keywords if k.lower().encode() in lowered]
+            assert not inside, (rule.id, reach, inside)
+    assert "azure-devops-pat-legacy" in wide  # the rule that had ``ado`` (lead 117) is among those checked

@@ -281,7 +281,16 @@ _RULES = (
         r"|devops[_.-]?(?:pat|token))[^\n]{0,80}?(?<![A-Za-z0-9])"
         r"|(?<=[:/])(?=[a-z2-7]{52}@(?:dev\.azure\.com|[\w-]{1,63}\.visualstudio\.com)))"
         r"(?P<secret>[a-z2-7]{52})(?![A-Za-z0-9])",
-        ("azure", "azdo", "ado", "vsts", "visualstudio.com", "devops"),
+        # ``ado`` names a PAT only with ``pat`` or ``token`` after it: alone it is in every ``shadow`` and
+        # ``uploadOptions`` of a bundle, and each occurrence costs a try at each of the lead's 117 places.
+        (
+            "azure",
+            "azdo",
+            "vsts",
+            "visualstudio.com",
+            "devops",
+            *(f"ado{sep}{word}" for word in ("pat", "token") for sep in ("", "_", ".", "-")),
+        ),
         description=(
             "A legacy 52-character base32 Azure DevOps PAT on a line that mentions Azure DevOps / VSTS / "
             "dev.azure.com."
