@@ -307,6 +307,25 @@ def password_value_ok(c: Candidate) -> bool:
     return plausible_or_chosen(c.secret, strict=test, test=test)
 
 
+# IDENTIFIED BY names an account's password only after the account: a USER, ROLE or LOGIN earlier in the
+# statement, a MySQL account ('app'@'%'), or GRANT's TO grantee. In prose, "a library identified by
+# 'name'" is no statement.
+_IDENTIFIED_BY = LazyPattern(r"(?i)\bidentified[ \t]+(?:with[ \t]+\S{1,42}[ \t]+)?by[ \t]+'$")
+_SQL_ACCOUNT = LazyPattern(
+    r"(?i)(?:\b(?:user|role|login)\b[^;]*[ \t]|@['\"`]?[\w.%\-]*['\"`]?[ \t]+|\bto[ \t]+[^\s;]+[ \t]+)"
+    r"identified[ \t]+(?:with[ \t]+\S{1,42}[ \t]+)?by[ \t]+'$"
+)
+
+
+def sql_password_ok(c: Candidate) -> bool:
+    """A password in a SQL statement: after IDENTIFIED BY, only when an account stands before it."""
+    at = c.line_text.find("'" + c.secret + "'")
+    before = c.line_text[: at + 1] if at >= 0 else ""
+    if _IDENTIFIED_BY.search(before) and not _SQL_ACCOUNT.search(before):
+        return False
+    return password_value_ok(c)
+
+
 _URL_USER = LazyPattern(r"://([^\s:/@'\"`<>]{0,100}):")
 
 

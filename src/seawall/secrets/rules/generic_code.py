@@ -14,6 +14,7 @@ from seawall.secrets.context import (
     prose_ok,
     setter_ok,
     shell_default_ok,
+    sql_password_ok,
 )
 from seawall.secrets.rules._generic import (
     CORE,
@@ -370,16 +371,12 @@ RULES = (
     generic_rule(
         "generic-sql-password",
         "Password in a SQL statement (CREATE/ALTER ROLE, CREATE USER ... IDENTIFIED BY)",
-        # IDENTIFIED BY names an account's password only after the account: a USER, ROLE or LOGIN
-        # earlier in the statement, a MySQL account ('app'@'%'), or GRANT's TO grantee. In prose,
-        # "a library identified by 'name'" is no statement.
-        r"(?:\bpassword"
-        r"|(?:\b(?:user|role|login)\b[^;\n]{0,120}?[ \t]|@['\"`]?[\w.%\-]{0,60}['\"`]?[ \t]+"
-        r"|\bto[ \t]+[^\s;]{1,80}[ \t]+)"
-        r"identified[ \t]+(?:with[ \t]+['\"`]?\w{1,40}['\"`]?[ \t]+)?by)"
+        # Tried where its keyword is (a lead of 0 on long lines); ``sql_password_ok`` asks what stands
+        # before IDENTIFIED BY.
+        r"(?:\bpassword|\bidentified[ \t]+(?:with[ \t]+['\"`]?\w{1,40}['\"`]?[ \t]+)?by)"
         r"[ \t]+(?P<q>')(?P<secret>[^'\n]{4,200})'",
         ("password", "identified"),
-        password_value_ok,
+        sql_password_ok,
         examples=(
             "CREATE ROLE etl_loader LOGIN PASSWORD '4w%X5Hb8fvAj5HzTwG!#Sr';",
             "CREATE USER 'report'@'%' IDENTIFIED BY 'Xk9mQ2vLpz7';",
