@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import string
 from pathlib import Path
@@ -65,13 +66,13 @@ def test_the_line_scoped_rules_are_shared_by_position(engine_name: str) -> None:
     by_position = {rule.id for rule in rules if rule.line_scoped and rule.keywords}
     assert {"generic-secret-assignment", "generic-connection-string-password"} <= by_position
     parts = 3
-    bounds = stretches(len(data), parts)
+    bounds = stretches(data, parts)
     whole: list[str] = []
     for part, (low, high) in enumerate(bounds):
         region = (max(0, low - OVERLAP), min(len(data), high + OVERLAP))
         found, found_spans = engine.candidates(data, region)
         assert found_spans is not None
-        share = plan(found, found_spans, len(data), parts)[part]
+        share = plan(found, found_spans, len(data), bounds)[part]
         assert {r.id for r in found if not r.line_scoped} == {r.id for r in rules if not r.line_scoped}
         whole += [found[i].id for i in share.rules if found[i].id not in by_position]
         mine = {found[i].id for i in share.rules} & by_position
@@ -149,3 +150,41 @@ def test_every_line_scoped_rule_found_through_its_keywords_is_a_pattern_rule() -
     rule that reads the whole file itself (``extract``) would go whole from a stretch's look, and a
     finding far from its keywords would be lost: no such rule may be line-scoped."""
     assert [r.id for r in RULES if r.line_scoped and r.keywords and r.extract is not None] == []
+
+
+def _uneven_bundle(rng: random.Random) -> bytes:
+    """Keyword-dense minified code, then as much plain code (no credential word), with secrets in both."""
+    dense = "".join(rng.choice(_DENSE) for _ in range(4000))
+    plain = "".join(
+        f"function f{i}(a,b){{return a.map(function(c){{return c*b+{i}}})}};" for i in range(6000)
+    )
+    token = with_crc32_base62("ghp_", "".join(rng.choices(string.ascii_letters, k=30)))
+    secrets = ['config.db_password="Xk9#mQ2vL!pzz";', f'var t="{token}";']
+    return (dense + secrets[0] + plain[: len(dense)] + secrets[1]).encode()
+
+
+def test_stretches_hold_about_the_same_work() -> None:
+    """Where credential words are dense a byte costs more: the dense half's stretch is the shorter."""
+    uniform = "".join(random.Random(15).choice(_DENSE) for _ in range(8000)).encode()  # noqa: S311
+    (low0, high0), (low1, high1) = stretches(uniform, 2)
+    assert (low0, high1) == (0, len(uniform) + 1) and high0 == low1
+    assert abs(high0 - len(uniform) / 2) < len(uniform) / 10
+    data = _uneven_bundle(random.Random(16))  # noqa: S311
+    (_, border), _ = stretches(data, 2)
+    assert border < len(data) * 0.4  # the dense first half has the fewer bytes
+    for parts in (2, 3, 5):
+        for size in (0, 1, 10, 1000, len(data)):
+            bounds = stretches(data[:size], parts)
+            assert len(bounds) == parts and bounds[0][0] == 0 and bounds[-1][1] == size + 1
+            assert all(a[1] == b[0] and a[0] <= a[1] for a, b in itertools.pairwise(bounds))
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+@pytest.mark.parametrize("parts", [2, 3])
+def test_the_shares_of_an_uneven_file_give_one_workers_hits(engine_name: str, parts: int) -> None:
+    data = _uneven_bundle(random.Random(17))  # noqa: S311 (reproducible test data)
+    engine = make_engine(engine_name, RULES)
+    whole = buffer_hits(engine, data, "vendor.min.js")
+    shared = merge(share_hits(engine, data, "vendor.min.js", part, parts) for part in range(parts))
+    assert {h.rule_id for h in whole} >= {"github-pat", "generic-secret-assignment"}
+    assert [_row(h) for h in shared] == [_row(h) for h in whole]
