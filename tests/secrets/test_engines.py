@@ -231,6 +231,39 @@ def test_hyperscan_database_is_cached_and_reloaded(tmp_path: Path, monkeypatch: 
 
 
 @needs_hyperscan
+def test_a_cached_database_brings_its_rules_keyword_offsets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a rule's first keyword starts at the latest takes a parse of its pattern: it is worked
+    out with the database and kept beside it, so a worker that loads the database parses nothing."""
+    from seawall.secrets import patternfacts, regexlead
+
+    rules = [
+        r for r in RULES if r.id in ("generic-secret-assignment", "generic-secret-fallback", "github-pat")
+    ]
+    HyperscanEngine(rules, cache=tmp_path)
+    expected = {r.id: regexlead.keyword_offset(r.pattern, r.ignore_case, r.keywords) for r in rules}
+    assert expected["generic-secret-assignment"] == 0 and expected["generic-secret-fallback"] is not None
+    monkeypatch.setattr(patternfacts, "KEYWORD_OFFSETS", {})
+    monkeypatch.setattr(regexlead, "KEYWORD_OFFSETS", patternfacts.KEYWORD_OFFSETS)
+    monkeypatch.setattr(engines, "KEYWORD_OFFSETS", patternfacts.KEYWORD_OFFSETS)
+    monkeypatch.setattr(engines, "_compile", _refuse_to_compile)
+    HyperscanEngine(rules, cache=tmp_path)  # loaded, not compiled
+
+    def no_parse(*_: object) -> None:
+        raise AssertionError("a pattern was parsed")
+
+    monkeypatch.setattr(regexlead, "parse", no_parse)
+    regexlead.keyword_offset.cache_clear()
+    try:
+        assert {
+            r.id: regexlead.keyword_offset(r.pattern, r.ignore_case, r.keywords) for r in rules
+        } == expected
+    finally:
+        regexlead.keyword_offset.cache_clear()
+
+
+@needs_hyperscan
 def test_a_different_rule_set_gets_its_own_cache_file(tmp_path: Path) -> None:
     rules = _github_rules()
     HyperscanEngine(rules, cache=tmp_path)

@@ -31,6 +31,7 @@ from seawall.cachedir import cache_dir, store
 from seawall.errors import ScanError
 from seawall.lazyre import lazy_compile
 from seawall.secrets.detect import LONG_LINE, Spans, keyword_starts
+from seawall.secrets.patternfacts import KEYWORD_OFFSETS
 from seawall.secrets.rules.base import Rule
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
@@ -548,8 +549,9 @@ def _writers() -> str:
     """What names the code that writes the database's expressions (this module and the gates'): a
     database written by another version of it is not reused."""
     here = Path(__file__)
+    writers = ("regexgate.py", "regexlead.py", "regexshape.py")  # the last two: the offsets kept with it
     try:
-        found = [os.stat(path) for path in (here, here.with_name("regexgate.py"))]
+        found = [os.stat(path) for path in (here, *(here.with_name(name) for name in writers))]
     except OSError:
         return ""
     return "".join(f"{st.st_size}:{st.st_mtime_ns}\0" for st in found)
@@ -626,7 +628,7 @@ def _load_or_compile(
                 dbs = _read(hs, path)
             except (OSError, ValueError, hs.error):
                 continue  # unusable cache: compile below
-            saved = _load_layout(path, len(rules))
+            saved = _load_layout(path, rules)
             return dbs, *(saved if saved is not None else _layout(hs, rules, probe=probe)[1:])
     for probe in (False, True):
         # Second pass: some pattern is beyond Hyperscan even in prefilter mode; use its keywords.
@@ -642,29 +644,42 @@ def _load_or_compile(
         import json  # only for Hyperscan's cache: the pre-commit path never needs it
 
         store(path, _pack(hs, dbs))
-        layout = {"groups": groups, "gates": sorted(gates.items())}
+        layout = {"groups": groups, "gates": sorted(gates.items()), "offsets": _offsets(rules)}
         store(path.with_suffix(".groups.json"), json.dumps(layout).encode())
         return dbs, groups, gates
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _load_layout(db_path: Path, rule_count: int) -> tuple[Groups, Gates] | None:
+def _load_layout(db_path: Path, rules: Sequence[RuleMeta]) -> tuple[Groups, Gates] | None:
     """The rule groups and gates saved beside a database, if they fit this rule set (else recompute
-    them)."""
+    them); the rules' keyword offsets saved with them go to ``patternfacts``."""
     import json
 
+    rule_count = len(rules)
     try:
         saved = json.loads(db_path.with_suffix(".groups.json").read_bytes())
         groups, gates = saved["groups"], {int(rule): int(gate) for rule, gate in saved["gates"]}
         members = sorted(i for group in groups for i in group)
+        offsets = saved["offsets"]
     except (OSError, ValueError, TypeError, KeyError):
         return None
     if members != list(range(rule_count)) or not all(0 <= rule < rule_count for rule in gates):
         return None
-    if not all(gate >= len(groups) for gate in gates.values()):
+    if not all(gate >= len(groups) for gate in gates.values()) or len(offsets) != rule_count:
         return None
+    for rule, offset in zip(rules, offsets, strict=True):
+        if rule.keywords and (offset is None or isinstance(offset, int)):
+            KEYWORD_OFFSETS[rule.pattern, rule.ignore_case, rule.keywords] = offset
     found: Groups = groups
     return found, gates
+
+
+def _offsets(rules: Sequence[RuleMeta]) -> list[int | None]:
+    """Where each rule's first keyword starts at the latest (``regexlead.keyword_offset``): worked out
+    once with the database, not again in each worker of each scan."""
+    from seawall.secrets.regexlead import keyword_offset
+
+    return [keyword_offset(r.pattern, r.ignore_case, r.keywords) if r.keywords else None for r in rules]
 
 
 # Databases: the expressions of the rules that are not line-scoped (with their ``requires``) but

@@ -22,6 +22,7 @@ import re
 from re import _constants as c  # type: ignore[attr-defined]
 from typing import Any
 
+from seawall.secrets.patternfacts import KEYWORD_OFFSETS
 from seawall.secrets.regexshape import Item, Unsupported, _Walker, chars_of, parse
 
 _REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
@@ -29,6 +30,7 @@ _REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
 _UNBOUNDED = 1 << 20
 # A lead beyond this is not worth trying position by position: the caller keeps the windows.
 MAX_LEAD = 256
+_UNKNOWN = -1  # no offset is negative
 
 
 @functools.cache
@@ -51,6 +53,9 @@ def keyword_offset(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) -
     """``lead`` without its bound: any number says that every match holds one of ``keywords`` (in
     itself or in what its lookaheads inspect); a very large one, that what comes before it is
     unbounded. None: the analysis finds no keyword that every match must hold."""
+    known = KEYWORD_OFFSETS.get((pattern, ignore_case, keywords), _UNKNOWN)
+    if known != _UNKNOWN:
+        return known  # worked out with the rules' manifest
     needles = tuple(k.lower().encode() for k in keywords if k)
     if not needles:
         return None
