@@ -55,7 +55,7 @@ def keyword_offset(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) -
     unbounded. None: the analysis finds no keyword that every match must hold."""
     known = KEYWORD_OFFSETS.get((pattern, ignore_case, keywords), _UNKNOWN)
     if known != _UNKNOWN:
-        return known  # worked out with the rules' manifest
+        return known  # worked out with the Hyperscan database (``engines``)
     needles = tuple(k.lower().encode() for k in keywords if k)
     if not needles:
         return None
