@@ -376,9 +376,8 @@ def _head_database(hs: Any, expression: bytes, folder: Path) -> Any:
             return hs.loadb(blob, hs.HS_MODE_BLOCK) if blob else None
         except hs.error:
             pass  # unusable: compiled again below
-    db = hs.Database()
     try:
-        db.compile(expressions=[expression], ids=[0], elements=1, flags=[flags])
+        db = _database(hs, [(expression, flags)])
     except hs.error:
         store(path, b"")
         return None
