@@ -15,14 +15,19 @@ from seawall.secrets.rules import Rule, builtin_rules
 
 RULES = builtin_rules()
 REQUIRING = [r for r in RULES if r.requires]
-# Minified JOSE code: "kty" every few dozen bytes, short members, no key.
-FILLER = 'var a={kty:"EC",crv:"P-256",x:t.x,y:t.y,d:e.d};if(n.kty==="oct"){k=r.k}else{d:f(o)};' * 250
+# Minified JOSE code: "kty" every few dozen bytes, short members, no key; and names of secrets followed by
+# a colon, as a YAML block scalar's are, but never by its indicator and a line break.
+FILLER = (
+    'var a={kty:"EC",crv:"P-256",x:t.x,y:t.y,d:e.d};if(n.kty==="oct"){k=r.k}else{d:f(o)};'
+    "var c={password:p|q,token:t>u,secret:s};"
+) * 250
 
 needs_hyperscan = pytest.mark.skipif(not hyperscan_available(), reason="hyperscan is not installed")
 
 
-def test_the_jwk_rules_require_their_private_member() -> None:
-    assert {r.id for r in REQUIRING} == {"private-key-jwk", "symmetric-key-jwk"}
+def test_the_rules_that_require_a_part_of_their_matches() -> None:
+    # The JWK rules their private member; YAML block scalars their indicator and line break.
+    assert {r.id for r in REQUIRING} == {"private-key-jwk", "symmetric-key-jwk", "generic-yaml-block-secret"}
     assert not any(r.line_scoped for r in REQUIRING)
 
 

@@ -430,12 +430,15 @@ def _expression(hs: Any, rule: RuleMeta) -> tuple[bytes, int]:
 
     Line-scoped rules compile to their keywords, reported at every occurrence, so that the confirming
     regex runs only on those lines. Patterns with long bounded repeats (PEM blocks) also compile to
-    their keywords: Hyperscan takes seconds over each. The rest compile as they are, in prefilter mode
-    when they use what Hyperscan cannot do exactly (lookarounds, back-references).
+    their keywords: Hyperscan takes seconds over each. So do rules that say what every match holds
+    (``Rule.requires``, a gate beside them): a name of many keywords that must start a line, as a
+    YAML block scalar's does, kept Hyperscan checking every keyword of a minified bundle, where a
+    block scalar's indicator and line break never occur. The rest compile as they are, in prefilter
+    mode when they use what Hyperscan cannot do exactly (lookarounds, back-references).
     """
     if _by_keywords(rule):  # every occurrence, with where it starts
         return _keywords(rule), hs.HS_FLAG_CASELESS | hs.HS_FLAG_SOM_LEFTMOST
-    if _long_repeat(rule.pattern):
+    if _long_repeat(rule.pattern) or (rule.requires and rule.keywords):
         return _keywords(rule), hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_CASELESS
     widened = _widened(rule)
     if widened is not None:

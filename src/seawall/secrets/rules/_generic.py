@@ -160,6 +160,7 @@ def generic_rule(
     precheck: Callable[[str, str, bool, str], bool] | None = None,
     never_in: Callable[[str], bool] | None = None,
     name_lead: tuple[bytes, int] | None = None,
+    requires: str = "",
 ) -> Rule:
     return Rule(
         id=id,
@@ -181,6 +182,7 @@ def generic_rule(
         precheck=precheck,
         never_in=never_in,
         name_lead=name_lead,
+        requires=requires,
         compliance=("CWE-798", "CWE-259"),
         example_path=example_path,
     )

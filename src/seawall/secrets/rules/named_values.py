@@ -181,5 +181,8 @@ RULES = (
         ),
         line_scoped=False,
         example_path="config.yaml",
+        # The block's indicator, the line break and the value's first character: rare outside YAML, where
+        # the keywords of the name are everywhere.
+        requires=r":[ \t]*[|>][-+]?[ \t]*\r?\n[ \t]+[^\s#]",
     ),
 )
