@@ -44,7 +44,10 @@ CORE = (
 )
 # The name starts at its secret-like part (a bounded prefix would make the regex slow on long lines);
 # what follows that part (``_url``, ``_length``...) is what tells a secret from a setting about one.
-NAME = rf"(?P<name>{CORE}[\w.\-]{{0,60}})"
+# The rest of the name is taken whole (possessive): what follows a name never starts with a name's
+# character (tests/secrets/test_generic_names.py), so giving some back could not make a match, and on
+# a name that is not assigned (``tokenManager.getToken(``) each character given back was a failed try.
+NAME = rf"(?P<name>{CORE}[\w.\-]{{0,60}}+)"
 KEYWORDS = (
     "password",
     "passwd",
