@@ -79,6 +79,19 @@ def test_inline_allow_only_covers_its_own_line(tmp_path: Path) -> None:
     assert found == [(2, False), (3, True)]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_inline_allow_on_a_long_minified_line(tmp_path: Path, jobs: int) -> None:
+    # A one-line bundle of megabytes (shared between workers with two): the allow comment ends the line
+    # with the first secret; the second file's line has none, though the marker is in the file.
+    filler = "var a=b.c(d)||e;function f(g){return g.h+1};" * 60_000
+    _write(tmp_path, "dist/app.min.js", f'{filler}var t="{GHP}";{filler}// seawall:allow github-pat\n')
+    _write(tmp_path, "dist/other.min.js", f'{filler}var t="{GHO}";\n/* seawall:allow */\n')
+    report = _scan(tmp_path, jobs=jobs)
+    assert _only(report, "github-pat").suppressed
+    assert not _only(report, "github-oauth-token").suppressed
+    assert [f.rule_id for f in report.active] == ["github-oauth-token"]
+
+
 def test_inline_allow_naming_a_rule_only_suppresses_that_rule(tmp_path: Path) -> None:
     _write(tmp_path, "app.py", f'tokens = ["{GHP}", "{GHO}"]  # seawall:allow github-pat\n')
     report = _scan(tmp_path)

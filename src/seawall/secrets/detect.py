@@ -174,10 +174,12 @@ def _groups(pattern: re.Pattern[bytes]) -> tuple[tuple[int, ...], int, int]:
     return secrets, index.get("name", 0), index.get("q", 0)
 
 
-def _allowed(line_text: bytes, rule_id: str) -> bool:
-    if ALLOW_MARKER not in line_text:
+def _allowed(data: bytes, line_start: int, line_end: int, rule_id: str) -> bool:
+    """Whether the line (``data[line_start:line_end]``) carries an allow comment for the rule; the line
+    is copied only when it holds the marker (a minified file is one line of megabytes)."""
+    if data.find(ALLOW_MARKER, line_start, line_end) == -1:
         return False
-    found = _ALLOW_RE.search(line_text)
+    found = _ALLOW_RE.search(data[line_start:line_end])
     if found is None or not found.group(1) or not found.group(1).strip():
         return True
     names = {n.strip().decode() for n in re.split(rb"[,\s]+", found.group(1)) if n.strip()}
@@ -461,7 +463,7 @@ def scan_bytes(
     """
     lines = _Lines(data)
     buffer = _Buffer(data)
-    marked = ALLOW_MARKER in data  # else no line can carry an allow comment: skip the per-line check
+    marked: bool | None = None  # whether any line can carry an allow comment: asked at the first match
     for rule in rules:
         if rule.searches_nothing_in(path):
             continue  # nothing it matches in such a file can be reported
@@ -486,6 +488,8 @@ def scan_bytes(
             line_text = shown.decode("utf-8", "replace")
             if not _confirm(rule, secret, line_text, name, quoted, path):
                 continue
+            if marked is None:  # a search of the whole buffer, not made where nothing is found
+                marked = ALLOW_MARKER in data
             line, column = lines.locate(start)
             end_line, end_column = lines.locate_last(end)
             yield Match(
@@ -498,5 +502,5 @@ def scan_bytes(
                 end_line=end_line,
                 end_column=end_column,
                 line_text=line_text,
-                allowed=marked and _allowed(data[line_start:line_end], rule.id),
+                allowed=marked and _allowed(data, line_start, line_end, rule.id),
             )
