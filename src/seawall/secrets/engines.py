@@ -76,13 +76,15 @@ if TYPE_CHECKING:  # protocols for the type checker only: defining one at run ti
         rules: Sequence[Rule]
 
         def candidates(
-            self, data: bytes, region: tuple[int, int] | None = None, path: str = ""
+            self, data: bytes, region: tuple[int, int] | None = None, path: str = "", whole: bool = True
         ) -> Candidates:
             """The rules that may match ``data`` and, for line-scoped rules, the lines where they may.
             With a ``region`` (a sharing worker's stretch), line-scoped rules may be looked for in the
             region alone: those that are candidates there, with their keywords' starts in it. ``path``,
             the file's name, tells which rules search nothing there (``Rule.searches_nothing_in``): an engine
-            need not narrow their keywords."""
+            need not narrow their keywords. Without ``whole`` (a sharing worker but the first, which
+            takes the rest), an engine may leave out the rules it does not find through their keywords
+            (``sharing.by_position``)."""
             ...
 
 
@@ -99,8 +101,11 @@ class PythonEngine:
         self._index_from = index_from
         self._seen = 0
 
-    def candidates(self, data: bytes, region: tuple[int, int] | None = None, path: str = "") -> Candidates:
-        # Every rule is found in the whole buffer, ``region`` or not: the index of keywords is one pass.
+    def candidates(
+        self, data: bytes, region: tuple[int, int] | None = None, path: str = "", whole: bool = True
+    ) -> Candidates:
+        # Every rule is found in the whole buffer, ``region`` and ``whole`` or not: the index of keywords
+        # is one pass for all.
         lower = data.lower()
         self._seen += len(data)
         if self._index is None and self._seen >= self._index_from:
@@ -175,7 +180,9 @@ class HyperscanEngine:
             self._pid = os.getpid()
         return self._scratches
 
-    def candidates(self, data: bytes, region: tuple[int, int] | None = None, path: str = "") -> Candidates:
+    def candidates(
+        self, data: bytes, region: tuple[int, int] | None = None, path: str = "", whole: bool = True
+    ) -> Candidates:
         scanners = self._scanners()
         lines: bytes | memoryview
         one = scanners[5]
@@ -185,7 +192,9 @@ class HyperscanEngine:
             hits: defaultdict[int, list[int]] = defaultdict(list)  # an entry only for what was found
             one[0].scan(data, match_event_handler=_collect, context=hits, scratch=one[1])
         else:
-            hits = self._with_widened(data, scanners)
+            # The expressions' pass over the whole buffer, once per file: a sharing worker but the first
+            # asks for line-scoped rules alone.
+            hits = self._with_widened(data, scanners) if whole else defaultdict(list)
             # The line-scoped rules are looked for in the region alone (a sharing worker's stretch, a
             # view of the buffer, not a copy): their keywords and gates, with the keywords' starts
             # moved back to the buffer's offsets.
