@@ -375,7 +375,8 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
     if starts is None:
         starts = buffer.starts(rule.keywords)
     if rule.anchored:
-        yield from _from_keywords(pattern, data, starts)
+        quick = compiled(rule.quick, rule.ignore_case) if rule.quick else None
+        yield from _from_keywords(pattern, data, starts, quick)
         return
     if rule.name_lead is not None:
         yield from _from_name_starts(pattern, data, starts, *rule.name_lead)
@@ -391,15 +392,20 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
         yield from pattern.finditer(data, start, end)
 
 
-def _from_keywords(pattern: re.Pattern[bytes], data: bytes, starts: list[int]) -> Iterator[re.Match[bytes]]:
+def _from_keywords(
+    pattern: re.Pattern[bytes], data: bytes, starts: list[int], quick: re.Pattern[bytes] | None = None
+) -> Iterator[re.Match[bytes]]:
     """The matches of a pattern that starts with one of its keywords: one anchored attempt per
-    occurrence. Starts are sorted: a line's end is looked for once per line, not once per start (a
-    long minified line with many keywords would make that quadratic)."""
+    occurrence, where ``quick`` (``Rule.quick``) matches first if given. Starts are sorted: a line's end
+    is looked for once per line, not once per start (a long minified line with many keywords would
+    make that quadratic)."""
     end = -1
     for start in starts:
         if start > end:
             end = data.find(b"\n", start)
             end = len(data) if end == -1 else end
+        if quick is not None and quick.match(data, start, end) is None:
+            continue
         m = pattern.match(data, start, end)
         if m is not None:
             yield m

@@ -33,6 +33,25 @@ from seawall.secrets.rules._generic import (
 # Names and values (QUOTED_NAME, VALUE) may have escaped quotes: code kept inside a JSON string (a source
 # map's ``sourcesContent``, a notebook's source, a Postman collection or a HAR logged as a string).
 
+
+def _fallback(step: str) -> str:
+    """A value assigned with a fallback (``x || "..."``), ``step`` being one step of what stands between
+    the assignment and the fallback's operator. The value assigned, not an argument inside a call
+    (brackets balanced), nor a later statement (``apiKey:o}=r.options;...;t=t||"firebase"``): no ``;``,
+    ``{``, ``}`` outside brackets; in a minified bundle that also ends the search within a statement."""
+    return (
+        rf"{NAME}[\"'`\]]?{GAP}{OP}(?:{step}|\([^\n()]{{0,100}}\)|\{{{{1,2}}[^\n(){{}};]{{0,100}}\}}{{1,2}}){{0,150}}?"
+        r"(?:\?\?|\|\||\?:|[ \t]or[ \t])[ \t]*" + VALUE
+    )
+
+
+# One character per step; or, quicker to try (``Rule.quick``), a run of those that cannot start the
+# operator as one step, taken whole. The operator is tried at the same places where it can start, in
+# the same order: where the first matches, so does the second, from the same start, and the same way.
+# The second may reach further (150 runs, not 150 characters): the first then decides.
+_FALLBACK = _fallback(r"[^\n(){};]")
+_FALLBACK_QUICK = _fallback(r"[^\n(){};?| \t]{1,150}+|[?| \t]")
+
 RULES = (
     generic_rule(
         "generic-login-call",
@@ -113,11 +132,7 @@ RULES = (
     generic_rule(
         "generic-secret-fallback",
         "Secret hard-coded as the fallback of an environment lookup",
-        # The fallback of the value assigned, not of an argument inside a call (brackets balanced), nor
-        # of a later statement (``apiKey:o}=r.options;...;t=t||"firebase"``): no ``;``, ``{``, ``}``
-        # outside brackets. In a minified bundle that also ends the search within a statement.
-        rf"{NAME}[\"'`\]]?{GAP}{OP}(?:[^\n(){{}};]|\([^\n()]{{0,100}}\)|\{{{{1,2}}[^\n(){{}};]{{0,100}}\}}{{1,2}}){{0,150}}?"
-        r"(?:\?\?|\|\||\?:|[ \t]or[ \t])[ \t]*" + VALUE,
+        _FALLBACK,
         KEYWORDS,
         fallback_ok,
         examples=(
@@ -134,6 +149,7 @@ RULES = (
             'e.apiKey={token:t.token};n.region=n.region||"Xk9mQ2vLpz7Wn2Rt"',
         ),
         anchored=True,
+        quick=_FALLBACK_QUICK,
         precheck=assignment_value_ok,
     ),
     generic_rule(
