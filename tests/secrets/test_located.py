@@ -11,10 +11,10 @@ import pytest
 
 from seawall.secrets import engines
 from seawall.secrets.engines import HyperscanEngine, covered, hyperscan_available
-from seawall.secrets.regexgate import head
+from seawall.secrets.regexgate import head, keyword_heads
 from seawall.secrets.regexlead import lead
 from seawall.secrets.results import Hit, buffer_hits
-from seawall.secrets.rules import builtin_rules
+from seawall.secrets.rules import Rule, builtin_rules
 from tests.secrets.test_engines import _DENSE
 
 RULES = builtin_rules()
@@ -117,9 +117,9 @@ def test_a_rule_that_searches_nothing_in_the_file_is_not_narrowed(monkeypatch: p
     asked: list[str] = []
     head_of = engine._head
 
-    def recorded(rule: object) -> object:
+    def recorded(rule: object, keyed: object = None) -> object:
         asked.append(getattr(rule, "id", ""))
-        return head_of(rule)  # type: ignore[arg-type]
+        return head_of(rule, keyed)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine, "_head", recorded)
     engine.candidates(data, path="bundle.min.js")
@@ -136,7 +136,7 @@ def test_a_heads_database_is_cached_and_reloaded(tmp_path: Path) -> None:
 
     expression = head(r'(?P<name>token)\s*=\s*"(?P<secret>[a-z]{8,})"', False)
     assert expression is not None
-    db = engines._head_database(hs, expression, tmp_path)
+    db = engines._head_database(hs, (expression,), tmp_path)
     assert db is not None
     (cached,) = tmp_path.glob("hs-head-*.db")
     assert cached.stat().st_size > 0
@@ -150,17 +150,17 @@ def test_a_heads_database_is_cached_and_reloaded(tmp_path: Path) -> None:
         def Database(self) -> None:
             raise AssertionError("compiled although the cached database was there")
 
-    again = engines._head_database(NoCompiling(), expression, tmp_path)
+    again = engines._head_database(NoCompiling(), (expression,), tmp_path)
     reports: list[tuple[int, int]] = []
     again.scan(
         b'x token = "abcdefgh"',
         match_event_handler=engines._report,
-        context=(reports, 10),
+        context=(reports, [2]),
         scratch=hs.Scratch(again),
     )
     assert reports == [(2, 12)]  # where the head starts and ends: through the secret's first letter
     cached.write_bytes(b"not a database")  # unusable: compiled again, and stored
-    assert engines._head_database(hs, expression, tmp_path) is not None
+    assert engines._head_database(hs, (expression,), tmp_path) is not None
     assert cached.read_bytes() != b"not a database"
 
 
@@ -170,7 +170,73 @@ def test_a_head_hyperscan_cannot_report_starts_of_is_remembered(tmp_path: Path) 
 
     # Where a match starts cannot be tracked through a long bounded repeat (Hyperscan refuses).
     expression = rb"a[^x]{1000,2000}b"
-    assert engines._head_database(hs, expression, tmp_path) is None
+    assert engines._head_database(hs, (expression,), tmp_path) is None
     (marker,) = tmp_path.glob("hs-head-*.db")
     assert marker.read_bytes() == b""
-    assert engines._head_database(hs, expression, tmp_path) is None
+    assert engines._head_database(hs, (expression,), tmp_path) is None
+
+
+def _rule(rule_id: str) -> Rule:
+    return next(r for r in RULES if r.id == rule_id)
+
+
+def test_keyword_heads_are_written_for_rules_led_by_a_name() -> None:
+    """A head per keyword where every match starts with a name holding a keyword at its start and the
+    next part never continues the name; none where the head reaches far (the fallback's statement) or
+    the pattern is not so."""
+    written = {r.id for r in RULES if r.keywords and keyword_heads(r.pattern, r.ignore_case, r.keywords)}
+    assert {"generic-secret-assignment", "generic-secret-config-value"} <= written
+    assert "generic-secret-fallback" not in written  # its head reaches thousands of bytes
+    assert all(lead(r.pattern, r.ignore_case, r.keywords) == 0 for r in RULES if r.id in written)
+    assignment = _rule("generic-secret-assignment")
+    heads = keyword_heads(assignment.pattern, True, assignment.keywords)
+    assert heads is not None and len(heads) == len({k.rstrip("\"'`:=") for k in assignment.keywords})
+    assert keyword_heads(r'(?P<name>token[\w.]*)[\w]*=(?P<secret>"[a-z]+")', False, ("token",)) is None
+    assert keyword_heads(r'(?P<name>"token)=(?P<secret>[a-z]+)', False, ('"token',)) is None
+    assert keyword_heads(r"x(?P<name>token)=(?P<secret>[a-z]+)", False, ("token",)) is None
+
+
+@needs_hyperscan
+def test_keyword_heads_keep_every_start_a_match_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names where the rule's own head and the keyword's differ: a keyword twice in one name (the
+    first too far from the value), keywords that end in a quote or a colon, a plural, names that
+    start with a separator, either case; amid dense code."""
+    lines = [
+        "token_" + "x" * 58 + '_token = "Zq8vLm2pW4rTx9Bn"',
+        '{"pass": "Xk9#mQ2vLpz7Wn2R", \'pass\':\'Xk9#mQ2vLpz7Wn3R\', pass: "Xk9#mQ2vLpz7Wn4R"}',
+        'CREDENTIALS = "h7Gd92kLqWv3Tz8P"; db.pass = "N7rTq2wZ8sKp3Lm"; smtp_pw := "c8f1e3a9b07d4e2f"',
+        'Api-Key: "c8f1e3a9b07d4e2f9a6b"; x.SECRET_key => "3f4ca100e2fc675e"',
+    ]
+    rng = random.Random(33)  # noqa: S311 (reproducible test data)
+    filler = "".join(rng.choice(_DENSE) for _ in range(40))
+    data = (";".join(filler + line for line in lines * 40) + ";" + filler * 40).encode()
+    engine = HyperscanEngine(RULES)
+    monkeypatch.setattr(engines, "PLACE_LATER", 0)
+    monkeypatch.setattr(engines, "LOCATE_EVERY", 0)
+    expected = [_row(h) for h in buffer_hits(engine, data, "app.js")]
+    _rules, every = engine.candidates(data, path="app.js")
+    monkeypatch.setattr(engines, "LOCATE_EVERY", 1 << 30)
+    monkeypatch.setattr(engines, "NARROWED_AT_MOST", 0)  # narrowed however often the heads match
+    _rules, narrowed = engine.candidates(data, path="app.js")
+    assert [_row(h) for h in buffer_hits(engine, data, "app.js")] == expected
+    secrets = {row[3] for row in expected if row[0] == "generic-secret-assignment"}
+    assert {"Zq8vLm2pW4rTx9Bn", "Xk9#mQ2vLpz7Wn2R", "h7Gd92kLqWv3Tz8P", "c8f1e3a9b07d4e2f9a6b"} <= secrets
+    assert every is not None and narrowed is not None
+    assert len(narrowed["generic-secret-assignment"]) * 2 < len(every["generic-secret-assignment"])
+
+
+@needs_hyperscan
+def test_narrowing_stops_where_the_head_matches_at_many_keywords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One-line JSON records: every other keyword is assigned a quoted value, and narrowing would cost
+    more than it saves; the keywords are kept whole, the findings the same."""
+    record = '{"id": 7, "token_type": "bearer", "key": "k9222", "password_changed": false},'
+    data = (record * 3000).encode()
+    engine = HyperscanEngine(RULES)
+    monkeypatch.setattr(engines, "PLACE_LATER", 0)
+    monkeypatch.setattr(engines, "LOCATE_EVERY", 0)
+    _rules, every = engine.candidates(data, path="users.json")
+    monkeypatch.setattr(engines, "LOCATE_EVERY", 1 << 30)
+    _rules, kept = engine.candidates(data, path="users.json")
+    assert every is not None and kept is not None
+    assert kept["generic-secret-assignment"] == every["generic-secret-assignment"]
+    assert len(every["generic-secret-assignment"]) == 2 * 3000

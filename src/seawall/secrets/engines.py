@@ -167,7 +167,7 @@ class HyperscanEngine:
         self._keywords = _distinct_keywords(meta)
         self._scratches: list[tuple[Any, Any] | None] = []
         self._some: dict[frozenset[int], tuple[Any, Any]] = {}  # databases of some keywords, by their ids
-        self._heads: dict[bytes, tuple[Any, Any] | None] = {}  # rules' heads (``_located``)
+        self._heads: dict[tuple[bytes, ...], tuple[Any, Any] | None] = {}  # rules' heads (``_located``)
         self._folder = cache or cache_dir()
         self._pid = -1
 
@@ -269,36 +269,43 @@ class HyperscanEngine:
         leftmost start of the head's matches ending at each place, and the engine may report a longer
         keyword's start, ``slack`` characters earlier, for a shorter one that ends with it. All of
         ``starts`` when the head is unknown, or matches more often than there are keywords; and
-        when the keywords are sparse (``LOCATE_EVERY``)."""
-        if len(starts) * LOCATE_EVERY < len(data):
+        when the keywords are sparse (``LOCATE_EVERY``; ``KEYWORD_HEADS_CHEAPER`` times sparser for a
+        rule whose head is written once per keyword, ``regexgate.keyword_heads``)."""
+        if len(starts) * LOCATE_EVERY * KEYWORD_HEADS_CHEAPER < len(data):
             return starts
+        from seawall.secrets.regexgate import keyword_heads
         from seawall.secrets.regexlead import keyword_slack, lead
 
         led = lead(rule.pattern, rule.ignore_case, rule.keywords)
-        scanner = None if led is None else self._head(rule)
+        keyed = keyword_heads(rule.pattern, rule.ignore_case, rule.keywords) if led == 0 else None
+        if keyed is None and len(starts) * LOCATE_EVERY < len(data):
+            return starts
+        scanner = None if led is None else self._head(rule, keyed)
         if scanner is None or led is None:
             return starts
-        reports: list[tuple[int, int]] = []
+        reports: list[Report] = []
         try:
-            scanner[0].scan(
-                data, match_event_handler=_report, context=(reports, len(starts)), scratch=scanner[1]
-            )
-        except self._hs.ScanTerminated:  # more matches than keywords: no narrowing
+            scanner[0].scan(data, match_event_handler=_report, context=(reports, starts), scratch=scanner[1])
+        except self._hs.ScanTerminated:  # the head matches at too many keywords: no narrowing
             return starts
         return covered(starts, reports, keyword_slack(rule.keywords), led)
 
-    def _head(self, rule: Rule) -> tuple[Any, Any] | None:
-        """The database of a rule's head, from the cache folder or compiled and kept there, with this
-        process's scratch space; None when it has none or Hyperscan cannot report where it starts."""
+    def _head(self, rule: Rule, keyed: tuple[bytes, ...] | None = None) -> tuple[Any, Any] | None:
+        """The database of a rule's head (or of its ``keyed`` heads, one per keyword), from the cache
+        folder or compiled and kept there, with this process's scratch space; None when it has none or
+        Hyperscan cannot report where it starts."""
         from seawall.secrets.regexgate import head
 
-        expression = head(rule.pattern, rule.ignore_case)
-        if expression is None:
-            return None
-        if expression not in self._heads:
-            db = _head_database(self._hs, expression, self._folder)
-            self._heads[expression] = None if db is None else (db, self._hs.Scratch(db))
-        return self._heads[expression]
+        expressions = keyed
+        if expressions is None:
+            expression = head(rule.pattern, rule.ignore_case)
+            if expression is None:
+                return None
+            expressions = (expression,)
+        if expressions not in self._heads:
+            db = _head_database(self._hs, expressions, self._folder)
+            self._heads[expressions] = None if db is None else (db, self._hs.Scratch(db))
+        return self._heads[expressions]
 
     def _gated(self, group: int, hits: dict[int, list[int]]) -> list[int]:
         """The group's rules whose gate fired (a rule without a gate needs none)."""
@@ -345,16 +352,32 @@ _MAX_SOME = 32
 # at each keyword this far apart do now that a failed attempt costs half a microsecond (one-line JSON
 # records, a keyword every 83 bytes: the pass cost 38 ms of a worker's 4 MB and saved 10).
 LOCATE_EVERY = 64
+# Heads written once per keyword (``regexgate.keyword_heads``) cost Hyperscan less than the keywords'
+# own places (6 against 10 ms per 4 MB of minified code, where the rule's head cost 15): they narrow
+# keywords this many times sparser.
+KEYWORD_HEADS_CHEAPER = 16
+# Narrowing stops (and keeps every keyword) once the head has matched at more than a quarter of the
+# keywords before the place it reached, asked every ``_CHECK_EVERY`` matches: each match costs a call
+# into Python and a place to keep, more than the attempts it would save (one-line JSON records, where
+# every other keyword is assigned a quoted value: 98 -> 105 ms a worker with the whole pass).
+NARROWED_AT_MOST = 4
+_CHECK_EVERY = 256
 
 
-def _report(_id: int, start: int, end: int, _flags: int, into: tuple[list[tuple[int, int]], int]) -> bool:
-    """Each match of a head with where it starts; stop when there are more than the cap (the keywords
-    they would narrow)."""
-    into[0].append((start, end))
-    return len(into[0]) > into[1]
+def _report(_id: int, start: int, end: int, _flags: int, into: tuple[list[Report], list[int]]) -> bool:
+    """Each match of a head with where it starts; stop when they are too many for the keywords they
+    would narrow (``NARROWED_AT_MOST``)."""
+    reports, starts = into
+    reports.append((start, end))
+    if len(reports) % _CHECK_EVERY:
+        return False
+    return len(reports) * NARROWED_AT_MOST > bisect_right(starts, end)
 
 
-def covered(starts: list[int], reports: list[tuple[int, int]], before: int, after: int) -> list[int]:
+Report = tuple[int, int]  # where a head's match starts and ends
+
+
+def covered(starts: list[int], reports: list[Report], before: int, after: int) -> list[int]:
     """The ``starts`` (sorted) within ``before`` characters before a report's start or ``after``
     characters after its end, in order."""
     found: list[int] = []
@@ -370,12 +393,12 @@ def covered(starts: list[int], reports: list[tuple[int, int]], before: int, afte
     return found
 
 
-def _head_database(hs: Any, expression: bytes, folder: Path) -> Any:
-    """A head's database reporting where each match starts, from ``folder`` or compiled and stored
+def _head_database(hs: Any, expressions: tuple[bytes, ...], folder: Path) -> Any:
+    """A database of heads reporting where each match starts, from ``folder`` or compiled and stored
     there (an empty file: Hyperscan cannot compile it so); None when it cannot be."""
     flags = hs.HS_FLAG_MULTILINE | hs.HS_FLAG_ALLOWEMPTY | hs.HS_FLAG_SOM_LEFTMOST
     digest = hashlib.sha256(
-        b"head-v1\0%s\0%d\0%s" % (getattr(hs, "__version__", "").encode(), flags, expression)
+        b"head-v2\0%s\0%d\0%s" % (getattr(hs, "__version__", "").encode(), flags, b"\0".join(expressions))
     )
     path = folder / f"hs-head-{digest.hexdigest()[:32]}.db"
     try:
@@ -388,7 +411,7 @@ def _head_database(hs: Any, expression: bytes, folder: Path) -> Any:
         except hs.error:
             pass  # unusable: compiled again below
     try:
-        db = _database(hs, [(expression, flags)])
+        db = _database(hs, [(expression, flags) for expression in expressions])
     except hs.error:
         store(path, b"")
         return None

@@ -198,6 +198,16 @@ def first_bytes(pattern: str, ignore_case: bool) -> frozenset[int] | None:
     return found
 
 
+def starting_bytes(items: list[Item], ignore_case: bool) -> frozenset[int] | None:
+    """The bytes a match of ``items`` (a parsed sequence) starts with; None when the analysis cannot
+    tell or the sequence may match nothing at all."""
+    try:
+        found, empty = _first(items, ignore_case)
+    except (Unsupported, KeyError, RecursionError):
+        return None
+    return None if empty else found
+
+
 def _first(items: list[Item], ignore_case: bool) -> tuple[frozenset[int] | None, bool]:
     """(the bytes ``items`` may start with, whether ``items`` may match nothing at all)."""
     out: set[int] = set()
