@@ -69,17 +69,27 @@ def head(pattern: str, ignore_case: bool) -> bytes | None:
     of its head does: Hyperscan reports the head's matches with where each starts, and a head ends at
     few places where the whole gate, whose secret runs on, ends at many."""
     try:
-        parsed = _parsed(pattern, ignore_case)
-        if parsed is None:
+        found = _at_secret(pattern, ignore_case)
+        if found is None:
             return None
-        items = list(parsed)
-        secrets = {n for name, n in parsed.state.groupdict.items() if name.startswith("secret")}
-        for at, (op, av) in enumerate(items):
-            if op is c.SUBPATTERN and av[0] in secrets:
-                first = _first_character(list(av[3])) if not (av[1] or av[2]) else []
-                return _Writer(items).sequence(items[:at] + first, parsed.state.flags) or None
+        parsed, items, at, first = found
+        return _Writer(items).sequence(items[:at] + first, parsed.state.flags) or None
     except (Unsupported, re.error, KeyError, RecursionError):
         return None
+
+
+def _at_secret(pattern: str, ignore_case: bool) -> tuple[Any, list[Item], int, list[Item]] | None:
+    """The pattern's parse tree (``_parsed``), its top-level items, the place among them of its
+    ``secret`` group, and what the secret's first character matches (``_first_character``); None when
+    it has no such group or a locale would say what its bytes mean."""
+    parsed = _parsed(pattern, ignore_case)
+    if parsed is None:
+        return None
+    items = list(parsed)
+    secrets = {n for name, n in parsed.state.groupdict.items() if name.startswith("secret")}
+    for at, (op, av) in enumerate(items):
+        if op is c.SUBPATTERN and av[0] in secrets:
+            return parsed, items, at, _first_character(list(av[3])) if not (av[1] or av[2]) else []
     return None
 
 
@@ -101,18 +111,16 @@ def keyword_heads(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) ->
 
     Hyperscan reports where each match starts for a pattern led by a literal at a fraction of the cost
     of one led by an alternation of a hundred names (a generic name's ``password|secret|token|...``):
-    on minified code 6 against 15 ms per 4 MB, fewer than its keywords' own places (10 ms), which it
-    then replaces. The caller makes sure every match starts where one of ``keywords`` does
+    on minified code 6 against 15 ms per 4 MB, less than placing its keywords (10 ms). The caller
+    makes sure every match starts where one of ``keywords`` does
     (``regexlead.lead`` is 0)."""
     from seawall.secrets.regexlead import starting_bytes
 
     try:
-        parsed = _parsed(pattern, ignore_case)
-        if parsed is None:
+        found = _at_secret(pattern, ignore_case)
+        if found is None:
             return None
-        items = list(parsed)
-        secrets = {n for name, n in parsed.state.groupdict.items() if name.startswith("secret")}
-        at = next((k for k, (op, av) in enumerate(items) if op is c.SUBPATTERN and av[0] in secrets), 0)
+        parsed, items, at, first = found
         if at < 2 or items[0][0] is not c.SUBPATTERN:
             return None
         if not consumed_chars(items[:1], ignore_case) <= NAME_BYTES:
@@ -122,8 +130,6 @@ def keyword_heads(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) ->
         after = starting_bytes(items[1:at], ignore_case)
         if after is None or after & NAME_BYTES:
             return None
-        secret = items[at][1]
-        first = _first_character(list(secret[3])) if not (secret[1] or secret[2]) else []
         rest = _Writer(items).sequence(items[1:at] + first, parsed.state.flags)
     except (Unsupported, re.error, KeyError, RecursionError):
         return None
