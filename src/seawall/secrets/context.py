@@ -310,10 +310,11 @@ def password_value_ok(c: Candidate) -> bool:
 # IDENTIFIED BY names an account's password only after the account: a USER, ROLE or LOGIN earlier in the
 # statement, a MySQL account ('app'@'%'), or GRANT's TO grantee. In prose, "a library identified by
 # 'name'" is no statement.
-_IDENTIFIED_BY = LazyPattern(r"(?i)\bidentified[ \t]+(?:with[ \t]+\S{1,42}[ \t]+)?by[ \t]+'$")
+_IDENTIFIED = r"identified[ \t]+(?:with[ \t]+\S{1,42}[ \t]+)?by[ \t]+'$"  # up to the password's quote
+_IDENTIFIED_BY = LazyPattern(r"(?i)\b" + _IDENTIFIED)
 _SQL_ACCOUNT = LazyPattern(
     r"(?i)(?:\b(?:user|role|login)\b[^;]*[ \t]|@['\"`]?[\w.%\-]*['\"`]?[ \t]+|\bto[ \t]+[^\s;]+[ \t]+)"
-    r"identified[ \t]+(?:with[ \t]+\S{1,42}[ \t]+)?by[ \t]+'$"
+    + _IDENTIFIED
 )
 
 

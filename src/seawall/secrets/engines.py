@@ -277,11 +277,13 @@ class HyperscanEngine:
         from seawall.secrets.regexlead import keyword_slack, lead
 
         led = lead(rule.pattern, rule.ignore_case, rule.keywords)
+        if led is None:
+            return starts
         keyed = keyword_heads(rule.pattern, rule.ignore_case, rule.keywords) if led == 0 else None
         if keyed is None and len(starts) * LOCATE_EVERY < len(data):
             return starts
-        scanner = None if led is None else self._head(rule, keyed)
-        if scanner is None or led is None:
+        scanner = self._head(rule, keyed)
+        if scanner is None:
             return starts
         reports: list[Report] = []
         try:

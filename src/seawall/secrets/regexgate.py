@@ -93,9 +93,8 @@ def _at_secret(pattern: str, ignore_case: bool) -> tuple[Any, list[Item], int, l
     return None
 
 
-# The bytes of a name (``[\w.\-]`` on bytes) and a run of them, as the gates write them.
+# The bytes of a name (``[\w.\-]`` on bytes).
 NAME_BYTES = frozenset(b"-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
-_NAME_RUN = rb"[\x2d\x2e\x30-\x39\x41-\x5a\x5f\x61-\x7a]*"
 # Keyword heads are written for heads that reach at most this far (Python's bounds): a head that
 # reaches further holds a structure Hyperscan would track from every keyword.
 HEAD_REACH = 256
@@ -136,7 +135,8 @@ def keyword_heads(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) ->
     leads = sorted({_name_lead(keyword) for keyword in keywords})
     if not rest or not all(leads):
         return None
-    return tuple(_literal(lead, ignore_case) + _NAME_RUN + rest for lead in leads)
+    run = _set(NAME_BYTES) + b"*"
+    return tuple(_literal(lead, ignore_case) + run + rest for lead in leads)
 
 
 def _name_lead(keyword: str) -> bytes:
@@ -147,11 +147,8 @@ def _name_lead(keyword: str) -> bytes:
 
 def _literal(text: bytes, ignore_case: bool) -> bytes:
     """``text`` as an expression of explicit bytes, either case of each letter without regard to case."""
-    out = []
-    for byte in text:
-        folded = {byte, ord(chr(byte).upper()), ord(chr(byte).lower())} if ignore_case else {byte}
-        out.append(b"".join(b"\\x%02x" % b for b in sorted(folded)))
-    return b"".join(part if part.count(b"\\") == 1 else b"[" + part + b"]" for part in out)
+    forms = (frozenset({b, ord(chr(b).upper()), ord(chr(b).lower())} if ignore_case else {b}) for b in text)
+    return b"".join(_set(chars) for chars in forms)
 
 
 def _first_character(items: list[Item]) -> list[Item]:
