@@ -3,14 +3,16 @@ where the head of its pattern matches: the findings are the same, with far fewer
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from seawall.secrets import engines
-from seawall.secrets.engines import HyperscanEngine, covered, hyperscan_available
+from seawall.secrets.engines import HyperscanEngine, PythonEngine, covered, hyperscan_available
 from seawall.secrets.regexgate import head, keyword_heads
 from seawall.secrets.regexlead import lead
 from seawall.secrets.results import Hit, buffer_hits
@@ -86,22 +88,31 @@ def _row(hit: Hit) -> tuple[str, int, int, str]:
     return (hit.rule_id, hit.start, hit.end, hit.secret)
 
 
+@contextlib.contextmanager
+def _unnarrowed(monkeypatch: pytest.MonkeyPatch, engine: HyperscanEngine) -> Iterator[pytest.MonkeyPatch]:
+    """Every keyword of every rule placed and kept: neither placed by keyword heads nor narrowed."""
+    with monkeypatch.context() as patched:
+        patched.setattr(engine, "_keyed", lambda rule: None)
+        patched.setattr(engines, "LOCATE_EVERY", 0)
+        yield patched
+
+
 @needs_hyperscan
 @pytest.mark.parametrize("name", ["bundle.min.js", "bundle.txt"])
 def test_narrowed_keywords_give_the_same_findings(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     data = _bundle(random.Random(31))  # noqa: S311 (reproducible test data)
     engine = HyperscanEngine(RULES)
     monkeypatch.setattr(engines, "PLACE_LATER", 0)  # the test bundle counts as big
-    monkeypatch.setattr(engines, "LOCATE_EVERY", 0)  # never narrowed
-    _rules, every = engine.candidates(data, path=name)
-    expected = [_row(h) for h in buffer_hits(engine, data, name)]
+    with _unnarrowed(monkeypatch, engine):
+        _rules, every = engine.candidates(data, path=name)
+        expected = [_row(h) for h in buffer_hits(engine, data, name)]
     monkeypatch.setattr(engines, "LOCATE_EVERY", 1 << 30)  # always narrowed
     _rules, narrowed = engine.candidates(data, path=name)
     found = [_row(h) for h in buffer_hits(engine, data, name)]
     assert len(expected) > 100
     assert found == expected
+    assert found == [_row(h) for h in buffer_hits(PythonEngine(RULES), data, name)]
     assert every is not None and narrowed is not None and narrowed.keys() == every.keys()
-    assert all(set(narrowed[rule]) <= set(every[rule]) for rule in every)
     # Most of the generic rules' keywords in the dense code are no match's: they are left out.
     assert len(narrowed["generic-secret-assignment"]) * 3 < len(every["generic-secret-assignment"])
 
@@ -115,13 +126,13 @@ def test_a_rule_that_searches_nothing_in_the_file_is_not_narrowed(monkeypatch: p
     monkeypatch.setattr(engines, "PLACE_LATER", 0)
     monkeypatch.setattr(engines, "LOCATE_EVERY", 1 << 30)
     asked: list[str] = []
-    head_of = engine._head
+    facts_of = engine._facts_of
 
-    def recorded(rule: object, keyed: object = None) -> object:
-        asked.append(getattr(rule, "id", ""))
-        return head_of(rule, keyed)  # type: ignore[arg-type]
+    def recorded(rule: Rule) -> engines.Facts:
+        asked.append(rule.id)
+        return facts_of(rule)
 
-    monkeypatch.setattr(engine, "_head", recorded)
+    monkeypatch.setattr(engine, "_facts_of", recorded)
     engine.candidates(data, path="bundle.min.js")
     assert "generic-secret-assignment" in asked
     assert "generic-secret-config-value" not in asked
@@ -212,13 +223,19 @@ def test_keyword_heads_keep_every_start_a_match_holds(monkeypatch: pytest.Monkey
     data = (";".join(filler + line for line in lines * 40) + ";" + filler * 40).encode()
     engine = HyperscanEngine(RULES)
     monkeypatch.setattr(engines, "PLACE_LATER", 0)
-    monkeypatch.setattr(engines, "LOCATE_EVERY", 0)
-    expected = [_row(h) for h in buffer_hits(engine, data, "app.js")]
-    _rules, every = engine.candidates(data, path="app.js")
-    monkeypatch.setattr(engines, "LOCATE_EVERY", 1 << 30)
-    monkeypatch.setattr(engines, "NARROWED_AT_MOST", 0)  # narrowed however often the heads match
-    _rules, narrowed = engine.candidates(data, path="app.js")
+    with _unnarrowed(monkeypatch, engine):
+        expected = [_row(h) for h in buffer_hits(engine, data, "app.js")]
+        _rules, every = engine.candidates(data, path="app.js")
+    _rules, narrowed = engine.candidates(data, path="app.js")  # placed by the keyword heads alone
     assert [_row(h) for h in buffer_hits(engine, data, "app.js")] == expected
+    with _unnarrowed(monkeypatch, engine) as patched:  # keywords placed, then narrowed by the heads
+        patched.setattr(engines, "LOCATE_EVERY", 1 << 30)
+        patched.setattr(engines, "NARROWED_AT_MOST", 0)  # narrowed however often the heads match
+        _rules, located = engine.candidates(data, path="app.js")
+        assert [_row(h) for h in buffer_hits(engine, data, "app.js")] == expected
+    assert located is not None and len(located["generic-secret-assignment"]) < len(
+        every["generic-secret-assignment"]
+    )
     secrets = {row[3] for row in expected if row[0] == "generic-secret-assignment"}
     assert {"Zq8vLm2pW4rTx9Bn", "Xk9#mQ2vLpz7Wn2R", "h7Gd92kLqWv3Tz8P", "c8f1e3a9b07d4e2f9a6b"} <= secrets
     assert every is not None and narrowed is not None
@@ -233,10 +250,38 @@ def test_narrowing_stops_where_the_head_matches_at_many_keywords(monkeypatch: py
     data = (record * 3000).encode()
     engine = HyperscanEngine(RULES)
     monkeypatch.setattr(engines, "PLACE_LATER", 0)
-    monkeypatch.setattr(engines, "LOCATE_EVERY", 0)
-    _rules, every = engine.candidates(data, path="users.json")
-    monkeypatch.setattr(engines, "LOCATE_EVERY", 1 << 30)
-    _rules, kept = engine.candidates(data, path="users.json")
+    with _unnarrowed(monkeypatch, engine) as patched:
+        _rules, every = engine.candidates(data, path="users.json")
+        expected = [_row(h) for h in buffer_hits(engine, data, "users.json")]
+        patched.setattr(engines, "LOCATE_EVERY", 1 << 30)
+        _rules, kept = engine.candidates(data, path="users.json")
     assert every is not None and kept is not None
     assert kept["generic-secret-assignment"] == every["generic-secret-assignment"]
     assert len(every["generic-secret-assignment"]) == 2 * 3000
+    # Placed by the keyword heads alone (no pass placing the keywords to stop), the keywords are those
+    # of the names assigned a quoted value; the findings the same.
+    _rules, headed = engine.candidates(data, path="users.json")
+    assert headed is not None
+    assert headed["generic-secret-assignment"] == [
+        i * len(record) + record.index("token") for i in range(3000)
+    ]
+    assert [_row(h) for h in buffer_hits(engine, data, "users.json")] == expected
+
+
+def test_located_facts_are_kept_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each worker of a scan asks for them: the pattern is parsed once, then its facts are read."""
+    rule = _rule("generic-secret-assignment")
+    facts = engines.located_facts(rule, tmp_path)
+    led, heads, leads, _slack = facts
+    assert led == 0 and heads == keyword_heads(rule.pattern, rule.ignore_case, rule.keywords)
+    assert leads is not None and heads is not None and len(leads) == len(heads) and b"token" in leads
+    (kept,) = tmp_path.glob("located-*.json")
+    with monkeypatch.context() as patched:
+        patched.setattr(engines, "_work_out_facts", lambda rule: pytest.fail("worked out again"))
+        assert engines.located_facts(rule, tmp_path) == facts
+    for unusable in (b"not json", b"[0, null, [\"x\"], 0]", b'[0, ["a"], ["b", "c"], 0]', b"[1, 2]"):
+        kept.write_bytes(unusable)
+        assert engines.located_facts(rule, tmp_path) == facts
+    # A rule whose matches do not start at a keyword has a head of its own, not one per keyword.
+    pair = engines.located_facts(_rule("generic-secret-pair-call"), tmp_path)
+    assert pair[2] is None

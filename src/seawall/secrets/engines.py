@@ -168,6 +168,7 @@ class HyperscanEngine:
         self._scratches: list[tuple[Any, Any] | None] = []
         self._some: dict[frozenset[int], tuple[Any, Any]] = {}  # databases of some keywords, by their ids
         self._heads: dict[tuple[bytes, ...], tuple[Any, Any] | None] = {}  # rules' heads (``_located``)
+        self._facts: dict[str, Facts] = {}  # what narrowing a rule's keywords needs (``located_facts``)
         self._folder = cache or cache_dir()
         self._pid = -1
 
@@ -215,18 +216,46 @@ class HyperscanEngine:
                 members = [i for i in members if not self.rules[i].searches_nothing_in(path)]
             if members:
                 scoped.append((members, keyword_ids))
-        places = self._place(lines, {k for _, ids in scoped for k in ids}) if big else hits
-        spans: Spans = {}
-        for members, keyword_ids in scoped:
+        for members, _ in scoped:
             chosen.extend(members)
+        spans = self._spans(lines, offset, scoped) if big else self._spans_of(hits, offset, scoped)
+        return [self.rules[i] for i in sorted(chosen)], spans
+
+    def _spans(
+        self, lines: bytes | memoryview, offset: int, scoped: list[tuple[list[int], list[int]]]
+    ) -> Spans:
+        """Where the keywords of the chosen line-scoped rules start in a big buffer: placed, and narrowed
+        (``_located``), but for a group whose rules all have heads written per keyword, placed by those
+        heads alone (``_headed``)."""
+        headed = [all(self._keyed(self.rules[i]) is not None for i in members) for members, _ in scoped]
+        needed = {k for (_, ids), alone in zip(scoped, headed, strict=True) if not alone for k in ids}
+        places = self._place(lines, needed)
+        spans: Spans = {}
+        for (members, keyword_ids), alone in zip(scoped, headed, strict=True):
+            if alone:
+                for i in members:
+                    spans[self.rules[i].id] = [start + offset for start in self._headed(lines, self.rules[i])]
+                continue
             starts = sorted(set(chain.from_iterable(places.get(k, ()) for k in keyword_ids)))
-            # Rules keep sharing one list of the group's starts (moved once) unless narrowed.
             moved = [start + offset for start in starts] if offset else starts
             for i in members:
                 rule = self.rules[i]
-                mine = self._located(lines, rule, starts) if big else starts
+                mine = self._located(lines, rule, starts)
                 spans[rule.id] = moved if mine is starts else [start + offset for start in mine]
-        return [self.rules[i] for i in sorted(chosen)], spans
+        return spans
+
+    def _spans_of(
+        self, hits: dict[int, list[int]], offset: int, scoped: list[tuple[list[int], list[int]]]
+    ) -> Spans:
+        """Where the keywords of the chosen line-scoped rules start, as the keywords' pass found them;
+        the rules of a group share one list of its starts."""
+        spans: Spans = {}
+        for members, keyword_ids in scoped:
+            starts = sorted(set(chain.from_iterable(hits.get(k, ()) for k in keyword_ids)))
+            moved = [start + offset for start in starts] if offset else starts
+            for i in members:
+                spans[self.rules[i].id] = moved
+        return spans
 
     def _with_widened(
         self, data: bytes, scanners: list[tuple[Any, Any] | None]
@@ -273,16 +302,10 @@ class HyperscanEngine:
         rule whose head is written once per keyword, ``regexgate.keyword_heads``)."""
         if len(starts) * LOCATE_EVERY * KEYWORD_HEADS_CHEAPER < len(data):
             return starts
-        from seawall.secrets.regexgate import keyword_heads
-        from seawall.secrets.regexlead import keyword_slack, lead
-
-        led = lead(rule.pattern, rule.ignore_case, rule.keywords)
-        if led is None:
+        led, heads, leads, slack = self._facts_of(rule)
+        if led is None or heads is None or (leads is None and len(starts) * LOCATE_EVERY < len(data)):
             return starts
-        keyed = keyword_heads(rule.pattern, rule.ignore_case, rule.keywords) if led == 0 else None
-        if keyed is None and len(starts) * LOCATE_EVERY < len(data):
-            return starts
-        scanner = self._head(rule, keyed)
+        scanner = self._head(heads)
         if scanner is None:
             return starts
         reports: list[Report] = []
@@ -290,20 +313,48 @@ class HyperscanEngine:
             scanner[0].scan(data, match_event_handler=_report, context=(reports, starts), scratch=scanner[1])
         except self._hs.ScanTerminated:  # the head matches at too many keywords: no narrowing
             return starts
-        return covered(starts, reports, keyword_slack(rule.keywords), led)
+        return covered(starts, reports, slack, led)
 
-    def _head(self, rule: Rule, keyed: tuple[bytes, ...] | None = None) -> tuple[Any, Any] | None:
-        """The database of a rule's head (or of its ``keyed`` heads, one per keyword), from the cache
-        folder or compiled and kept there, with this process's scratch space; None when it has none or
-        Hyperscan cannot report where it starts."""
-        from seawall.secrets.regexgate import head
+    def _facts_of(self, rule: Rule) -> Facts:
+        facts = self._facts.get(rule.id)
+        if facts is None:
+            facts = self._facts[rule.id] = located_facts(rule, self._folder)
+        return facts
 
-        expressions = keyed
-        if expressions is None:
-            expression = head(rule.pattern, rule.ignore_case)
-            if expression is None:
-                return None
-            expressions = (expression,)
+    def _keyed(self, rule: Rule) -> tuple[Any, Any] | None:
+        """The database of a rule's heads written per keyword, with scratch space; None for a rule
+        without (``regexgate.keyword_heads``)."""
+        _, heads, leads, _ = self._facts_of(rule)
+        return None if heads is None or leads is None else self._head(heads)
+
+    def _headed(self, data: bytes | memoryview, rule: Rule) -> list[int]:
+        """Where a match of a rule with heads written per keyword (``_keyed``) may start, without
+        placing its keywords: every match starts with one of the keywords' name characters (its
+        *lead*) where the lead's head matches. Hyperscan reports the leftmost start of each head's
+        matches that end at a place, which is an occurrence of its lead; the same lead again
+        inside the head's match (``token_token=``) may start a match too, and is looked for there."""
+        scanner = self._keyed(rule)
+        _, _, leads, _ = self._facts_of(rule)
+        if scanner is None or leads is None:
+            raise AssertionError("a rule without keyword heads")  # pragma: no cover (``_keyed``)
+        reports: list[tuple[int, int, int]] = []
+        scanner[0].scan(data, match_event_handler=_keep, context=reports, scratch=scanner[1])
+        found: set[int] = set()
+        for start, end, k in reports:
+            found.add(start)
+            lead = leads[k]
+            if end - start >= 2 * len(lead):  # room for the lead again
+                inside = bytes(data[start + 1 : end]).lower()
+                at = inside.find(lead)
+                while at != -1:
+                    found.add(start + 1 + at)
+                    at = inside.find(lead, at + 1)
+        return sorted(found)
+
+    def _head(self, expressions: tuple[bytes, ...]) -> tuple[Any, Any] | None:
+        """The database of a rule's head (or of its heads, one per keyword), from the cache folder or
+        compiled and kept there, with this process's scratch space; None when Hyperscan cannot report
+        where it starts."""
         if expressions not in self._heads:
             db = _head_database(self._hs, expressions, self._folder)
             self._heads[expressions] = None if db is None else (db, self._hs.Scratch(db))
@@ -366,6 +417,11 @@ NARROWED_AT_MOST = 4
 _CHECK_EVERY = 256
 
 
+def _keep(k: int, start: int, end: int, _flags: int, into: list[tuple[int, int, int]]) -> None:
+    """Each match of a head with where it starts and which head it is."""
+    into.append((start, end, k))
+
+
 def _report(_id: int, start: int, end: int, _flags: int, into: tuple[list[Report], list[int]]) -> bool:
     """Each match of a head with where it starts; stop when they are too many for the keywords they
     would narrow (``NARROWED_AT_MOST``)."""
@@ -419,6 +475,67 @@ def _head_database(hs: Any, expressions: tuple[bytes, ...], folder: Path) -> Any
         return None
     store(path, hs.dumpb(db))
     return db
+
+
+# What narrowing a rule's keywords needs (``_located``): its lead (``regexlead.lead``), its heads
+# (``regexgate.keyword_heads`` or the one ``regexgate.head``), the name characters each keyword starts
+# with when the heads are written per keyword (``regexgate.name_leads``; one per head, in order), and
+# its keywords' slack (``regexlead.keyword_slack``).
+Facts = tuple[int | None, tuple[bytes, ...] | None, tuple[bytes, ...] | None, int]
+
+
+def located_facts(rule: RuleMeta, folder: Path) -> Facts:
+    """A rule's ``Facts``, from ``folder`` or worked out and kept there. Working them out parses the
+    pattern (about 10 ms in each worker of each scan of a big keyword-dense file, with the parser's
+    imports); the file is named by the rule's pattern and the code that writes them."""
+    digest = hashlib.sha256(
+        f"located-v1\0{_writers()}\0{rule.pattern}\0{rule.ignore_case}\0{rule.keywords}".encode()
+    )
+    path = folder / f"located-{digest.hexdigest()[:32]}.json"
+    import json
+
+    try:
+        led, heads, leads, slack = json.loads(path.read_bytes())
+        if _facts_shaped(led, heads, leads, slack):
+            return led, _latin(heads), _latin(leads), slack
+    except (OSError, ValueError, TypeError, UnicodeError):
+        pass  # none kept, or unusable: worked out again below
+    found = _work_out_facts(rule)
+    led, expressions, names, slack = found
+    texts = [None if part is None else [b.decode("latin-1") for b in part] for part in (expressions, names)]
+    store(path, json.dumps([led, *texts, slack]).encode())
+    return found
+
+
+def _latin(texts: list[str] | None) -> tuple[bytes, ...] | None:
+    return None if texts is None else tuple(text.encode("latin-1") for text in texts)
+
+
+def _facts_shaped(led: object, heads: object, leads: object, slack: object) -> bool:
+    """Whether values read from a facts file are ``Facts`` (written as JSON, bytes as Latin-1 text)."""
+    if not (led is None or type(led) is int) or type(slack) is not int:
+        return False
+    if heads is None:
+        return leads is None
+    texts = (heads,) if leads is None else (heads, leads)
+    if not all(isinstance(part, list) and part and all(isinstance(t, str) for t in part) for part in texts):
+        return False
+    return leads is None or len(leads) == len(heads)  # type: ignore[arg-type]
+
+
+def _work_out_facts(rule: RuleMeta) -> Facts:
+    from seawall.secrets.regexgate import head, keyword_heads, name_leads
+    from seawall.secrets.regexlead import keyword_slack, lead
+
+    led = lead(rule.pattern, rule.ignore_case, rule.keywords)
+    slack = keyword_slack(rule.keywords)
+    if led is None:
+        return None, None, None, slack
+    keyed = keyword_heads(rule.pattern, rule.ignore_case, rule.keywords) if led == 0 else None
+    if keyed is not None:
+        return led, keyed, name_leads(rule.keywords), slack
+    one = head(rule.pattern, rule.ignore_case)
+    return led, None if one is None else (one,), None, slack
 
 
 def _fans(meta: Sequence[RuleMeta], groups: Groups, gates: Gates) -> tuple[int, dict[int, list[int]]]:

@@ -132,11 +132,17 @@ def keyword_heads(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) ->
         rest = _Writer(items).sequence(items[1:at] + first, parsed.state.flags)
     except (Unsupported, re.error, KeyError, RecursionError):
         return None
-    leads = sorted({_name_lead(keyword) for keyword in keywords})
+    leads = name_leads(keywords)
     if not rest or not all(leads):
         return None
     run = _set(NAME_BYTES) + b"*"
     return tuple(_literal(lead, ignore_case) + run + rest for lead in leads)
+
+
+def name_leads(keywords: tuple[str, ...]) -> tuple[bytes, ...]:
+    """The name characters each keyword starts with (``pass`` of ``pass:``), lowercased, each once, in
+    order: the leads of the keyword heads (``keyword_heads``), one per head."""
+    return tuple(sorted({_name_lead(keyword) for keyword in keywords}))
 
 
 def _name_lead(keyword: str) -> bytes:
