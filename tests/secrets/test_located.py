@@ -233,9 +233,8 @@ def test_keyword_heads_keep_every_start_a_match_holds(monkeypatch: pytest.Monkey
         patched.setattr(engines, "NARROWED_AT_MOST", 0)  # narrowed however often the heads match
         _rules, located = engine.candidates(data, path="app.js")
         assert [_row(h) for h in buffer_hits(engine, data, "app.js")] == expected
-    assert located is not None and len(located["generic-secret-assignment"]) < len(
-        every["generic-secret-assignment"]
-    )
+    assert located is not None and every is not None
+    assert len(located["generic-secret-assignment"]) < len(every["generic-secret-assignment"])
     secrets = {row[3] for row in expected if row[0] == "generic-secret-assignment"}
     assert {"Zq8vLm2pW4rTx9Bn", "Xk9#mQ2vLpz7Wn2R", "h7Gd92kLqWv3Tz8P", "c8f1e3a9b07d4e2f9a6b"} <= secrets
     assert every is not None and narrowed is not None
@@ -279,7 +278,7 @@ def test_located_facts_are_kept_and_read_back(tmp_path: Path, monkeypatch: pytes
     with monkeypatch.context() as patched:
         patched.setattr(engines, "_work_out_facts", lambda rule: pytest.fail("worked out again"))
         assert engines.located_facts(rule, tmp_path) == facts
-    for unusable in (b"not json", b"[0, null, [\"x\"], 0]", b'[0, ["a"], ["b", "c"], 0]', b"[1, 2]"):
+    for unusable in (b"not json", b'[0, null, ["x"], 0]', b'[0, ["a"], ["b", "c"], 0]', b"[1, 2]"):
         kept.write_bytes(unusable)
         assert engines.located_facts(rule, tmp_path) == facts
     # A rule whose matches do not start at a keyword has a head of its own, not one per keyword.
