@@ -364,7 +364,7 @@ def test_a_big_buffers_keywords_placed_in_two_steps_give_the_same_candidates(
     data = ";".join("".join(rng.choice(_DENSE) for _ in range(3)) + line for line in lines).encode()
     engine = HyperscanEngine(RULES)
     monkeypatch.setattr(engines, "LOCATE_EVERY", 0)  # keywords not narrowed (``test_located``)
-    monkeypatch.setattr(engine, "_keyed", lambda rule: None)  # nor placed by keyword heads alone
+    monkeypatch.setattr(engine, "_keyword_heads", lambda rule: None)  # nor placed by keyword heads alone
     monkeypatch.setattr(engines, "PLACE_LATER", 1 << 40)
     one_rules, one_spans = engine.candidates(data)
     monkeypatch.setattr(engines, "PLACE_LATER", 0)
@@ -398,7 +398,7 @@ def test_a_big_buffer_places_only_the_keywords_of_candidate_rules(monkeypatch: p
     assert placed == []  # the generic rules that are candidates here are placed by their keyword heads
     # Two leads in each DB_PASSWORD: "_pass" and "password".
     assert headed is not None and len(headed["generic-secret-assignment"]) == 2 * 50
-    monkeypatch.setattr(engine, "_keyed", lambda rule: None)  # placed as the other rules are
+    monkeypatch.setattr(engine, "_keyword_heads", lambda rule: None)  # placed as the other rules are
     rules, spans = engine.candidates(data)
     assert spans is not None and "generic-secret-assignment" in spans
     (ids,) = placed

@@ -92,7 +92,7 @@ def _row(hit: Hit) -> tuple[str, int, int, str]:
 def _unnarrowed(monkeypatch: pytest.MonkeyPatch, engine: HyperscanEngine) -> Iterator[pytest.MonkeyPatch]:
     """Every keyword of every rule placed and kept: neither placed by keyword heads nor narrowed."""
     with monkeypatch.context() as patched:
-        patched.setattr(engine, "_keyed", lambda rule: None)
+        patched.setattr(engine, "_keyword_heads", lambda rule: None)
         patched.setattr(engines, "LOCATE_EVERY", 0)
         yield patched
 

@@ -227,7 +227,7 @@ class HyperscanEngine:
         """Where the keywords of the chosen line-scoped rules start in a big buffer: placed, and narrowed
         (``_located``), but for a group whose rules all have heads written per keyword, placed by those
         heads alone (``_headed``)."""
-        headed = [all(self._keyed(self.rules[i]) is not None for i in members) for members, _ in scoped]
+        headed = [self._placed_by_heads(members) for members, _ in scoped]
         needed = {k for (_, ids), alone in zip(scoped, headed, strict=True) if not alone for k in ids}
         places = self._place(lines, needed)
         spans: Spans = {}
@@ -321,22 +321,30 @@ class HyperscanEngine:
             facts = self._facts[rule.id] = located_facts(rule, self._folder)
         return facts
 
-    def _keyed(self, rule: Rule) -> tuple[Any, Any] | None:
+    def _placed_by_heads(self, members: list[int]) -> bool:
+        """Whether a group's rules all have heads written per keyword (their databases are loaded
+        only then)."""
+        rules = [self.rules[i] for i in members]
+        if not all(self._facts_of(rule)[2] is not None for rule in rules):
+            return False
+        return all(self._keyword_heads(rule) is not None for rule in rules)
+
+    def _keyword_heads(self, rule: Rule) -> tuple[Any, Any] | None:
         """The database of a rule's heads written per keyword, with scratch space; None for a rule
         without (``regexgate.keyword_heads``)."""
         _, heads, leads, _ = self._facts_of(rule)
         return None if heads is None or leads is None else self._head(heads)
 
     def _headed(self, data: bytes | memoryview, rule: Rule) -> list[int]:
-        """Where a match of a rule with heads written per keyword (``_keyed``) may start, without
+        """Where a match of a rule with heads written per keyword (``_keyword_heads``) may start, without
         placing its keywords: every match starts with one of the keywords' name characters (its
         *lead*) where the lead's head matches. Hyperscan reports the leftmost start of each head's
         matches that end at a place, which is an occurrence of its lead; the same lead again
         inside the head's match (``token_token=``) may start a match too, and is looked for there."""
-        scanner = self._keyed(rule)
+        scanner = self._keyword_heads(rule)
         _, _, leads, _ = self._facts_of(rule)
         if scanner is None or leads is None:
-            raise AssertionError("a rule without keyword heads")  # pragma: no cover (``_keyed``)
+            raise AssertionError("a rule without keyword heads")  # pragma: no cover (``_placed_by_heads``)
         reports: list[tuple[int, int, int]] = []
         scanner[0].scan(data, match_event_handler=_keep, context=reports, scratch=scanner[1])
         found: set[int] = set()
