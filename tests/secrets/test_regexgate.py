@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from seawall.secrets.detect import compiled
 from seawall.secrets.engines import HyperscanEngine, hyperscan_available
-from seawall.secrets.regexgate import LOOSE, LOWEST, _chars, gate, repeats_structure
+from seawall.secrets.regexgate import LOOSE, LOWEST, _chars, gate, long_line_gate, repeats_structure
 from seawall.secrets.rules import Rule, builtin_rules
 
 RULES = builtin_rules()
@@ -266,6 +266,60 @@ def test_hyperscan_keeps_every_line_scoped_rule_whose_pattern_matches(
 
 
 def test_every_example_and_counter_example_keeps_its_matching_rules(hyperscan: HyperscanEngine) -> None:
+    texts = {text for r in LINE_SCOPED for text in (*r.examples, *r.counter_examples)}
+    checked = 0
+    for text in sorted(texts):
+        data = text.encode()
+        chosen = set(hyperscan.candidates(data)[0])
+        for rule in LINE_SCOPED:
+            if _matches_on_a_line(rule, data):
+                checked += 1
+                assert rule in chosen, (rule.id, text)
+    assert checked >= len(LINE_SCOPED)
+
+
+def test_a_long_line_gate_is_what_follows_the_last_run_of_any_bytes() -> None:
+    """A big buffer's lighter gate: what follows the last part the gate widens into any bytes but a
+    line break; none where there is no such part, or nothing before it to leave out."""
+    assert long_line_gate(r"k(?:[^()\n]|\([^()\n]{0,9}\)){0,150}?v", False) == rb"\x76"
+    assert long_line_gate(r"k.*v[a-z]{0,20}w", False) == rb"\x76(?:[\x61-\x7a]){0,}\x77"
+    assert long_line_gate(r"k(?:[^()\n]|\([^()\n]{0,9}\)){0,150}?v.*w", False) == rb"\x77"
+    assert long_line_gate(r"k[a-z]*v", False) is None  # a run of some bytes only
+    assert long_line_gate(r"k(?:[^()\n]|\(\)){2,150}v", False) is None  # at least two: not any run
+    assert long_line_gate(r".*kv", False) is None  # nothing before it
+    assert long_line_gate(r"k.*", False) is None  # nothing after it
+    fallback = next(r for r in LINE_SCOPED if r.id == "generic-secret-fallback")
+    lighter = long_line_gate(fallback.pattern, True)
+    assert lighter is not None and re.match(lighter, b'|| "Zq8vLm2pW4rTx9"')
+    assert not re.search(lighter, b'password = process.env.PASSWORD || "";')  # the fallback's value
+
+
+def test_a_long_line_gate_matches_wherever_its_rule_does() -> None:
+    """On every example of every rule that has one, in the rule's own words and in a line of
+    minified code around them (the gate leaves out the name, which is where the match starts)."""
+    checked = 0
+    for rule in LINE_SCOPED:
+        lighter = long_line_gate(rule.pattern, rule.ignore_case)
+        if lighter is None:
+            continue
+        pattern, light = compiled(rule.pattern, rule.ignore_case), re.compile(lighter, re.MULTILINE)
+        for text in (*rule.examples, *rule.counter_examples):
+            for data in (text.encode(), b"var a=b||c;" + text.encode() + b";x=y?z:w"):
+                for m in pattern.finditer(data):
+                    assert light.search(data, m.start(), m.end()), (rule.id, text)
+                    checked += 1
+    assert checked >= 3
+
+
+@needs_hyperscan
+def test_a_big_buffer_keeps_every_line_scoped_rule_whose_pattern_matches(
+    hyperscan: HyperscanEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big buffer asks the lighter gates (``long_line_gate``): every example and counter-example
+    keeps its matching rules there too."""
+    import seawall.secrets.engines as engines
+
+    monkeypatch.setattr(engines, "ONE_PASS", 0)  # each text is asked as a big buffer is
     texts = {text for r in LINE_SCOPED for text in (*r.examples, *r.counter_examples)}
     checked = 0
     for text in sorted(texts):

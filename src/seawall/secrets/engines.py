@@ -798,7 +798,9 @@ def _load_or_compile(
         expressions, groups, gates = _layout(hs, rules, probe=probe)
         try:
             first = _first_keyword(groups, gates)
-            dbs = _compile(hs, expressions, first, _line_gates(rules, gates), _keyed(rules, groups))
+            line_gates = _line_gates(rules, gates)
+            lighter = _long_line_gates(hs, rules, gates, line_gates, probe=probe)
+            dbs = _compile(hs, expressions, first, line_gates, _keyed(rules, groups), lighter)
         except hs.error as exc:
             if probe:
                 raise ScanError(f"Hyperscan could not compile the rule set: {exc}") from None
@@ -871,6 +873,7 @@ def _compile(
     first_keyword: int,
     line_gates: set[int],
     keyed: dict[int, bytes],
+    lighter: dict[int, tuple[bytes, int]] | None = None,
 ) -> Databases:
     """The databases (``Databases``) of the expressions before ``first_keyword`` but the ``line_gates``
     and the ``keyed`` ones (with the keyed ones' keywords, ``keyed``'s values), of those keyed ones, of
@@ -882,7 +885,9 @@ def _compile(
     rules = [None if i in line_gates or i in keyed else e for i, e in enumerate(head)]
     words = [(KEYED_WORDS + g, (found, once)) for g, found in keyed.items()]
     widened = [e if i in keyed else None for i, e in enumerate(head)]
-    gates = [e if i in line_gates else None for i, e in enumerate(head)]
+    # A big buffer's gates (``regexgate.long_line_gate``): lighter ones where a gate has one.
+    lighter = lighter or {}
+    gates = [lighter.get(i, e) if i in line_gates else None for i, e in enumerate(head)]
     keywords: list[tuple[bytes, int] | None] = [None] * first_keyword
     keywords += expressions[first_keyword:]
     present = [None if e is None else (e[0], once) for e in keywords]
@@ -912,6 +917,27 @@ def _keyed(rules: Sequence[RuleMeta], groups: Groups) -> dict[int, bytes]:
         if _widened(first) is not None:
             keyed[g] = b"|".join(_escape(k) for k in words)
     return keyed
+
+
+def _long_line_gates(
+    hs: Any, rules: Sequence[RuleMeta], gates: Gates, line_gates: set[int], *, probe: bool
+) -> dict[int, tuple[bytes, int]]:
+    """The gates of line-scoped rules that a big buffer asks in a lighter form
+    (``regexgate.long_line_gate``), by the gate's id: one whose every rule has the same lighter form."""
+    from seawall.secrets.regexgate import long_line_gate
+
+    flags = _gate_flags(hs)
+    forms: dict[int, set[bytes | None]] = {}
+    for rule_index, gate_id in gates.items():
+        if gate_id in line_gates:
+            rule = rules[rule_index]
+            forms.setdefault(gate_id, set()).add(long_line_gate(rule.pattern, rule.ignore_case))
+    lighter = {}
+    for gate_id, found in forms.items():
+        (expression,) = found if len(found) == 1 else (None,)
+        if expression is not None and (not probe or _compiles(hs, (expression, flags))):
+            lighter[gate_id] = (expression, flags)
+    return lighter
 
 
 def _line_gates(rules: Sequence[RuleMeta], gates: Gates) -> set[int]:
