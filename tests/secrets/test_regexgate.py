@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from seawall.secrets import engines
 from seawall.secrets.detect import compiled
 from seawall.secrets.engines import HyperscanEngine, hyperscan_available
 from seawall.secrets.regexgate import LOOSE, LOWEST, _chars, gate, long_line_gate, repeats_structure
@@ -265,7 +266,14 @@ def test_hyperscan_keeps_every_line_scoped_rule_whose_pattern_matches(
     assert missed == []
 
 
-def test_every_example_and_counter_example_keeps_its_matching_rules(hyperscan: HyperscanEngine) -> None:
+@pytest.mark.parametrize("big", [False, True], ids=["small buffer", "big buffer"])
+def test_every_example_and_counter_example_keeps_its_matching_rules(
+    hyperscan: HyperscanEngine, monkeypatch: pytest.MonkeyPatch, big: bool
+) -> None:
+    """In a small buffer's one pass and in a big buffer's gates database, which holds the lighter
+    gates (``long_line_gate``)."""
+    if big:
+        monkeypatch.setattr(engines, "ONE_PASS", 0)  # each text is asked as a big buffer is
     texts = {text for r in LINE_SCOPED for text in (*r.examples, *r.counter_examples)}
     checked = 0
     for text in sorted(texts):
@@ -309,24 +317,3 @@ def test_a_long_line_gate_matches_wherever_its_rule_does() -> None:
                     assert light.search(data, m.start(), m.end()), (rule.id, text)
                     checked += 1
     assert checked >= 3
-
-
-@needs_hyperscan
-def test_a_big_buffer_keeps_every_line_scoped_rule_whose_pattern_matches(
-    hyperscan: HyperscanEngine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A big buffer asks the lighter gates (``long_line_gate``): every example and counter-example
-    keeps its matching rules there too."""
-    import seawall.secrets.engines as engines
-
-    monkeypatch.setattr(engines, "ONE_PASS", 0)  # each text is asked as a big buffer is
-    texts = {text for r in LINE_SCOPED for text in (*r.examples, *r.counter_examples)}
-    checked = 0
-    for text in sorted(texts):
-        data = text.encode()
-        chosen = set(hyperscan.candidates(data)[0])
-        for rule in LINE_SCOPED:
-            if _matches_on_a_line(rule, data):
-                checked += 1
-                assert rule in chosen, (rule.id, text)
-    assert checked >= len(LINE_SCOPED)
