@@ -237,6 +237,7 @@ class HyperscanEngine:
                     spans[self.rules[i].id] = [start + offset for start in self._headed(lines, self.rules[i])]
                 continue
             starts = sorted(set(chain.from_iterable(places.get(k, ()) for k in keyword_ids)))
+            # Rules keep sharing one list of the group's starts (moved once) unless narrowed.
             moved = [start + offset for start in starts] if offset else starts
             for i in members:
                 rule = self.rules[i]
