@@ -14,7 +14,9 @@ In a big buffer (``PLACE_LATER``), keywords are placed in two steps: which occur
 database that reports each keyword once; then only the keywords of the line-scoped rules that are
 candidates (their gate fired too) are placed, with a database of just those keywords. Keyword-dense
 text (minified code, one-line records) names many keywords whose rules' gates never fire there: each
-of their occurrences would cost a call into Python for nothing.
+of their occurrences would cost a call into Python for nothing. A group whose candidate rules all have
+heads written per keyword (``regexgate.keyword_heads``) is not placed at all: the heads' matches say
+where its rules' matches may start (``HyperscanEngine._headed``).
 """
 
 from __future__ import annotations
