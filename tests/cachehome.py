@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 # The compiled files, as named in seawall's cache folder (seawall.secrets.engines, .ruleindex, lazyre).
-COMPILED = ("hs-*.db", "hs-*.groups.json", "rules-*.marshal", "re/*")
+COMPILED = ("hs-*.db", "hs-*.groups.json", "located-*.json", "rules-*.marshal", "re/*")
 
 _session: dict[str, Path] = {}  # "home": the session's cache folder (XDG_CACHE_HOME), set by conftest
 _warmed: list[bool] = []

@@ -50,4 +50,4 @@ def test_a_seeded_cache_holds_no_other_cache(tmp_path: Path) -> None:
     assert not (home / "seawall" / other.name).exists()
     shared = {p.name for p in (home / "seawall").iterdir()}
     assert shared <= {p.name for p in session.iterdir()}
-    assert all(n.startswith(("hs-", "rules-")) or n == "re" for n in shared), shared
+    assert all(n.startswith(("hs-", "located-", "rules-")) or n == "re" for n in shared), shared

@@ -4,8 +4,10 @@ where the head of its pattern matches: the findings are the same, with far fewer
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -161,7 +163,10 @@ def test_a_heads_database_is_cached_and_reloaded(tmp_path: Path) -> None:
         def Database(self) -> None:
             raise AssertionError("compiled although the cached database was there")
 
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(cached, (two_days_ago, two_days_ago))
     again = engines._head_database(NoCompiling(), (expression,), tmp_path)
+    assert time.time() - cached.stat().st_mtime < 60  # marked used: the cache's pruning keeps it
     reports: list[tuple[int, int]] = []
     again.scan(
         b'x token = "abcdefgh"',
@@ -275,9 +280,12 @@ def test_located_facts_are_kept_and_read_back(tmp_path: Path, monkeypatch: pytes
     assert led == 0 and heads == keyword_heads(rule.pattern, rule.ignore_case, rule.keywords)
     assert leads is not None and heads is not None and len(leads) == len(heads) and b"token" in leads
     (kept,) = tmp_path.glob("located-*.json")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(kept, (two_days_ago, two_days_ago))
     with monkeypatch.context() as patched:
         patched.setattr(engines, "_work_out_facts", lambda rule: pytest.fail("worked out again"))
         assert engines.located_facts(rule, tmp_path) == facts
+    assert time.time() - kept.stat().st_mtime < 60  # marked used: the cache's pruning keeps it
     for unusable in (b"not json", b'[0, null, ["x"], 0]', b'[0, ["a"], ["b", "c"], 0]', b"[1, 2]"):
         kept.write_bytes(unusable)
         assert engines.located_facts(rule, tmp_path) == facts

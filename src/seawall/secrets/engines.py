@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
 
-from seawall.cachedir import cache_dir, store
+from seawall.cachedir import cache_dir, mark_used, prune, store
 from seawall.errors import ScanError
 from seawall.lazyre import lazy_compile
 from seawall.secrets.detect import LONG_LINE, Spans, keyword_starts
@@ -476,9 +476,12 @@ def _head_database(hs: Any, expressions: tuple[bytes, ...], folder: Path) -> Any
         blob = None
     if blob is not None:
         try:
-            return hs.loadb(blob, hs.HS_MODE_BLOCK) if blob else None
+            db = hs.loadb(blob, hs.HS_MODE_BLOCK) if blob else None
         except hs.error:
             pass  # unusable: compiled again below
+        else:
+            mark_used(path)
+            return db
     try:
         db = _database(hs, [(expression, flags) for expression in expressions])
     except hs.error:
@@ -508,6 +511,7 @@ def located_facts(rule: RuleMeta, folder: Path) -> Facts:
     try:
         led, heads, leads, slack = json.loads(path.read_bytes())
         if _facts_shaped(led, heads, leads, slack):
+            mark_used(path)
             return led, _latin(heads), _latin(leads), slack
     except (OSError, ValueError, TypeError, UnicodeError):
         pass  # none kept, or unusable: worked out again below
@@ -794,6 +798,7 @@ def _load_or_compile(
                 dbs = _read(hs, path)
             except (OSError, ValueError, hs.error):
                 continue  # unusable cache: compile below
+            mark_used(path)
             saved = _load_layout(path, rules)
             return dbs, *(saved if saved is not None else _layout(hs, rules, probe=probe)[1:])
     for probe in (False, True):
@@ -814,6 +819,7 @@ def _load_or_compile(
         store(path, _pack(hs, dbs))
         layout = {"groups": groups, "gates": sorted(gates.items()), "offsets": _offsets(rules)}
         store(path.with_suffix(".groups.json"), json.dumps(layout).encode())
+        prune(folder)  # a new database: the old ones of other rule sets or versions may go
         return dbs, groups, gates
     raise AssertionError("unreachable")  # pragma: no cover
 
