@@ -201,6 +201,19 @@ def assignment_value_ok(name: str, value: str, quoted: bool, path: str) -> bool:
     return _judge_value(name, value, quoted, strict=strict, test=test)
 
 
+# The name that asks least of a value in ``assignment_value_ok``: secret-like, named for a password (so
+# not ``strict``) and a password's key (several words joined pass), in no namespace.
+_ASKS_LEAST = "password"
+
+
+def assignment_value_possible(value: str, quoted: bool, path: str) -> bool:
+    """``assignment_value_ok`` for the name that asks least of the value: False when no name would make
+    it pass (``Rule.value_precheck``). Each thing the check asks of a name only ever asks more of the
+    value: a name that is not secret-like turns every value down, one not named for a password asks
+    for randomness, and only a password's key lets a passphrase pass."""
+    return assignment_value_ok(_ASKS_LEAST, value, quoted, path)
+
+
 def generic_assignment_ok(c: Candidate) -> bool:
     """A value assigned to a secret-like name in code or configuration."""
     if not assignment_value_ok(c.name, c.secret, c.quoted, c.path):

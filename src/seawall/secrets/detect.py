@@ -187,6 +187,7 @@ def _allowed(data: bytes, line_start: int, line_end: int, rule_id: str) -> bool:
 
 
 _Verdicts = dict[tuple[bytes, str, bool], bool]
+_ValueVerdicts = dict[tuple[str, bool], bool]
 
 
 def _prechecked(
@@ -215,8 +216,9 @@ def _confirm(rule: Rule, secret: str, line_text: str, name: bytes, quoted: bool,
     return rule.check(Candidate(secret, name.decode("utf-8", "replace"), line_text, path, quoted))
 
 
-# A secret's span, the name it is assigned to and whether it was quoted.
-_Span = tuple[int, int, bytes, bool]
+# A secret's span, what names it (the match, whose name is read only when asked, ``_name``; or the name
+# itself, for a rule that reads the file itself) and whether it was quoted.
+_Span = tuple[int, int, "re.Match[bytes] | bytes", bool]
 
 
 def _candidates(rule: Rule, buffer: _Buffer, spans: Spans | None, path: str) -> Iterator[_Span]:
@@ -225,15 +227,20 @@ def _candidates(rule: Rule, buffer: _Buffer, spans: Spans | None, path: str) -> 
             yield found.start, found.end, found.name.encode(), True
         return
     # What the pattern's groups are, asked once: hashing a compiled pattern (its code) costs microseconds.
-    secrets, named, quoting = _groups(compiled(rule.pattern, rule.ignore_case))
+    secrets, _named, quoting = _groups(compiled(rule.pattern, rule.ignore_case))
     for m in _finditer(rule, buffer, spans):
         start, end = _secret_span(m, secrets)
-        name = b""
-        if named and m.start(named) != -1:
-            name = _full_name(m, named)
-            if not name:
-                continue  # a piece of encoded data, which names nothing
-        yield start, end, name, bool(quoting) and m.start(quoting) != -1
+        yield start, end, m, bool(quoting) and m.start(quoting) != -1
+
+
+def _name(found: re.Match[bytes] | bytes, named: int) -> bytes | None:
+    """The name a candidate's secret is assigned to (``_candidates``): empty when the pattern names
+    none, None when its name is a piece of encoded data, which names nothing (the candidate is none)."""
+    if isinstance(found, bytes):
+        return found
+    if not named or found.start(named) == -1:
+        return b""
+    return _full_name(found, named) or None
 
 
 NAME_REACH = 60  # bytes looked at before a ``name`` group for the rest of the name
@@ -453,6 +460,41 @@ def _merged(spans: list[tuple[int, int]], gap: int = 1) -> Iterator[tuple[int, i
 _EVERYWHERE = (0, 1 << 62)
 
 
+def _prechecked_candidates(
+    rule: Rule, buffer: _Buffer, spans: Spans | None, path: str, low: int, high: int
+) -> Iterator[tuple[int, int, str, bytes, bool]]:
+    """A rule's candidates whose secret starts in ``[low, high)``, each start once, that its prechecks
+    let pass (``Rule.value_precheck``, then ``Rule.precheck``), with the secret and the name: what is
+    asked before the line is read. Verdicts are remembered per value and per name and value."""
+    data = buffer.data
+    seen: set[int] = set()
+    precheck, passed = rule.precheck, _Verdicts()  # its verdicts per name and value
+    possible, values = rule.value_precheck, _ValueVerdicts()  # and per value, for any name
+    named = 0 if rule.extract is not None else _groups(compiled(rule.pattern, rule.ignore_case))[1]
+    for start, end, found, quoted in _candidates(rule, buffer, spans, path):
+        if start in seen or end <= start or not low <= start < high:
+            continue
+        secret = data[start:end].decode("utf-8", "replace")
+        if possible is not None:
+            allowed = values.get((secret, quoted))
+            if allowed is None:
+                allowed = values[(secret, quoted)] = possible(secret, quoted, path)
+            if not allowed:  # no name would make it pass: its name is not read
+                seen.add(start)
+                continue
+        name = _name(found, named)
+        if name is None:
+            continue  # a piece of encoded data, which names nothing
+        seen.add(start)
+        if precheck is not None:
+            verdict = passed.get((name, secret, quoted))
+            if verdict is None:
+                verdict = _prechecked(precheck, passed, name, secret, quoted, path)
+            if not verdict:
+                continue
+        yield start, end, secret, name, quoted
+
+
 def scan_bytes(
     data: bytes,
     rules: Iterable[Rule],
@@ -473,20 +515,8 @@ def scan_bytes(
     for rule in rules:
         if rule.searches_nothing_in(path):
             continue  # nothing it matches in such a file can be reported
-        seen: set[int] = set()
         low, high = windows.get(rule.id, _EVERYWHERE) if windows else _EVERYWHERE
-        precheck, passed = rule.precheck, _Verdicts()  # its verdicts per name and value
-        for start, end, name, quoted in _candidates(rule, buffer, spans, path):
-            if start in seen or end <= start or not low <= start < high:
-                continue
-            seen.add(start)
-            secret = data[start:end].decode("utf-8", "replace")
-            if precheck is not None:
-                verdict = passed.get((name, secret, quoted))
-                if verdict is None:
-                    verdict = _prechecked(precheck, passed, name, secret, quoted, path)
-                if not verdict:
-                    continue
+        for start, end, secret, name, quoted in _prechecked_candidates(rule, buffer, spans, path, low, high):
             line_start, line_end = lines.bounds(start)
             # What checks see of the line: all of it, or on a long line (minified code, one-line JSON)
             # the part around the match, so that the work per match does not grow with the line.

@@ -80,6 +80,10 @@ class Rule:
     # keyword-dense text (a bundle assigning ``token:null`` thousands of times) it turns down most
     # candidates at the cost of a dictionary look-up.
     precheck: Callable[[str, str, bool, str], bool] | None = None
+    # What ``precheck`` asks of the value, whether it was quoted and the path, for the name that asks
+    # least: False when no name would make the value pass. Asked before the name is read (a name is
+    # looked for before the pattern's group, a bundle's ``e.token:"Bearer "`` thousands of times).
+    value_precheck: Callable[[str, bool, str], bool] | None = None
     # Whether a file's path alone rules out every finding of the rule (its precheck turns down whatever
     # the pattern can match there: an unquoted value in code is an expression). Such a file is not
     # searched with the rule: in a minified bundle, tens of thousands of attempts for nothing.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from seawall.model import Confidence
 from seawall.secrets.context import (
     assignment_value_ok,
+    assignment_value_possible,
     basic_auth_ok,
     fallback_ok,
     generic_assignment_ok,
@@ -128,6 +129,7 @@ RULES = (
         ),
         counter_examples=('props.put("password", System.getenv("PW"));', 'props.put("user", "admin");'),
         precheck=assignment_value_ok,
+        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-secret-fallback",
@@ -151,6 +153,7 @@ RULES = (
         anchored=True,
         quick=_FALLBACK_QUICK,
         precheck=assignment_value_ok,
+        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-env-default",
@@ -189,6 +192,7 @@ RULES = (
             'TOKEN_TTL = config("TOKEN_TTL", default="3600")',
         ),
         precheck=assignment_value_ok,
+        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-define-constant",
@@ -205,6 +209,7 @@ RULES = (
             "define('DB_PASSWORD', getenv('DB_PASSWORD'));",
         ),
         precheck=assignment_value_ok,
+        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-key-value-pair",
@@ -222,6 +227,7 @@ RULES = (
             '{ "key": "apiKey", "value": "{{apiKey}}" }',
         ),
         precheck=assignment_value_ok,
+        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-secret-setter",
@@ -246,6 +252,7 @@ RULES = (
             "key = self.api_key.replace('-', '')",
         ),
         precheck=assignment_value_ok,
+        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-url-query-secret",
@@ -305,6 +312,7 @@ RULES = (
         counter_examples=('println "password is required"', 'keyPassword "${System.env.KEY_PASSWORD}"'),
         anchored=True,
         precheck=assignment_value_ok,
+        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-define-macro",
@@ -315,6 +323,7 @@ RULES = (
         examples=('#define BF_RCON_PASSWORD "blizzard_sunset674"',),
         counter_examples=('#define PASSWORD_MIN_LENGTH "12"', '#define API_KEY_HEADER "X-Api-Key"'),
         precheck=assignment_value_ok,
+        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "curl-userpwd",
@@ -368,6 +377,7 @@ RULES = (
         ),
         line_scoped=False,
         precheck=assignment_value_ok,
+        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "android-meta-data-secret",
@@ -383,6 +393,7 @@ RULES = (
         ),
         line_scoped=False,
         precheck=assignment_value_ok,
+        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-sql-password",
@@ -448,5 +459,6 @@ RULES = (
         ),
         anchored=True,
         precheck=assignment_value_ok,
+        value_precheck=assignment_value_possible,
     ),
 )
