@@ -31,7 +31,7 @@ def _found(rules: Sequence[Rule], data: bytes, path: str) -> list[tuple[str, int
 
 def _without_prechecks(rules: Sequence[Rule]) -> list[Rule]:
     """The rules without what spares their checks: prechecks, and paths where nothing is searched."""
-    return [dataclasses.replace(r, precheck=None, never_in=None) for r in rules]
+    return [dataclasses.replace(r, precheck=None, value_precheck=None, never_in=None) for r in rules]
 
 
 def test_the_assignment_rules_are_prechecked() -> None:
