@@ -221,13 +221,16 @@ def _confirm(rule: Rule, secret: str, line_text: str, name: bytes, quoted: bool,
 _Span = tuple[int, int, "re.Match[bytes] | bytes", bool]
 
 
-def _candidates(rule: Rule, buffer: _Buffer, spans: Spans | None, path: str) -> Iterator[_Span]:
+def _candidates(
+    rule: Rule, buffer: _Buffer, spans: Spans | None, path: str, groups: tuple[tuple[int, ...], int, int]
+) -> Iterator[_Span]:
+    """A rule's candidates: those it reads from the file itself, or its pattern's matches, ``groups``
+    being the pattern's (``_groups``)."""
     if rule.extract is not None:
         for found in rule.extract(buffer.data, path):
             yield found.start, found.end, found.name.encode(), True
         return
-    # What the pattern's groups are, asked once: hashing a compiled pattern (its code) costs microseconds.
-    secrets, _named, quoting = _groups(compiled(rule.pattern, rule.ignore_case))
+    secrets, _named, quoting = groups
     for m in _finditer(rule, buffer, spans):
         start, end = _secret_span(m, secrets)
         yield start, end, m, bool(quoting) and m.start(quoting) != -1
@@ -458,6 +461,7 @@ def _merged(spans: list[tuple[int, int]], gap: int = 1) -> Iterator[tuple[int, i
 
 
 _EVERYWHERE = (0, 1 << 62)
+_NO_GROUPS: tuple[tuple[int, ...], int, int] = ((), 0, 0)  # a rule that reads the file itself
 
 
 def _prechecked_candidates(
@@ -470,8 +474,10 @@ def _prechecked_candidates(
     seen: set[int] = set()
     precheck, passed = rule.precheck, _Verdicts()  # its verdicts per name and value
     possible, values = rule.value_precheck, _ValueVerdicts()  # and per value, for any name
-    named = 0 if rule.extract is not None else _groups(compiled(rule.pattern, rule.ignore_case))[1]
-    for start, end, found, quoted in _candidates(rule, buffer, spans, path):
+    # What the pattern's groups are, asked once: hashing a compiled pattern (its code) costs microseconds.
+    groups = _NO_GROUPS if rule.extract is not None else _groups(compiled(rule.pattern, rule.ignore_case))
+    named = groups[1]
+    for start, end, found, quoted in _candidates(rule, buffer, spans, path, groups):
         if start in seen or end <= start or not low <= start < high:
             continue
         secret = data[start:end].decode("utf-8", "replace")
