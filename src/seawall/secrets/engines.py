@@ -238,9 +238,8 @@ class HyperscanEngine:
                 for i in members:
                     spans[self.rules[i].id] = [start + offset for start in self._headed(lines, self.rules[i])]
                 continue
-            starts = sorted(set(chain.from_iterable(places.get(k, ()) for k in keyword_ids)))
             # Rules keep sharing one list of the group's starts (moved once) unless narrowed.
-            moved = [start + offset for start in starts] if offset else starts
+            starts, moved = _group_starts(places, keyword_ids, offset)
             for i in members:
                 rule = self.rules[i]
                 mine = self._located(lines, rule, starts)
@@ -254,8 +253,7 @@ class HyperscanEngine:
         the rules of a group share one list of its starts."""
         spans: Spans = {}
         for members, keyword_ids in scoped:
-            starts = sorted(set(chain.from_iterable(hits.get(k, ()) for k in keyword_ids)))
-            moved = [start + offset for start in starts] if offset else starts
+            _, moved = _group_starts(hits, keyword_ids, offset)
             for i in members:
                 spans[self.rules[i].id] = moved
         return spans
@@ -426,6 +424,15 @@ KEYWORD_HEADS_CHEAPER = 16
 # every other keyword is assigned a quoted value: 98 -> 105 ms a worker with the whole pass).
 NARROWED_AT_MOST = 4
 _CHECK_EVERY = 256
+
+
+def _group_starts(
+    places: dict[int, list[int]], keyword_ids: list[int], offset: int
+) -> tuple[list[int], list[int]]:
+    """Where a group's keywords start (``places``, by keyword id), each once, in order; and the same
+    moved by ``offset`` to the buffer's offsets (the same list when there is nothing to move)."""
+    starts = sorted(set(chain.from_iterable(places.get(k, ()) for k in keyword_ids)))
+    return starts, [start + offset for start in starts] if offset else starts
 
 
 def _keep(k: int, start: int, end: int, _flags: int, into: list[tuple[int, int, int]]) -> None:
