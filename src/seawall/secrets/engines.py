@@ -21,6 +21,7 @@ where its rules' matches may start (``HyperscanEngine._headed``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from bisect import bisect_left, bisect_right
@@ -38,7 +39,12 @@ from seawall.secrets.rules.base import Rule
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable
     from typing import Any, Protocol
+
+    # A lead's search in either case: ``(data, start, end)`` to its next occurrence there.
+    LeadSearch = Callable[[bytes | memoryview, int, int], re.Match[bytes] | None]
 
     from seawall.secrets.keywordindex import KeywordIndex
 
@@ -341,24 +347,17 @@ class HyperscanEngine:
         placing its keywords: every match starts with one of the keywords' name characters (its
         *lead*) where the lead's head matches. Hyperscan reports the leftmost start of each head's
         matches that end at a place, which is an occurrence of its lead; the same lead again
-        inside the head's match (``token_token=``) may start a match too, and is looked for there."""
+        inside the head's match (``token_token=``) may start a match too, and is looked for there, as
+        each match is reported (one call from Hyperscan, not a second pass over tens of thousands of
+        reports on one-line JSON records)."""
         scanner = self._keyword_heads(rule)
         _, _, leads, _ = self._facts_of(rule)
         if scanner is None or leads is None:
             raise AssertionError("a rule without keyword heads")  # pragma: no cover (``_placed_by_heads``)
-        reports: list[tuple[int, int, int]] = []
-        scanner[0].scan(data, match_event_handler=_keep, context=reports, scratch=scanner[1])
-        found: set[int] = set()
-        for start, end, k in reports:
-            found.add(start)
-            lead = leads[k]
-            if end - start >= 2 * len(lead):  # room for the lead again
-                inside = bytes(data[start + 1 : end]).lower()
-                at = inside.find(lead)
-                while at != -1:
-                    found.add(start + 1 + at)
-                    at = inside.find(lead, at + 1)
-        return sorted(found)
+        found: list[int] = []
+        searches = _lead_searches(leads)
+        scanner[0].scan(data, match_event_handler=_led, context=(found, searches, data), scratch=scanner[1])
+        return sorted(set(found))
 
     def _head(self, expressions: tuple[bytes, ...]) -> tuple[Any, Any] | None:
         """The database of a rule's head (or of its heads, one per keyword), from the cache folder or
@@ -435,9 +434,24 @@ def _group_starts(
     return starts, [start + offset for start in starts] if offset else starts
 
 
-def _keep(k: int, start: int, end: int, _flags: int, into: list[tuple[int, int, int]]) -> None:
-    """Each match of a head with where it starts and which head it is."""
-    into.append((start, end, k))
+def _led(k: int, start: int, end: int, _flags: int, into: tuple[list[int], list[LeadSearch], Any]) -> None:
+    """Each match of the head of lead ``k``: where it starts, and where the lead occurs again in it."""
+    found, searches, data = into
+    found.append(start)
+    search = searches[k]
+    again = search(data, start + 1, end)
+    while again is not None:
+        at = again.start()
+        found.append(at)
+        again = search(data, at + 1, end)
+
+
+@functools.lru_cache(maxsize=64)
+def _lead_searches(leads: tuple[bytes, ...]) -> list[LeadSearch]:
+    """Each lead's search, in either case (as ``bytes.lower`` folds: ASCII letters only)."""
+    import re
+
+    return [re.compile(re.escape(lead), re.IGNORECASE).search for lead in leads]
 
 
 def _report(_id: int, start: int, end: int, _flags: int, into: tuple[list[Report], list[int]]) -> bool:
