@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from seawall.lazyre import cached_compile, lazy_compile
 from seawall.secrets.filters import ENCODED_WORD, inside_encoded_word, is_false_positive
-from seawall.secrets.rules.base import Candidate, Rule, starts_of
+from seawall.secrets.rules.base import Candidate, Extracted, Rule, starts_of
 from seawall.secrets.validators import shannon_entropy
 
 ALLOW_MARKER = b"seawall:allow"
@@ -187,7 +187,7 @@ def _allowed(data: bytes, line_start: int, line_end: int, rule_id: str) -> bool:
 
 
 _Verdicts = dict[tuple[bytes, str, bool], bool]
-_ValueVerdicts = dict[tuple[str, bool], bool]
+_ValueVerdicts = dict[tuple[bytes, bool], bool]
 
 
 def _prechecked(
@@ -198,9 +198,12 @@ def _prechecked(
     quoted: bool,
     path: str,
 ) -> bool:
-    """A rule's precheck of a name and value not yet asked in this file (``scan_bytes`` looks its
-    verdict up first), remembered: asked once per file however often they repeat."""
-    verdict = passed[(name, secret, quoted)] = precheck(name.decode("utf-8", "replace"), secret, quoted, path)
+    """A rule's precheck of a name and value, asked once per file however often they repeat."""
+    verdict = passed.get((name, secret, quoted))
+    if verdict is None:
+        verdict = passed[(name, secret, quoted)] = precheck(
+            name.decode("utf-8", "replace"), secret, quoted, path
+        )
     return verdict
 
 
@@ -216,29 +219,10 @@ def _confirm(rule: Rule, secret: str, line_text: str, name: bytes, quoted: bool,
     return rule.check(Candidate(secret, name.decode("utf-8", "replace"), line_text, path, quoted))
 
 
-# A secret's span, what names it (the match, whose name is read only when asked, ``_name``; or the name
-# itself, for a rule that reads the file itself) and whether it was quoted.
-_Span = tuple[int, int, "re.Match[bytes] | bytes", bool]
-
-
-def _candidates(
-    rule: Rule, buffer: _Buffer, spans: Spans | None, path: str, groups: tuple[tuple[int, ...], int, int]
-) -> Iterator[_Span]:
-    """A rule's candidates: those it reads from the file itself, or its pattern's matches, ``groups``
-    being the pattern's (``_groups``)."""
-    if rule.extract is not None:
-        for found in rule.extract(buffer.data, path):
-            yield found.start, found.end, found.name.encode(), True
-        return
-    secrets, _named, quoting = groups
-    for m in _finditer(rule, buffer, spans):
-        start, end = _secret_span(m, secrets)
-        yield start, end, m, bool(quoting) and m.start(quoting) != -1
-
-
 def _name(found: re.Match[bytes] | bytes, named: int) -> bytes | None:
-    """The name a candidate's secret is assigned to (``_candidates``): empty when the pattern names
-    none, None when its name is a piece of encoded data, which names nothing (the candidate is none)."""
+    """The name a candidate's secret is assigned to (``found``, as ``_prechecked_candidates`` has it):
+    empty when the pattern names none, None when its name is a piece of encoded data, which names
+    nothing (the candidate is none)."""
     if isinstance(found, bytes):
         return found
     if not named or found.start(named) == -1:
@@ -371,6 +355,8 @@ class _Buffer:
 
 
 def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.Match[bytes]]:
+    """A rule's matches, by the way that suits it. An iterator, not a generator of its own: each match
+    passes through one generator less (on keyword-dense text, tens of thousands of attempts)."""
     pattern = compiled(rule.pattern, rule.ignore_case)
     data = buffer.data
     starts = spans.get(rule.id) if spans is not None else None  # where an engine found the keywords
@@ -378,27 +364,28 @@ def _finditer(rule: Rule, buffer: _Buffer, spans: Spans | None) -> Iterator[re.M
         if len(data) > LONG_LINE and rule.keywords:
             from seawall.secrets.longline import search_buffer  # only for big files
 
-            yield from search_buffer(rule, pattern, buffer, starts)
-        else:
-            yield from pattern.finditer(data)
-        return
+            return search_buffer(rule, pattern, buffer, starts)
+        return pattern.finditer(data)
     if starts is None:
         starts = buffer.starts(rule.keywords)
     if rule.anchored:
         quick = compiled(rule.quick, rule.ignore_case) if rule.quick else None
-        yield from _from_keywords(pattern, data, starts, quick)
-        return
+        return _from_keywords(pattern, data, starts, quick)
     if rule.name_lead is not None:
-        yield from _from_name_starts(pattern, data, starts, *rule.name_lead)
-        return
+        return _from_name_starts(pattern, data, starts, *rule.name_lead)
     if len(data) > LONG_LINE:
         # A big file: its lines are searched near their keywords too (keyword-dense code, one-line
         # records), as long lines are; a small one is not worth the analysis of the pattern.
         from seawall.secrets.longline import search_lines
 
-        yield from search_lines(rule, pattern, buffer, starts)
-        return
-    for start, end in buffer.lines(starts):
+        return search_lines(rule, pattern, buffer, starts)
+    return _in_lines(pattern, data, buffer.lines(starts))
+
+
+def _in_lines(
+    pattern: re.Pattern[bytes], data: bytes, lines: list[tuple[int, int]]
+) -> Iterator[re.Match[bytes]]:
+    for start, end in lines:
         yield from pattern.finditer(data, start, end)
 
 
@@ -474,30 +461,39 @@ def _prechecked_candidates(
     seen: set[int] = set()
     precheck, passed = rule.precheck, _Verdicts()  # its verdicts per name and value
     possible, values = rule.value_precheck, _ValueVerdicts()  # and per value, for any name
-    # What the pattern's groups are, asked once: hashing a compiled pattern (its code) costs microseconds.
-    groups = _NO_GROUPS if rule.extract is not None else _groups(compiled(rule.pattern, rule.ignore_case))
-    named = groups[1]
-    for start, end, found, quoted in _candidates(rule, buffer, spans, path, groups):
+    # Its candidates: those it reads from the file itself, or its pattern's matches (taken here, not
+    # through a generator of their own: on keyword-dense text, tens of thousands of attempts each). What
+    # the pattern's groups are is asked once: hashing a compiled pattern (its code) costs microseconds.
+    items: Iterator[re.Match[bytes] | Extracted]
+    if rule.extract is not None:
+        items, groups = iter(rule.extract(data, path)), _NO_GROUPS
+    else:
+        items, groups = _finditer(rule, buffer, spans), _groups(compiled(rule.pattern, rule.ignore_case))
+    secrets, named, quoting = groups
+    found: re.Match[bytes] | bytes  # what names the secret: the match (its name read when asked), or it
+    for item in items:
+        if isinstance(item, re.Match):
+            start, end = _secret_span(item, secrets)
+            found, quoted = item, bool(quoting) and item.start(quoting) != -1
+        else:
+            start, end, found, quoted = item.start, item.end, item.name.encode(), True
         if start in seen or end <= start or not low <= start < high:
             continue
-        secret = data[start:end].decode("utf-8", "replace")
+        raw = data[start:end]
         if possible is not None:
-            allowed = values.get((secret, quoted))
+            allowed = values.get((raw, quoted))
             if allowed is None:
-                allowed = values[(secret, quoted)] = possible(secret, quoted, path)
+                allowed = values[(raw, quoted)] = possible(raw.decode("utf-8", "replace"), quoted, path)
             if not allowed:  # no name would make it pass: its name is not read
                 seen.add(start)
                 continue
+        secret = raw.decode("utf-8", "replace")
         name = _name(found, named)
         if name is None:
             continue  # a piece of encoded data, which names nothing
         seen.add(start)
-        if precheck is not None:
-            verdict = passed.get((name, secret, quoted))
-            if verdict is None:
-                verdict = _prechecked(precheck, passed, name, secret, quoted, path)
-            if not verdict:
-                continue
+        if precheck is not None and not _prechecked(precheck, passed, name, secret, quoted, path):
+            continue
         yield start, end, secret, name, quoted
 
 
