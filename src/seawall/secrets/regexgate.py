@@ -155,12 +155,17 @@ def keyword_heads(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) ->
             return None
         if not consumed_chars(items[:1], ignore_case) <= NAME_BYTES:
             return None
-        if int(_parser.SubPattern(parsed.state, items[:at]).getwidth()[1]) > HEAD_REACH:
+        # A head that reaches too far is cut after its last item within reach: what a match starts
+        # with still matches where it starts (``x = a || "..."``: the name and its operator).
+        end = at
+        while end > 1 and int(_parser.SubPattern(parsed.state, items[:end]).getwidth()[1]) > HEAD_REACH:
+            end, first = end - 1, []
+        if end < 2:
             return None
-        after = starting_bytes(items[1:at], ignore_case)
+        after = starting_bytes(items[1:end], ignore_case)
         if after is None or after & NAME_BYTES:
             return None
-        rest = _Writer(items).sequence(items[1:at] + first, parsed.state.flags)
+        rest = _Writer(items).sequence(items[1:end] + first, parsed.state.flags)
     except (Unsupported, re.error, KeyError, RecursionError):
         return None
     leads = name_leads(keywords)
