@@ -266,6 +266,22 @@ def test_hyperscan_keeps_every_line_scoped_rule_whose_pattern_matches(
     assert missed == []
 
 
+# Inputs on which a gate once missed a match (found by the test above). One is Hyperscan's own:
+# ``\(\s*\\{0,3}["'][\w.\-]*(?:password|pass|secret)[\w.\-]*\\{0,3}["']\s*,`` finds the call in
+# ``d2' \props.put("password",`` and not in ``1d2' \props.put("password",`` (hyperscan 0.7 and 0.9):
+# a quoted name must not be written as a run of name characters into the secret-like words.
+_ONCE_MISSED = (b'1d2\' \\props.put("password", "h7Gd92kLqWv3");',)
+
+
+@pytest.mark.parametrize("data", _ONCE_MISSED)
+def test_hyperscan_keeps_the_rules_on_inputs_a_gate_once_missed(
+    hyperscan: HyperscanEngine, data: bytes
+) -> None:
+    chosen = set(hyperscan.candidates(data)[0])
+    matching = [r for r in LINE_SCOPED if _matches_on_a_line(r, data)]
+    assert matching and all(r in chosen for r in matching)
+
+
 @pytest.mark.parametrize("big", [False, True], ids=["small buffer", "big buffer"])
 def test_every_example_and_counter_example_keeps_its_matching_rules(
     hyperscan: HyperscanEngine, monkeypatch: pytest.MonkeyPatch, big: bool

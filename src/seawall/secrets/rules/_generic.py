@@ -133,12 +133,6 @@ def config_value(least: int) -> str:
 OPTION = bare(r"\s\"'$")
 # A quoted name (``"DB_PASSWORD"``, ``\"DB_PASSWORD\"``): its closing quote repeats its opening one.
 QUOTED_NAME = rf"(?P<q0>{ESCAPES}[\"'])(?P<name>[\w.\-]{{1,80}})(?P=q0)"
-# A quoted name with a secret-like part (``CORE``) in it, for the rules whose check asks that of the name
-# anyway (``context.named_secret_ok``): written into the pattern, each match holds a keyword a bounded
-# distance from its start, so that on a keyword-dense line it is looked for only around the few places
-# Hyperscan finds it (``engines.HyperscanEngine._located``), not by a search of the whole line. Each
-# name of at most 80 characters that holds the part matches, as before; a longer one may too.
-SECRET_QUOTED_NAME = rf"(?P<q0>{ESCAPES}[\"'])(?P<name>[\w.\-]{{0,80}}?{CORE}[\w.\-]{{0,80}}+)(?P=q0)"
 
 
 _ROTATE = (

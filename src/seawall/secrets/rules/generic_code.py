@@ -25,7 +25,6 @@ from seawall.secrets.rules._generic import (
     NAME,
     OP,
     QUOTED_NAME,
-    SECRET_QUOTED_NAME,
     SPACE,
     VALUE,
     bare,
@@ -121,7 +120,7 @@ RULES = (
     generic_rule(
         "generic-secret-pair-call",
         "Secret passed with its name to a call (put, setProperty, header...)",
-        r"\(" + GAP + SECRET_QUOTED_NAME + r"[ \t]*,[ \t]*" + VALUE + r"[ \t]*\)",
+        r"\([ \t]*" + QUOTED_NAME + r"[ \t]*,[ \t]*" + VALUE + r"[ \t]*\)",
         KEYWORDS,
         named_secret_ok,
         examples=(
