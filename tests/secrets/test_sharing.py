@@ -54,6 +54,45 @@ def test_the_shares_of_a_file_give_one_workers_hits(
     assert [_row(h) for h in shared] == [_row(h) for h in whole]
 
 
+class _BytesOnly:
+    """A database of the hyperscan package as 0.7 (the last built for Linux on ARM) scans: bytes, not
+    memory views."""
+
+    def __init__(self, db: object) -> None:
+        self.db = db
+
+    def scan(self, data: object, **how: object) -> object:
+        if isinstance(data, memoryview):
+            raise TypeError("a bytes-like object is required")
+        return self.db.scan(data, **how)  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(not hyperscan_available(), reason="the hyperscan package is not installed")
+def test_a_package_that_scans_bytes_only_gets_each_stretch_as_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each worker's stretch is a view of the file, not a copy, where the package scans views."""
+    from importlib.metadata import version
+
+    from seawall.secrets.engines import HyperscanEngine
+
+    data = _one_line_bundle(random.Random(13))  # noqa: S311 (reproducible test data)
+    viewing = HyperscanEngine(RULES)
+    major, minor = (int(part) for part in version("hyperscan").split(".")[:2])
+    assert viewing._scans_views() == ((major, minor) >= (0, 8))  # as the installed package does
+    assert isinstance(viewing._region(data, (10, 100)), memoryview) == viewing._scans_views()
+    copying = HyperscanEngine(RULES)
+    with monkeypatch.context() as patched:
+        bytes_only = [
+            None if each is None else (_BytesOnly(each[0]), each[1]) for each in copying._scanners()
+        ]
+        patched.setattr(copying, "_scanners", lambda: bytes_only)
+        assert not copying._scans_views()
+    assert copying._region(data, (10, 100)) == data[10:100]
+    whole = [_row(h) for h in buffer_hits(viewing, data, "bundle.min.js")]
+    for engine in (viewing, copying):
+        shared = merge(share_hits(engine, data, "bundle.min.js", part, 2) for part in range(2))
+        assert [_row(h) for h in shared] == whole
+
+
 @pytest.mark.parametrize("engine_name", ENGINES)
 def test_the_line_scoped_rules_are_shared_by_position(engine_name: str) -> None:
     """Each worker asks the engine for the line-scoped rules in its own stretch (``OVERLAP`` wider on

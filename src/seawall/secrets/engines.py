@@ -179,6 +179,7 @@ class HyperscanEngine:
         self._facts: dict[str, Facts] = {}  # what narrowing a rule's keywords needs (``located_facts``)
         self._folder = cache or cache_dir()
         self._pid = -1
+        self._views: bool | None = None  # whether the package scans memory views (``_region``)
 
     def _scanners(self) -> list[tuple[Any, Any] | None]:
         """Each database with scratch space of this process's own (a forked worker needs its own)."""
@@ -207,7 +208,7 @@ class HyperscanEngine:
             # The line-scoped rules are looked for in the region alone (a sharing worker's stretch, a
             # view of the buffer, not a copy): their keywords and gates, with the keywords' starts
             # moved back to the buffer's offsets.
-            lines = data if region is None else memoryview(data)[region[0] : region[1]]
+            lines = data if region is None else self._region(data, region)
             offset = 0 if region is None else region[0]
             big = len(lines) >= PLACE_LATER and scanners[4] is not None
             self._line_scoped(lines, hits, big, scanners)
@@ -228,6 +229,29 @@ class HyperscanEngine:
             chosen.extend(members)
         spans = self._spans(lines, offset, scoped) if big else self._spans_of(hits, offset, scoped)
         return [self.rules[i] for i in sorted(chosen)], spans
+
+    def _region(self, data: bytes, region: tuple[int, int]) -> bytes | memoryview:
+        """A sharing worker's stretch of the buffer: a view, not a copy, where the hyperscan package
+        scans views (0.8 and later; 0.7, the last built for Linux on ARM, asks for bytes)."""
+        view = memoryview(data)[region[0] : region[1]]
+        return view if self._scans_views() else bytes(view)
+
+    def _scans_views(self) -> bool:
+        if self._views is None:
+            self._views = True
+            probe = next((scanner for scanner in self._scanners() if scanner is not None), None)
+            try:
+                if probe is not None:
+                    db, scratch = probe
+                    db.scan(
+                        memoryview(b" "),
+                        match_event_handler=_collect,
+                        context=defaultdict(list),
+                        scratch=scratch,
+                    )
+            except TypeError:
+                self._views = False
+        return self._views
 
     def _spans(
         self, lines: bytes | memoryview, offset: int, scoped: list[tuple[list[int], list[int]]]
