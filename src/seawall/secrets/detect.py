@@ -199,11 +199,10 @@ def _prechecked(
     path: str,
 ) -> bool:
     """A rule's precheck of a name and value, asked once per file however often they repeat."""
-    verdict = passed.get((name, secret, quoted))
+    key = (name, secret, quoted)
+    verdict = passed.get(key)
     if verdict is None:
-        verdict = passed[(name, secret, quoted)] = precheck(
-            name.decode("utf-8", "replace"), secret, quoted, path
-        )
+        verdict = passed[key] = precheck(name.decode("utf-8", "replace"), secret, quoted, path)
     return verdict
 
 

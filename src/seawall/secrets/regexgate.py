@@ -126,8 +126,8 @@ def _at_secret(pattern: str, ignore_case: bool) -> tuple[Any, list[Item], int, l
 
 # The bytes of a name (``[\w.\-]`` on bytes).
 NAME_BYTES = frozenset(b"-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
-# Keyword heads are written for heads that reach at most this far (Python's bounds): a head that
-# reaches further holds a structure Hyperscan would track from every keyword.
+# Keyword heads reach at most this far (Python's bounds), cut after their last part within it: a head
+# that reaches further holds a structure Hyperscan would track from every keyword.
 HEAD_REACH = 256
 
 
@@ -135,9 +135,9 @@ HEAD_REACH = 256
 def keyword_heads(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) -> tuple[bytes, ...] | None:
     """The head (``head``) written once per keyword, for a pattern whose matches start with one of its
     keywords: the keyword's leading name characters, any name characters, then the head after its
-    name. None unless the pattern starts with a group of name characters (``[\\w.\\-]``) whose next part
-    never starts with one (so the group's match is the whole run of name characters from the keyword's
-    start), and its head reaches at most ``HEAD_REACH`` bytes.
+    name, cut after its last part within ``HEAD_REACH`` bytes. None unless the pattern starts with a group
+    of name characters (``[\\w.\\-]``) whose next part never starts with one (so the group's match is the
+    whole run of name characters from the keyword's start) and something after the name is within reach.
 
     Hyperscan reports where each match starts for a pattern led by a literal at a fraction of the cost
     of one led by an alternation of a hundred names (a generic name's ``password|secret|token|...``):
