@@ -198,25 +198,12 @@ def _rule(rule_id: str) -> Rule:
 
 def test_keyword_heads_are_written_for_rules_led_by_a_name() -> None:
     """A head per keyword where every match starts with a name holding a keyword at its start and the
-    next part never continues the name; cut where the head reaches far (the fallback's statement); none
-    where the pattern is not so."""
+    next part never continues the name; none where the head reaches far (the fallback's statement) or
+    the pattern is not so."""
     written = {r.id for r in RULES if r.keywords and keyword_heads(r.pattern, r.ignore_case, r.keywords)}
-    assert {"generic-secret-assignment", "generic-secret-config-value", "generic-secret-fallback"} <= written
+    assert {"generic-secret-assignment", "generic-secret-config-value"} <= written
+    assert "generic-secret-fallback" not in written  # its head reaches thousands of bytes
     assert all(lead(r.pattern, r.ignore_case, r.keywords) == 0 for r in RULES if r.id in written)
-    # The fallback's head reaches thousands of bytes (the statement up to ``||``): cut after the name's
-    # operator, it matches where each match starts, and not at a name with no operator.
-    fallback = _rule("generic-secret-fallback")
-    cut = keyword_heads(fallback.pattern, True, fallback.keywords)
-    assert cut is not None
-    assert any(re.fullmatch(h, b"TOKEN =") for h in cut)  # nothing after the operator
-    matches = [m for example in fallback.examples for m in re.finditer(fallback.pattern, example, re.I)]
-    assert len(matches) == len(fallback.examples)
-    for m in matches:
-        assert any(re.match(h, m.string[m.start() :].encode()) for h in cut), m.string
-    assert not any(re.match(h, b"token.refresh()||'Xk9mQ2vLpz7'") for h in cut)
-    long_reach = r'(?P<name>token[\w.]{0,20})=[^;]{0,300}\|\|(?P<secret>"[a-z]+")'
-    (short,) = keyword_heads(long_reach, False, ("token",)) or (None,)
-    assert short is not None and re.match(short, b"token_x=") and not re.match(short, b"token_x;")
     assignment = _rule("generic-secret-assignment")
     heads = keyword_heads(assignment.pattern, True, assignment.keywords)
     assert heads is not None and len(heads) == len({k.rstrip("\"'`:=") for k in assignment.keywords})

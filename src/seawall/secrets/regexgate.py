@@ -126,8 +126,8 @@ def _at_secret(pattern: str, ignore_case: bool) -> tuple[Any, list[Item], int, l
 
 # The bytes of a name (``[\w.\-]`` on bytes).
 NAME_BYTES = frozenset(b"-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
-# Keyword heads reach at most this far (Python's bounds), cut after their last part within it: a head
-# that reaches further holds a structure Hyperscan would track from every keyword.
+# Keyword heads are written for heads that reach at most this far (Python's bounds): a head that
+# reaches further holds a structure Hyperscan would track from every keyword.
 HEAD_REACH = 256
 
 
@@ -135,9 +135,9 @@ HEAD_REACH = 256
 def keyword_heads(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) -> tuple[bytes, ...] | None:
     """The head (``head``) written once per keyword, for a pattern whose matches start with one of its
     keywords: the keyword's leading name characters, any name characters, then the head after its
-    name, cut after its last part within ``HEAD_REACH`` bytes. None unless the pattern starts with a group
-    of name characters (``[\\w.\\-]``) whose next part never starts with one (so the group's match is the
-    whole run of name characters from the keyword's start) and something after the name is within reach.
+    name. None unless the pattern starts with a group of name characters (``[\\w.\\-]``) whose next part
+    never starts with one (so the group's match is the whole run of name characters from the keyword's
+    start), and its head reaches at most ``HEAD_REACH`` bytes.
 
     Hyperscan reports where each match starts for a pattern led by a literal at a fraction of the cost
     of one led by an alternation of a hundred names (a generic name's ``password|secret|token|...``):
@@ -155,17 +155,12 @@ def keyword_heads(pattern: str, ignore_case: bool, keywords: tuple[str, ...]) ->
             return None
         if not consumed_chars(items[:1], ignore_case) <= NAME_BYTES:
             return None
-        # A head that reaches too far is cut after its last item within reach: what a match starts
-        # with still matches where it starts (``x = a || "..."``: the name and its operator).
-        end = at
-        while end > 1 and int(_parser.SubPattern(parsed.state, items[:end]).getwidth()[1]) > HEAD_REACH:
-            end, first = end - 1, []
-        if end < 2:
+        if int(_parser.SubPattern(parsed.state, items[:at]).getwidth()[1]) > HEAD_REACH:
             return None
-        after = starting_bytes(items[1:end], ignore_case)
+        after = starting_bytes(items[1:at], ignore_case)
         if after is None or after & NAME_BYTES:
             return None
-        rest = _Writer(items).sequence(items[1:end] + first, parsed.state.flags)
+        rest = _Writer(items).sequence(items[1:at] + first, parsed.state.flags)
     except (Unsupported, re.error, KeyError, RecursionError):
         return None
     leads = name_leads(keywords)
