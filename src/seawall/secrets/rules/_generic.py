@@ -147,6 +147,18 @@ _REFS = (
 _NAME, _KEYWORDS, _TYPE, _OP, _GAP = NAME, KEYWORDS, TYPE, OP, GAP
 
 
+def _value_precheck(
+    precheck: Callable[[str, str, bool, str], bool] | None,
+) -> Callable[[str, bool, str], bool] | None:
+    """What ``precheck`` asks of the value alone, where it has such a verdict (``Rule.value_precheck``):
+    the assignment precheck's, for the name that asks least."""
+    if precheck is None:
+        return None
+    from seawall.secrets.context import assignment_value_ok, assignment_value_possible  # it imports this
+
+    return assignment_value_possible if precheck is assignment_value_ok else None
+
+
 def generic_rule(
     id: str,
     title: str,
@@ -162,7 +174,6 @@ def generic_rule(
     quick: str = "",
     example_path: str = "",
     precheck: Callable[[str, str, bool, str], bool] | None = None,
-    value_precheck: Callable[[str, bool, str], bool] | None = None,
     never_in: Callable[[str], bool] | None = None,
     name_lead: tuple[bytes, int] | None = None,
     requires: str = "",
@@ -186,7 +197,7 @@ def generic_rule(
         quick=quick,
         check=check,
         precheck=precheck,
-        value_precheck=value_precheck,
+        value_precheck=_value_precheck(precheck),
         never_in=never_in,
         name_lead=name_lead,
         requires=requires,

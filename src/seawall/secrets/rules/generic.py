@@ -6,7 +6,6 @@ from __future__ import annotations
 from seawall.lazyre import lazy_compile
 from seawall.secrets.context import (
     assignment_value_ok,
-    assignment_value_possible,
     cli_value_ok,
     generic_assignment_ok,
     is_code,
@@ -76,7 +75,6 @@ RULES = (
         ),
         anchored=True,
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-secret-config-value",
@@ -99,7 +97,6 @@ RULES = (
         ),
         anchored=True,
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
         never_in=is_code,  # an unquoted value in code is an expression
     ),
     generic_rule(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from seawall.model import Confidence
 from seawall.secrets.context import (
     assignment_value_ok,
-    assignment_value_possible,
     basic_auth_ok,
     fallback_ok,
     generic_assignment_ok,
@@ -129,7 +128,6 @@ RULES = (
         ),
         counter_examples=('props.put("password", System.getenv("PW"));', 'props.put("user", "admin");'),
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-secret-fallback",
@@ -153,7 +151,6 @@ RULES = (
         anchored=True,
         quick=_FALLBACK_QUICK,
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-env-default",
@@ -192,7 +189,6 @@ RULES = (
             'TOKEN_TTL = config("TOKEN_TTL", default="3600")',
         ),
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-define-constant",
@@ -209,7 +205,6 @@ RULES = (
             "define('DB_PASSWORD', getenv('DB_PASSWORD'));",
         ),
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-key-value-pair",
@@ -227,7 +222,6 @@ RULES = (
             '{ "key": "apiKey", "value": "{{apiKey}}" }',
         ),
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-secret-setter",
@@ -252,7 +246,6 @@ RULES = (
             "key = self.api_key.replace('-', '')",
         ),
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-url-query-secret",
@@ -312,7 +305,6 @@ RULES = (
         counter_examples=('println "password is required"', 'keyPassword "${System.env.KEY_PASSWORD}"'),
         anchored=True,
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-define-macro",
@@ -323,7 +315,6 @@ RULES = (
         examples=('#define BF_RCON_PASSWORD "blizzard_sunset674"',),
         counter_examples=('#define PASSWORD_MIN_LENGTH "12"', '#define API_KEY_HEADER "X-Api-Key"'),
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "curl-userpwd",
@@ -377,7 +368,6 @@ RULES = (
         ),
         line_scoped=False,
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "android-meta-data-secret",
@@ -393,7 +383,6 @@ RULES = (
         ),
         line_scoped=False,
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
     generic_rule(
         "generic-sql-password",
@@ -459,6 +448,5 @@ RULES = (
         ),
         anchored=True,
         precheck=assignment_value_ok,
-        value_precheck=assignment_value_possible,
     ),
 )
