@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 # What ``prune`` drops: the files nothing has used for this many seconds, and, of the rule sets'
@@ -38,11 +39,12 @@ def store(path: Path, blob: bytes) -> None:
         return
 
 
-def mark_used(path: Path) -> None:
-    """Marks a cache file as used now (what ``prune`` goes by), when its time is more than a day old: one
-    ``stat`` a load. A file that cannot be marked is still used."""
+def mark_used(path: str | Path, used: float | None = None) -> None:
+    """Marks a cache file as used now (what the prunes go by), when its time (``used``, if the caller read
+    it already) is more than a day old: at most one ``stat`` a load. A file that cannot be marked is still
+    used."""
     try:
-        if time.time() - path.stat().st_mtime > _TOUCH_AFTER:
+        if time.time() - (os.stat(path).st_mtime if used is None else used) > _TOUCH_AFTER:
             os.utime(path)
     except OSError:
         return
@@ -74,14 +76,20 @@ def prune(folder: Path, now: float | None = None) -> int:
     drop.update(name for _, name in idle[: max(0, len(idle) - KEEP_DATABASES)])
     kept = {name.removesuffix(".db") for name in entries if name.endswith(".db") and name not in drop}
     drop.update(n for n in entries if n.endswith(_LAYOUT) and n.removesuffix(_LAYOUT) not in kept)
-    dropped = 0
-    for name in drop:
+    return remove(folder / name for name in drop)
+
+
+def remove(paths: Iterable[str | Path]) -> int:
+    """Removes cache files: how many it removed. One gone already (another process pruned it), or not
+    ours to remove, is passed over."""
+    removed = 0
+    for path in paths:
         try:
-            (folder / name).unlink()
-            dropped += 1
+            os.unlink(path)
+            removed += 1
         except OSError:
-            continue  # gone already (another process pruned it), or not ours to remove
-    return dropped
+            continue
+    return removed
 
 
 def _rule_set_database(name: str) -> bool:

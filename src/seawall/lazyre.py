@@ -49,7 +49,6 @@ _UNUSABLE = (OSError, EOFError, ValueError, TypeError, RuntimeError, IndexError,
 # The folder's bounds: one file per pattern (a few KB each), several hundred patterns per seawall version.
 MAX_FILES = 4000  # beyond this, the least recently used are dropped down to three quarters of it
 MAX_AGE = 60 * 24 * 3600  # seconds: a file unused for 60 days is dropped
-_TOUCH_AFTER = 24 * 3600  # seconds: how stale a used file's time may get before it is refreshed
 _pruned: list[str] = []  # the folders this process has pruned (at most once each)
 
 
@@ -100,17 +99,10 @@ def _load(path: str, pattern: AnyStr, flags: int) -> re.Pattern[AnyStr] | None:
         compiled: re.Pattern[AnyStr] = _sre.compile(pattern, *program)
     except _UNUSABLE:
         return None
-    if time.time() - used > _TOUCH_AFTER:
-        _touch(path)
+    from seawall.cachedir import mark_used
+
+    mark_used(path, used)
     return compiled
-
-
-def _touch(path: str) -> None:
-    """Marks a file as used now (what the prune goes by); a file that cannot be touched is still used."""
-    try:
-        os.utime(path)
-    except OSError:
-        return
 
 
 def _program(pattern: str | bytes, flags: int) -> tuple[Any, ...]:
@@ -140,6 +132,8 @@ def _save(path: str, pattern: str | bytes, flags: int, program: tuple[Any, ...])
 def prune(folder: str, now: float | None = None) -> int:
     """Drops the cache files unused for ``MAX_AGE`` seconds (and leftovers of interrupted writes), then
     the least recently used beyond ``MAX_FILES``, down to three quarters of it; how many it dropped."""
+    from seawall.cachedir import remove
+
     now = time.time() if now is None else now
     try:
         with os.scandir(folder) as found:
@@ -152,14 +146,7 @@ def prune(folder: str, now: float | None = None) -> int:
     if kept > MAX_FILES:
         drop = set(old)
         old += [p for _, p in entries if p not in drop][: kept - MAX_FILES * 3 // 4]
-    dropped = 0
-    for path in old:
-        try:
-            os.unlink(path)
-            dropped += 1
-        except OSError:
-            continue  # gone already (another process pruned it), or not ours to remove
-    return dropped
+    return remove(old)
 
 
 class LazyPattern:
