@@ -222,17 +222,20 @@ def _line_and_reference(seed: int) -> tuple[bytes, list[tuple[str, int, int, str
 
 
 @pytest.mark.parametrize("seed", range(3))
-@pytest.mark.parametrize("way", ["skips", "cheaper", "tries", "windows"])
+@pytest.mark.parametrize("way", ["skips", "cheaper", "tries", "windows", "one window"])
 def test_windows_find_exactly_what_the_whole_line_finds(
     seed: int, way: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Whichever way a long line is searched (``longline``: a skipper trying where matches can start,
-    one call per such position, windows around keywords, or the cheaper of the last two for the line),
-    it finds what a search of the whole line finds."""
+    one call per such position, windows around keywords, one window from the first keyword's to the
+    last one's with the runs that widen it looked for there, or the cheaper of tries and windows for
+    the line), it finds what a search of the whole line finds."""
     line, whole = _line_and_reference(seed)
     if way != "skips":
         monkeypatch.setattr(longline, "SKIPPERS", False)
-    if way in ("tries", "windows"):
+    if way == "one window":
+        monkeypatch.setattr(longline, "DENSE", 0)  # keywords always dense enough for one window
+    if way in ("tries", "windows", "one window"):
         cost = 0 if way == "tries" else 10**12
         monkeypatch.setattr(longline, "TRY_COST", cost)
         monkeypatch.setattr(longline, "SKIPPING_COST", cost)
@@ -282,6 +285,55 @@ def test_a_check_reads_a_bounded_part_of_a_long_line() -> None:
     short = b"x = tok_12345677 # a comment after it"
     list(scan_bytes(short, [rule], "a.py"))
     assert seen[-1] == len(short)
+
+
+def test_dense_keywords_get_one_window_from_the_first_to_the_last() -> None:
+    """Where windows would cover the line holding the keywords many times over, the stretch from the
+    first keyword to the last (with the reach either side) is the one window, gaps and all: not the
+    whole line, and no windows placed one by one."""
+    rule = next(r for r in LINE_SCOPED if r.id == "generic-secret-pair-call")
+    cluster = b'a.put("token","v");' * 2_000
+    line = b"x=1;" * 100_000 + cluster + b"z=3;" * 5_000 + cluster + b"y=2;" * 100_000
+    buffer = detect._Buffer(line)
+    starts = buffer.starts(rule.keywords)
+    found = longline._windows(rule, buffer, (0, len(line)), starts)
+    reach = shape(rule.pattern, rule.ignore_case, detect.RUN_CAP)
+    assert reach is not None and len(starts) == 4_000
+    assert found == [(starts[0] - reach.reach, starts[-1] + reach.behind + reach.reach + 1)]
+    # Sparse keywords keep their own windows.
+    sparse = b"x=1;" * 100_000 + b'a.put("token","v");' + b"y=2;" * 100_000 + b'a.put("token","v");'
+    buffer = detect._Buffer(sparse)
+    windows = longline._windows(rule, buffer, (0, len(sparse)), buffer.starts(rule.keywords))
+    assert windows is not None and len(windows) == 2
+
+
+_RUN_BYTES = [frozenset(b" "), frozenset(b" \t"), frozenset(b" \t\r\x0b"), frozenset(b"abcdefgh ")]
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from([b" ", b"\t", b"a", b"\r", b"x;"]), st.integers(1, 700)), max_size=12),
+    st.sampled_from(_RUN_BYTES),
+    st.data(),
+)
+def test_a_runs_cap_is_the_same_searched_in_place_or_in_a_translation(
+    pieces: list[tuple[bytes, int]], chars: frozenset[int], draw: st.DataObject
+) -> None:
+    """``run_cap`` searches runs of the one blank a span holds in place, and runs of several in a
+    translation: either way the cap is the least power of two from ``RUN_CAP`` no run exceeds."""
+    data = b"".join(piece * count for piece, count in pieces)
+    start = draw.draw(st.integers(0, len(data)))
+    end = draw.draw(st.integers(start, len(data)))
+    longest = max(
+        (
+            len(m.group())
+            for m in re.finditer(b"[" + re.escape(bytes(sorted(chars))) + b"]+", data[start:end])
+        ),
+        default=0,
+    )
+    expected = detect.RUN_CAP
+    while expected <= detect.MAX_RUN and longest > expected:
+        expected *= 2
+    assert detect._Buffer(data).run_cap(chars, (start, end)) == expected
 
 
 # --- line lookups ------------------------------------------------------------------------------------------

@@ -291,6 +291,9 @@ def lines_at(data: bytes, offsets: Iterable[int]) -> list[tuple[int, int]]:
     return spans
 
 
+_FEW = 4  # a run's bytes few enough to ask of each whether it occurs (``_Buffer.run_cap``)
+
+
 @functools.cache
 def _membership(chars: frozenset[int]) -> bytes:
     """A ``bytes.translate`` table: 1 for the bytes in ``chars``, 0 for the rest."""
@@ -335,11 +338,18 @@ class _Buffer:
         key = (chars, span)
         cap = self._runs.get(key)
         if cap is None:
-            # A translation and substring searches: a regex would cost more than the windows save.
+            # Substring searches: a regex would cost more than the windows save. Where one of a few
+            # bytes alone occurs (the blanks of minified code, which holds no tabs), runs of it are
+            # searched for in place; otherwise in a translation of the span, runs of any of them.
             start, end = span
-            marks = self.data[start:end].translate(_membership(chars))
+            data, marks = self.data, b"\x01"
+            present = [ch for ch in chars if data.find(ch, start, end) != -1] if len(chars) <= _FEW else None
+            if present is not None and len(present) <= 1:
+                marks = bytes(present)
+            else:
+                data, start, end = data[start:end].translate(_membership(chars)), 0, end - start
             cap = RUN_CAP
-            while cap <= MAX_RUN and b"\x01" * (cap + 1) in marks:
+            while cap <= MAX_RUN and marks and data.find(marks * (cap + 1), start, end) != -1:
                 cap *= 2
             self._runs[key] = cap
         return cap
