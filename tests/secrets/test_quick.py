@@ -16,15 +16,33 @@ from tests.secrets.test_engines import _DENSE
 RULES = builtin_rules()
 QUICK = [r for r in RULES if r.quick]
 # What stands between an assignment and a fallback in minified code: runs of plain characters, the
-# characters that may start an operator, brackets, and statements longer than the pattern's reach.
-_STEPS = ("e", "abcdef", "x.y", "?", "|", " ", "\t", "(a;b)", "{x}", "{{y}}", "a?b:c", "p|q", " o ", "or")
+# characters that may start an operator, brackets (holding a ``;`` or a ``,``), the ``,`` that ends an
+# object's item, and statements longer than the pattern's reach.
+_STEPS = (
+    "e",
+    "abcdef",
+    "x.y",
+    "?",
+    "|",
+    " ",
+    "\t",
+    "(a;b)",
+    "(a,b)",
+    ",",
+    "{x}",
+    "{{y}}",
+    "a?b:c",
+    "p|q",
+    " o ",
+    "or",
+)
 
 
 def _texts(rule: Rule, rng: random.Random) -> list[bytes]:
     texts = [e.encode() for e in (*rule.examples, *rule.counter_examples)]
     values = ('"Xk9mQ2vLpz7Wn2Rt"', "'h7Gd92kLqWv3'", '""', '"ab"', "x", '"firebase"')
     operators = ("||", "??", "?:", " or ", "|", "?", " o")
-    for _ in range(300):
+    for _ in range(600):
         name = rng.choice(("password", "apiKey", "DB_PASSWORD", "token", "e.secret", "client_secret"))
         steps = "".join(rng.choice(_STEPS) for _ in range(rng.choice((0, 1, 3, 10, 60, 160))))
         tail = rng.choice(operators) + rng.choice(("", " ")) + rng.choice(values)

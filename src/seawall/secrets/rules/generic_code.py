@@ -37,8 +37,11 @@ from seawall.secrets.rules._generic import (
 def _fallback(step: str) -> str:
     """A value assigned with a fallback (``x || "..."``), ``step`` being one step of what stands between
     the assignment and the fallback's operator. The value assigned, not an argument inside a call
-    (brackets balanced), nor a later statement (``apiKey:o}=r.options;...;t=t||"firebase"``): no ``;``,
-    ``{``, ``}`` outside brackets; in a minified bundle that also ends the search within a statement."""
+    (brackets balanced), nor a later statement (``apiKey:o}=r.options;...;t=t||"firebase"``), nor a later
+    item of the same object or list (``{token:t.token,region:n.region||"..."}``): no ``;``, ``{``, ``}``
+    or ``,`` outside brackets. In a minified bundle that also ends the search within an item: each
+    attempt at a secret-like property of an object literal walked to the object's end (half the rule's
+    time on firebase-auth)."""
     return (
         rf"{NAME}[\"'`\]]?{GAP}{OP}(?:{step}|\([^\n()]{{0,100}}\)|\{{{{1,2}}[^\n(){{}};]{{0,100}}\}}{{1,2}}){{0,150}}?"
         r"(?:\?\?|\|\||\?:|[ \t]or[ \t])[ \t]*" + VALUE
@@ -49,8 +52,8 @@ def _fallback(step: str) -> str:
 # operator as one step, taken whole. The operator is tried at the same places where it can start, in
 # the same order: where the first matches, so does the second, from the same start, and the same way.
 # The second may reach further (150 runs, not 150 characters): the first then decides.
-_FALLBACK = _fallback(r"[^\n(){};]")
-_FALLBACK_QUICK = _fallback(r"[^\n(){};?| \t]{1,150}+|[?| \t]")
+_FALLBACK = _fallback(r"[^\n(){};,]")
+_FALLBACK_QUICK = _fallback(r"[^\n(){};,?| \t]{1,150}+|[?| \t]")
 
 RULES = (
     generic_rule(
@@ -147,6 +150,7 @@ RULES = (
             'password = os.environ.get("DB_PASSWORD") or "db.internal"',
             'const token = getToken(); const label = opts.label || "Zq8vLm2pW4rTx9";',
             'e.apiKey={token:t.token};n.region=n.region||"Xk9mQ2vLpz7Wn2Rt"',
+            'const cfg={token:t.token,region:n.region||"Xk9mQ2vLpz7Wn2Rt"};',
         ),
         anchored=True,
         quick=_FALLBACK_QUICK,
