@@ -187,7 +187,6 @@ def _allowed(data: bytes, line_start: int, line_end: int, rule_id: str) -> bool:
 
 
 _Verdicts = dict[tuple[bytes, str, bool], bool]
-_ValueVerdicts = dict[tuple[bytes, bool], bool]
 
 
 def _prechecked(
@@ -469,7 +468,8 @@ def _prechecked_candidates(
     data = buffer.data
     seen: set[int] = set()
     precheck, passed = rule.precheck, _Verdicts()  # its verdicts per name and value
-    possible, values = rule.value_precheck, _ValueVerdicts()  # and per value, for any name
+    possible = rule.value_precheck
+    values: tuple[dict[bytes, bool], dict[bytes, bool]] = ({}, {})  # and per value, unquoted or quoted
     # Its candidates: those it reads from the file itself, or its pattern's matches (taken here, not
     # through a generator of their own: on keyword-dense text, tens of thousands of attempts each). What
     # the pattern's groups are is asked once: hashing a compiled pattern (its code) costs microseconds.
@@ -479,20 +479,23 @@ def _prechecked_candidates(
     else:
         items, groups = _finditer(rule, buffer, spans), _groups(compiled(rule.pattern, rule.ignore_case))
     secrets, named, quoting = groups
+    first = secrets[0] if secrets else 0  # the secret group that takes part in nearly every match
     found: re.Match[bytes] | bytes  # what names the secret: the match (its name read when asked), or it
     for item in items:
         if isinstance(item, re.Match):
-            start, end = _secret_span(item, secrets)
-            found, quoted = item, bool(quoting) and item.start(quoting) != -1
+            span = item.span(first)  # or, where it took no part, another secret group's
+            start, end = span if span[0] != -1 else _secret_span(item, secrets)
+            found, quoted = item, quoting != 0 and item.start(quoting) != -1
         else:
             start, end, found, quoted = item.start, item.end, item.name.encode(), True
         if start in seen or end <= start or not low <= start < high:
             continue
         raw = data[start:end]
         if possible is not None:
-            allowed = values.get((raw, quoted))
+            verdicts = values[quoted]
+            allowed = verdicts.get(raw)
             if allowed is None:
-                allowed = values[(raw, quoted)] = possible(raw.decode("utf-8", "replace"), quoted, path)
+                allowed = verdicts[raw] = possible(raw.decode("utf-8", "replace"), quoted, path)
             if not allowed:  # no name would make it pass: its name is not read
                 seen.add(start)
                 continue
