@@ -171,11 +171,11 @@ def _windows(rule: Rule, buffer: _Buffer, line: Span, starts: list[int]) -> list
         if widest is not None:
             runs = _covering(line, starts[low], starts[high - 1], widest)
         cap = max(buffer.run_cap(chars, runs) for chars in shape.unbounded)
-        if cap > RUN_CAP:  # a longer run on this line: a wider reach
+        if cap > RUN_CAP:  # a longer run on this line: a wider reach, and maybe more looked at behind
             shape = regexshape.shape(rule.pattern, rule.ignore_case, cap) if cap <= MAX_RUN else None
-        if shape is None:
-            return None
-        low = bisect.bisect_left(starts, first - shape.behind)
+            if shape is None:
+                return None
+            low = bisect.bisect_left(starts, first - shape.behind)
     if dense:
         return [_covering(line, starts[low], starts[high - 1], shape)]
     windows = [(k - shape.reach, k + shape.behind + shape.reach + 1) for k in starts[low:high]]
