@@ -364,6 +364,7 @@ def test_a_big_buffers_keywords_placed_in_two_steps_give_the_same_candidates(
     data = ";".join("".join(rng.choice(_DENSE) for _ in range(3)) + line for line in lines).encode()
     engine = HyperscanEngine(RULES)
     monkeypatch.setattr(engines, "LOCATE_EVERY", 0)  # keywords not narrowed (``test_located``)
+    monkeypatch.setattr(engines, "SMALL_HEAD_EVERY", 0)
     monkeypatch.setattr(engine, "_keyword_heads", lambda rule: None)  # nor placed by keyword heads alone
     monkeypatch.setattr(engines, "PLACE_LATER", 1 << 40)
     one_rules, one_spans = engine.candidates(data)

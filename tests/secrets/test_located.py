@@ -96,6 +96,7 @@ def _unnarrowed(monkeypatch: pytest.MonkeyPatch, engine: HyperscanEngine) -> Ite
     with monkeypatch.context() as patched:
         patched.setattr(engine, "_keyword_heads", lambda rule: None)
         patched.setattr(engines, "LOCATE_EVERY", 0)
+        patched.setattr(engines, "SMALL_HEAD_EVERY", 0)
         yield patched
 
 
@@ -292,3 +293,39 @@ def test_located_facts_are_kept_and_read_back(tmp_path: Path, monkeypatch: pytes
     # A rule whose matches do not start at a keyword has a head of its own, not one per keyword.
     pair = engines.located_facts(_rule("generic-secret-pair-call"), tmp_path)
     assert pair[2] is None
+
+
+@needs_hyperscan
+def test_a_small_head_narrows_sparse_keywords_a_big_one_does_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Minified code naming a ``key`` every 1,500 bytes or so: too sparse for a pass of a head like the
+    generic rules' (megabytes of database), dense enough for a small one (``SMALL_HEAD``): the key-named
+    rule's keywords are narrowed to its names assigned a quoted value, with the same findings."""
+    rng = random.Random(43)  # noqa: S311 (reproducible test data)
+    keyed = ["this.sortKey(e)", "e.cacheKey", "n[t.primaryKey]", "r.getKey()", "o.keyCode===13"]
+    named = 'const partnerKey = "Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F"'
+    pieces = []
+    for n in range(600):
+        pieces.append(";".join(f"var a{rng.randrange(99)}=b{rng.randrange(99)}+c({n})" for _ in range(80)))
+        pieces.append(named if n % 100 == 7 else rng.choice(keyed))
+    data = ";".join(pieces).encode()
+    engine = HyperscanEngine(RULES)
+    monkeypatch.setattr(engines, "PLACE_LATER", 0)  # counts as big
+    rule = _rule("generic-key-named-assignment")
+    with _unnarrowed(monkeypatch, engine):
+        _rules, every = engine.candidates(data, path="app.min.js")
+        expected = [_row(h) for h in buffer_hits(engine, data, "app.min.js")]
+    _rules, narrowed = engine.candidates(data, path="app.min.js")
+    assert every is not None and narrowed is not None
+    starts = every[rule.id]
+    assert engines.LOCATE_EVERY * len(starts) < len(data) <= engines.SMALL_HEAD_EVERY * len(starts)
+    assert len(narrowed[rule.id]) == 6 < len(starts)  # each ``partnerKey = "..."``
+    found = [_row(h) for h in buffer_hits(engine, data, "app.min.js")]
+    assert found == expected
+    assert [row[0] for row in found].count(rule.id) == 6
+    # A head of a database beyond ``SMALL_HEAD`` leaves keywords this sparse as they are: its pass
+    # would cost more than the attempts (the generic fallback's walk: 40 ms per 4 MB).
+    fallback = _rule("generic-secret-fallback")
+    _led, heads, _leads, _slack = engine._facts_of(fallback)
+    big = engine._head(heads) if heads is not None else None
+    assert big is not None and big[0].size() > engines.SMALL_HEAD
+    assert engine._located(data, fallback, starts) is starts
