@@ -22,7 +22,10 @@ one-line JSON document).
 
 ``--cli`` measures instead what a user waits for: the wall time of ``seawall secrets scan`` (its own
 process, default workers, start-up included) on ordinary code as a folder of files, as a project
-holds it, and on each one-line input and real file, as MB/s and as a ratio to the folder.
+holds it, and on each one-line input and real file, as MB/s and as a ratio to the folder. Each round
+scans every input once, in turn, so that a machine whose speed drifts (a shared one) moves them
+together; an input's ratio is the median of its rounds' ratios to the folder's rate in the same
+round, with the lowest and highest.
 
     python benchmarks/longlines.py [--size-mb 4] [--rounds 3] [--engine python|hyperscan] [--file F]...
     python benchmarks/longlines.py --cli [--size-mb 8] [--rounds 5] [--file F]...
@@ -215,13 +218,20 @@ def cli(size: int, rounds: int, engine: str, files: list[Path]) -> None:
                 inputs.append((f"{name}, one line", path, path.stat().st_size))
         inputs += [(path.name, path, path.stat().st_size) for path in files]
         _cli_seconds(code, engine)  # warm-up: the engine's database compiled and cached
-        print(f"seawall secrets scan, {engine} engine, default workers, wall MB/s: median (slowest-fastest)")
-        base = 0.0
-        for name, path, bytes_ in inputs:
-            rates = sorted(bytes_ / _cli_seconds(path, engine) / 1e6 for _ in range(rounds))
-            base = base or statistics.median(rates)
-            ratio = statistics.median(rates) / base
-            print(f"  {name:34} {bytes_ / 1e6:5.1f} MB {_rate(rates):>17}  {ratio:5.2f}", flush=True)
+        print(
+            f"seawall secrets scan, {engine} engine, default workers, wall MB/s: median (slowest-fastest),"
+            " and the ratio to the folder in the same round: median (lowest-highest)"
+        )
+        seconds: list[list[float]] = [[] for _ in inputs]
+        for _ in range(rounds):  # a round scans each input once: a drift moves them all
+            for taken, (_, path, _) in zip(seconds, inputs, strict=True):
+                taken.append(_cli_seconds(path, engine))
+        folder_rates = [code_size / took for took in seconds[0]]
+        for (name, _, bytes_), taken in zip(inputs, seconds, strict=True):
+            rates = sorted(bytes_ / took / 1e6 for took in taken)
+            ratios = sorted(bytes_ / took / base for took, base in zip(taken, folder_rates, strict=True))
+            spread = f"{statistics.median(ratios):5.2f} ({ratios[0]:.2f}-{ratios[-1]:.2f})"
+            print(f"  {name:34} {bytes_ / 1e6:5.1f} MB {_rate(rates):>17}  {spread}", flush=True)
 
 
 def main() -> int:
