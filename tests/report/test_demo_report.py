@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,7 +88,7 @@ def on_first_screen(page: Page, selector: str) -> bool:
 
 
 def failing_findings(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:  # a connection's `with` only commits: close it too
         (n,) = conn.execute(
             "SELECT COUNT(*) FROM findings WHERE status = 'FAIL' AND suppression = ''"
         ).fetchone()
