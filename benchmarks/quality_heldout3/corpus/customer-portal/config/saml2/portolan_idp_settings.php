@@ -1,0 +1,45 @@
+<?php
+
+$spPrivateKey = <<<'EOD'
+-----BEGIN RSA PRIVATE KEY-----
+MIIEowIBAAKCAQEArIiTx3hKXWVLiTX41XB7TE7Jy1eAT3Roc4aVcGrXf3JdM9T4
+ojIblTRGmTNMmXB/rc22No9pzCoTvD12TDbZufFM+geMBGIsGRREnri5ALno54aV
+LIpmThm+Us3FfAR7nqQPbWV2ds+rZcZ1RdY7L18fli7l/zsoJ2+n5tZ88FFS0MzO
+z1/0odU4rkQ7jcaH3adjer01F0DGQNkgAGU7iYh1RP4kn0n11uu7gwE8HaGJZEoI
+ud67ZYSrdLg2lvkpTTExGEiFAsHLXg3CCDDKiEPVdc/7hpeqMhHcHu/YjMbD03Wv
+Ku1kiY9sOqCkNgnXIROrSRr3iqvf/DAnb/phFwIDAQABAoIBADd7zmZJsUR6pEFy
+SVy+SPBfr/ZD49/pVAO+xoT53uY9zWozNWfXjFY9kuyGej4n1u96JXxDP2coKuOQ
+sl/NDdSFnFcVoTnxpjPEeFLAncH1h0gZWBSUR1UbY0C2qqj4uhZotQtdoyyPGRPo
+L+NvAuZ3hS1jVJRxHjccaZbK6C/Rt+5rWQr+gUJSQfPJ2/2SmP/w0o9kmwJXvC7Z
++5pgC3a9rWahtIu7X75y2oTwQTAWau5h9un9+M97oYh120yG0HhniYeNev3jLZrZ
+BCx2qmXH3168g8fSoOmDGqJkUo+vzLDWnaVN+mRiLYKES+uixeY5gIyYHeZvZcY2
+XiGPidkCgYEA25nC2xC38NxHZHtf3O386sxK14+nW+XfEPvF6AwTIod7kLGGOJU3
+Toa04PdgeY23+V0FrVQS9hMRA9O2GgZ2MgnOtY0DptkhWmWwB8E6dvFa2toGOT8i
+xIPro/MR1IVOQJlE48zxUXNn4R61sgdGw2UHnYQodx2DlOZ2OT5sSNkCgYEAySGi
+AA61kUcsIPpq8+1tyfS0CjyD+Pg1syxnJDMG2zObjJ+T2Gq89UksjCoj9MROatTK
+z/7PiFoLU2CpcVzeOZBb4bEFax8vOiITp/pwdVDU9YxO9Fmo44Q0yBrf2Cq9ngWA
+Bziy07Gs3KkMOqITS05km1O4A848tBYq/R3mQ28CgYBl83rNbXOYNQxIECcvUKXs
+9C+C6ESQm6X2Io18764qh6/MOz7PIidtI4jyMKbvh+XztUYfdDrhV3S8zBts9bcG
+ABuhmfgqDAA6EZ+p2gGkmuTNWg8toKwpg/1wPjb27XSo9P9QqyMV53hAwZslLc+i
+g1MHxAVtV5xxEpWsediX8QKBgQCIokF0Oonb5Ha0/Ik1pkCkJok8PvoEY1HPo0V6
+EPQCa1+rOyjrpy8wjoIlweblO4puBpq0i8yeO1VgUdUp/sW0Yz4X5vLgX7HskwO5
+ZGeLOttA6A0m79XMoZ5dpewU5Iwl0mS0Ay9wok3lJS36kun6iYnM/yWN6EfSqxCP
+HQW1HwKBgBu7I5/SWuoAhebHDJpip2NiEPnTGueq1wIdjRyLNLxjx9P2QHbbfZik
+a5UIVRJwW4F00vfprVzM/duOKhJL6yVcVMIvdPSZud0+uF/W0B9UEY6HfFJLUEuO
+fUsZSyR6vdT8MH9xLFU1n0bTthIfOSRPEnn63qp97lvP6Xipu4RX
+-----END RSA PRIVATE KEY-----
+EOD;
+
+return [
+    'sp' => [
+        'entityId' => 'https://my.portolan.io/saml2/metadata',
+        'assertionConsumerService' => ['url' => 'https://my.portolan.io/saml2/acs'],
+        'privateKey' => $spPrivateKey,
+        'NameIDFormat' => 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+    ],
+    'idp' => [
+        'entityId' => 'https://sso.portolan.io/realms/customers',
+        'singleSignOnService' => ['url' => 'https://sso.portolan.io/realms/customers/protocol/saml'],
+        'x509cert' => 'MIIDVTCCAj2gAwIBAgIUKgrphaHEDxqY2rhTNhtmTAEIUwwwDQYJKoZIhvcNAQELBQAwOjEYMBYGA1UEAwwPc3NvLnBvcnRvbGFuLmlvMR4wHAYDVQQKDBVQb3J0b2xhbiBGcmVpZ2h0IEdtYkgwHhcNMjYxMjA3MTk0ODM1WhcNMjkwMzExMTk0ODM1WjA6MRgwFgYDVQQDDA9zc28ucG9ydG9sYW4uaW8xHjAcBgNVBAoMFVBvcnRvbGFuIEZyZWlnaHQgR21iSDCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBAKyIk8d4Sl1lS4k1+NVwe0xOyctXgE90aHOGlXBq139yXTPU+KIyG5U0RpkzTJlwf63NtjaPacwqE7w9dkw22bnxTPoHjARiLBkURJ64uQC56OeGlSyKZk4ZvlLNxXwEe56kD21ldnbPq2XGdUXWOy9fH5Yu5f87KCdvp+bWfPBRUtDMzs9f9KHVOK5EO43Gh92nY3q9NRdAxkDZIABlO4mIdUT+JJ9J9dbru4MBPB2hiWRKCLneu2WEq3S4Npb5KU0xMRhIhQLBy14NwggwyohD1XXP+4aXqjIR3B7v2IzGw9N1ryrtZImPbDqgpDYJ1yETq0ka94qr3/wwJ2/6YRcCAwEAAaNTMFEwHQYDVR0OBBYEFCxeWwHtNpbrVd8AGMUtgTLHxdhUMB8GA1UdIwQYMBaAFCxeWwHtNpbrVd8AGMUtgTLHxdhUMA8GA1UdEwEB/wQFMAMBAf8wDQYJKoZIhvcNAQELBQADggEBAAcXHJJiIPY4JDnNj2J0ILzCymZVIcygO5SUJRvjZBBJVuoKtGk40YaQsImomyELvo0Z1SLZXIyB072Opn6GzWr9QmMnTq7uqYSHMihK4nOrb535OzeV8ok3jEj/mi1PDG6znXxcYhlOfh8KHg3ujYobQ4/+NUUdvqxrplnkpobdxibaif/6x+rgFXMkJWAKKC6BKyb1ulVfoJ8ilWfq3POrHCDOHlVIFjR/yTCAVqM/ZhBSFxVOYvpcDKhlPPPrimgpfFAWMifIyD6I/gEZsVOkLAB3WWVaG2+QTtH8EY/DFhypHPbpmIbEGMPNy9xgTLtWszvvWIzwRfb7Ys8Vt7k=',
+    ],
+];

@@ -1,0 +1,5 @@
+environment     = "prod"
+datadog_site    = "datadoghq.eu"
+db_password     = "%jb8ziF3Z0UK0AwH+Yl8Gt8+"
+vault_address   = "https://vault.internal.portolan.io:8200"
+alert_email     = "platform@portolan.io"
