@@ -18,7 +18,10 @@ from seawall.secrets.rules import Rule, builtin_rules
 RULES = builtin_rules()
 LEAD = [r for r in RULES if r.name_lead is not None]
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-CORPORA = [BENCHMARKS / name / "corpus" for name in ("quality", "quality_heldout", "quality_heldout2")]
+CORPORA = [
+    BENCHMARKS / name / "corpus"
+    for name in ("quality", "quality_heldout", "quality_heldout2", "quality_heldout3")
+]
 PATHS = ("config/app.env", "settings.py", "dist/app.min.js", "values.yaml")
 
 

@@ -124,12 +124,16 @@ _WORDS = LazyPattern(r"[^\W\d_]+(?:[- ][^\W\d_]+)*")
 # Values with a provider's token prefix are the provider rules' to judge: when none of them confirmed
 # it (bad checksum, wrong length, documented test key), a generic rule should not report it either.
 _PROVIDER_PREFIX = LazyPattern(
-    r"(?:gh[pousr]_|github_pat_|npm_|[sr]k_test_|pk_(?:live|test)_|xox[abeoprs]-|AKIA|ASIA|eyJ|-----BEGIN)"
+    r"(?:gh[pousr]_|github_pat_|npm_|[sr]k_test_|pk_(?:live|test)_|xox[abeoprs]-|AKIA|ASIA|eyJ|-----BEGIN|"
+    r"[ps]k\.eyJ1)"  # Mapbox: a secret token (sk.) has its rule; a public one (pk.) is shipped to browsers
 )
-# Keys that are public by design (shipped to browsers and apps) or identifiers, whatever their name says.
+# Keys that are public by design (shipped to browsers and apps) or identifiers, whatever their name says;
+# and the salts Plug and Phoenix sign and encrypt cookies with, which their documents say are not secret
+# (the secret is ``secret_key_base``).
 _PUBLIC_KEY_NAME = LazyPattern(
     r"(?i)amplitude|posthog|revenuecat|pusher[_\-.]?(?:app[_\-.]?)?key|mixpanel|segment[_\-.]?write|"
-    r"site[_\-.]?key|publishable|algolia[_\-.]?search|anon[_\-.]?key|client[_\-.]?id|sid$"
+    r"site[_\-.]?key|publishable|algolia[_\-.]?search|anon[_\-.]?key|client[_\-.]?id|sid$|"
+    r"(?:signing|encryption)_salt$"
 )
 
 
@@ -265,12 +269,19 @@ def _system_lookalike(c: Candidate, value: str) -> bool:
     )
 
 
+# An HTTP authorization scheme before a token (``"Bearer 7d2f..."``, ``"token ghx..."``).
+_AUTH_SCHEME = LazyPattern(r"(?i)(?:bearer|token)[ \t]+([A-Za-z0-9._~+/\-]{16,500}=*)")
+
+
 @functools.lru_cache(maxsize=8192)
 def _judge_value(name: str, value: str, quoted: bool, *, strict: bool, test: bool = False) -> bool:
     """The value's own shape: passphrases and quoted ``#...`` values are passwords too; outside tests
     (whose fixtures are made up so), so is a secret a person made up around a secret word."""
     if not strict and passwords.password_key(name) and passwords.is_passphrase(value):
         return True
+    scheme = _AUTH_SCHEME.fullmatch(value)
+    if scheme is not None:  # ``token = "Bearer ..."``: the credential is what follows the scheme
+        return plausible_value(scheme.group(1), strict=True)
     if quoted and value.startswith("#"):
         rest = passwords.after_hash(value)
         if rest is None:
@@ -320,10 +331,18 @@ def password_value_ok(c: Candidate) -> bool:
     return plausible_or_chosen(c.secret, strict=test, test=test)
 
 
+def plaintext_password_ok(c: Candidate) -> bool:
+    """A password a script converts from plain text (PowerShell's ``ConvertTo-SecureString``): a
+    passphrase of several words too, as it is given nowhere but where a password goes."""
+    if passwords.is_passphrase(c.secret) and not is_test_path(c.path):
+        return True
+    return password_value_ok(c)
+
+
 # IDENTIFIED BY names an account's password only after the account: a USER, ROLE or LOGIN earlier in the
 # statement, a MySQL account ('app'@'%'), or GRANT's TO grantee. In prose, "a library identified by
 # 'name'" is no statement.
-_IDENTIFIED = r"identified[ \t]+(?:with[ \t]+\S{1,42}[ \t]+)?by[ \t]+'$"  # up to the password's quote
+_IDENTIFIED = r"identified[ \t]+(?:with[ \t]+\S{1,42}[ \t]+)?by[ \t]+['\"]$"  # up to the password's quote
 _IDENTIFIED_BY = LazyPattern(r"(?i)\b" + _IDENTIFIED)
 _SQL_ACCOUNT = LazyPattern(
     r"(?i)(?:\b(?:user|role|login)\b[^;]*[ \t]|@['\"`]?[\w.%\-]*['\"`]?[ \t]+|\bto[ \t]+[^\s;]+[ \t]+)"
@@ -334,6 +353,8 @@ _SQL_ACCOUNT = LazyPattern(
 def sql_password_ok(c: Candidate) -> bool:
     """A password in a SQL statement: after IDENTIFIED BY, only when an account stands before it."""
     at = c.line_text.find("'" + c.secret + "'")
+    if at < 0:
+        at = c.line_text.find('"' + c.secret + '"')
     before = c.line_text[: at + 1] if at >= 0 else ""
     if _IDENTIFIED_BY.search(before) and not _SQL_ACCOUNT.search(before):
         return False

@@ -123,10 +123,10 @@ _CONFIG_CHAR = bare(r"\s\"'`;,")
 
 
 def config_value(least: int) -> str:
-    """``= value`` or ``: value`` unquoted (.env, YAML, properties), the value of ``least`` to 300
-    characters, ending at a blank, a separator, a quote or an escape. Not ``==``: a comparison
-    (``m.key==v.key`` in minified code inside a page)."""
-    return rf"{GAP}(?:=(?!=)|:){GAP}(?P<secret>{_CONFIG_CHAR}{{{least},300}})(?=[\s;,\"'`\\]|$)"
+    """``= value`` or ``: value`` unquoted (.env, YAML, properties; a Makefile's ``?=``, ``:=`` and
+    ``::=``), the value of ``least`` to 300 characters, ending at a blank, a separator, a quote or an
+    escape. Not ``==``: a comparison (``m.key==v.key`` in minified code inside a page)."""
+    return rf"{GAP}(?:=(?!=)|::=|[?:]=|:){GAP}(?P<secret>{_CONFIG_CHAR}{{{least},300}})(?=[\s;,\"'`\\]|$)"
 
 
 # A value given to a command-line option (``--password ...``, ``-storepass ...``, ``mysql -p...``).

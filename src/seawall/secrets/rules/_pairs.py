@@ -85,18 +85,29 @@ def pair_ok(c: Candidate) -> bool:
     return _random_key(c, named_secret_ok)
 
 
+_ATTRIBUTES = r"(?:[ \t]+[\w.:\-]{1,40}[ \t]*=[ \t]*(?:\"[^\"<>]{0,200}\"|'[^'<>]{0,200}')){0,6}?"
 _XML_KEY_ATTRIBUTE = LazyPattern(
-    r"(?:key|name)[ \t]*=[ \t]*\"([^\"]{1,200})\"[ \t]+value[ \t]*=[ \t]*\"$", re.I
+    r"(?:key|name)[ \t]*=[ \t]*([\"'])([^\"']{1,200})\1" + _ATTRIBUTES + r"[ \t]+value[ \t]*=[ \t]*[\"']$",
+    re.I,
+)
+_XML_KEY_AFTER = LazyPattern(
+    r"\A[\"']" + _ATTRIBUTES + r"[ \t]+(?:key|name)[ \t]*=[ \t]*([\"'])([^\"']{1,200})\1", re.I
 )
 
 
 def xml_value_ok(c: Candidate) -> bool:
-    """``<add key="SmtpPassword" value="..."/>``: the ``key`` (or ``name``) attribute names the value."""
+    """``<add key="SmtpPassword" value="..."/>``: the ``key`` (or ``name``) attribute names the value,
+    before it or after it."""
     if not c.name:
-        at = c.line_text.find('"' + c.secret + '"')
-        found = _XML_KEY_ATTRIBUTE.search(c.line_text[: at + 1]) if at >= 0 else None
+        found = None
+        for quote in "\"'":
+            at = c.line_text.find(quote + c.secret + quote)
+            if at >= 0:
+                before, after = c.line_text[: at + 1], c.line_text[at + 1 + len(c.secret) :]
+                found = _XML_KEY_ATTRIBUTE.search(before) or _XML_KEY_AFTER.match(after)
+                break
         if found is not None:
-            c = dataclasses.replace(c, name=found.group(1))
+            c = dataclasses.replace(c, name=found.group(2))
     return generic_assignment_ok(c)
 
 

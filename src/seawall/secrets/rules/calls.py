@@ -127,7 +127,7 @@ def _signing_secret_ok(c: Candidate) -> bool:
 def _option_ok(c: Candidate) -> bool:
     if c.secret.startswith(("AKIA", "ASIA")):
         return False  # an access key id, not the secret
-    if len(c.secret) < 24:  # a password
+    if len(c.secret) < 24 or " " in c.secret:  # a password, a passphrase
         return cli_value_ok(c)
     return "=" not in c.secret.rstrip("=") and plausible_value(c.secret, strict=True)
 
@@ -251,7 +251,15 @@ RULES = (
         + NAME_QUOTE
         + r"[^\s,\"'$]{1,64},(?P<secret9>"
         + OPTION
-        + r"{4,200}))",
+        + r"{4,200})"
+        # gpg's and restic's --passphrase, quoted with its spaces or bare; a VNC server's -passwd.
+        r"|(?<![\w\-])--passphrase(?:=|[ \t]+)(?:\"(?P<secret10>[^\"$\n]{4,200})\"|'(?P<secret11>[^'\n]{4,200})'"
+        r"|(?P<secret12>[^\s\"'$\-]" + OPTION + r"{3,200}))"
+        r"|\b(?:x11vnc|vncserver)[ \t][^\n]{0,200}?[ \t]-passwd[ \t]+"
+        + NAME_QUOTE
+        + r"(?P<secret13>[^\s\"'$\-]"
+        + OPTION
+        + r"{3,200}))",
         (
             *(f"--{name}{sep}key" for name in _KEY_OPTIONS for sep in "_-"),
             "pass ",
@@ -266,6 +274,9 @@ RULES = (
             "ldap",
             "sqlplus",
             "lftp",
+            "--passphrase",
+            "x11vnc",
+            "vncserver",
         ),
         _option_ok,
         examples=(
@@ -280,6 +291,8 @@ RULES = (
             "ldapsearch -x -H ldaps://ldap.acme.io -D 'cn=ops,dc=acme,dc=io' -w 'Tr0ub4dor&3x' -b dc=acme,dc=io",
             "sqlplus ledger/Tr0ub4dor3x@//ora.internal:1521/LEDGER @migrate.sql",
             "lftp -u statements,Tr0ub4dor3x sftp://sftp.bank.example",
+            "gpg --batch --passphrase 'amber falcon river stone' -c backup.tar",
+            "x11vnc -display :0 -passwd Gp7kQ2mx -forever",
         ),
         counter_examples=(
             "az storage blob upload --account-name acme --account-key $AZURE_STORAGE_KEY -f x",
@@ -289,6 +302,9 @@ RULES = (
             "ldapsearch -x -D 'cn=ops,dc=acme,dc=io' -W -b dc=acme,dc=io",
             "sqlplus /nolog @migrate.sql",
             "lftp -u statements,$SFTP_PASSWORD sftp://sftp.bank.example",
+            'gpg --batch --passphrase "$BACKUP_PASSPHRASE" -c backup.tar',
+            "gpg --batch --passphrase-file /run/secrets/backup -c backup.tar",
+            "x11vnc -display :0 -passwd $VNC_PASSWORD",
         ),
     ),
     generic_rule(

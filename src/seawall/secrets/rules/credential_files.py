@@ -1,12 +1,13 @@
 """Files whose name says what they hold and whose format says where the password is, with no keyword
 beside it: PPP ``chap-secrets``/``pap-secrets`` (client, server, secret, addresses), PgBouncer's
-``userlist.txt`` (``"user" "password"``), and Ansible vault password files (``.vault_pass``: the whole
+``userlist.txt`` (``"user" "password"``), Postfix's ``sasl_passwd`` (``[relay]:587 user:password``),
+stunnel's PSK secrets (``identity:key``), and Ansible vault password files (``.vault_pass``: the whole
 file is the password). Hashed entries (PgBouncer's ``md5...``/``SCRAM-SHA-256$...``) are not passwords."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from seawall.lazyre import lazy_compile
 from seawall.model import Confidence, Severity
@@ -17,6 +18,14 @@ _ANY = tuple("abcdefghijklmnopqrstuvwxyz0123456789")  # the file's name, not a w
 # One whitespace-separated field, quoted (PPP allows quotes) or bare.
 _FIELD = lazy_compile(rb'"(?P<q>[^"\r\n]*)"|(?P<u>[^\s"]+)')
 _USERLIST = lazy_compile(rb'(?m)^[ \t]*"[^"\r\n]{1,200}"[ \t]+"(?P<pw>[^"\r\n]{1,500})"[ \t]*\r?$')
+# Postfix's SASL password map: a relay (``[host]:port`` or ``host``), blanks, then ``user:password``.
+_SASL_LINE = lazy_compile(
+    rb"(?m)^[ \t]*\[?[\w.\-]{1,253}\]?(?::\d{1,5})?[ \t]+[^\s:]{1,200}:(?P<pw>\S{1,500})[ \t]*\r?$"
+)
+_SASL_FILE = lazy_compile(r"^(?:smtp_)?sasl_passwd$")
+# stunnel's PSKsecrets file: ``IDENTITY:KEY``, the key at least 16 characters (stunnel refuses shorter).
+_PSK_LINE = lazy_compile(rb"(?m)^[ \t]*[^\s:#][^\s:]{0,127}:(?P<pw>[^\s:]{16,256})[ \t]*\r?$")
+_PSK_FILE = lazy_compile(r"(?i)^(?:stunnel[_\-.]?)?psk(?:[_\-.]?secrets?)?(?:\.txt|\.conf)?$")
 _VAULT_FILE = lazy_compile(r"(?i)^\.?(?:ansible[_\-.])?vault[_\-.]?pass(?:word)?(?:[_\-.]file)?(?:\.txt)?$")
 
 
@@ -30,8 +39,28 @@ def _basename(path: str) -> str:
     return os.path.basename(path.replace("\\", "/"))
 
 
+def _ppp_named(name: str) -> bool:
+    return name in ("chap-secrets", "pap-secrets")
+
+
+def _userlist_named(name: str) -> bool:
+    return name == "userlist.txt"
+
+
+def _sasl_named(name: str) -> bool:
+    return _SASL_FILE.match(name) is not None
+
+
+def _psk_named(name: str) -> bool:
+    return _PSK_FILE.match(name) is not None
+
+
+def _vault_file_named(name: str) -> bool:
+    return _VAULT_FILE.match(name) is not None
+
+
 def _ppp_secrets(data: bytes, path: str) -> Iterator[Extracted]:
-    if _basename(path) not in ("chap-secrets", "pap-secrets"):
+    if not _ppp_named(_basename(path)):
         return
     pos = 0
     for line in data.splitlines(keepends=True):
@@ -49,15 +78,31 @@ def _ppp_secrets(data: bytes, path: str) -> Iterator[Extracted]:
 
 
 def _pgbouncer_userlist(data: bytes, path: str) -> Iterator[Extracted]:
-    if _basename(path) != "userlist.txt":
+    if not _userlist_named(_basename(path)):
         return
     for m in _USERLIST.finditer(data):
         if _password_ok(m.group("pw").decode("utf-8", "replace")):
             yield Extracted(m.start("pw"), m.end("pw"), "userlist.txt")
 
 
+def _sasl_passwd(data: bytes, path: str) -> Iterator[Extracted]:
+    if not _sasl_named(_basename(path)):
+        return
+    for m in _SASL_LINE.finditer(data):
+        if _password_ok(m.group("pw").decode("utf-8", "replace")):
+            yield Extracted(m.start("pw"), m.end("pw"), "sasl_passwd")
+
+
+def _psk_secrets(data: bytes, path: str) -> Iterator[Extracted]:
+    if not _psk_named(_basename(path)):
+        return
+    for m in _PSK_LINE.finditer(data):
+        if _password_ok(m.group("pw").decode("utf-8", "replace")):
+            yield Extracted(m.start("pw"), m.end("pw"), "psk")
+
+
 def _vault_password_file(data: bytes, path: str) -> Iterator[Extracted]:
-    if len(data) > 256 or not _VAULT_FILE.match(_basename(path)) or data.startswith(b"#!"):
+    if len(data) > 256 or not _vault_file_named(_basename(path)) or data.startswith(b"#!"):
         return
     text = data.strip()
     if not text or b"\n" in text:
@@ -79,10 +124,13 @@ def _rule(
     title: str,
     description: str,
     extract: Extractor,
+    named: Callable[[str], bool],
     path: str,
     examples: tuple[str, ...],
     counter_examples: tuple[str, ...],
 ) -> Rule:
+    """A rule for the files whose name ``named`` accepts: any other file is not searched with it (its
+    keywords are any letter or digit, so the engines choose it for every file)."""
     return Rule(
         id=id,
         title=title,
@@ -95,6 +143,7 @@ def _rule(
         examples=examples,
         counter_examples=counter_examples,
         extract=extract,
+        never_in=lambda file: not named(_basename(file)),
         generic=True,
         confidence=Confidence.HIGH,
         example_path=path,
@@ -108,6 +157,7 @@ RULES = (
         "Password in a PPP chap-secrets or pap-secrets file",
         "The third field of a PPP secrets file: the password a peer authenticates with.",
         _ppp_secrets,
+        _ppp_named,
         "etc/ppp/chap-secrets",
         ('# client server secret IP addresses\n"branch-vpn" * "At5dh%d%48=Nsblj" *\n',),
         ('# client server secret IP addresses\nwarehouse pptpd "" *\n',),
@@ -117,6 +167,7 @@ RULES = (
         "Password in a PgBouncer userlist.txt",
         "A clear-text password in PgBouncer's auth_file (userlist.txt): a database role's password.",
         _pgbouncer_userlist,
+        _userlist_named,
         "etc/pgbouncer/userlist.txt",
         ('"billing_app" "e0kTNX%7YppB^ZTTxNKUYoos"\n',),
         (
@@ -125,10 +176,35 @@ RULES = (
         ),
     ),
     _rule(
+        "postfix-sasl-password",
+        "Password in Postfix's sasl_passwd map",
+        "The password Postfix relays mail with (smtp_sasl_password_maps): an SMTP relay account's.",
+        _sasl_passwd,
+        _sasl_named,
+        "etc/postfix/sasl_passwd",
+        (
+            "[smtp.sendgrid.net]:587 apikey:SG.k2Lm9Xq7Wv3Zr8Tn.Bq9TzW2mXk7pLr4vHs6Jd1Fg0Cy5Ne3Ua8Ro2Ki4Pw\n",
+            "[email-smtp.eu-west-1.amazonaws.com]:587 AKIAZQ7MXK2P4WR9LT3N:Bq9TzW2mXk7pLr4vHs6Jd1Fg0Cy5Ne3Ua\n",
+            "mail.example.net ops@example.net:Vt6!Lq2mZx9w\n",
+        ),
+        ("# [smtp.example.com]:587 user:password\n", "[smtp.example.com]:587 relayuser:changeme\n"),
+    ),
+    _rule(
+        "stunnel-psk",
+        "Pre-shared key in a stunnel PSK secrets file",
+        "A TLS-PSK key of stunnel (PSKsecrets): whoever holds it can join the tunnel as that identity.",
+        _psk_secrets,
+        _psk_named,
+        "etc/stunnel/psk.txt",
+        ("edge-gw-01:9f2c7a1e4b8d3f6a0c5e9b2d7f1a4c8e\n",),
+        ("# identity:key\nedge-gw-01:shortkey\n", "edge-gw-01:<your pre-shared key here>\n"),
+    ),
+    _rule(
         "ansible-vault-password-file",
         "Ansible vault password file",
         "A vault password file (.vault_pass): the password that decrypts every ansible-vault secret.",
         _vault_password_file,
+        _vault_file_named,
         ".vault_pass",
         ("basket-horse-kettle-canyon-correct\n", "Xk9#mQ2vLpz7Wn2R\n"),
         ("changeme\n", "#!/bin/sh\nvault kv get -field=password secret/ansible\n"),

@@ -1,6 +1,8 @@
 """Passwords stored base64-encoded (which hides nothing): FileZilla's ``<Pass encoding="base64">``, npm's
-``_auth`` (``user:password``) and ``_password``, Yarn's ``npmAuthIdent``. Each value is decoded and
-reported only if it decodes to a plausible password; placeholders (``changeme``) are not secrets.
+``_auth`` (``user:password``) and ``_password``, Yarn's ``npmAuthIdent``, and Windows answer files'
+``<PlainText>false</PlainText>`` passwords.
+Each value is decoded and reported only if it decodes to a plausible password; placeholders
+(``changeme``) are not secrets.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import re
 
 from seawall.model import Confidence
 from seawall.secrets.rules._generic import generic_rule
-from seawall.secrets.rules._structured import b64_text, password_ok
+from seawall.secrets.rules._structured import b64_bytes, b64_text, password_ok
 from seawall.secrets.rules.base import Candidate
 
 
@@ -39,6 +41,24 @@ def _yarn_ident_ok(c: Candidate) -> bool:
         return _user_password_ok(c.secret)
     decoded = b64_text(c.secret)
     return decoded is not None and _user_password_ok(decoded)
+
+
+def _answer_file_ok(c: Candidate) -> bool:
+    """A Windows answer file (unattend.xml, autounattend.xml) keeps a password in the clear
+    (``<PlainText>true</PlainText>``) or as base64 of its UTF-16 text followed by the element's name
+    (``AdministratorPassword``, ``Password``): decoded, the name taken off, what is left is the password."""
+    if c.secret == "*SENSITIVE*DATA*DELETED*":  # what Windows Setup leaves in place of the password
+        return False
+    raw = b64_bytes(c.secret)
+    if raw is not None and len(raw) % 2 == 0:
+        try:
+            text = raw.decode("utf-16-le")
+        except UnicodeDecodeError:
+            text = ""
+        for suffix in ("AdministratorPassword", "Password"):
+            if text.endswith(suffix):
+                return password_ok(text.removesuffix(suffix))
+    return password_ok(c.secret)
 
 
 _B64 = r"[A-Za-z0-9+/]{4,400}={0,2}(?![A-Za-z0-9+/=])"
@@ -91,5 +111,27 @@ RULES = (
         ),
         counter_examples=('npmAuthIdent: "${NPM_AUTH_IDENT}"', 'npmAuthIdent: "user:password"'),
         confidence=Confidence.HIGH,
+    ),
+    generic_rule(
+        "windows-answer-file-password",
+        "Password in a Windows answer file (unattend.xml), in the clear or base64 (PlainText false)",
+        r"<(?P<name>AdministratorPassword|Password)>\s{0,80}<Value>(?P<q>)(?P<secret>[^<>\s]{4,400})</Value>"
+        r"\s{0,80}<PlainText>(?:true|false)</PlainText>",
+        ("<plaintext>",),
+        _answer_file_ok,
+        examples=(
+            "<AdministratorPassword>\n  <Value>UABhAHMAcwB3ADAAcgBkACEAMQAyADMAQQBkAG0AaQBuAGkAcwB0AHIAYQB0AG8AcgBQAGEAcwBz"
+            "AHcAbwByAGQA</Value>\n  <PlainText>false</PlainText>\n</AdministratorPassword>",
+            "<Password>\n  <Value>Tr0ub4dor&amp;3x</Value>\n  <PlainText>true</PlainText>\n</Password>",
+        ),
+        counter_examples=(
+            # "AdministratorPassword" alone: the password is empty
+            "<AdministratorPassword>\n  <Value>QQBkAG0AaQBuAGkAcwB0AHIAYQB0AG8AcgBQAGEAcwBzAHcAbwByAGQA</Value>\n"
+            "  <PlainText>false</PlainText>\n</AdministratorPassword>",
+            "<Password>\n  <Value>*SENSITIVE*DATA*DELETED*</Value>\n  <PlainText>true</PlainText>\n</Password>",
+        ),
+        line_scoped=False,
+        confidence=Confidence.HIGH,
+        example_path="sources/unattend.xml",
     ),
 )

@@ -45,11 +45,15 @@ def _connection_string_ok(c: Candidate) -> bool:
     return ";" in line and has_peer and password_value_ok(c)
 
 
+# Other attributes of the same tag, between a named value's name and its value.
+_OTHER_ATTRIBUTES = r"(?:[ \t]+[\w.:\-]{1,40}=(?:\"[^\"<>]{0,200}\"|'[^'<>]{0,200}')){0,6}?"
+
 RULES = (
     generic_rule(
         "generic-secret-assignment",
         "Secret assigned to a secret-like name",
-        rf"{NAME}{NAME_QUOTE}\]?{GAP}{TYPE}{OP}{GAP}(?:[@rbuRBUL]|\$)?{QUOTE}"
+        # A string's prefix: Python's r, b, u; C#'s @ and $; C++'s L; T-SQL's N (``@rmtpassword = N'...'``).
+        rf"{NAME}{NAME_QUOTE}\]?{GAP}{TYPE}{OP}{GAP}(?:[@rbuRBULN]|\$)?{QUOTE}"
         r"(?P<secret>[^\"'`\r\n]{1,500}?)(?P=q)",
         KEYWORDS,
         generic_assignment_ok,
@@ -60,6 +64,8 @@ RULES = (
             'String jdbcPassword = "Sup3r$ecretPw";',
             "$config['smtp_pass'] = 'h7Gd92kLq';",
             'api_key := "9f8e7d6c5b4a39281706f5e4d3c2b1a0"',
+            'token = "Bearer 7d2f9c4e1a8b3f6d0c5e2a9b4f7d1c8e"',
+            "EXEC sp_addlinkedsrvlogin @rmtsrvname = N'ERP', @rmtuser = N'erp_reader', @rmtpassword = N'Kq8#vW3mZp2L';",
             '"sourcesContent": ["const password = \\"Xk9#mQ2vLp7!\\";\\nexport {};"]',
         ),
         counter_examples=(
@@ -72,6 +78,9 @@ RULES = (
             "password = ''",
             'secret_key = "changeme"',
             '"text": "{\\"password\\":\\"\\"}"',
+            'live_view: [signing_salt: "Xk29fLq7"]',  # Phoenix's cookie salts are not secret
+            'token_type = "Bearer"',
+            'token = "Bearer ${ACCESS_TOKEN}"',
         ),
         anchored=True,
         precheck=assignment_value_ok,
@@ -87,9 +96,13 @@ RULES = (
             "export STRIPE_SECRET=8c1f0e9d7a6b5c4d3e2f1a0b",
             "spring.datasource.password=N7rTq2wZ8s",
             "  password: hunter2rocks",
+            "REGISTRY_PASSWORD ?= fR7kq2LmZx9W",  # a Makefile's default
+            "DB_PASS := Vq3fjw8Lm2zQ",
         ),
         counter_examples=(
             "password = get_password()",
+            "DB_PASS := $(shell cat .db-password)",
+            "MAPBOX_ACCESS_TOKEN=pk.eyJ1IjoiZnJlaWdodGx5IiwiYSI6ImNrOXF6cTJ6MzA0ZzgzbnBxM2Q0dGg1bWcifQ.Zx8kL2mQp7Vw3rT9yB4nJg",
             "DB_PASSWORD=${DB_PASSWORD}",
             "password: !vault |",
             "SECRET_KEY_FILE=/run/secrets/key",
@@ -106,16 +119,27 @@ RULES = (
         # minified bundle) the pattern is searched near its keywords only, like the other rules.
         r"(?:<(?P<name>[\w.\-:]{0,60}(?:passw(?:or)?d|secret|token|api[_.\-]?key|credential)[\w.\-]{0,60})>"
         r"[ \t]*(?P<secret>[^<>\s]{4,300})[ \t]*</)|"
-        r"(?:(?:key|name)=\"[^\"]{0,100}(?:passw(?:or)?d|secret|token|api[_.\-]?key)[^\"]{0,100}\"[ \t]+value=\"(?P<q>)"
-        r"(?P<secret2>[^\"]{4,300})\")",
+        # An ``<add>``, ``<entry>`` or ``<setting>`` names its value in a ``key`` or ``name`` attribute,
+        # before or after it, in either quotes, other attributes between (a config transform's ``xdt:``).
+        r"(?:(?:key|name)=[\"'][^\"']{0,100}(?:passw(?:or)?d|secret|token|api[_.\-]?key)[^\"']{0,100}[\"']"
+        + _OTHER_ATTRIBUTES
+        + r"[ \t]+value=(?P<q>[\"'])(?P<secret2>[^\"'<>]{4,300})(?P=q))|"
+        r"(?:(?<![\w:.\-])value=(?P<q2>[\"'])(?P<secret3>[^\"'<>]{4,300})(?P=q2)"
+        + _OTHER_ATTRIBUTES
+        + r"[ \t]+(?:key|name)=[\"'][^\"']{0,100}(?:passw(?:or)?d|secret|token|api[_.\-]?key)[^\"']{0,100}[\"'])",
         ("password", "passwd", "secret", "token", "credential", "apikey", "api_key", "api-key", "api.key"),
         xml_value_ok,
         examples=(
             "<password>Xk9mQ2vLpz7</password>",
             '<add key="SmtpPassword" value="N7rTq2wZ8s" />',
+            "<add key='SmtpPassword' value='N7rTq2wZ8s'/>",
+            '<add value="Hq8#mW2zLp4x" key="StoragePassword" />',
+            '<add key="ClientSecret" xdt:Transform="SetAttributes" value="Wq3-Lm8!zP2r" xdt:Locator="Match(key)" />',
         ),
         counter_examples=(
             "<password>${db.password}</password>",
+            '<add value="#{StoragePassword}#" key="StoragePassword" />',
+            '<add key="PasswordMinLength" value="12" />',
             "<password></password>",
             '<add key="ApiKeyHeader" value="X-Partner-Auth" />',
         ),

@@ -11,6 +11,7 @@ from seawall.secrets.context import (
     generic_assignment_ok,
     named_secret_ok,
     password_value_ok,
+    plaintext_password_ok,
     prose_ok,
     setter_ok,
     shell_default_ok,
@@ -62,17 +63,30 @@ RULES = (
     generic_rule(
         "generic-login-call",
         "Password passed to a login or basic-auth call",
-        r"(?:(?:\.login|basicauth|digestauth|networkcredential|passwordauthentication|credentials\.basic|"
-        r"usernamepasswordcredentials?)\(|[ \t(,]auth[ \t]*=[ \t]*\()[ \t]*[^,()\n]{1,100}," + SPACE + VALUE,
-        ("login", "auth", "credential"),
+        r"(?:(?:\.login|basicauth(?:entication)?|digestauth|networkcredential|passwordauthentication|"
+        r"credentials\.basic|usernamepasswordcredentials?)\(|[ \t(,]auth[ \t]*=[ \t]*\()[ \t]*[^,()\n]{1,100},"
+        + SPACE
+        + VALUE
+        # Erlang's and Elixir's ftp client: ``:ftp.user(pid, ~c"user", ~c"password")``.
+        + r"|(?<![\w.])(?::ftp\.|ftp:)user[ \t]*\([^,()\n]{1,100},[^,()\n]{1,100},[ \t]*(?:~c)?"
+        + VALUE.replace("(?P<q>", "(?P<q2>")
+        .replace("(?P<secret>", "(?P<secret2>")
+        .replace("(?P=q)", "(?P=q2)"),
+        ("login", "auth", "credential", "ftp.user", "ftp:user"),
         password_value_ok,
         examples=(
             'resp = requests.get(url, auth=("export", "comet@temoc35"))',
             'smtp.login("ops@acme.io", "5Sv.CJzr8.CvuQR%AAz")',
             "client = HTTPBasicAuth('svc', 'Xk9mQ2vLpz7')",
             'var cred = new NetworkCredential("svc-report", "Tr0ub4dor&3x");',
+            'val client = RestTemplateBuilder().basicAuthentication("svc-rates", "Nq3#vL8mWp5x").build()',
+            ':ok = :ftp.user(pid, ~c"portolan", ~c"Vd9!qW2mKx7z")',
         ),
-        counter_examples=("smtp.login(user, password)", 'auth=(user, os.environ["PW"])'),
+        counter_examples=(
+            "smtp.login(user, password)",
+            'auth=(user, os.environ["PW"])',
+            ":ok = :ftp.user(pid, user, password)",
+        ),
     ),
     generic_rule(
         "generic-smtp-start-call",
@@ -89,6 +103,42 @@ RULES = (
             "Net::SMTP.start('smtp.example.com', 25) do |smtp|",
         ),
         example_path="mailer.rb",
+    ),
+    generic_rule(
+        "sbt-credentials-call",
+        "Password passed by position to sbt's Credentials (realm, host, user, password)",
+        r"\bcredentials[ \t]*\((?:[ \t]*\"[^\"\n]{0,200}\"[ \t]*,){3}" + SPACE + VALUE + r"(?=[ \t]*\))",
+        ("credentials",),
+        password_value_ok,
+        examples=(
+            'credentials += Credentials("Sonatype Nexus Repository Manager", "nexus.internal.example", "deployer",'
+            ' "Lq7#vN2pWz9x")',
+        ),
+        counter_examples=(
+            'credentials += Credentials("Sonatype Nexus", "nexus.example", "deployer", sys.env("NEXUS_PW"))',
+            'credentials += Credentials(Path.userHome / ".sbt" / ".credentials")',
+        ),
+        example_path="build.sbt",
+    ),
+    generic_rule(
+        "android-build-config-secret",
+        "Secret compiled into an Android app's BuildConfig (buildConfigField, resValue)",
+        # ``buildConfigField "String", "API_SECRET", "\"...\""``: the value is a Java literal inside a Groovy
+        # or Kotlin string, its quotes escaped; it ends up in the APK for anyone to read.
+        r"(?:buildconfigfield|resvalue)[ \t]*\(?[ \t]*[\"'](?:String|string)[\"'][ \t]*,[ \t]*[\"']"
+        r"(?P<name>[\w.\-]{1,80})[\"'][ \t]*,[ \t]*[\"']\\?(?P<q>\")?(?P<secret>[^\"'\\\n]{4,300})\\?\"?[\"']",
+        ("buildconfigfield", "resvalue"),
+        generic_assignment_ok,
+        examples=(
+            'buildConfigField "String", "MAPS_API_SECRET", "\\"Xk29fLq7Wm3zPv8r\\""',
+            'buildConfigField("String", "PAYMENTS_TOKEN", "\\"c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b\\"")',
+        ),
+        counter_examples=(
+            'buildConfigField "String", "API_BASE_URL", "\\"https://api.example.com\\""',
+            'buildConfigField "String", "MAPS_API_SECRET", "\\"${mapsApiSecret}\\""',
+            'buildConfigField("String", "API_TOKEN", localProperties.getProperty("apiToken"))',
+        ),
+        example_path="app/build.gradle",
     ),
     generic_rule(
         "generic-smtp-session-start-call",
@@ -298,8 +348,12 @@ RULES = (
         "Password converted to a SecureString from plain text (PowerShell)",
         r"convertto-securestring[ \t]+(?:-string[ \t]+)?" + VALUE + r"[ \t]+-asplaintext",
         ("convertto-securestring",),
-        password_value_ok,
-        examples=('$pw = ConvertTo-SecureString "Tr0ub4dor&3x" -AsPlainText -Force',),
+        plaintext_password_ok,
+        examples=(
+            '$pw = ConvertTo-SecureString "Tr0ub4dor&3x" -AsPlainText -Force',
+            "$c = New-Object PSCredential('svc', (ConvertTo-SecureString 'velvet otter quarry lantern' -AsPlainText"
+            " -Force))",
+        ),
         counter_examples=("$pw = ConvertTo-SecureString $env:DEPLOY_PW -AsPlainText -Force",),
     ),
     generic_rule(
@@ -396,8 +450,11 @@ RULES = (
         "Password in a SQL statement (CREATE/ALTER ROLE, CREATE USER ... IDENTIFIED BY)",
         # Tried where its keyword is (a lead of 0 on long lines); ``sql_password_ok`` asks what stands
         # before IDENTIFIED BY.
-        r"(?:\bpassword|\bidentified[ \t]+(?:with[ \t]+['\"`]?\w{1,40}['\"`]?[ \t]+)?by)"
-        r"[ \t]+(?P<q>')(?P<secret>[^'\n]{4,200})'",
+        r"(?:\bpassword|\bidentified[ \t]+(?:with[ \t]+['\"`]?\w{1,40}['\"`]?[ \t]+)?by"
+        # MySQL's ``SET PASSWORD FOR 'app'@'%' = '...'``.
+        r"|\bset[ \t]+password[ \t]+for[ \t]+[^=;'\n]{0,60}(?:'[^'\n]{1,60}'[^=;'\n]{0,60}){0,2}=)"
+        # Oracle and MySQL also take a password in double quotes after IDENTIFIED BY.
+        r"[ \t]+(?P<q>'|(?<=by[ \t])\")(?P<secret>[^'\n]{4,200}?)(?P=q)",
         ("password", "identified"),
         sql_password_ok,
         examples=(
@@ -407,13 +464,35 @@ RULES = (
             "GRANT ALL PRIVILEGES ON shop.* TO 'shop'@'localhost' IDENTIFIED BY 'Hn4$kW9zQ2';",
             "GRANT CONNECT TO scott IDENTIFIED BY 'Tg7#mQ2vLx';",
             "create user ledger identified by 'Vb8!kR3mZq';",
+            'ALTER USER sys IDENTIFIED BY "Or4cle_Pw_2291x";',
+            "SET PASSWORD FOR 'app'@'localhost' = 'Hv7#qM2pLz9x';",
         ),
         counter_examples=(
             "ALTER ROLE app PASSWORD NULL;",
             "CREATE ROLE app PASSWORD :'app_password';",
             '"""Load and return a dynamic library identified by \'name\'.',
             "Each record is identified by 'Xk9mQ2vLpz7', its key.",
+            'Each record is identified by "Xk9mQ2vLpz7", its key.',
+            'CREATE ROLE app PASSWORD "Xk9mQ2vLpz7";',  # an identifier in PostgreSQL, not a string
         ),
+    ),
+    generic_rule(
+        "sql-linked-server-login",
+        "Password given by position to SQL Server's sp_addlinkedsrvlogin",
+        # rmtsrvname, useself, locallogin, rmtuser, rmtpassword: the fifth argument is the remote login's
+        # password (named, ``@rmtpassword = N'...'``, it is an assignment).
+        r"sp_addlinkedsrvlogin[ \t]+(?:(?:N(?:'[^'\n]{0,128}'|ULL)|'[^'\n]{0,128}'|@\w{1,64}|[0-9a-mo-z_]\w{0,63})[ \t]*,[ \t]*){4}N?(?P<q>')"
+        r"(?P<secret>[^'\n]{4,128})'",
+        ("sp_addlinkedsrvlogin",),
+        password_value_ok,
+        examples=(
+            "EXEC master.dbo.sp_addlinkedsrvlogin 'WAREHOUSE', 'false', NULL, 'wh_sync', 'Tm4!xQ9pLz7w';",
+        ),
+        counter_examples=(
+            "EXEC sp_addlinkedsrvlogin 'WAREHOUSE', 'false', NULL, 'wh_sync', @password;",
+            "EXEC sp_addlinkedsrvlogin 'WAREHOUSE', 'true';",
+        ),
+        example_path="db/linked_servers.sql",
     ),
     generic_rule(
         "http-basic-credentials",

@@ -172,6 +172,30 @@ RULES = (
         line_scoped=False,
     ),
     generic_rule(
+        "generic-name-object-value",
+        "Secret in the value member of an object named for it (Azure deployment parameters, Bicep)",
+        # An ARM or Bicep parameters file gives each parameter as an object: ``"adminPassword": {"value":
+        # "..."}`` on one line or several. A Key Vault reference (``{"reference": {...}}``) holds no value.
+        rf"{_QUOTE}(?P<name>[\w.\-]{{1,80}}){_QUOTE}[ \t]*:[ \t]*\{{\s{{0,80}}?{_QUOTE}value{_QUOTE}[ \t]*:"
+        rf"[ \t]*(?P<q>{_QUOTE})(?P<secret>[^\"\n]{{4,300}}?){_QUOTE}",
+        _VALUE_KEYWORDS,
+        pair_ok,
+        examples=(
+            '"parameters": {\n  "adminPassword": {\n    "value": "Jk4!vR9pWq2mZt"\n  }\n}',
+            '"sqlAdministratorLoginPassword": { "value": "Tq8#mPz3Wx7k" }',
+        ),
+        counter_examples=(
+            '"adminUsername": { "value": "azureops" }',
+            '"adminPassword": {\n  "reference": {\n    "keyVault": {"id": "/subscriptions/x"},\n'
+            '    "secretName": "vmAdminPassword"\n  }\n}',
+            '"adminPassword": { "value": "[parameters(\'pw\')]" }',
+        ),
+        line_scoped=False,
+        # What every match holds, looked for beside the keywords: an object that opens with its value
+        # (Hyperscan tracking every quoted name of a JSON file for the whole pattern cost 3 ms per MB).
+        requires=r"\{\s*\\{0,3}\"value\\{0,3}\"",
+    ),
+    generic_rule(
         "postman-apikey-auth",
         "API key in a Postman collection's API Key authorization",
         # Postman v2.1 keeps the key as the "value" member of the entry whose "key" is "value", beside the
@@ -265,6 +289,20 @@ RULES = (
             'echo "the password "Tr0ub4dor&3x" is wrong"',
         ),
         anchored=True,
+    ),
+    generic_rule(
+        "haproxy-insecure-password",
+        "Password in clear in an HAProxy userlist (insecure-password)",
+        # ``user admin insecure-password VALUE`` in a userlist: the clear-text form (``password`` takes a
+        # crypt(3) hash, which is not matched).
+        r"(?<![\w-])insecure-password[ \t]+(?P<secret>[^\s\"'#]{4,200})(?=[ \t]|\r?$)",
+        ("insecure-password",),
+        password_value_ok,
+        examples=("userlist stats-users\n    user admin insecure-password Hb7kQ2mxLw9z",),
+        counter_examples=(
+            "    user ops password $6$rounds=5000$abcdefgh$Zq0W1e2R3t4Y5u6I7o8P9a0S1d2F3g4H5j6K7l8Z9x0C1v2B3n4M5",
+            "    user admin insecure-password ${STATS_PASSWORD}",
+        ),
     ),
     generic_rule(
         "generic-passphrase",

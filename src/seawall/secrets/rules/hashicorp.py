@@ -1,7 +1,9 @@
-"""HashiCorp Vault tokens and Terraform Cloud / Enterprise API tokens."""
+"""HashiCorp Vault tokens, unseal and recovery keys, Consul and Nomad gossip encryption keys, and
+Terraform Cloud / Enterprise API tokens."""
 
 from __future__ import annotations
 
+import binascii
 import dataclasses
 
 from seawall.model import Severity
@@ -78,6 +80,84 @@ _RULES = (
         min_entropy=3.5,
     ),
     token_rule(
+        "vault-unseal-key",
+        "HashiCorp Vault unseal or recovery key share",
+        # What ``vault operator init`` prints (``Unseal Key 1: ...``, ``Recovery Key 1: ...``) and its JSON
+        # (``"unseal_keys_b64": ["...", ...]``): enough shares of them open the whole Vault.
+        r"(?i:(?:unseal|recovery)[ \t]+key[ \t]+\d{1,2}[ \t]*:[ \t]*"
+        r"|\"(?:unseal|recovery)_keys_(?:b64|hex)\"[ \t]*:[ \t]*\[\s{0,40}\")"
+        r"(?P<secret>[A-Za-z0-9+/]{43,88}={0,2}|[0-9a-f]{64,66})(?![A-Za-z0-9+/=])",
+        ("unseal key", "recovery key", "unseal_keys_", "recovery_keys_"),
+        examples=(
+            "Unseal Key 1: 4yH3cXo0rV0q9s2Jt0mZyqzW0eQfN1+qTn3xq5u2F8mA",
+            '{\n  "unseal_keys_b64": [\n    "mJ9b7kq2Lz0pXr4Tn8sVw1cYd6fHg3jKl5aZqWe9RtU1"\n  ],\n  "unseal_threshold": 3\n}',
+            "Recovery Key 2: 0c6f3e9a1b7d4c2e8f5a0b3d6c9e1f4a7b2d5c8e0f3a6b9c2d5e8f1a4b7c0d3e6f",
+        ),
+        counter_examples=(
+            "Unseal Key 1: <unseal key 1>",
+            '"unseal_keys_b64": []',
+            "Unseal Key 1: AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        ),
+        remediation=(
+            "Rekey Vault (`vault operator rekey`, or `-target=recovery` for recovery keys) so that the leaked "
+            "shares open nothing, hand the new shares to their holders out of band (PGP-encrypted with "
+            "`-pgp-keys`), and keep them out of files and chats."
+        ),
+        references=("https://developer.hashicorp.com/vault/docs/commands/operator/rekey",),
+        severity=Severity.CRITICAL,
+        min_entropy=3.5,
+    ),
+    token_rule(
+        "vault-initial-root-token",
+        "HashiCorp Vault initial root token",
+        r"(?i:initial[ \t]+root[ \t]+token[ \t]*:[ \t]*|\"root_token\"[ \t]*:[ \t]*\")"
+        r"(?P<secret>(?:hvs\.|s\.)[A-Za-z0-9_-]{24,120})(?![A-Za-z0-9_-])",
+        ("root token", "root_token"),
+        examples=(
+            "Initial Root Token: s.LdLZPA1r98V15QysGr1lzJ8C",
+            '"root_token": "s.kz2PXg7RnT4mWq9vBc3yLf8H"',
+        ),
+        counter_examples=(
+            "Initial Root Token: s.xxxxxxxxxxxxxxxxxxxxxxxx",
+            "Initial Root Token: <root token>",
+        ),
+        remediation=(
+            "Revoke the root token (`vault token revoke`), create root tokens only when needed (`vault operator "
+            "generate-root`) and revoke them after use."
+        ),
+        references=_VAULT_REFS,
+        severity=Severity.CRITICAL,
+        min_entropy=3.5,
+    ),
+    token_rule(
+        "gossip-encryption-key",
+        "Consul or Nomad gossip encryption key",
+        # The agents' ``encrypt`` setting (HCL, JSON, ``-encrypt=``): a base64 key of 16, 24 or 32 bytes.
+        r"(?<![\w.])(?:encrypt|CONSUL_ENCRYPT_KEY|NOMAD_ENCRYPT_KEY|gossip_?key|gossipEncryptionKey)"
+        r"[\"']?[ \t]*(?:=|:)[ \t]*[\"']?(?P<secret>[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{32}|[A-Za-z0-9+/]{43}=)"
+        r"(?![A-Za-z0-9+/=])",
+        ("encrypt", "gossip"),
+        examples=(
+            'encrypt = "pUqJrVyVRj5jsiYEkM/tFQYfWyJIv4s3XkvDwy7Cu5s="',
+            '{"datacenter": "eu-west", "encrypt": "Rj5jsiYEkM/tFQYfWyJIv4==", "server": true}',
+            "consul agent -config-dir=/etc/consul.d -encrypt=pUqJrVyVRj5jsiYEkM/tFQYfWyJIv4s3XkvDwy7Cu5s=",
+        ),
+        counter_examples=(
+            'encrypt = "${gossip_key}"',
+            'encrypt = "true"',
+            "encrypt = AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        ),
+        remediation=(
+            "Rotate the gossip key: `consul keyring -install` a new key (`consul keygen`), `-use` it on every "
+            "agent, then `-remove` the old one; keep the key in Vault or the agents' protected configuration."
+        ),
+        references=("https://developer.hashicorp.com/consul/docs/security/encryption/gossip",),
+        severity=Severity.HIGH,
+        validator=lambda value: _gossip_key(value),
+        min_entropy=3.5,
+        ignore_case=True,
+    ),
+    token_rule(
         "terraform-cloud-token",
         "Terraform Cloud / Enterprise API token",
         r"(?<![A-Za-z0-9_.-])(?P<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_=-])",
@@ -104,8 +184,18 @@ _RULES = (
     ),
 )
 
+
+def _gossip_key(value: str) -> bool:
+    """A gossip key decodes to 16, 24 or 32 bytes (what ``consul keygen`` and ``nomad operator gossip
+    keyring generate`` make)."""
+    try:
+        return len(binascii.a2b_base64(value + "=" * (-len(value) % 4))) in (16, 24, 32)
+    except binascii.Error:
+        return False
+
+
 # Context rules never span lines: run their regex only on lines holding a keyword.
-_LINE_SCOPED = frozenset({"vault-legacy-token"})
+_LINE_SCOPED = frozenset({"vault-legacy-token", "vault-initial-root-token", "gossip-encryption-key"})
 RULES: tuple[Rule, ...] = tuple(
     dataclasses.replace(r, line_scoped=True) if r.id in _LINE_SCOPED else r for r in _RULES
 )
