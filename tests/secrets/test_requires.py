@@ -27,12 +27,14 @@ needs_hyperscan = pytest.mark.skipif(not hyperscan_available(), reason="hypersca
 
 def test_the_rules_that_require_a_part_of_their_matches() -> None:
     # The JWK rules their private member; YAML block scalars their indicator and line break; an object
-    # named for its value (Azure deployment parameters) its opening brace and value member.
+    # named for its value (Azure deployment parameters) its opening brace and value member; an XML entry
+    # over several lines its value attribute.
     assert {r.id for r in REQUIRING} == {
         "private-key-jwk",
         "symmetric-key-jwk",
         "generic-yaml-block-secret",
         "generic-name-object-value",
+        "generic-xml-attributes-over-lines",
     }
     assert not any(r.line_scoped for r in REQUIRING)
 

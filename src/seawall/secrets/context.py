@@ -308,6 +308,24 @@ def prose_ok(c: Candidate) -> bool:
     return generic_assignment_ok(c)
 
 
+# What stands before a hashing call that a password literal is given to: the name it is stored under.
+_HASHED_UNDER = LazyPattern(
+    r"(?i)([\w.\-]{1,80})[\"'`]?\]?[ \t]*(?:=>|:=|=|:)[ \t]*(?:hash::make|bcrypt|password_hash|make_password|"
+    r"generate_password_hash|bcrypt::password\.create|argon2::password\.create|hashpw|hash_password)"
+    r"[ \t]*\([ \t]*b?$"
+)
+
+
+def hashed_password_ok(c: Candidate) -> bool:
+    """A password literal hashed in code (``'password' => Hash::make('...')``): judged as the value of
+    the name the hash is stored under, which must be there."""
+    at = next((c.line_text.find(q + c.secret + q) for q in "'\"`" if q + c.secret + q in c.line_text), -1)
+    found = _HASHED_UNDER.search(c.line_text[:at]) if at > 0 else None
+    if found is None:
+        return False
+    return generic_assignment_ok(dataclasses.replace(c, name=found.group(1), quoted=True))
+
+
 def cli_value_ok(c: Candidate) -> bool:
     """A credential on a command line: prose about ``--password`` options is not one."""
     value = c.secret

@@ -254,7 +254,8 @@ RULES = (
         + r"{4,200})"
         # gpg's and restic's --passphrase, quoted with its spaces or bare; a VNC server's -passwd.
         r"|(?<![\w\-])--passphrase(?:=|[ \t]+)(?:\"(?P<secret10>[^\"$\n]{4,200})\"|'(?P<secret11>[^'\n]{4,200})'"
-        r"|(?P<secret12>[^\s\"'$\-]" + OPTION + r"{3,200}))"
+        # Bare, it ends where the word does, not in prose's punctuation (``a --passphrase option: ...``).
+        r"|(?P<secret12>[^\s\"'$\-]" + OPTION + r"{3,200}(?<![:;,.])(?!\S)))"
         r"|\b(?:x11vnc|vncserver)[ \t][^\n]{0,200}?[ \t]-passwd[ \t]+"
         + NAME_QUOTE
         + r"(?P<secret13>[^\s\"'$\-]"
@@ -305,6 +306,7 @@ RULES = (
             'gpg --batch --passphrase "$BACKUP_PASSPHRASE" -c backup.tar',
             "gpg --batch --passphrase-file /run/secrets/backup -c backup.tar",
             "x11vnc -display :0 -passwd $VNC_PASSWORD",
+            "# ssh-keygen's -N, a --passphrase option: several words joined",
         ),
     ),
     generic_rule(

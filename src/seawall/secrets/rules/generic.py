@@ -145,6 +145,29 @@ RULES = (
         ),
     ),
     generic_rule(
+        "generic-xml-attributes-over-lines",
+        "Secret in the value attribute of an XML entry whose key names it, the attributes on several lines",
+        # ``<add key="SmtpPassword"\n     value="..." />``: a formatter puts each attribute on a line of its
+        # own; on one line the rule above finds it.
+        r"<(?:add|entry|setting|property|param)[ \t\r\n]+(?:[\w.:\-]{1,40}[ \t]*=[ \t]*(?:\"[^\"<>]{0,200}\"|'[^'<>]{0,200}')"
+        r"[ \t\r\n]+){0,4}?(?:key|name)[ \t]*=[ \t]*[\"'](?P<name>[^\"'<>]{0,100}(?:passw(?:or)?d|secret|token|"
+        r"api[_.\-]?key)[^\"'<>]{0,100})[\"'][ \t]*\r?\n[ \t]*"
+        r"(?:[\w.:\-]{1,40}[ \t]*=[ \t]*(?:\"[^\"<>]{0,200}\"|'[^'<>]{0,200}')[ \t\r\n]+){0,4}?"
+        r"value[ \t]*=[ \t]*(?P<q>[\"'])(?P<secret>[^\"'<>]{4,300})(?P=q)",
+        ("<add", "<entry", "<setting", "<property", "<param"),
+        xml_value_ok,
+        examples=(
+            '<appSettings>\n  <add key="SmtpPassword"\n       value="N7rTq2wZ8s" />\n</appSettings>',
+            "<entry key='db.password'\n       type='string'\n       value='Ym7#kQ2pLx9w'/>",
+        ),
+        counter_examples=(
+            '<add key="SmtpPassword"\n     value="#{SmtpPassword}#" />',
+            '<add key="PasswordMinLength"\n     value="12" />',
+        ),
+        line_scoped=False,
+        requires=r"\bvalue[ \t]*=[ \t]*[\"']",
+    ),
+    generic_rule(
         "generic-url-credentials",
         "Password embedded in a URL",
         r"\b[a-z][a-z0-9+.\-]{1,20}://[^\s:/@'\"`<>]{0,100}:(?P<secret>[^\s:/@'\"`<>]{1,200})@[\w\-\[]"

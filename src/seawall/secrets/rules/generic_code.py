@@ -9,6 +9,7 @@ from seawall.secrets.context import (
     basic_auth_ok,
     fallback_ok,
     generic_assignment_ok,
+    hashed_password_ok,
     named_secret_ok,
     password_value_ok,
     plaintext_password_ok,
@@ -475,6 +476,29 @@ RULES = (
             'Each record is identified by "Xk9mQ2vLpz7", its key.',
             'CREATE ROLE app PASSWORD "Xk9mQ2vLpz7";',  # an identifier in PostgreSQL, not a string
         ),
+    ),
+    generic_rule(
+        "generic-password-hashed-in-code",
+        "Password written in the clear and hashed in code (a seeder's Hash::make, bcrypt, make_password)",
+        # The hash is what the database stores; the literal beside it is the account's password. The name
+        # it is stored under is read before the call (``hashed_password_ok``): a pattern led by the name
+        # would cost Hyperscan a look at every secret-like name of a file.
+        r"(?<![\w.])(?:hash::make|bcrypt|password_hash|make_password|generate_password_hash|"
+        r"bcrypt::password\.create|argon2::password\.create|hashpw|hash_password)[ \t]*\([ \t]*b?" + VALUE,
+        ("hash::make", "bcrypt", "password_hash", "make_password", "generate_password_hash", "hashpw"),
+        hashed_password_ok,
+        examples=(
+            "User::create(['email' => 'ops@example.com', 'password' => Hash::make('Hv8#kQ2mZx7p')]);",
+            "'password' => bcrypt('Yd4!pW9mQz2k'),",
+            'admin.password = make_password("Zt6!qW8mLp3x")',
+        ),
+        counter_examples=(
+            "'password' => Hash::make($request->password),",
+            "'password' => bcrypt('password'),",  # Laravel's factory default
+            "'password' => Hash::make(Str::random(32)),",
+            "$digest = Hash::make('Hv8#kQ2mZx7p');",  # named for no secret
+        ),
+        example_path="database/seeders/DatabaseSeeder.php",
     ),
     generic_rule(
         "sql-linked-server-login",

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import binascii
 import dataclasses
+import re
+from collections.abc import Iterator
 
-from seawall.model import Severity
-from seawall.secrets.rules.base import Rule, token_rule
+from seawall.lazyre import lazy_compile
+from seawall.model import Confidence, Severity
+from seawall.secrets.rules.base import Extracted, Rule, token_rule
 
 _VAULT_REFS = ("https://developer.hashicorp.com/vault/docs/concepts/tokens",)
 _VAULT_REVOKE = (
@@ -194,8 +197,60 @@ def _gossip_key(value: str) -> bool:
         return False
 
 
+# Consul's ACL tokens block (HCL ``tokens { agent = "..." }`` or JSON ``"tokens": {"agent": "..."}``):
+# each token is a UUID, named by its role only, so the block is what says it is a token.
+_TOKENS_BLOCK = lazy_compile(rb"\btokens[\"']?[ \t]*[=:]?[ \t]*\{(?P<body>[^{}]{0,2000})\}")
+_BLOCK_TOKEN = lazy_compile(
+    rb"[\"']?(?:initial_management|agent_recovery|agent_master|master|replication|agent|default|"
+    rb"config_file_service_registration|dns)[\"']?[ \t]*[=:][ \t]*[\"']"
+    rb"(?P<token>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[\"']",
+    re.IGNORECASE,
+)
+# Consul's own fixed token ids (the anonymous token) are not secrets.
+_BUILTIN_TOKENS = frozenset((b"00000000-0000-0000-0000-000000000002",))
+
+
+def _consul_tokens(data: bytes, path: str) -> Iterator[Extracted]:
+    for block in _TOKENS_BLOCK.finditer(data):
+        base = block.start("body")
+        for m in _BLOCK_TOKEN.finditer(block.group("body")):
+            token = m.group("token")
+            if token not in _BUILTIN_TOKENS and len(set(token.replace(b"-", b""))) > 4:
+                yield Extracted(base + m.start("token"), base + m.end("token"), "acl.tokens")
+
+
+_CONSUL_TOKENS = Rule(
+    id="consul-acl-token",
+    title="Consul ACL token in an agent's tokens block",
+    description="A Consul ACL token (initial management, agent, replication...) written into an agent's "
+    "configuration: it authenticates as that token to the cluster's API.",
+    severity=Severity.HIGH,
+    pattern=r"\btokens[\"']?[ \t]*[=:]?[ \t]*\{",
+    keywords=("tokens",),
+    remediation=(
+        "Delete the token (`consul acl token delete -accessor-id ...`) and create a replacement; set agent "
+        "tokens at run time (`consul acl set-agent-token`) or from Vault's Consul secrets engine, not in "
+        "files under version control."
+    ),
+    references=("https://developer.hashicorp.com/consul/docs/agent/config/config-files#acl_tokens",),
+    examples=(
+        'acl {\n  enabled = true\n  tokens {\n    initial_management = "9c2d7e41-3a8f-4b6e-91d5-2f7a0c8e4b93"\n'
+        '    agent = "7a3f9e12-c5d8-4b1a-8e6f-0d2c9b4a7e35"\n  }\n}',
+        '{"acl": {"enabled": true, "tokens": {"agent": "3c8e1f7a-9b2d-4e6a-8c5f-1d7b3a9e2c64"}}}',
+    ),
+    counter_examples=(
+        'acl {\n  tokens {\n    agent = "${consul_agent_token}"\n  }\n}',
+        '{"tokens": {"default": "00000000-0000-0000-0000-000000000002"}}',
+        'request_id = "7a3f9e12-c5d8-4b1a-8e6f-0d2c9b4a7e35"',
+    ),
+    confidence=Confidence.HIGH,
+    extract=_consul_tokens,
+)
+
+
 # Context rules never span lines: run their regex only on lines holding a keyword.
 _LINE_SCOPED = frozenset({"vault-legacy-token", "vault-initial-root-token", "gossip-encryption-key"})
-RULES: tuple[Rule, ...] = tuple(
-    dataclasses.replace(r, line_scoped=True) if r.id in _LINE_SCOPED else r for r in _RULES
+RULES: tuple[Rule, ...] = (
+    *(dataclasses.replace(r, line_scoped=True) if r.id in _LINE_SCOPED else r for r in _RULES),
+    _CONSUL_TOKENS,
 )
