@@ -7,6 +7,7 @@ file is the password). Hashed entries (PgBouncer's ``md5...``/``SCRAM-SHA-256$..
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 
 from seawall.lazyre import lazy_compile
@@ -77,28 +78,23 @@ def _ppp_secrets(data: bytes, path: str) -> Iterator[Extracted]:
             yield Extracted(start + a, start + b, _basename(path))
 
 
-def _pgbouncer_userlist(data: bytes, path: str) -> Iterator[Extracted]:
-    if not _userlist_named(_basename(path)):
-        return
-    for m in _USERLIST.finditer(data):
+def _passwords(data: bytes, lines: re.Pattern[bytes], name: str) -> Iterator[Extracted]:
+    """The ``pw`` group of each of ``lines``' matches that could be a password, stored under ``name``."""
+    for m in lines.finditer(data):
         if _password_ok(m.group("pw").decode("utf-8", "replace")):
-            yield Extracted(m.start("pw"), m.end("pw"), "userlist.txt")
+            yield Extracted(m.start("pw"), m.end("pw"), name)
+
+
+def _pgbouncer_userlist(data: bytes, path: str) -> Iterator[Extracted]:
+    return _passwords(data, _USERLIST, "userlist.txt") if _userlist_named(_basename(path)) else iter(())
 
 
 def _sasl_passwd(data: bytes, path: str) -> Iterator[Extracted]:
-    if not _sasl_named(_basename(path)):
-        return
-    for m in _SASL_LINE.finditer(data):
-        if _password_ok(m.group("pw").decode("utf-8", "replace")):
-            yield Extracted(m.start("pw"), m.end("pw"), "sasl_passwd")
+    return _passwords(data, _SASL_LINE, "sasl_passwd") if _sasl_named(_basename(path)) else iter(())
 
 
 def _psk_secrets(data: bytes, path: str) -> Iterator[Extracted]:
-    if not _psk_named(_basename(path)):
-        return
-    for m in _PSK_LINE.finditer(data):
-        if _password_ok(m.group("pw").decode("utf-8", "replace")):
-            yield Extracted(m.start("pw"), m.end("pw"), "psk")
+    return _passwords(data, _PSK_LINE, "psk") if _psk_named(_basename(path)) else iter(())
 
 
 def _vault_password_file(data: bytes, path: str) -> Iterator[Extracted]:
