@@ -308,18 +308,31 @@ def prose_ok(c: Candidate) -> bool:
     return generic_assignment_ok(c)
 
 
+def quoted_at(line_text: str, secret: str, quotes: str) -> int:
+    """Where ``secret`` stands on its line between two of the same quote, the first of ``quotes`` that
+    does; -1 where none does."""
+    for quote in quotes:
+        at = line_text.find(quote + secret + quote)
+        if at >= 0:
+            return at
+    return -1
+
+
+# The calls that hash a password in code (a seeder's, a fixture's), lowercase, as a regex alternation.
+HASH_CALLS = (
+    r"(?:hash::make|bcrypt|password_hash|make_password|generate_password_hash|bcrypt::password\.create|"
+    r"argon2::password\.create|hashpw|hash_password)"
+)
 # What stands before a hashing call that a password literal is given to: the name it is stored under.
 _HASHED_UNDER = LazyPattern(
-    r"(?i)([\w.\-]{1,80})[\"'`]?\]?[ \t]*(?:=>|:=|=|:)[ \t]*(?:hash::make|bcrypt|password_hash|make_password|"
-    r"generate_password_hash|bcrypt::password\.create|argon2::password\.create|hashpw|hash_password)"
-    r"[ \t]*\([ \t]*b?$"
+    r"(?i)([\w.\-]{1,80})[\"'`]?\]?[ \t]*(?:=>|:=|=|:)[ \t]*" + HASH_CALLS + r"[ \t]*\([ \t]*b?$"
 )
 
 
 def hashed_password_ok(c: Candidate) -> bool:
     """A password literal hashed in code (``'password' => Hash::make('...')``): judged as the value of
     the name the hash is stored under, which must be there."""
-    at = next((c.line_text.find(q + c.secret + q) for q in "'\"`" if q + c.secret + q in c.line_text), -1)
+    at = quoted_at(c.line_text, c.secret, "'\"`")
     found = _HASHED_UNDER.search(c.line_text[:at]) if at > 0 else None
     if found is None:
         return False
@@ -370,9 +383,7 @@ _SQL_ACCOUNT = LazyPattern(
 
 def sql_password_ok(c: Candidate) -> bool:
     """A password in a SQL statement: after IDENTIFIED BY, only when an account stands before it."""
-    at = c.line_text.find("'" + c.secret + "'")
-    if at < 0:
-        at = c.line_text.find('"' + c.secret + '"')
+    at = quoted_at(c.line_text, c.secret, "'\"")
     before = c.line_text[: at + 1] if at >= 0 else ""
     if _IDENTIFIED_BY.search(before) and not _SQL_ACCOUNT.search(before):
         return False

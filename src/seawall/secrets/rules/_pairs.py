@@ -22,6 +22,7 @@ from seawall.secrets.context import (
     identifier_shaped,
     is_code,
     named_secret_ok,
+    quoted_at,
     scrambled,
 )
 from seawall.secrets.rules._generic import CORE
@@ -100,12 +101,10 @@ def xml_value_ok(c: Candidate) -> bool:
     before it or after it."""
     if not c.name:
         found = None
-        for quote in "\"'":
-            at = c.line_text.find(quote + c.secret + quote)
-            if at >= 0:
-                before, after = c.line_text[: at + 1], c.line_text[at + 1 + len(c.secret) :]
-                found = _XML_KEY_ATTRIBUTE.search(before) or _XML_KEY_AFTER.match(after)
-                break
+        at = quoted_at(c.line_text, c.secret, "\"'")
+        if at >= 0:
+            before, after = c.line_text[: at + 1], c.line_text[at + 1 + len(c.secret) :]
+            found = _XML_KEY_ATTRIBUTE.search(before) or _XML_KEY_AFTER.match(after)
         if found is not None:
             c = dataclasses.replace(c, name=found.group(2))
     return generic_assignment_ok(c)

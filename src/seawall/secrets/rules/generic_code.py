@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from seawall.model import Confidence
 from seawall.secrets.context import (
+    HASH_CALLS,
     assignment_value_ok,
     basic_auth_ok,
     fallback_ok,
@@ -483,8 +484,7 @@ RULES = (
         # The hash is what the database stores; the literal beside it is the account's password. The name
         # it is stored under is read before the call (``hashed_password_ok``): a pattern led by the name
         # would cost Hyperscan a look at every secret-like name of a file.
-        r"(?<![\w.])(?:hash::make|bcrypt|password_hash|make_password|generate_password_hash|"
-        r"bcrypt::password\.create|argon2::password\.create|hashpw|hash_password)[ \t]*\([ \t]*b?" + VALUE,
+        r"(?<![\w.])" + HASH_CALLS + r"[ \t]*\([ \t]*b?" + VALUE,
         ("hash::make", "bcrypt", "password_hash", "make_password", "generate_password_hash", "hashpw"),
         hashed_password_ok,
         examples=(

@@ -3,13 +3,13 @@ Terraform Cloud / Enterprise API tokens."""
 
 from __future__ import annotations
 
-import binascii
 import dataclasses
 import re
 from collections.abc import Iterator
 
 from seawall.lazyre import lazy_compile
 from seawall.model import Confidence, Severity
+from seawall.secrets.rules._structured import b64_bytes
 from seawall.secrets.rules.base import Extracted, Rule, token_rule
 
 _VAULT_REFS = ("https://developer.hashicorp.com/vault/docs/concepts/tokens",)
@@ -191,10 +191,8 @@ _RULES = (
 def _gossip_key(value: str) -> bool:
     """A gossip key decodes to 16, 24 or 32 bytes (what ``consul keygen`` and ``nomad operator gossip
     keyring generate`` make)."""
-    try:
-        return len(binascii.a2b_base64(value + "=" * (-len(value) % 4))) in (16, 24, 32)
-    except binascii.Error:
-        return False
+    raw = b64_bytes(value)
+    return raw is not None and len(raw) in (16, 24, 32)
 
 
 # Consul's ACL tokens block (HCL ``tokens { agent = "..." }`` or JSON ``"tokens": {"agent": "..."}``):
