@@ -266,12 +266,35 @@ def test_secrets_planted_in_a_minified_line_are_found_as_on_their_own() -> None:
     ],
 )
 def test_a_lines_ends_are_the_same_searched_nearby_or_looked_up(data: bytes) -> None:
-    # Before the index is built a line near an offset is found by searching around it; both ways
-    # must give the same line for every offset (the line break itself belongs to its line).
-    indexed = detect._Lines(data)
-    indexed.starts()
-    for offset in range(len(data) + 1):
-        assert detect._Lines(data).bounds(offset) == indexed.bounds(offset), offset
+    # A line near an offset is found by searching around it, a longer one is looked up (its ends kept
+    # once found); both ways must give the line that holds the offset (the line break itself belongs
+    # to its line), in any order of lookups.
+    def expected(offset: int) -> tuple[int, int]:
+        end = data.find(b"\n", offset)
+        return data.rfind(b"\n", 0, offset) + 1, len(data) if end == -1 else end
+
+    offsets = list(range(len(data) + 1))
+    random.Random(5).shuffle(offsets)  # noqa: S311 (reproducible test data)
+    shared = detect._Lines(data)
+    for offset in offsets:
+        assert detect._Lines(data).bounds(offset) == expected(offset), offset
+        assert shared.bounds(offset) == expected(offset), offset
+        index, *ends = shared._line(offset)
+        assert (index, tuple(ends)) == (data.count(b"\n", 0, offset), expected(offset)), offset
+
+
+def test_line_numbers_of_lookups_in_any_order_are_counted_right() -> None:
+    # Each lookup counts line breaks from the nearest place looked up before it: the numbers must not
+    # depend on the order (a rule's matches come in order, but the next rule starts again at the top).
+    rnd = random.Random(8)  # noqa: S311 (reproducible test data)
+    data = b"".join(b"x" * rnd.randint(0, 60) + b"\n" for _ in range(20_000)) + b"tail"
+    lines = detect._Lines(data)
+    for offset in [rnd.randrange(len(data) + 1) for _ in range(2_000)] + [0, len(data)]:
+        start = data.rfind(b"\n", 0, offset) + 1
+        assert lines.locate(offset) == (data.count(b"\n", 0, offset) + 1, offset - start + 1), offset
+        if offset:
+            last = data.rfind(b"\n", 0, offset - 1) + 1
+            assert lines.locate_last(offset) == (data.count(b"\n", 0, offset - 1) + 1, max(1, offset - last))
 
 
 # Everyday identifiers of minified bundles and style sheets.

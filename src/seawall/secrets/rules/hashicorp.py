@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from seawall.lazyre import lazy_compile
 from seawall.model import Confidence, Severity
 from seawall.secrets.rules._structured import b64_bytes
-from seawall.secrets.rules.base import Extracted, Rule, token_rule
+from seawall.secrets.rules.base import Extracted, Rule, starts_of, token_rule
 
 _VAULT_REFS = ("https://developer.hashicorp.com/vault/docs/concepts/tokens",)
 _VAULT_REVOKE = (
@@ -197,7 +197,9 @@ def _gossip_key(value: str) -> bool:
 
 # Consul's ACL tokens block (HCL ``tokens { agent = "..." }`` or JSON ``"tokens": {"agent": "..."}``):
 # each token is a UUID, named by its role only, so the block is what says it is a token.
-_TOKENS_BLOCK = lazy_compile(rb"\btokens[\"']?[ \t]*[=:]?[ \t]*\{(?P<body>[^{}]{0,2000})\}")
+# Matched where ``tokens`` starts a word (found by ``bytes.find``): a regex search led by ``\b`` has no
+# literal to skip to and tries every byte of the file (46 ms against 6 for 6 MB of code).
+_TOKENS_BLOCK = lazy_compile(rb"tokens[\"']?[ \t]*[=:]?[ \t]*\{(?P<body>[^{}]{0,2000})\}")
 _BLOCK_TOKEN = lazy_compile(
     rb"[\"']?(?:initial_management|agent_recovery|agent_master|master|replication|agent|default|"
     rb"config_file_service_registration|dns)[\"']?[ \t]*[=:][ \t]*[\"']"
@@ -209,7 +211,13 @@ _BUILTIN_TOKENS = frozenset((b"00000000-0000-0000-0000-000000000002",))
 
 
 def _consul_tokens(data: bytes, path: str) -> Iterator[Extracted]:
-    for block in _TOKENS_BLOCK.finditer(data):
+    for start in starts_of(data, (b"tokens",)):
+        before = data[start - 1 : start]
+        if before.isalnum() or before == b"_":
+            continue  # inside a word (``authtokens {``), where ``\btokens`` does not match
+        block = _TOKENS_BLOCK.match(data, start)
+        if block is None:
+            continue
         base = block.start("body")
         for m in _BLOCK_TOKEN.finditer(block.group("body")):
             token = m.group("token")
@@ -240,6 +248,7 @@ _CONSUL_TOKENS = Rule(
         'acl {\n  tokens {\n    agent = "${consul_agent_token}"\n  }\n}',
         '{"tokens": {"default": "00000000-0000-0000-0000-000000000002"}}',
         'request_id = "7a3f9e12-c5d8-4b1a-8e6f-0d2c9b4a7e35"',
+        'oauthtokens {\n  agent = "7a3f9e12-c5d8-4b1a-8e6f-0d2c9b4a7e35"\n}',  # not the word ``tokens``
     ),
     confidence=Confidence.HIGH,
     extract=_consul_tokens,
