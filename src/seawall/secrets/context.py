@@ -95,7 +95,9 @@ _NAME_NOT_SECRET = LazyPattern(
     r"class|style|icon|visible|visibility|toggle|strength|rule|rules|schema|service|kind|env|var|"
     r"variable|template|generator|budget|limit|index|usage|used|cost|price|ratio|tokenizer|tokeniser|tokens|"
     r"time|date|timestamp|created|updated|encryption|scheme|method|hashing|strategy|encoder|encoding|hasher|"
-    r"state|status|email)s?[\"']?$"
+    r"state|status|email|last_?4|last_?four|last_?digits|sent|rotated|revoked)s?"
+    # ... or when it happened: ``token_expires_at``, ``reset_password_sent_at``, ``key_rotated_on``.
+    r"(?:[_\-.]?(?:at|on))?[\"']?$"
 )
 _LABEL_NAME = LazyPattern(r"(?i)label|placeholder")
 # Tokens that are not credentials: pagination, idempotency, optimistic locking, request tracking.

@@ -103,18 +103,16 @@ def _secret_columns(names: list[str]) -> dict[int, str]:
     return columns
 
 
-def _cell_ok(value: str, name: str, *, prose: bool = False) -> bool:
+def _cell_ok(value: str, name: str) -> bool:
     """A cell of a secret column that holds a credential (a passphrase too, under a password header).
-    In a document's table (``prose``) only a password column takes human-looking values; a token, key or
-    secret column there must hold something random (a header or cookie name is not a token)."""
+    Only a password column takes human-looking values; a token, key or secret column must hold something
+    random (a header or cookie name in a document's table, a token's last four characters in a dump)."""
     if not value or value == name:
         return False
     column = re.sub(r"[ \-/.]+", "_", name.strip())
-    if prose and not password_key(column):
+    if not password_key(column):
         return not is_stand_in(value) and plausible_value(value, strict=True)
-    if password_ok(value):
-        return True
-    return password_key(column) and is_passphrase(value)
+    return password_ok(value) or is_passphrase(value)
 
 
 def _extract(data: bytes, path: str) -> Iterator[Extracted]:
@@ -196,7 +194,7 @@ def _md_row(data: bytes, cells: list[tuple[int, int]], columns: dict[int, str]) 
     for index, name in columns.items():
         if index < len(cells):
             a, b = cells[index]
-            if _cell_ok(data[a:b].decode("utf-8", "replace"), name, prose=True):
+            if _cell_ok(data[a:b].decode("utf-8", "replace"), name):
                 yield Extracted(a, b, name)
 
 
@@ -286,6 +284,7 @@ RULES = (
             "user,arn,password_enabled,password_last_used\nops,arn:aws:iam::123456789012:user/ops,true,"
             "2024-01-02T03:04:05+00:00\n",
             "name,url,username,password\nDemo,https://demo.acme.io,admin,changeme\n",
+            "name,token_last4,token_expires_at,api_key\nci-deploy,9f3a,2025-01-01T00:00:00Z,k9f2\n",
         ),
         extract=_extract,
         generic=True,
@@ -320,6 +319,9 @@ RULES = (
             "aG4hJ1kL8mP0oQ3rT6sW9y');",
             "INSERT INTO users (email, password) VALUES ('demo@acme.io', 'changeme');",
             "INSERT INTO settings (name, value) VALUES ('token_ttl', '3600');",
+            # A token's last characters (a hint) and when a reset was sent are not secrets.
+            "INSERT INTO users (id, api_token_last4, reset_password_sent_at) VALUES (7, 'eb8f', '2024-05-01');",
+            "INSERT INTO api_keys (id, secret_key) VALUES (1, 'k9f2');",
         ),
         extract=_sql_inserts,
         generic=True,
