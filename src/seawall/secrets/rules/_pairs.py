@@ -76,6 +76,14 @@ def key_named(name: str) -> bool:
     return bool(_ENDS_IN_KEY.search(core)) and not _NOT_SECRET_KEY.search(core)
 
 
+def pair_named(name: str, value: str, quoted: bool, path: str) -> bool:
+    """What ``pair_ok`` asks of the name alone (its ``Rule.precheck``): a secret-like name, or one of a
+    key. A Kubernetes manifest's ``- name: LOG_LEVEL`` / ``value: info`` items, a HAR file's ``Accept``
+    headers: thousands of pairs a file, turned down at the cost of a look-up once the name was judged."""
+    del value, quoted, path  # the check judges them
+    return bool(_CORE_NAME.search(name)) or key_named(name)
+
+
 def pair_ok(c: Candidate) -> bool:
     """A name/value pair's value is a credential: its name says secret, or names a key and the value
     looks random (long, high-entropy, no words, no UUID)."""

@@ -26,7 +26,7 @@ from seawall.secrets.rules._generic import (
     NAME,
     generic_rule,
 )
-from seawall.secrets.rules._pairs import pair_ok
+from seawall.secrets.rules._pairs import pair_named, pair_ok
 from seawall.secrets.rules.aws import _aws_secret_ok
 from seawall.secrets.rules.base import Candidate, token_rule
 
@@ -125,6 +125,7 @@ RULES = (
             '{"name": "X-Partner-Key", "value": "partner-orders-sync"}',
         ),
         line_scoped=False,
+        precheck=pair_named,
     ),
     generic_rule(
         "generic-value-name-fields",
@@ -135,6 +136,7 @@ RULES = (
         examples=('{"value": "h7Gd92kLqWv3x", "type": "text", "key": "dbPassword"}',),
         counter_examples=('{"value": "h7Gd92kLqWv3x"}, {"key": "dbPassword"}',),
         line_scoped=False,
+        precheck=pair_named,
     ),
     generic_rule(
         "generic-name-value-fields-single-quoted",
@@ -151,6 +153,7 @@ RULES = (
             "{'key': 'apiKey', 'value': '{{apiKey}}'}",
         ),
         line_scoped=False,
+        precheck=pair_named,
     ),
     generic_rule(
         "generic-authorization-fields",
@@ -194,6 +197,7 @@ RULES = (
         # What every match holds, looked for beside the keywords: an object that opens with its value
         # (Hyperscan tracking every quoted name of a JSON file for the whole pattern cost 3 ms per MB).
         requires=r"\{\s*\\{0,3}\"value\\{0,3}\"",
+        precheck=pair_named,
     ),
     generic_rule(
         "postman-apikey-auth",
@@ -236,6 +240,7 @@ RULES = (
             "- name: sqlAdminPassword\n  value: $(sqlPassword)\n",
         ),
         line_scoped=False,
+        precheck=pair_named,
     ),
     generic_rule(
         "generic-keyword-space-password",

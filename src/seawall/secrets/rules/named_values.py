@@ -19,7 +19,7 @@ from seawall.secrets.rules._generic import (
     config_value,
     generic_rule,
 )
-from seawall.secrets.rules._pairs import key_named_ok, key_named_value_ok, pair_ok
+from seawall.secrets.rules._pairs import key_named_ok, key_named_value_ok, pair_named, pair_ok
 from seawall.secrets.rules.base import Candidate
 
 # Other attributes of the same block between ``name =`` and ``value =`` (never a closing brace).
@@ -61,6 +61,7 @@ RULES = (
             'set {\n    name  = "auth.password"\n    value = "${var.redis_password}"\n  }',
         ),
         line_scoped=False,
+        precheck=pair_named,
     ),
     generic_rule(
         "generic-hcl-variable-default",
@@ -88,6 +89,7 @@ RULES = (
             '  default = "${var.prefix}-password"\n}',
         ),
         line_scoped=False,
+        precheck=pair_named,
     ),
     generic_rule(
         "generic-xml-named-element",
@@ -109,6 +111,7 @@ RULES = (
             '<entry key="password.min.length">12</entry>',
         ),
         line_scoped=False,
+        precheck=pair_named,
     ),
     generic_rule(
         "generic-cli-name-value",
@@ -130,6 +133,7 @@ RULES = (
             'aws ssm put-parameter --name /ledger/prod/db-password --value "$DB_PASSWORD"',
         ),
         line_scoped=False,
+        precheck=pair_named,
     ),
     generic_rule(
         "generic-key-named-assignment",
