@@ -22,7 +22,9 @@ one-line JSON document).
 
 ``--cli`` measures instead what a user waits for: the wall time of ``seawall secrets scan`` (its own
 process, default workers, start-up included) on ordinary code as a folder of files, as a project
-holds it, and on each one-line input and real file, as MB/s and as a ratio to the folder. Each round
+holds it, and on each one-line input and real file, as MB/s and as a ratio to the folder. Two big
+files of ordinary lines go with them: the folder's code joined into one file, and a database dump (a
+users table, a row a line). Each round
 scans every input once, in turn, so that a machine whose speed drifts (a shared one) moves them
 together; an input's ratio is the median of its rounds' ratios to the folder's rate in the same
 round, with the lowest and highest.
@@ -118,6 +120,28 @@ def csv_line(size: int, rnd: random.Random) -> list[str]:
         total += len(rows[-1])
         i += 1
     return rows
+
+
+_BCRYPT = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def sql_dump(size: int, rnd: random.Random) -> str:
+    """A users table as ``mysqldump`` writes it: an INSERT of a few hundred rows, a row a line, with
+    password hashes and a token's last four characters (neither is a secret)."""
+    parts: list[str] = []
+    total = i = 0
+    while total < size:
+        if i % 500 == 0:
+            columns = "`id`, `email`, `password_hash`, `api_token_last4`, `created_at`"
+            parts.append(f"INSERT INTO `users` ({columns}) VALUES\n")
+        digest = "".join(rnd.choice(_BCRYPT) for _ in range(53))
+        end = ";\n" if i % 500 == 499 else ",\n"
+        parts.append(
+            f"({i},'user{i}@example.com','$2b$12${digest}','{rnd.randrange(16**4):04x}','2024-05-01'){end}"
+        )
+        total += len(parts[-1])
+        i += 1
+    return "".join(parts)
 
 
 def stdlib_code(size: int, rnd: random.Random) -> list[str]:
@@ -216,6 +240,15 @@ def cli(size: int, rounds: int, engine: str, files: list[Path]) -> None:
                 path = Path(tmp) / f"{name.replace(' ', '-')}{SUFFIXES[name]}"
                 path.write_text("".join(make(size, random.Random(20240607))), encoding="utf-8")  # noqa: S311
                 inputs.append((f"{name}, one line", path, path.stat().st_size))
+        # Big files of many lines: the folder's code as one file, and a database dump.
+        joined = Path(tmp) / "code-joined.py"
+        joined.write_bytes(b"".join(path.read_bytes() for path in sorted(code.rglob("*.py"))))
+        dump = Path(tmp) / "users-dump.sql"
+        dump.write_text(sql_dump(size, random.Random(20240607)), encoding="utf-8")  # noqa: S311
+        inputs += [
+            ("Python code, one file", joined, code_size),
+            ("SQL dump, lines", dump, dump.stat().st_size),
+        ]
         inputs += [(path.name, path, path.stat().st_size) for path in files]
         _cli_seconds(code, engine)  # warm-up: the engine's database compiled and cached
         print(
