@@ -43,6 +43,11 @@ def test_the_assignment_rules_are_prechecked() -> None:
         "generic-secret-assignment",
         "generic-secret-config-value",
         "generic-key-named-config-value",
+        # Name/value pairs: a manifest's ``- name: LOG_LEVEL`` items and a HAR file's headers by the
+        # thousand, turned down by their names.
+        "generic-name-value-fields",
+        "generic-yaml-name-value",
+        "generic-hcl-name-value",
     } <= ids
     skipping = {r.id for r in RULES if r.never_in is not None}
     assert {"generic-secret-config-value", "generic-key-named-config-value"} <= skipping
