@@ -108,3 +108,30 @@ def test_no_secret_cell(tmp_path: Path, name: str, content: str, engine: str) ->
 def test_an_unterminated_quote_neither_hangs_nor_hides_the_next_rows(tmp_path: Path) -> None:
     content = 'name,password\n"broken,' + "x" * 200_000 + "\nweb,Hx4-pQ9!tR2vW7zK\n"
     assert by_rule(findings(tmp_path, "broken.csv", content, "python"), RULE) == {(3, "Hx4-pQ9!tR2vW7zK")}
+
+
+def test_markdown_delimiter_rows_are_those_a_search_of_the_whole_file_finds() -> None:
+    # The rows are looked for at the lines holding ``---``, not by a search of every byte: the same
+    # rows must come out, with tables, rules, front matter, setext headings, CRLF and ``---`` in prose.
+    import random
+
+    from seawall.secrets.rules import tabular
+
+    pieces = (
+        "| user | password |\n|------|----------|\n| ops | Tq8#vLx2!pRz9mWc |\n",
+        "name | token\n:--- | ---:\nci | x\n",
+        "---\ntitle: Runbook\n---\n",
+        "Heading\n-------\n",
+        "text with --- inside, and a rule below\n\n---\n",
+        "| a | b |\r\n| --- | :-: |\r\n| 1 | 2 |\r\n",
+        "   |---|---|\n",
+        "    |---|---|\n",  # indented four: code, not a table
+        "plain line\n",
+        "|--|---|\n",
+        "---|---",
+    )
+    rnd = random.Random(3)  # noqa: S311 (reproducible test data)
+    for _ in range(200):
+        data = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))).encode()
+        expected = [m.span() for m in tabular._MD_DELIMITER.finditer(data)]
+        assert [m.span() for m in tabular._md_delimiters(data)] == expected, data
