@@ -1,0 +1,1 @@
+"""Held-out quality corpus 4 (Meridian Care); see README.md."""
