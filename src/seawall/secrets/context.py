@@ -279,7 +279,11 @@ _AUTH_SCHEME = LazyPattern(r"(?i)(?:bearer|token)[ \t]+([A-Za-z0-9._~+/\-]{16,50
 def _judge_value(name: str, value: str, quoted: bool, *, strict: bool, test: bool = False) -> bool:
     """The value's own shape: passphrases and quoted ``#...`` values are passwords too; outside tests
     (whose fixtures are made up so), so is a secret a person made up around a secret word."""
-    if not strict and passwords.password_key(name) and passwords.is_passphrase(value):
+    if (
+        not strict
+        and passwords.password_key(name)
+        and (passwords.is_passphrase(value) or passwords.is_app_specific_password(value))
+    ):
         return True
     scheme = _AUTH_SCHEME.fullmatch(value)
     if scheme is not None:  # ``token = "Bearer ..."``: the credential is what follows the scheme

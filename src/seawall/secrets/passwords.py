@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from seawall.lazyre import LazyPattern
 
 # The key says a password goes here (not a setting about one: ``passwordSecret``, ``password_key``).
@@ -68,6 +70,22 @@ def is_passphrase(value: str) -> bool:
     if not (all(w.islower() for w in words) or all(w.istitle() for w in words)):
         return False  # ``Enter Your Password`` is a title, ``Db-Main`` a name; passphrases are uniform
     return all(_VOWEL.search(w) and w.lower() not in _NOT_PASSPHRASE_WORDS for w in words)
+
+
+# Apple's app-specific passwords: sixteen small letters in four groups of four, as Apple shows them
+# (``xxxx-xxxx-xxxx-xxxx``). The letters are random: no vowel need be among them, as in a passphrase.
+_APP_SPECIFIC = LazyPattern(r"[a-z]{4}(?:-[a-z]{4}){3}")
+
+
+def is_app_specific_password(value: str) -> bool:
+    """An app-specific password of an Apple ID (for ``altool``, fastlane, a mail client), not its
+    stand-ins: one letter over and over, or the alphabet in order (``abcd-efgh-ijkl-mnop``)."""
+    if _APP_SPECIFIC.fullmatch(value) is None:
+        return False
+    letters = value.replace("-", "")
+    if len(set(letters)) < 8:
+        return False
+    return not all(ord(b) - ord(a) == 1 for a, b in itertools.pairwise(letters))
 
 
 # Words of small letters of a script with cases (Cyrillic, Greek, Armenian...), joined one way.

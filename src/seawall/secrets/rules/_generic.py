@@ -35,7 +35,7 @@ _KEY_PREFIXES = (
 )
 # The part of a name that makes it secret-like.
 CORE = (
-    r"(?:passw(?:or)?d|passwd|pwd|passphrase|psk|authtok|secret|token|credentials?|salt|"
+    r"(?:passw(?:or)?d|passwd|pwd|passphrase|psk|authtok|secret|token|credentials?|salt|pepper|"
     rf"(?:{'|'.join(_KEY_PREFIXES)})[_.\-]?key|"
     r"[_.\-]pass(?![a-z])|(?<![a-z])pass(?=[\"'`]?[:=])|"
     # ``pw`` as a part of its own: ``DB_PW``, ``smtp.pw`` (three literal characters, so the patterns
@@ -59,6 +59,7 @@ KEYWORDS = (
     "token",
     "credential",
     "salt",
+    "pepper",  # a salt kept secret (Devise's config.pepper, PHP's password_hash peppers)
     "_pass",
     'pass"',
     "pass'",

@@ -1,7 +1,7 @@
 """Files whose name says what they hold and whose format says where the password is, with no keyword
 beside it: PPP ``chap-secrets``/``pap-secrets`` (client, server, secret, addresses), PgBouncer's
 ``userlist.txt`` (``"user" "password"``), Postfix's ``sasl_passwd`` (``[relay]:587 user:password``),
-stunnel's PSK secrets (``identity:key``), and Ansible vault password files (``.vault_pass``: the whole
+stunnel's PSK secrets (``identity:key``), chrony's and ntpd's keys (``ID TYPE KEY``), and Ansible vault password files (``.vault_pass``: the whole
 file is the password). Hashed entries (PgBouncer's ``md5...``/``SCRAM-SHA-256$...``) are not passwords."""
 
 from __future__ import annotations
@@ -27,6 +27,12 @@ _SASL_FILE = lazy_compile(r"^(?:smtp_)?sasl_passwd$")
 # stunnel's PSKsecrets file: ``IDENTITY:KEY``, the key at least 16 characters (stunnel refuses shorter).
 _PSK_LINE = lazy_compile(rb"(?m)^[ \t]*[^\s:#][^\s:]{0,127}:(?P<pw>[^\s:]{16,256})[ \t]*\r?$")
 _PSK_FILE = lazy_compile(r"(?i)^(?:stunnel[_\-.]?)?psk(?:[_\-.]?secrets?)?(?:\.txt|\.conf)?$")
+# chrony's and ntpd's symmetric keys (``chrony.keys``, ``ntp.keys``): ``ID TYPE KEY``, the key in ASCII
+# or, after ``HEX:``, in hex (chrony's ``keygen`` writes ``1 SHA1 HEX:...``).
+_NTP_KEY_LINE = lazy_compile(
+    rb"(?m)^[ \t]*\d{1,10}[ \t]+[A-Za-z0-9\-]{1,12}[ \t]+(?:HEX:|ASCII:)?(?P<pw>[^\s#]{4,256})[ \t]*(?:#[^\n]*)?\r?$"
+)
+_NTP_KEYS_FILE = lazy_compile(r"^(?:chrony|ntpd?)\.keys$")
 _VAULT_FILE = lazy_compile(r"(?i)^\.?(?:ansible[_\-.])?vault[_\-.]?pass(?:word)?(?:[_\-.]file)?(?:\.txt)?$")
 
 
@@ -54,6 +60,10 @@ def _sasl_named(name: str) -> bool:
 
 def _psk_named(name: str) -> bool:
     return _PSK_FILE.match(name) is not None
+
+
+def _ntp_keys_named(name: str) -> bool:
+    return _NTP_KEYS_FILE.match(name) is not None
 
 
 def _vault_file_named(name: str) -> bool:
@@ -95,6 +105,10 @@ def _sasl_passwd(data: bytes, path: str) -> Iterator[Extracted]:
 
 def _psk_secrets(data: bytes, path: str) -> Iterator[Extracted]:
     return _passwords(data, _PSK_LINE, "psk") if _psk_named(_basename(path)) else iter(())
+
+
+def _ntp_keys(data: bytes, path: str) -> Iterator[Extracted]:
+    return _passwords(data, _NTP_KEY_LINE, "ntp key") if _ntp_keys_named(_basename(path)) else iter(())
 
 
 def _vault_password_file(data: bytes, path: str) -> Iterator[Extracted]:
@@ -194,6 +208,19 @@ RULES = (
         "etc/stunnel/psk.txt",
         ("edge-gw-01:9f2c7a1e4b8d3f6a0c5e9b2d7f1a4c8e\n",),
         ("# identity:key\nedge-gw-01:shortkey\n", "edge-gw-01:<your pre-shared key here>\n"),
+    ),
+    _rule(
+        "ntp-symmetric-key",
+        "Symmetric key in chrony's or ntpd's keys file",
+        "A key NTP clients and servers authenticate time with (chrony.keys, ntp.keys): whoever holds it can "
+        "serve the hosts a time of their choosing.",
+        _ntp_keys,
+        _ntp_keys_named,
+        "etc/chrony/chrony.keys",
+        (
+            "# chronyc keygen 1 SHA1 160\n1 SHA1 HEX:6BB3E314D1167812A1D5C0361882A30A37441B2C\n2 MD5 Vt6!Lq2mZx9w\n",
+        ),
+        ("# ID TYPE KEY\n# 1 SHA1 HEX:<key>\n", "1 MD5 changeme\n"),
     ),
     _rule(
         "ansible-vault-password-file",

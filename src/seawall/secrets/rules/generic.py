@@ -65,6 +65,7 @@ RULES = (
             "$config['smtp_pass'] = 'h7Gd92kLq';",
             'api_key := "9f8e7d6c5b4a39281706f5e4d3c2b1a0"',
             'token = "Bearer 7d2f9c4e1a8b3f6d0c5e2a9b4f7d1c8e"',
+            "  config.pepper = '9f8e7d6c5b4a39281706f5e4d3c2b1a0a9b8c7d6e5f4'",  # Devise's password pepper
             "EXEC sp_addlinkedsrvlogin @rmtsrvname = N'ERP', @rmtuser = N'erp_reader', @rmtpassword = N'Kq8#vW3mZp2L';",
             '"sourcesContent": ["const password = \\"Xk9#mQ2vLp7!\\";\\nexport {};"]',
         ),
@@ -98,6 +99,7 @@ RULES = (
             "  password: hunter2rocks",
             "REGISTRY_PASSWORD ?= fR7kq2LmZx9W",  # a Makefile's default
             "DB_PASS := Vq3fjw8Lm2zQ",
+            "FASTLANE_APPLE_APPLICATION_SPECIFIC_PASSWORD=wxyq-tpzk-mvbn-hrls",  # an Apple ID's app password
         ),
         counter_examples=(
             "password = get_password()",
@@ -107,6 +109,7 @@ RULES = (
             "password: !vault |",
             "SECRET_KEY_FILE=/run/secrets/key",
             "secrets:merge-request:",
+            "FASTLANE_APPLE_APPLICATION_SPECIFIC_PASSWORD=xxxx-xxxx-xxxx-xxxx",
         ),
         anchored=True,
         precheck=assignment_value_ok,

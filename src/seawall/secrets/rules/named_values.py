@@ -39,8 +39,15 @@ _KEY_NAME = r"(?<![\w.$\-])(?P<name>[A-Za-z_$][\w.$\-]{0,60}?key)"
 _KEY_NAME_LEAD = (b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$-", 61)
 
 
+# A block scalar's header after ``|`` or ``>``: a chomping and an indentation indicator, in either order.
+_BLOCK_INDICATORS = r"(?:[-+]?[1-9]?|[1-9][-+])"
+# YAML files, and those written in YAML under another name: Salt pillars and states, hiera-eyaml, Jinja
+# templates of YAML (``values.yml.j2``).
+_YAML_SUFFIXES = (".yaml", ".yml", ".sls", ".eyaml", ".j2")
+
+
 def _yaml_block_ok(c: Candidate) -> bool:
-    return suffix_of(c.path) in (".yaml", ".yml") and generic_assignment_ok(c)
+    return suffix_of(c.path) in _YAML_SUFFIXES and generic_assignment_ok(c)
 
 
 RULES = (
@@ -174,11 +181,18 @@ RULES = (
     generic_rule(
         "generic-yaml-block-secret",
         "Secret in a YAML block scalar (| or >) under a secret-like key",
-        r"(?m)^[ \t]*[\w.\-]{0,40}?" + NAME + r"[\"']?:[ \t]*[|>][-+]?[ \t]*\r?\n[ \t]+(?P<q>)"
+        r"(?m)^[ \t]*[\w.\-]{0,40}?"
+        + NAME
+        + r"[\"']?:[ \t]*[|>]"
+        + _BLOCK_INDICATORS
+        + r"[ \t]*\r?\n[ \t]+(?P<q>)"
         r"(?P<secret>[^\s#][^\r\n]{3,299}?)[ \t]*\r?$",
         KEYWORDS,
         _yaml_block_ok,
-        examples=("smtp:\n  password: >-\n    Tr0ub4dor3xKq9\n",),
+        examples=(
+            "smtp:\n  password: >-\n    Tr0ub4dor3xKq9\n",
+            "mysql:\n  root_password: |2-\n    Vq3fjw8Lm2zQ!x\n",
+        ),
         counter_examples=(
             "smtp:\n  password: !vault |\n    $ANSIBLE_VAULT;1.1;AES256\n",
             "tls:\n  secret: |\n    -----BEGIN CERTIFICATE-----\n",
@@ -187,6 +201,6 @@ RULES = (
         example_path="config.yaml",
         # The block's indicator, the line break and the value's first character: rare outside YAML, where
         # the keywords of the name are everywhere.
-        requires=r":[ \t]*[|>][-+]?[ \t]*\r?\n[ \t]+[^\s#]",
+        requires=r":[ \t]*[|>](?:[-+]?[1-9]?|[1-9][-+])[ \t]*\r?\n[ \t]+[^\s#]",
     ),
 )

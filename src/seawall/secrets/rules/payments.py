@@ -326,6 +326,29 @@ _RULES: tuple[Rule, ...] = (
         severity=Severity.HIGH,
         tags=("flutterwave", "payments"),
     ),
+    token_rule(
+        "mollie-live-api-key",
+        "Mollie live API key",
+        # ``live_`` and 30 letters and digits (Mollie's test keys start ``test_`` and take no payments).
+        _B + r"(?P<secret>live_(?=[A-Za-z]{0,29}[0-9])(?=[0-9]{0,29}[A-Za-z])[A-Za-z0-9]{30})" + _E,
+        ("live_",),
+        examples=(
+            'MOLLIE_API_KEY="live_SSSXM0cC4PBUo6Lvt8fpKG65ex7kws"',
+            "$mollie->setApiKey('live_q0jYRYdelGspy5xCZUbAxD4y9iROgo');",
+        ),
+        counter_examples=(
+            "MOLLIE_API_KEY=test_SSSXM0cC4PBUo6Lvt8fpKG65ex7kws",
+            "live_streamingconfigurationoverride = true",
+            'MOLLIE_API_KEY="live_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+        ),
+        remediation=(
+            "Reset the live API key in the Mollie dashboard (Developers > API keys), deploy the new one "
+            "from a secrets store, and remove the old one from the repository and its history."
+        ),
+        references=("https://docs.mollie.com/reference/authentication",),
+        severity=Severity.CRITICAL,
+        tags=("mollie", "payments"),
+    ),
 )
 
 # Context rules never span lines and always contain their keyword: run them only on keyword lines.

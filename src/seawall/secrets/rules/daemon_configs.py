@@ -1,0 +1,265 @@
+"""Secrets in the formats of network daemons and admin tools, each led by a literal the format
+itself writes (so the engines try them only where it occurs):
+
+- OpenVPN's static keys (``--secret``, ``tls-auth``, ``tls-crypt``: 2048 bits as 16 lines of hex between
+  ``-----BEGIN OpenVPN Static key V1-----`` markers) and tls-crypt-v2 client keys (base64 between their
+  own markers), as files or inline in a ``.ovpn`` profile;
+- WireGuard's ``PresharedKey`` (base64 of 32 bytes, in ``wg0.conf`` or a ``wg-quick`` profile);
+- Dovecot's clear-text password schemes (``{PLAIN}``, ``{CLEAR}``, ``{CLEARTEXT}``, ``{PLAIN-TRUNC}``) in a
+  passwd-file or a static passdb;
+- HAProxy's ``stats auth user:password``;
+- Apache's ``SetEnv`` and nginx's ``fastcgi_param``/``uwsgi_param``/``scgi_param`` handing a secret-named
+  variable to an application;
+- PowerShell's ``-Password``/``-ClientSecret`` parameters given a literal;
+- ``git -c http.extraheader`` / ``[http] extraheader`` with an Authorization header (CI checkouts);
+- values wrapped in Puppet's ``Sensitive(...)`` or Terraform's ``sensitive(...)``: the wrapper says it
+  is a secret;
+- Bundler's gem-server credentials (``BUNDLE_GEMS__EXAMPLE__COM: "user:password"`` in ``.bundle/config``
+  or the environment, ``bundle config set gems.example.com user:password``).
+"""
+
+from __future__ import annotations
+
+import binascii
+
+from seawall.model import Confidence, Severity
+from seawall.secrets.context import (
+    is_stand_in,
+    named_secret_ok,
+    password_value_ok,
+    plausible_value,
+    token_value_ok,
+)
+from seawall.secrets.rules._generic import generic_rule
+from seawall.secrets.rules.base import Candidate, Rule
+
+_KEY_REMEDIATION = (
+    "Generate a new key (`openvpn --genkey secret ta.key`, `wg genpsk`), deploy it to every peer, and "
+    "remove the old one from the repository and its history; ship keys from a secrets store."
+)
+# Between the hex lines of a static key or the base64 lines of a tls-crypt-v2 key: line breaks, written
+# or escaped (a profile kept in a JSON or YAML string), and indentation.
+_BREAKS = r"[ \t]{0,8}(?:\r?\n|(?:\\r)?\\n)[ \t]{0,8}"
+
+
+def _static_key(pattern: str, keyword: str, title: str, example: str, counter: str) -> Rule:
+    return Rule(
+        id=f"openvpn-{keyword.replace(' ', '-')}",
+        title=title,
+        description=f"{title}: whoever holds it can join or decrypt the VPN's control channel.",
+        severity=Severity.HIGH,
+        pattern=pattern,
+        keywords=(f"openvpn {keyword}",),
+        remediation=_KEY_REMEDIATION,
+        references=("https://openvpn.net/community-resources/reference-manual-for-openvpn-2-6/",),
+        examples=(example,),
+        counter_examples=(counter,),
+        confidence=Confidence.HIGH,
+        ignore_case=True,
+        compliance=("CWE-321",),
+    )
+
+
+# Sixteen lines of 32 hex digits, as ``openvpn --genkey secret`` writes a static key (test data).
+_HEX_LINES = "01974c0847145e4e28c31feb118341a7\n2611522103257d4a24ae0136f0bd4b5a\n6f989c74993e014bbb9c32eeb6840071\n50d528c8fdf7cec23339e7b28473ebf5\n12f1525e555a6b4609e9a2ed1f875ceb\n9b096f9d8196fc2d1159a1dee4157cce\n3da23b5b018729ba405f51610cb6b795\n0f31c33b79b6020b4e725a30f1b198c0\n64616288d2e29a86517388eda0f4155f\n853042e2256ab6f063fff7e8a0ef0d02\nb1a7c13e85f01eac07bda632361c6994\n8c86b58719db3f1d0cb59ccac03e6a51\ne1a2dbbd3b2d0d8eaa572a308cdac2eb\n77ef796ae111571ee1ecefab9496de56\n3d69158abc4b90843245279103644799\n462c060439227f258c373f3c4e200316"
+
+
+# ``openvpn --genkey`` writes 16 lines of 32 hex digits; a key re-wrapped by hand or by a template keeps
+# its 512 digits on lines of other widths.
+_STATIC = (
+    r"-----BEGIN OpenVPN Static key V1-----"
+    + _BREAKS
+    + r"(?P<secret>[0-9a-f]{16,128}(?:"
+    + _BREAKS
+    + r"[0-9a-f]{16,128}){1,31})"
+    + _BREAKS
+    + r"-----END OpenVPN Static key V1-----"
+)
+_TLS_CRYPT_V2 = (
+    r"-----BEGIN OpenVPN tls-crypt-v2 (?:client|server) key-----"
+    + _BREAKS
+    + r"(?P<secret>[A-Za-z0-9+/]{16,76}(?:"
+    + _BREAKS
+    + r"[A-Za-z0-9+/=]{4,76}){1,40})"
+    + _BREAKS
+    + r"-----END OpenVPN tls-crypt-v2 (?:client|server) key-----"
+)
+
+
+def _wireguard_key(value: str) -> bool:
+    """Base64 of 32 bytes (what ``wg genpsk`` and ``wg genkey`` print), not all one byte."""
+    import base64
+
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return len(raw) == 32 and len(set(raw)) > 8
+
+
+def _wrapped_ok(c: Candidate) -> bool:
+    """A value a ``Sensitive``/``sensitive`` wrapper marks as secret: anything a person could have
+    chosen, but no stand-in, no reference and no word of a template."""
+    return not is_stand_in(c.secret) and plausible_value(c.secret, strict=False)
+
+
+RULES: tuple[Rule, ...] = (
+    _static_key(
+        _STATIC,
+        "static key",
+        "OpenVPN static key",
+        "<tls-auth>\n-----BEGIN OpenVPN Static key V1-----\n"
+        + _HEX_LINES
+        + "\n-----END OpenVPN Static key V1-----\n"
+        "</tls-auth>",
+        "-----BEGIN OpenVPN Static key V1-----\n<paste the key here>\n-----END OpenVPN Static key V1-----",
+    ),
+    _static_key(
+        _TLS_CRYPT_V2,
+        "tls-crypt-v2",
+        "OpenVPN tls-crypt-v2 client key",
+        "-----BEGIN OpenVPN tls-crypt-v2 client key-----\n"
+        "+e7vKNKPyj70InLHdhE4NwPh2FE0UYtgvz5uUqbDewL5m8jy/BiIoQU/OrdJCLfx\nZN7rrfdQ8xqI9d8LtxF5spSGD3R+DPp3bCnXVIlYClkXcbygN7fyvRSHMG/77DnW\nnk1Je7yUMo1SqCwOcwbPBjRIBbLwnff07aX2RtecRWyvik4rquAJE9JjTLOki7/L\nQluXTrIxpJFrPl/4abFvmA==\n"
+        "-----END OpenVPN tls-crypt-v2 client key-----",
+        "-----BEGIN OpenVPN tls-crypt-v2 client key-----\n...\n-----END OpenVPN tls-crypt-v2 client key-----",
+    ),
+    Rule(
+        id="wireguard-preshared-key",
+        title="WireGuard pre-shared key",
+        description="A WireGuard PresharedKey: with the peers' keys, it lets whoever holds it into the tunnel.",
+        severity=Severity.HIGH,
+        pattern=r"(?<![\w-])PresharedKey[ \t]*=[ \t]*(?P<secret>[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)(?![A-Za-z0-9+/=])",
+        keywords=("presharedkey",),
+        remediation=_KEY_REMEDIATION,
+        references=("https://www.wireguard.com/quickstart/",),
+        examples=(
+            "[Peer]\nPublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\nPresharedKey = "
+            "8V/aMvFb2nO0xS9rN1ZkYqLm3Jt5UcWp7HdEg4Rs6Ao=\n",
+        ),
+        counter_examples=(
+            "PresharedKey = <output of wg genpsk>",
+            "PresharedKey = AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        ),
+        validator=_wireguard_key,
+        confidence=Confidence.HIGH,
+        ignore_case=True,
+        line_scoped=True,
+        compliance=("CWE-321",),
+    ),
+    generic_rule(
+        "dovecot-plain-password",
+        "Clear-text password in a Dovecot passwd-file or passdb ({PLAIN}, {CLEARTEXT})",
+        r"\{(?:PLAIN|CLEAR|CLEARTEXT|PLAIN-TRUNC)\}(?P<secret>[^\s:\"'{}]{4,200})",
+        ("{plain}", "{clear}", "{cleartext}", "{plain-trunc}"),
+        password_value_ok,
+        examples=(
+            "ops@meridian.example:{PLAIN}Vt6!Lq2mZx9w:5000:5000::/var/mail/ops\n",
+            "passdb {\n  driver = static\n  args = password={CLEARTEXT}Hq7#Ln2vXp9k\n}",
+        ),
+        counter_examples=(
+            "ops@meridian.example:{SHA512-CRYPT}$6$rounds=5000$abc$def:5000:5000::/var/mail/ops",
+            "user:{PLAIN}password:1000:1000",
+        ),
+        anchored=True,
+        example_path="etc/dovecot/users",
+    ),
+    generic_rule(
+        "haproxy-stats-auth",
+        "Password of HAProxy's statistics page (stats auth)",
+        r"(?<![\w-])stats[ \t]+auth[ \t]+[^\s:#]{1,64}:(?P<secret>[^\s#]{4,200})",
+        ("stats auth",),
+        password_value_ok,
+        examples=("listen stats\n    bind :8404\n    stats enable\n    stats auth admin:Gw8!pQ2vLx7z\n",),
+        counter_examples=("    stats auth admin:${STATS_PASSWORD}", "    stats auth admin:admin"),
+        anchored=False,
+        example_path="etc/haproxy/haproxy.cfg",
+    ),
+    generic_rule(
+        "web-server-env-secret",
+        "Secret handed to an application by the web server (Apache SetEnv, nginx fastcgi_param)",
+        r"(?<![\w-])(?:SetEnv|fastcgi_param|uwsgi_param|scgi_param)[ \t]+(?P<name>[\w.\-]{1,80})[ \t]+"
+        r"(?P<q>[\"']?)(?P<secret>[^\s\"';]{4,300})(?P=q)[ \t]*(?:;|\r?$)",
+        ("setenv", "fastcgi_param", "uwsgi_param", "scgi_param"),
+        named_secret_ok,
+        examples=(
+            "<VirtualHost *:443>\n    SetEnv DB_PASSWORD Hq7#Ln2vXp9k\n</VirtualHost>",
+            "    fastcgi_param STRIPE_SECRET_KEY 9c1f0e7d6a5b4c3d2e1f0a9b8c7d6e5f;",
+            '    SetEnv APP_SECRET "kT4vWq9zLm2xRp7s"',
+        ),
+        counter_examples=(
+            "    SetEnv APP_ENV production",
+            "    fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;",
+            "    SetEnv DB_PASSWORD ${DB_PASSWORD}",
+        ),
+        example_path="etc/apache2/sites-enabled/app.conf",
+    ),
+    generic_rule(
+        "powershell-password-parameter",
+        "Password given to a PowerShell command's -Password parameter (Invoke-Sqlcmd, Connect-*)",
+        r"(?<![\w-])-(?P<name>Password|ClientSecret|AccessToken|ApiKey|PersonalAccessToken)[ \t]+"
+        r"(?P<q>['\"])(?P<secret>[^'\"\r\n$`]{4,200})(?P=q)",
+        ("-password", "-clientsecret", "-accesstoken", "-apikey", "-personalaccesstoken"),
+        password_value_ok,
+        examples=(
+            'Invoke-Sqlcmd -ServerInstance db01 -Username sa -Password "Kq8#vW3mZp2L" -Query "SELECT 1"',
+            "Connect-AzAccount -ServicePrincipal -TenantId $t -ApplicationId $a -ClientSecret 'Xk9mQ2vLpz7Wn2Rt'",
+        ),
+        counter_examples=(
+            'Invoke-Sqlcmd -ServerInstance db01 -Username sa -Password "$env:SQL_PASSWORD"',
+            "Invoke-Sqlcmd -ServerInstance db01 -Username sa -Password $SqlPassword",
+            'mysql --password "Kq8#vW3mZp2L"',  # a double dash: the command-line rules' own
+        ),
+        example_path="deploy/restore.ps1",
+    ),
+    generic_rule(
+        "git-extraheader-credential",
+        "Credential in a git Authorization extraheader",
+        r"extraheader[\"']?[ \t]*[= \t][ \t]*[\"']?(?:authorization|private-token|job-token)[ \t]*:[ \t]*"
+        r"(?:(?:basic|bearer|token)[ \t]+)?(?<![\w+/=.~\-])(?P<secret>[A-Za-z0-9+/=._~\-]{8,500})",
+        ("extraheader",),
+        token_value_ok,  # Basic credentials must decode to user:password, a token look random
+        examples=(
+            'git -c http.extraheader="AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX2s4TTJ2UTl4TDNwUTd3WjFy'
+            'TjVmSDl0SzJ2QjhqRDRtUA==" fetch origin',
+            '[http "https://gitlab.example.com/"]\n\textraheader = PRIVATE-TOKEN: glpat-Xk9mQ2vLpz7Wn2Rt5Yb9',
+        ),
+        counter_examples=(
+            'git -c http.extraheader="AUTHORIZATION: bearer ${{ secrets.GITHUB_TOKEN }}" fetch',
+            'git config http.extraheader "AUTHORIZATION: basic $(echo -n x:$TOKEN | base64)"',
+        ),
+        example_path="ci/checkout.sh",
+    ),
+    generic_rule(
+        "sensitive-wrapped-value",
+        "Secret wrapped in Puppet's Sensitive() or Terraform's sensitive()",
+        r"(?<![\w.])[Ss]ensitive\([ \t]*(?P<q>['\"])(?P<secret>[^'\"\r\n$]{4,300})(?P=q)[ \t]*\)",
+        ("sensitive(",),
+        _wrapped_ok,
+        examples=(
+            "  password => Sensitive('Jq4!xRm8Tz2w'),",
+            'resource "x" "y" {\n  token = sensitive("c8f1e3a9b07d4e2f9a6b5c3d")\n}',
+        ),
+        counter_examples=("  password => Sensitive($db_password),", "  password => Sensitive('changeme'),"),
+        example_path="modules/db/manifests/init.pp",
+    ),
+    generic_rule(
+        "bundler-gem-server-credentials",
+        "Credentials for a private gem server in Bundler's configuration",
+        r"(?:\bBUNDLE_[A-Z0-9_]{0,80}__[A-Z0-9_]{1,80}[\"']?[ \t]*[:=][ \t]*|\bbundle[ \t]+config[ \t]+"
+        r"(?:set[ \t]+)?(?:--(?:global|local)[ \t]+)?(?<![\w.\-])[\w\-]{1,100}(?:\.[\w\-]{1,100}){1,10}[ \t]+)(?P<q0>[\"']?)"
+        r"[^\s:\"'@/]{1,100}:(?P<secret>[^\s\"'@]{4,200})(?P=q0)",
+        ("bundle_", "bundle config"),
+        password_value_ok,
+        examples=(
+            '---\nBUNDLE_GEMS__CONTRIBSYS__COM: "a7c3e9f1:b5d2e8c4"\nBUNDLE_PATH: "vendor/bundle"\n',
+            "export BUNDLE_RUBYGEMS__PKG__GITHUB__COM=ci-bot:ghp_Xk9mQ2vLpz7Wn2Rt5Yb9Cd4Fg6Hj1Kl0Mn8P",
+            "bundle config set --global gems.contribsys.com f3a9c1e7:9b2d4f6a",
+        ),
+        counter_examples=(
+            'BUNDLE_GEMS__CONTRIBSYS__COM: "${SIDEKIQ_CREDS}"',
+            "BUNDLE_GITHUB__COM: x-access-token:$GITHUB_TOKEN",
+            'BUNDLE_PATH: "vendor/bundle"',
+        ),
+        example_path=".bundle/config",
+    ),
+)
