@@ -58,10 +58,12 @@ _PATHLIKE = LazyPattern(
 )
 _NUMERIC = LazyPattern(r"[\d.,:_\-]+")
 _VERSION_RANGE = LazyPattern(r"[\^~]=?v?\d+(?:\.(?:\d+|x|\*))+(?:-[0-9A-Za-z.]+)?")
-# Password hashes as databases and frameworks store them: not the password itself.
+# Password hashes as databases and frameworks store them: not the password itself. Django writes its
+# hasher's name first (``argon2$argon2id$...``, ``bcrypt_sha256$$2b$...``, ``scrypt$16384$...``).
 _HASHED_VALUE = LazyPattern(
     r"(?i)^(?:scram-sha-\d+\$|md5[0-9a-f]{32}$|\$2[abxy]?\$|\$argon2|\$[156]\$|\$pbkdf2|pbkdf2_sha|sha1\$|"
-    r"\{s?sha\d*\}|\{bcrypt\})"
+    r"\{s?sha\d*\}|\{bcrypt\}|argon2\$argon2(?:id|i|d)\$|bcrypt(?:_sha256)?\$\$2|scrypt\$\d+\$|md5\$|"
+    r"unsalted_(?:md5|sha1)\$|crypt\$\$)"
 )
 _OPEN_PLACEHOLDER = LazyPattern(r"<[a-z_\-]{3,}")
 _MARKDOWN_LINK = LazyPattern(r"\[[^\]\n]*\]\(")  # ``[`DefaultAzureCredential`](https://...)``

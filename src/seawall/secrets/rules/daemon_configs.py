@@ -245,7 +245,7 @@ RULES: tuple[Rule, ...] = (
     generic_rule(
         "bundler-gem-server-credentials",
         "Credentials for a private gem server in Bundler's configuration",
-        r"(?:\bBUNDLE_[A-Z0-9_]{0,80}__[A-Z0-9_]{1,80}[\"']?[ \t]*[:=][ \t]*|\bbundle[ \t]+config[ \t]+"
+        r"(?:\bBUNDLE_[A-Z0-9_]{0,80}__[A-Z0-9_]{1,80}[\"']?[ \t]*[:=][ \t]*|\bbundle config[ \t]+"
         r"(?:set[ \t]+)?(?:--(?:global|local)[ \t]+)?(?<![\w.\-])[\w\-]{1,100}(?:\.[\w\-]{1,100}){1,10}[ \t]+)(?P<q0>[\"']?)"
         r"[^\s:\"'@/]{1,100}:(?P<secret>[^\s\"'@]{4,200})(?P=q0)",
         ("bundle_", "bundle config"),

@@ -82,6 +82,8 @@ RULES = (
             'live_view: [signing_salt: "Xk29fLq7"]',  # Phoenix's cookie salts are not secret
             'token_type = "Bearer"',
             'token = "Bearer ${ACCESS_TOKEN}"',
+            # Django's stored hash of a password (its hasher's name first), not the password
+            'password = "argon2$argon2id$v=19$m=102400,t=2,p=8$c29tZXNhbHQxMjM0NTY$Zm9vYmFyYmF6cXV4cXV1eHl6"',
         ),
         anchored=True,
         precheck=assignment_value_ok,
