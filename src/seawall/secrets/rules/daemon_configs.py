@@ -1,9 +1,6 @@
 """Secrets in the formats of network daemons and admin tools, each led by a literal the format
 itself writes (so the engines try them only where it occurs):
 
-- OpenVPN's static keys (``--secret``, ``tls-auth``, ``tls-crypt``: 2048 bits as 16 lines of hex between
-  ``-----BEGIN OpenVPN Static key V1-----`` markers) and tls-crypt-v2 client keys (base64 between their
-  own markers), as files or inline in a ``.ovpn`` profile;
 - WireGuard's ``PresharedKey`` (base64 of 32 bytes, in ``wg0.conf`` or a ``wg-quick`` profile);
 - Dovecot's clear-text password schemes (``{PLAIN}``, ``{CLEAR}``, ``{CLEARTEXT}``, ``{PLAIN-TRUNC}``) in a
   passwd-file or a static passdb;
@@ -34,55 +31,8 @@ from seawall.secrets.rules._generic import generic_rule
 from seawall.secrets.rules.base import Candidate, Rule
 
 _KEY_REMEDIATION = (
-    "Generate a new key (`openvpn --genkey secret ta.key`, `wg genpsk`), deploy it to every peer, and "
-    "remove the old one from the repository and its history; ship keys from a secrets store."
-)
-# Between the hex lines of a static key or the base64 lines of a tls-crypt-v2 key: line breaks, written
-# or escaped (a profile kept in a JSON or YAML string), and indentation.
-_BREAKS = r"[ \t]{0,8}(?:\r?\n|(?:\\r)?\\n)[ \t]{0,8}"
-
-
-def _static_key(pattern: str, keyword: str, title: str, example: str, counter: str) -> Rule:
-    return Rule(
-        id=f"openvpn-{keyword.replace(' ', '-')}",
-        title=title,
-        description=f"{title}: whoever holds it can join or decrypt the VPN's control channel.",
-        severity=Severity.HIGH,
-        pattern=pattern,
-        keywords=(f"openvpn {keyword}",),
-        remediation=_KEY_REMEDIATION,
-        references=("https://openvpn.net/community-resources/reference-manual-for-openvpn-2-6/",),
-        examples=(example,),
-        counter_examples=(counter,),
-        confidence=Confidence.HIGH,
-        ignore_case=True,
-        compliance=("CWE-321",),
-    )
-
-
-# Sixteen lines of 32 hex digits, as ``openvpn --genkey secret`` writes a static key (test data).
-_HEX_LINES = "01974c0847145e4e28c31feb118341a7\n2611522103257d4a24ae0136f0bd4b5a\n6f989c74993e014bbb9c32eeb6840071\n50d528c8fdf7cec23339e7b28473ebf5\n12f1525e555a6b4609e9a2ed1f875ceb\n9b096f9d8196fc2d1159a1dee4157cce\n3da23b5b018729ba405f51610cb6b795\n0f31c33b79b6020b4e725a30f1b198c0\n64616288d2e29a86517388eda0f4155f\n853042e2256ab6f063fff7e8a0ef0d02\nb1a7c13e85f01eac07bda632361c6994\n8c86b58719db3f1d0cb59ccac03e6a51\ne1a2dbbd3b2d0d8eaa572a308cdac2eb\n77ef796ae111571ee1ecefab9496de56\n3d69158abc4b90843245279103644799\n462c060439227f258c373f3c4e200316"
-
-
-# ``openvpn --genkey`` writes 16 lines of 32 hex digits; a key re-wrapped by hand or by a template keeps
-# its 512 digits on lines of other widths.
-_STATIC = (
-    r"-----BEGIN OpenVPN Static key V1-----"
-    + _BREAKS
-    + r"(?P<secret>[0-9a-f]{16,128}(?:"
-    + _BREAKS
-    + r"[0-9a-f]{16,128}){1,31})"
-    + _BREAKS
-    + r"-----END OpenVPN Static key V1-----"
-)
-_TLS_CRYPT_V2 = (
-    r"-----BEGIN OpenVPN tls-crypt-v2 (?:client|server) key-----"
-    + _BREAKS
-    + r"(?P<secret>[A-Za-z0-9+/]{16,76}(?:"
-    + _BREAKS
-    + r"[A-Za-z0-9+/=]{4,76}){1,40})"
-    + _BREAKS
-    + r"-----END OpenVPN tls-crypt-v2 (?:client|server) key-----"
+    "Generate a new pre-shared key (`wg genpsk`), deploy it to both peers, and remove the old one from "
+    "the repository and its history; ship keys from a secrets store."
 )
 
 
@@ -104,25 +54,6 @@ def _wrapped_ok(c: Candidate) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
-    _static_key(
-        _STATIC,
-        "static key",
-        "OpenVPN static key",
-        "<tls-auth>\n-----BEGIN OpenVPN Static key V1-----\n"
-        + _HEX_LINES
-        + "\n-----END OpenVPN Static key V1-----\n"
-        "</tls-auth>",
-        "-----BEGIN OpenVPN Static key V1-----\n<paste the key here>\n-----END OpenVPN Static key V1-----",
-    ),
-    _static_key(
-        _TLS_CRYPT_V2,
-        "tls-crypt-v2",
-        "OpenVPN tls-crypt-v2 client key",
-        "-----BEGIN OpenVPN tls-crypt-v2 client key-----\n"
-        "+e7vKNKPyj70InLHdhE4NwPh2FE0UYtgvz5uUqbDewL5m8jy/BiIoQU/OrdJCLfx\nZN7rrfdQ8xqI9d8LtxF5spSGD3R+DPp3bCnXVIlYClkXcbygN7fyvRSHMG/77DnW\nnk1Je7yUMo1SqCwOcwbPBjRIBbLwnff07aX2RtecRWyvik4rquAJE9JjTLOki7/L\nQluXTrIxpJFrPl/4abFvmA==\n"
-        "-----END OpenVPN tls-crypt-v2 client key-----",
-        "-----BEGIN OpenVPN tls-crypt-v2 client key-----\n...\n-----END OpenVPN tls-crypt-v2 client key-----",
-    ),
     Rule(
         id="wireguard-preshared-key",
         title="WireGuard pre-shared key",
