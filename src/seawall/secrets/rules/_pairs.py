@@ -94,7 +94,9 @@ def pair_ok(c: Candidate) -> bool:
     return _random_key(c, named_secret_ok)
 
 
-_ATTRIBUTES = r"(?:[ \t]+[\w.:\-]{1,40}[ \t]*=[ \t]*(?:\"[^\"<>]{0,200}\"|'[^'<>]{0,200}')){0,6}?"
+# One more attribute of an XML element (``type="string"``), quoted either way; and up to six of them.
+ATTRIBUTE = r"[\w.:\-]{1,40}[ \t]*=[ \t]*(?:\"[^\"<>]{0,200}\"|'[^'<>]{0,200}')"
+_ATTRIBUTES = rf"(?:[ \t]+{ATTRIBUTE}){{0,6}}?"
 _XML_KEY_ATTRIBUTE = LazyPattern(
     r"(?:key|name)[ \t]*=[ \t]*([\"'])([^\"']{1,200})\1" + _ATTRIBUTES + r"[ \t]+value[ \t]*=[ \t]*[\"']$",
     re.I,

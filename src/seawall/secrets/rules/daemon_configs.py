@@ -21,13 +21,12 @@ import binascii
 
 from seawall.model import Confidence, Severity
 from seawall.secrets.context import (
-    is_stand_in,
     named_secret_ok,
     password_value_ok,
-    plausible_value,
     token_value_ok,
 )
 from seawall.secrets.rules._generic import generic_rule
+from seawall.secrets.rules._structured import password_ok
 from seawall.secrets.rules.base import Candidate, Rule
 
 _KEY_REMEDIATION = (
@@ -49,8 +48,8 @@ def _wireguard_key(value: str) -> bool:
 
 def _wrapped_ok(c: Candidate) -> bool:
     """A value a ``Sensitive``/``sensitive`` wrapper marks as secret: anything a person could have
-    chosen, but no stand-in, no reference and no word of a template."""
-    return not is_stand_in(c.secret) and plausible_value(c.secret, strict=False)
+    chosen (``password_ok``: no stand-in, no reference, no word of a template)."""
+    return password_ok(c.secret)
 
 
 RULES: tuple[Rule, ...] = (

@@ -27,7 +27,7 @@ from seawall.secrets.rules._generic import (
     config_value,
     generic_rule,
 )
-from seawall.secrets.rules._pairs import xml_value_ok
+from seawall.secrets.rules._pairs import ATTRIBUTE, xml_value_ok
 from seawall.secrets.rules.base import Candidate
 
 _DOCKERFILE = lazy_compile(r"(?i)(?:^|[/\\])(?:[\w.\-]*\.)?(?:docker|container)file(?:\.[\w.\-]+)?$")
@@ -154,10 +154,10 @@ RULES = (
         "Secret in the value attribute of an XML entry whose key names it, the attributes on several lines",
         # ``<add key="SmtpPassword"\n     value="..." />``: a formatter puts each attribute on a line of its
         # own; on one line the rule above finds it.
-        r"<(?:add|entry|setting|property|param)[ \t\r\n]+(?:[\w.:\-]{1,40}[ \t]*=[ \t]*(?:\"[^\"<>]{0,200}\"|'[^'<>]{0,200}')"
-        r"[ \t\r\n]+){0,4}?(?:key|name)[ \t]*=[ \t]*[\"'](?P<name>[^\"'<>]{0,100}(?:passw(?:or)?d|secret|token|"
+        rf"<(?:add|entry|setting|property|param)[ \t\r\n]+(?:{ATTRIBUTE}[ \t\r\n]+){{0,4}}?"
+        r"(?:key|name)[ \t]*=[ \t]*[\"'](?P<name>[^\"'<>]{0,100}(?:passw(?:or)?d|secret|token|"
         r"api[_.\-]?key)[^\"'<>]{0,100})[\"'][ \t]*\r?\n[ \t]*"
-        r"(?:[\w.:\-]{1,40}[ \t]*=[ \t]*(?:\"[^\"<>]{0,200}\"|'[^'<>]{0,200}')[ \t\r\n]+){0,4}?"
+        rf"(?:{ATTRIBUTE}[ \t\r\n]+){{0,4}}?"
         r"value[ \t]*=[ \t]*(?P<q>[\"'])(?P<secret>[^\"'<>]{4,300})(?P=q)",
         ("<add", "<entry", "<setting", "<property", "<param"),
         xml_value_ok,
