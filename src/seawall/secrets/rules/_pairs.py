@@ -25,8 +25,24 @@ from seawall.secrets.context import (
     quoted_at,
     scrambled,
 )
-from seawall.secrets.rules._generic import CORE
+from seawall.secrets.rules._generic import CORE, ESCAPES
 from seawall.secrets.rules.base import Candidate
+
+# Other "key": "value" members of the same object (no brace: the pair never leaves its object). In a
+# notebook's printed output (a pretty-printed HAR or Postman collection) each line is a JSON string of
+# its own: a line's end and the next one's start (``",`` and ``"`` around the file's line break) read
+# as one more string between the members, hence strings that may hold a line break.
+SIBLINGS = r"""(?:[^{}"]{0,60}"[^"]{0,200}"){0,10}?[^{}"]{0,60}"""
+# A quote, as written or escaped inside a string (a HAR kept in a notebook's output or a log line, a
+# Postman collection stringified: ``{\"name\": \"x-api-key\", \"value\": \"...\"}``). Names and values
+# stop at the first one, so they never end in an escape's backslash. (No back-reference to the opening
+# quote: Hyperscan then matches these patterns exactly, and ordinary code never wakes them.)
+JSON_QUOTE = rf'{ESCAPES}"'
+JSON_VALUE = (
+    rf"{JSON_QUOTE}value{JSON_QUOTE}[ \t]*:[ \t]*(?P<q>{JSON_QUOTE})(?P<secret>[^\"\n]{{4,300}}?){JSON_QUOTE}"
+)
+# Where the pair rules' keyword may start: ``"value"``, or ``\"value\"`` escaped (once or twice).
+VALUE_KEYWORDS = ('"value"', '"value\\')
 
 # ``...Key`` / ``...-key`` / ``..._KEY`` at the end of the name: a key of some service.
 _ENDS_IN_KEY = LazyPattern(r"(?:[A-Za-z0-9][_\-. ][Kk]|[a-z0-9]K|^[Kk])(?:ey|EY)$")

@@ -26,7 +26,14 @@ from seawall.secrets.rules._generic import (
     NAME,
     generic_rule,
 )
-from seawall.secrets.rules._pairs import pair_named, pair_ok
+from seawall.secrets.rules._pairs import (
+    JSON_QUOTE,
+    JSON_VALUE,
+    SIBLINGS,
+    VALUE_KEYWORDS,
+    pair_named,
+    pair_ok,
+)
 from seawall.secrets.rules.aws import _aws_secret_ok
 from seawall.secrets.rules.base import Candidate, token_rule
 
@@ -77,18 +84,10 @@ def keyword_line_ok(c: Candidate) -> bool:
     return not c.secret.startswith("-") and password_value_ok(c)
 
 
-# Other "key": "value" members of the same object (no brace: the pair never leaves its object). In a
-# notebook's printed output (a pretty-printed HAR or Postman collection) each line is a JSON string of
-# its own: a line's end and the next one's start (``",`` and ``"`` around the file's line break) read
-# as one more string between the members, hence strings that may hold a line break.
-_SIBLINGS = r"""(?:[^{}"]{0,60}"[^"]{0,200}"){0,10}?[^{}"]{0,60}"""
-# A quote, as written or escaped inside a string (a HAR kept in a notebook's output or a log line, a
-# Postman collection stringified: ``{\"name\": \"x-api-key\", \"value\": \"...\"}``). Names and values
-# stop at the first one, so they never end in an escape's backslash. (No back-reference to the opening
-# quote: Hyperscan then matches these patterns exactly, and ordinary code never wakes them.)
-_QUOTE = rf'{ESCAPES}"'
-_JSON_NAME = rf"{_QUOTE}(?:key|name){_QUOTE}[ \t]*:[ \t]*{_QUOTE}(?P<name>[^\"\n]{{1,80}}?){_QUOTE}"
-_JSON_VALUE = rf"{_QUOTE}value{_QUOTE}[ \t]*:[ \t]*(?P<q>{_QUOTE})(?P<secret>[^\"\n]{{4,300}}?){_QUOTE}"
+# A named entry's name (``"name": "X-Api-Key"``; Postman's variables say ``"key"``).
+_JSON_NAME = (
+    rf"{JSON_QUOTE}(?:key|name){JSON_QUOTE}[ \t]*:[ \t]*{JSON_QUOTE}(?P<name>[^\"\n]{{1,80}}?){JSON_QUOTE}"
+)
 # The same in single quotes: Python's repr of a HAR or a collection (a notebook showing it as a cell's
 # value, ``pprint`` in a log), Python and JS code. pprint aligns a wrapped dict's members under its first,
 # deep in a HAR: wider gaps; in a notebook's output the gap holds the join to the next line's string.
@@ -96,8 +95,6 @@ _SQ_BETWEEN = r"[^{}'\n]{0,120}(?:\n[^{}'\n]{0,120})?"
 _SQ_SIBLINGS = rf"(?:{_SQ_BETWEEN}'[^'\n]{{0,200}}'){{0,10}}?{_SQ_BETWEEN}"
 _SQ_NAME = r"'(?:key|name)'[ \t]*:[ \t]*'(?P<name>[^'\n]{1,80}?)'"
 _SQ_VALUE = r"'value'[ \t]*:[ \t]*(?P<q>')(?P<secret>[^'\n]{4,300}?)'"
-# Where the rules' keyword may start: ``"value"``, or ``\"value\"`` escaped (once or twice).
-_VALUE_KEYWORDS = ('"value"', '"value\\')
 # The end of a line in code, also escaped inside a string (``\n``, ``\\n`` when escaped twice); in a
 # notebook, where each line of code is a string of its own, the string's end and the next one's start.
 _BREAK = rf"(?:\r?\n|{ESCAPED_BREAK})"
@@ -110,8 +107,8 @@ RULES = (
     generic_rule(
         "generic-name-value-fields",
         "Secret in the value field of a named entry (HAR and Postman headers, name/value settings)",
-        _JSON_NAME + _SIBLINGS + _JSON_VALUE,
-        _VALUE_KEYWORDS,
+        _JSON_NAME + SIBLINGS + JSON_VALUE,
+        VALUE_KEYWORDS,
         pair_ok,
         examples=(
             '{\n  "name": "X-Api-Key",\n  "value": "c8f1e3a9b07d4e2f9a6b5c3d1e0f2a4b"\n}',
@@ -130,8 +127,8 @@ RULES = (
     generic_rule(
         "generic-value-name-fields",
         "Secret in the value field of a named entry, the value written before the name",
-        _JSON_VALUE + _SIBLINGS + _JSON_NAME,
-        _VALUE_KEYWORDS,
+        JSON_VALUE + SIBLINGS + _JSON_NAME,
+        VALUE_KEYWORDS,
         pair_ok,
         examples=('{"value": "h7Gd92kLqWv3x", "type": "text", "key": "dbPassword"}',),
         counter_examples=('{"value": "h7Gd92kLqWv3x"}, {"key": "dbPassword"}',),
@@ -158,10 +155,10 @@ RULES = (
     generic_rule(
         "generic-authorization-fields",
         "Credential in an Authorization header written as name and value fields (HAR, Postman)",
-        rf"{_QUOTE}(?:name|key){_QUOTE}[ \t]*:[ \t]*{_QUOTE}(?:proxy-)?authorization{_QUOTE}(?P<q>){_SIBLINGS}"
-        rf"{_QUOTE}value{_QUOTE}[ \t]*:[ \t]*{_QUOTE}(?:bearer|token|basic)[ \t]+"
-        rf"(?P<secret>[A-Za-z0-9._~+/\-]{{8,500}}=*){_QUOTE}",
-        _VALUE_KEYWORDS,
+        rf"{JSON_QUOTE}(?:name|key){JSON_QUOTE}[ \t]*:[ \t]*{JSON_QUOTE}(?:proxy-)?authorization{JSON_QUOTE}(?P<q>){SIBLINGS}"
+        rf"{JSON_QUOTE}value{JSON_QUOTE}[ \t]*:[ \t]*{JSON_QUOTE}(?:bearer|token|basic)[ \t]+"
+        rf"(?P<secret>[A-Za-z0-9._~+/\-]{{8,500}}=*){JSON_QUOTE}",
+        VALUE_KEYWORDS,
         token_value_ok,
         examples=(
             '{\n  "name": "Authorization",\n  "value": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"\n}',
@@ -179,9 +176,9 @@ RULES = (
         "Secret in the value member of an object named for it (Azure deployment parameters, Bicep)",
         # An ARM or Bicep parameters file gives each parameter as an object: ``"adminPassword": {"value":
         # "..."}`` on one line or several. A Key Vault reference (``{"reference": {...}}``) holds no value.
-        rf"{_QUOTE}(?P<name>[\w.\-]{{1,80}}){_QUOTE}[ \t]*:[ \t]*\{{\s{{0,80}}?{_QUOTE}value{_QUOTE}[ \t]*:"
-        rf"[ \t]*(?P<q>{_QUOTE})(?P<secret>[^\"\n]{{4,300}}?){_QUOTE}",
-        _VALUE_KEYWORDS,
+        rf"{JSON_QUOTE}(?P<name>[\w.\-]{{1,80}}){JSON_QUOTE}[ \t]*:[ \t]*\{{\s{{0,80}}?{JSON_QUOTE}value{JSON_QUOTE}[ \t]*:"
+        rf"[ \t]*(?P<q>{JSON_QUOTE})(?P<secret>[^\"\n]{{4,300}}?){JSON_QUOTE}",
+        VALUE_KEYWORDS,
         pair_ok,
         examples=(
             '"parameters": {\n  "adminPassword": {\n    "value": "Jk4!vR9pWq2mZt"\n  }\n}',
@@ -205,9 +202,9 @@ RULES = (
         # Postman v2.1 keeps the key as the "value" member of the entry whose "key" is "value", beside the
         # header's name in another entry: ``"apikey": [{"key": "value", "value": "..."}, {"key": "key",
         # "value": "X-API-Key"}]``. The name the generic pairs look for is in the sibling entry.
-        rf"{_QUOTE}apikey{_QUOTE}[ \t]*:[ \t]*\[[^\[\]]{{0,400}}?{_QUOTE}key{_QUOTE}[ \t]*:[ \t]*{_QUOTE}value"
-        rf"{_QUOTE}[ \t]*,\s{{0,40}}{_QUOTE}value{_QUOTE}[ \t]*:[ \t]*(?P<q>{_QUOTE})"
-        r"(?P<secret>[^\"\\\r\n]{4,300})" + _QUOTE,
+        rf"{JSON_QUOTE}apikey{JSON_QUOTE}[ \t]*:[ \t]*\[[^\[\]]{{0,400}}?{JSON_QUOTE}key{JSON_QUOTE}[ \t]*:[ \t]*{JSON_QUOTE}value"
+        rf"{JSON_QUOTE}[ \t]*,\s{{0,40}}{JSON_QUOTE}value{JSON_QUOTE}[ \t]*:[ \t]*(?P<q>{JSON_QUOTE})"
+        r"(?P<secret>[^\"\\\r\n]{4,300})" + JSON_QUOTE,
         ("apikey",),
         token_value_ok,
         examples=(

@@ -2,7 +2,8 @@
 
 - a session cookie sent in a ``Cookie:`` header (a curl command in a ticket, a HAR entry, a runbook):
   whoever replays it is that user until the session ends;
-- HTTPie's session files keep ``"auth": {"type": "basic", "raw": "user:password"}``;
+- HTTPie's session files keep ``"auth": {"type": "basic", "raw_auth": "user:password"}``, and the
+  session cookies the server set, as a HAR file does: ``{"name": "sessionid", "value": "..."}``;
 - a hard-coded secret that a request's token is compared with in constant time (Rails'
   ``secure_compare``, Python's ``hmac.compare_digest``, Node's ``timingSafeEqual``, Go's
   ``subtle.ConstantTimeCompare``): the literal is the shared secret;
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from seawall.secrets.context import basic_auth_ok, is_stand_in, password_value_ok, plausible_value
 from seawall.secrets.rules._generic import generic_rule
+from seawall.secrets.rules._pairs import JSON_QUOTE, JSON_VALUE, SIBLINGS, VALUE_KEYWORDS
 from seawall.secrets.rules.base import Candidate, Rule
 
 # Session cookies as frameworks name them: Django's sessionid, Rails' _app_session, Express's connect.sid,
@@ -46,15 +48,44 @@ RULES: tuple[Rule, ...] = (
         example_path="docs/debugging.md",
     ),
     generic_rule(
+        "http-session-cookie-fields",
+        "Session cookie kept as name and value fields (a HAR file, an HTTPie session)",
+        # A HAR entry's ``cookies`` (and its ``Cookie`` header's parts), HTTPie's session ``cookies``,
+        # a browser extension's export: ``{"name": "sessionid", "value": "...", "domain": ...}``.
+        rf"{JSON_QUOTE}name{JSON_QUOTE}[ \t]*:[ \t]*{JSON_QUOTE}(?P<name>{_SESSION_NAME}){JSON_QUOTE}"
+        + SIBLINGS
+        + JSON_VALUE,
+        VALUE_KEYWORDS,
+        _random_ok,
+        examples=(
+            '"cookies": [\n  {\n    "name": "_claims_session",\n    "value": '
+            '"aeBqxE-ClwrgDB1OFMgFlntwOqCrGVvHkZYg4LLBUWKN",\n    "domain": "claims.example.com"\n  }\n]',
+            '{"name": "JSESSIONID", "path": "/", "value": "9C1F4E7A2B8D3F6A0E5C7B9D1A3F5E7C", "httpOnly": true}',
+        ),
+        counter_examples=(
+            '{"name": "sessionid", "value": ""}',
+            '{"name": "session_timeout", "value": "3600"}',
+            '{"name": "_claims_session", "value": "<session cookie>"}',
+            '{"name": "theme", "value": "aeBqxE-ClwrgDB1OFMgFlntwOqCrGVvHkZYg4LLBUWKN"}',
+        ),
+        line_scoped=False,
+        example_path="captures/checkout.har",
+    ),
+    generic_rule(
         "httpie-session-auth",
         "Credentials in an HTTPie session file (auth raw)",
-        r"\"auth\"[ \t]*:[ \t]*\{[^{}]{0,300}?\"raw\"[ \t]*:[ \t]*\"[^\"\s:]{1,100}:(?P<secret>[^\"\s]{4,300})\"",
-        ('"raw"',),
+        # HTTPie 1.0 and later write ``raw_auth`` (``httpie/sessions.py``), earlier ones ``username`` and
+        # ``password``, which the generic rules read.
+        r"\"auth\"[ \t]*:[ \t]*\{[^{}]{0,300}?\"raw_auth\"[ \t]*:[ \t]*\"[^\"\s:]{1,100}:(?P<secret>[^\"\s]{4,300})\"",
+        ('"raw_auth"',),
         password_value_ok,
         examples=(
-            '{\n  "auth": {\n    "password": null,\n    "raw": "svc-reports:Kq8vW3mZp2Lx7",\n    "type": "basic"\n  }\n}',
+            '{\n  "auth": {\n    "raw_auth": "svc-reports:Kq8vW3mZp2Lx7",\n    "type": "basic"\n  }\n}',
         ),
-        counter_examples=('{"auth": {"raw": "svc-reports:$PASSWORD", "type": "basic"}}',),
+        counter_examples=(
+            '{"auth": {"raw_auth": "svc-reports:$PASSWORD", "type": "basic"}}',
+            '{"auth": {"raw_auth": null, "type": null}}',
+        ),
         line_scoped=False,
         example_path=".config/httpie/sessions/api.example.com/default.json",
     ),
