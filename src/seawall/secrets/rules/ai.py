@@ -390,6 +390,28 @@ _RULES: tuple[Rule, ...] = (
         ignore_case=True,
         tags=("wandb", "ai"),
     ),
+    token_rule(
+        "wandb-login-key",
+        "Weights & Biases API key passed to wandb.login",
+        # In a notebook's source the quotes are escaped (``wandb.login(key=\\"...\\")``).
+        r"wandb\.login\([^()\n]{0,80}?(?<![\w])key[ \t]*=[ \t]*\\{0,3}[\"'](?P<secret>[0-9a-f]{40})(?![0-9a-f])",
+        ("wandb.login",),
+        examples=(
+            'wandb.login(key="88f1501ae1c2e268540a3da03b8beec361614641")',
+            '    "wandb.login(key=\\"5935eda68af1acdb79d029787112ed230c9862ba\\")\\n",',
+        ),
+        counter_examples=(
+            'wandb.login(key=os.environ["WANDB_API_KEY"])',
+            'wandb.login(relogin=True, host="e17ba0681becc234658290458830ce1ce4928888")',
+        ),
+        remediation=(
+            "Revoke the key on wandb.ai (User settings > API keys), create a new one and keep it in a secrets "
+            "manager or CI secret."
+        ),
+        references=("https://docs.wandb.ai/ref/python/login/",),
+        severity=Severity.HIGH,
+        tags=("wandb", "ai"),
+    ),
 )
 
 # Context rules never span lines and always contain their keyword: run them only on keyword lines.

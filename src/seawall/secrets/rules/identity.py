@@ -1,4 +1,6 @@
-"""Identity providers: Okta, Auth0."""
+"""Identity: Okta and Auth0 credentials, and the shared secrets of one-time passwords (TOTP/HOTP seeds in
+password-manager exports, ``otpauth://`` URIs, configuration): whoever holds a seed makes the second
+factor's codes."""
 
 from __future__ import annotations
 
@@ -7,6 +9,17 @@ import dataclasses
 from seawall.model import Severity
 from seawall.secrets.rules._keyed import ASSIGN, NAME, keyed
 from seawall.secrets.rules.base import Rule, token_rule
+
+# Google Authenticator's documented example seed ("Hello!\xde\xad\xbe\xef"), in tutorials and tests.
+_EXAMPLE_SEEDS = frozenset(("JBSWY3DPEHPK3PXP",))
+
+
+def _seed_ok(seed: str) -> bool:
+    """A base32 seed a generator made: one case, digits among the letters, not a documented example."""
+    if not (seed.isupper() or seed.islower()) or seed.upper() in _EXAMPLE_SEEDS:
+        return False
+    return sum(ch.isdigit() for ch in seed) >= 2 and len(set(seed.upper())) >= 10
+
 
 _RULES: tuple[Rule, ...] = (
     token_rule(
@@ -52,6 +65,36 @@ _RULES: tuple[Rule, ...] = (
         ignore_case=True,
         min_entropy=4.0,
         tags=("auth0",),
+    ),
+    token_rule(
+        "totp-shared-secret",
+        "One-time password seed (TOTP/HOTP shared secret)",
+        # A field named for it (Bitwarden's ``login.totp``, 1Password's ``otp``, ``mfa_secret`` in
+        # configuration), or the ``secret`` parameter of an ``otpauth://`` URI (Key Uri Format).
+        r"(?:(?<![A-Za-z0-9])(?:totp|otp|mfa|2fa)(?:[_\-. ]?(?:secret|seed|key))?" + ASSIGN + "|"
+        r"otpauth://[th]otp/[^\s\"'<>]{0,400}?[?&]secret=)"
+        r"(?P<secret>[A-Z2-7]{16,128})(?![A-Za-z0-9])",
+        ("otp", "mfa", "2fa"),
+        examples=(
+            '"login": {"username": "ops", "totp": "J3BMZ7LZ3JWWWNYX5D7V53YBDQLUNGUP"}',
+            "otpauth://totp/Acme:ops@acme.io?secret=KRUGKIDROVUWG2ZAMJZG653OEBTG66BA&issuer=Acme",
+            "MFA_SECRET=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+        ),
+        counter_examples=(
+            '"totp": "JBSWY3DPEHPK3PXP"',
+            '"totp": "ABCDEFGHIJKLMNOPQRSTUVWX"',
+            "MFA_SECRET=${MFA_SECRET}",
+            "otp_length: 6",
+        ),
+        remediation=(
+            "Reset the second factor on the account it protects (enrol a new authenticator, which makes a new "
+            "seed), and keep seeds only in the authenticator or a password manager."
+        ),
+        references=("https://github.com/google/google-authenticator/wiki/Key-Uri-Format",),
+        severity=Severity.HIGH,
+        ignore_case=True,
+        validator=_seed_ok,
+        tags=("totp", "mfa"),
     ),
 )
 

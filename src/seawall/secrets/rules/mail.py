@@ -1,4 +1,4 @@
-"""Transactional email: SendGrid, Mailgun, Mailchimp, Mandrill, Postmark, SparkPost, Brevo, Mailjet."""
+"""Transactional email: SendGrid, Mailgun, Mailchimp, Mandrill, Postmark, SparkPost, Brevo, Mailjet, Resend."""
 
 from __future__ import annotations
 
@@ -12,6 +12,27 @@ _B = r"(?<![A-Za-z0-9_\-.])"
 _E = r"(?![A-Za-z0-9_\-])"
 
 _RULES: tuple[Rule, ...] = (
+    token_rule(
+        "resend-api-key",
+        "Resend API key",
+        # ``re_``, an 8-character id, ``_`` and 24 characters of secret.
+        _B + r"(?P<secret>re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})" + _E,
+        ("re_",),
+        examples=(
+            "Also the Resend key for the marketing site is re_cugFLNag_yzFlz5DcSKi9yNGV3MMKOULT if you need it.",
+            "const resend = new Resend('re_Hx7pQ2vL_m9Wz4RtKq8vW3mZp2Lx7Yb9C');",
+        ),
+        counter_examples=(
+            "RESEND_API_KEY=re_123456789",
+            "def re_compile_pattern_cache_for_tests(): pass",
+            "re_aaaaaaaa_aaaaaaaaaaaaaaaaaaaaaaaa",
+        ),
+        remediation="Delete the key in the Resend dashboard (API Keys) and keep its replacement in a secrets manager.",
+        references=("https://resend.com/docs/create-an-api-key",),
+        severity=Severity.HIGH,
+        min_entropy=3.5,
+        tags=("resend", "email"),
+    ),
     token_rule(
         "sendgrid-api-key",
         "SendGrid API key",

@@ -1,5 +1,5 @@
 """Messaging, chat and social platforms: Twilio, Telegram, Discord, Microsoft Teams, Twitter/X, Meta,
-Twitch, Mattermost, Zoom, LinkedIn."""
+Twitch, Mattermost, Zoom, LinkedIn, and Agora's real-time voice and video."""
 
 from __future__ import annotations
 
@@ -416,6 +416,32 @@ _RULES: tuple[Rule, ...] = (
         min_entropy=3.3,
         confidence=Confidence.MEDIUM,
         tags=("linkedin",),
+    ),
+    token_rule(
+        "agora-app-certificate",
+        "Agora app certificate",
+        # The App ID beside it is public (every client holds it); the certificate signs the RTC and RTM
+        # tokens that let a client into a channel.
+        keyed("agora|appcertificate|app_certificate", r"[0-9a-f]{32}", then="certificate|cert"),
+        ("agora", "appcertificate", "app_certificate"),
+        examples=(
+            "  static const String agoraAppCertificate = '882315fb46207a9a1af7f2a02872912c';",
+            "AGORA_APP_CERTIFICATE=5cfd2fd1755d40ecb72977518be15d3b",
+        ),
+        counter_examples=(
+            "  static const String agoraAppId = 'da557fca47dc490647868ca561ee925b';",
+            "AGORA_APP_CERTIFICATE=${AGORA_APP_CERTIFICATE}",
+        ),
+        remediation=(
+            "Enable a secondary certificate in Agora Console (Project management > your project), move "
+            "token servers to it, then delete the leaked one; keep it on the token server only."
+        ),
+        references=("https://docs.agora.io/en/video-calling/get-started/manage-agora-account",),
+        severity=Severity.HIGH,
+        ignore_case=True,
+        min_entropy=3.0,
+        confidence=Confidence.MEDIUM,
+        tags=("agora",),
     ),
 )
 
