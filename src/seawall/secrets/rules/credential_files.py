@@ -1,8 +1,9 @@
 """Files whose name says what they hold and whose format says where the password is, with no keyword
 beside it: PPP ``chap-secrets``/``pap-secrets`` (client, server, secret, addresses), PgBouncer's
 ``userlist.txt`` (``"user" "password"``), Postfix's ``sasl_passwd`` (``[relay]:587 user:password``),
-stunnel's PSK secrets (``identity:key``), chrony's and ntpd's keys (``ID TYPE KEY``), and Ansible vault password files (``.vault_pass``: the whole
-file is the password). Hashed entries (PgBouncer's ``md5...``/``SCRAM-SHA-256$...``) are not passwords."""
+stunnel's PSK secrets (``identity:key``), chrony's and ntpd's keys (``ID TYPE KEY``), Ansible vault
+password files (``.vault_pass``: the whole file is the password), and rclone's remotes (``rclone.conf``:
+``key = ...`` of a B2 remote, ``pass = ...`` obscured, which ``rclone reveal`` turns back). Hashed entries (PgBouncer's ``md5...``/``SCRAM-SHA-256$...``) are not passwords."""
 
 from __future__ import annotations
 
@@ -33,6 +34,17 @@ _NTP_KEY_LINE = lazy_compile(
     rb"(?m)^[ \t]*\d{1,10}[ \t]+[A-Za-z0-9\-]{1,12}[ \t]+(?:HEX:|ASCII:)?(?P<pw>[^\s#]{4,256})[ \t]*(?:#[^\n]*)?\r?$"
 )
 _NTP_KEYS_FILE = lazy_compile(r"^(?:chrony|ntpd?)\.keys$")
+# rclone's remotes: INI sections whose options name their credentials by the backend's own words
+# (``rclone config`` writes them; ``pass`` and ``password`` obscured, reversible by ``rclone reveal``), and
+# an OAuth backend's ``token`` JSON, whose refresh token outlives its access token.
+_RCLONE_LINE = lazy_compile(
+    rb"(?m)^[ \t]*(?:pass|password|password2|key|secret_access_key|account_key|client_secret|app_secret|"
+    rb"key_file_pass|api_key|sas_url|session_token)[ \t]*=[ \t]*(?P<pw>[^\s#;]{4,2000})[ \t]*\r?$"
+)
+_RCLONE_TOKEN = lazy_compile(
+    rb'(?m)^[ \t]*token[ \t]*=[ \t]*\{[^\n]{0,2000}?"refresh_token"[ \t]*:[ \t]*"(?P<pw>[^"\s]{8,1000})"'
+)
+_RCLONE_FILE = lazy_compile(r"^rclone\.conf$")
 _VAULT_FILE = lazy_compile(r"(?i)^\.?(?:ansible[_\-.])?vault[_\-.]?pass(?:word)?(?:[_\-.]file)?(?:\.txt)?$")
 
 
@@ -64,6 +76,10 @@ def _psk_named(name: str) -> bool:
 
 def _ntp_keys_named(name: str) -> bool:
     return _NTP_KEYS_FILE.match(name) is not None
+
+
+def _rclone_named(name: str) -> bool:
+    return _RCLONE_FILE.match(name) is not None
 
 
 def _vault_file_named(name: str) -> bool:
@@ -109,6 +125,13 @@ def _psk_secrets(data: bytes, path: str) -> Iterator[Extracted]:
 
 def _ntp_keys(data: bytes, path: str) -> Iterator[Extracted]:
     return _passwords(data, _NTP_KEY_LINE, "ntp key") if _ntp_keys_named(_basename(path)) else iter(())
+
+
+def _rclone_secrets(data: bytes, path: str) -> Iterator[Extracted]:
+    if not _rclone_named(_basename(path)):
+        return iter(())
+    found = [*_passwords(data, _RCLONE_LINE, "rclone"), *_passwords(data, _RCLONE_TOKEN, "rclone token")]
+    return iter(sorted(found, key=lambda e: e.start))
 
 
 def _vault_password_file(data: bytes, path: str) -> Iterator[Extracted]:
@@ -221,6 +244,22 @@ RULES = (
             "# chronyc keygen 1 SHA1 160\n1 SHA1 HEX:6BB3E314D1167812A1D5C0361882A30A37441B2C\n2 MD5 Vt6!Lq2mZx9w\n",
         ),
         ("# ID TYPE KEY\n# 1 SHA1 HEX:<key>\n", "1 MD5 changeme\n"),
+    ),
+    _rule(
+        "rclone-remote-credential",
+        "Credential of an rclone remote",
+        "A remote's password, key or token in rclone.conf (obscured passwords are reversible with "
+        "`rclone reveal`): whoever has the file has the storage behind the remote.",
+        _rclone_secrets,
+        _rclone_named,
+        ".config/rclone/rclone.conf",
+        (
+            "[b2-archive]\ntype = b2\naccount = ff34cf2e40b1\nkey = K005YZVywRWHfKnhjNHt7nKIRfLvFGB\n",
+            "[partner]\ntype = sftp\nhost = sftp.example.com\nuser = acme\npass = MRQGc5NDP2-aXoEq5gQiVZ5G9LUUFkB6\n",
+            '[gdrive]\ntype = drive\ntoken = {"access_token":"ya29.x","token_type":"Bearer",'
+            '"refresh_token":"1//0gHx7pQ2vLm9Wz4RtKq8vW3mZp2Lx7","expiry":"2026-01-01T00:00:00Z"}\n',
+        ),
+        ("[b2-archive]\ntype = b2\naccount = ff34cf2e40b1\nkey = changeme\n", "[local]\ntype = local\n"),
     ),
     _rule(
         "ansible-vault-password-file",

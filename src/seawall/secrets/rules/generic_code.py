@@ -250,6 +250,69 @@ RULES = (
         precheck=assignment_value_ok,
     ),
     generic_rule(
+        "generic-env-default-assigned",
+        "Secret hard-coded as the default of an environment lookup named by a constant",
+        # Go's helpers and struct literals (``DBPassword: getenv(passwordEnv, "...")``), Java's
+        # ``getenvOrDefault``, Kotlin's ``System.getenv(KEY) ?: "..."`` is the fallback rule's: the
+        # variable's name is a constant, so the name the value is assigned to says what it is.
+        rf"{NAME}[\"'`]?{GAP}{OP}{GAP}(?:[A-Za-z_$][\w$]{{0,40}}\.){{0,3}}"
+        r"(?:getenv|getenvordefault|getenvor|getenvdefault|envor|envordefault|getenvwithdefault|"
+        r"lookupenvor|envstring|getenvstring|env_or|getenv_or|getenv_default)\("
+        r"[ \t]*[A-Za-z_$][\w$.]{0,80}[ \t]*," + SPACE + VALUE,
+        KEYWORDS,
+        generic_assignment_ok,
+        examples=(
+            '\t\tDBPassword:       getenv(PasswordEnv, "wu4xUteT#lvEhM0%PD"),',
+            '    String apiToken = Env.getenvOrDefault(API_TOKEN_VAR, "Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F");',
+        ),
+        counter_examples=(
+            '\t\tDBPassword:       getenv(PasswordEnv, ""),',
+            "\t\tDBPassword:       os.Getenv(PasswordEnv),",
+            '\t\tRedisURL:         getenv("REDIS_URL", "redis://localhost:6379/0"),',
+        ),
+        example_path="internal/config/config.go",
+        precheck=assignment_value_ok,
+    ),
+    generic_rule(
+        "basic-credentials-encoded",
+        "User and password encoded for HTTP Basic authentication in code",
+        # ``btoa("user:password")``, ``base64.b64encode(b"user:password")``, Java's
+        # ``encodeToString("user:password".getBytes(...))``, .NET's
+        # ``Convert.ToBase64String(Encoding.UTF8.GetBytes("user:password"))``, Ruby's
+        # ``Base64.strict_encode64("user:password")``, Node's ``Buffer.from("user:password")``.
+        r"(?:btoa|b64encode|encodebytes|encodestring|encodetostring|tobase64string|strict_encode64|encode64|"
+        r"base64_encode|encodebase64(?:string)?|buffer\.from)\(\s{0,40}"
+        r"(?:[\w.]{1,40}\.getbytes\([ \t]*)?[bu]?(?P<q>" + ESCAPES + r"[\"'])"
+        r"[^\"'\s:@/]{1,100}:(?P<secret>[^\"'\s]{4,200}?)(?P=q)",
+        (
+            "btoa(",
+            "b64encode(",
+            "encodebytes(",
+            "encodestring(",
+            "encodetostring(",
+            "tobase64string(",
+            "encode64(",
+            "base64_encode(",
+            "encodebase64",
+            "buffer.from(",
+        ),
+        password_value_ok,
+        examples=(
+            'String basic = Base64.getEncoder().encodeToString(\n        "rxrouter:kPfdUpwpwX8C8S6YDycB".getBytes(UTF_8));',
+            "headers = {'Authorization': 'Basic ' + base64.b64encode(b'svc-reports:Kq8vW3mZp2Lx7').decode()}",
+            'var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:Tq8#vLx2!pRz"));',
+            "const auth = Buffer.from('ci-bot:Zq8vN3kLp0RtXw5Y').toString('base64');",
+        ),
+        counter_examples=(
+            'String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(UTF_8));',
+            "auth = base64.b64encode(f'{user}:{password}'.encode())",
+            "const auth = btoa('user:password');",
+            'data = base64.b64encode(b"https://example.com")',
+        ),
+        line_scoped=False,
+        example_path="src/main/java/Client.java",
+    ),
+    generic_rule(
         "generic-define-constant",
         "Secret defined as a constant (PHP define, C/C++ #define)",
         r"define[ \t]*\([ \t]*" + QUOTED_NAME + r"[ \t]*,[ \t]*" + VALUE,

@@ -41,6 +41,10 @@ _NOT_SECRET_KEY = re.compile(
     r"protocol|scheme|mode|level|timeout|enabled)$"
 )
 _URL_PASSWORD = re.compile(r"://(?P<user>[^\s:/@]{0,100}):(?P<pw>[^\s:/@]{1,200})@")
+# A connection string's password (ADO.NET, ODBC, JDBC's Microsoft driver): ``...;Password=...;``.
+_CONNECTION_PASSWORD = re.compile(
+    r"(?i)(?:^|;)[ \t]*(?:password|pwd)[ \t]*=[ \t]*(?P<pw>[^;\s][^;\n]{0,199})"
+)
 _CONFIG_LINE = re.compile(
     r"(?im)^[ \t]*(?:export[ \t]+)?(?P<name>[\w.\-]{0,60}(?:passw(?:or)?d|secret|token|api[_\-]?key|pwd))"
     r"[ \t]*[=:][ \t]*[\"']?(?P<value>[^\s\"']{4,200})"
@@ -77,6 +81,9 @@ def _text_secret(key: str, text: str) -> bool:
     url = _URL_PASSWORD.search(text)
     if url is not None:
         return url.group("pw") != url.group("user") and password_ok(url.group("pw"))
+    connection = _CONNECTION_PASSWORD.search(text) if ";" in text else None
+    if connection is not None:
+        return password_ok(connection.group("pw").rstrip())
     if "\n" in text:
         lines = _CONFIG_LINE.finditer(text)
         return any(name_is_secret(m.group("name")) and password_ok(m.group("value")) for m in lines)
@@ -206,6 +213,11 @@ RULES = (
                 "NDMyL29yZGVycw==\n",
             ),
             _MANIFEST.format(name="rabbit", body="stringData:\n  erlang-cookie: QCPNDSVUWABKVIRSEMMI\n"),
+            _MANIFEST.format(
+                name="edi",
+                body="data:\n  EDI_CONNECTION: U2VydmVyPWVkaS1zcWw7RGF0YWJhc2U9ZWRpO1VzZXIgSWQ9ZWRpO1Bhc3N3"
+                "b3JkPVc3cm1ucXZYbFlmNlRxUjkwdDs=\n",
+            ),
             '{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "api"}, "data": '
             '{"api-token": "OWY4ZTdkNmM1YjRhMzkyODE3MDZmNWU0ZDNjMmIxYTA="}}',
         ),
@@ -215,6 +227,11 @@ RULES = (
                 name="db", body="data:\n  password: {{ .Values.db.password | b64enc | quote }}\n"
             ),
             _MANIFEST.format(name="app", body="data:\n  DATABASE_HOST: ZGIuaW50ZXJuYWw=\n  PORT: NTQzMg==\n"),
+            _MANIFEST.format(
+                name="edi",
+                body="data:\n  EDI_CONNECTION: U2VydmVyPWVkaS1zcWw7RGF0YWJhc2U9ZWRpO1VzZXIgSWQ9ZWRpO1Bhc3N3"
+                "b3JkPSR7RURJX1BBU1NXT1JEfTs=\n",
+            ),
             "apiVersion: v1\nkind: ConfigMap\ndata:\n  DB_PASS: SHg0LXBROSF0UjJ2Vzd6Sw==\n",
         ),
         extract=_extract,
