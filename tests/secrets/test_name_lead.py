@@ -20,7 +20,14 @@ LEAD = [r for r in RULES if r.name_lead is not None]
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 CORPORA = [
     BENCHMARKS / name / "corpus"
-    for name in ("quality", "quality_heldout", "quality_heldout2", "quality_heldout3", "quality_heldout4")
+    for name in (
+        "quality",
+        "quality_heldout",
+        "quality_heldout2",
+        "quality_heldout3",
+        "quality_heldout4",
+        "quality_heldout5",
+    )
 ]
 PATHS = ("config/app.env", "settings.py", "dist/app.min.js", "values.yaml")
 

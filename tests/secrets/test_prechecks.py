@@ -19,7 +19,14 @@ PRECHECKED = [r for r in RULES if r.precheck is not None]
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 CORPORA = [
     BENCHMARKS / name / "corpus"
-    for name in ("quality", "quality_heldout", "quality_heldout2", "quality_heldout3", "quality_heldout4")
+    for name in (
+        "quality",
+        "quality_heldout",
+        "quality_heldout2",
+        "quality_heldout3",
+        "quality_heldout4",
+        "quality_heldout5",
+    )
 ]
 # Paths that change the verdicts: code (unquoted is an expression), tests (strict), YAML (namespaces),
 # configuration.

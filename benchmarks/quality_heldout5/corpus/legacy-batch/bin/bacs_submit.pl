@@ -1,0 +1,39 @@
+#!/usr/bin/perl
+use strict;
+use warnings;
+use DBI;
+
+my $dbh = DBI->connect("dbi:Pg:dbname=bacs;host=bacs-db.eu1.internal", "bacs_batch", "LHoSMqT2JKY4%9MEZ!",
+    { RaiseError => 1, AutoCommit => 0 });
+
+my $signing_key = <<'PEM';
+-----BEGIN RSA PRIVATE KEY-----
+MIIEowIBAAKCAQEAuIQ+4RGe8YvOOLupyfYEQdzIyOWL6w2sySgmilkRyltXe4lx
+J1qpMaLVWXM5na5UUoPHzBhOYbBeU7PpMPiiWhaoe7S7EkVLEauYLWDC+wQe6jLV
+NIQnYE3Sqg718theNf4ZK6qpVcNysGcFUPNF+vOeLQslgzkNSRPtt0FyyEQNq7p/
+TG2G3SpVVhnteLyv5b+P+CclQntxgCvtU/2UkFTkqWE0kSH8kzntAqKWCGRXGjnr
+qPN6Y65s782skJtt3I9CR3fVVSQsK8jYuFYaCz2cpetNzuMD3VI51tc+bLXDeEAp
+lh/UQlpfGgAOApIUF0/2rLY/hHHGipSd0cly5wIDAQABAoIBAAhsdARt+7lEkJlg
+4Zj6saDrQ11aRfro7UT1aMop+GHhGzkbgiLfcnysaAoOK2QhGqdjtuaTC39NyU99
+qBihUBHYGa5JPb1jlFBE2IzlysNGNBmtLEZ1tTGiHi+a5WMhlXd615SeHkw5HDw2
+/YakM2e+4Qqv0hXPwndwZWYy2aO0+hTJcoY5ev0DxS9FXdt4eqjjhONweQUTLpck
+/qOXwq6lkmL3hLG2tidUolOTs9eUsBHPC8QfbZpfUP6Tx06I5Fy+0h0FFRYGfOnB
+k2pRDxJGb3+vXsTCwjpskAgwvFyltfiV+TDgoWJF6Dcqn23SxrhXgFwn5kPqjBYb
++aluqJ0CgYEA37SmwsHBRKR0y4I6OstPxQeI9fzLnn8lhBOwdJTBgYrKtrc7H+fi
+udYlEADZYLjZWRhZRSFnE37jiXVIPT4SpsAY0o8TvIuLANNDNtBLeB5bTMJ5HLub
+bApTJteXkOKLgkiAWxW7bs5I/6eEpuGWJN+fSRTeyKwTNJBhyJpsOhMCgYEA0ydO
+29S9bS/i3SgpZ/UtqaGKH9yfHOYFQFZjLYwpbbC0yxq+m78AI2zC+L+IabsWb4nJ
+DAFxCGfmrwZoD0/HfIAPr8pa1a2ZuYHOrtRgWKFB6wkP/K/e7nQxCOv0qJyJYpLd
+/KUwA+HuVeaLY5ICGoCpuu12Yw2Rvjyp+Bjxfl0CgYEAvD87uVXsegPeGMbskz81
+UDroAQAKpMSf4EXlTiVDtOwDa8BC67VpcDKJG69rPV4v4C6CKI9UOu6jMK/V61tJ
+vLKX8M/fruDKRxaAUCb16w24jJ515jzlLASANoZjj9NjzG2QPZXLFRJYEXJ5SSk5
+/KuFUa1TUBClVK1O680u16sCgYBTJPFKYrTMX8THLN9RDhwS5YcMEMWejXyX3uxi
+rQRLKv+l0jwn+8fEKzmC1XiTmZW2Cd1emtq1YqRVWwJytQlqHssOf3HRHfCgOVr3
+QK1HeQgJ0qG28FGqN5pvVuoZ0rnOVOKQb0M+5CIDNSrB5GZrpSowbvzk+BzheeW7
+yaaeCQKBgBUVdEFVPIfCNWFzrtxXdR6GaucMqciworvy/duf+12jqTkVVTkTG9M+
+o9KbCghHP74O+qD69NM9u7PNLJz/i+DDA4dsgYvadhqoY4c/4q6UjQ+Fd6mU8B2t
+Uk+790ohgrkfhPq1/qaZ7gjh50VqQO18POWGZkkbZTOZ2rg5VjwN
+-----END RSA PRIVATE KEY-----
+PEM
+
+my $password_column = 'submitter_password_hash';
