@@ -32,6 +32,8 @@ KNOWN_EXAMPLES = frozenset(
         "8xLOxBtZp8",
         "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        # Grafana's default ``secret_key`` (defaults.ini), kept by every install that never set one.
+        "SW2YcwTIb9zpOOhoPsMm",
     }
 )
 

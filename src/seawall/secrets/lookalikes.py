@@ -36,6 +36,11 @@ _ENCRYPTED = LazyPattern(
     # SOPS, ansible-vault, Jasypt ENC(...), git-crypt, sealed secrets' and age armour.
     r"|^ENC\[(?:AES256_GCM|PKCS7|GPG)|^\$ANSIBLE_VAULT;|^ENC\(.+\)$|^AgB[A-Za-z0-9+/]{100,}"
     r"|^-----BEGIN AGE ENCRYPTED FILE-----"
+    # dotenvx's ``encrypted:...`` (ECIES), ejson's ``EJ[1:...]``, Pulumi's passphrase ciphertext and salt
+    # (``v1:salt:ciphertext``), and AWS KMS ciphertext blobs (base64 of a header 01 02 0x 00 78).
+    r"|^encrypted:[A-Za-z0-9+/]{40,}={0,2}$|^EJ\[\d:[A-Za-z0-9+/=]{20,}:[A-Za-z0-9+/=]{10,}:"
+    r"|^v1:[A-Za-z0-9+/]{8,}={0,2}:(?:v1:)?[A-Za-z0-9+/]{8,}={0,2}(?::[A-Za-z0-9+/]{8,}={0,2})?$"
+    r"|^AQ(?:I[BC]|E[BC])AH[A-Za-z0-9+/]{80,}={0,2}$"
 )
 
 _HOST = LazyPattern(
@@ -74,7 +79,8 @@ def inside_arn(secret: str, line_text: str) -> bool:
 
 
 def is_encrypted(value: str) -> bool:
-    """Ciphertext a tool made (Maven, DPAPI, SOPS, ansible-vault, Jasypt, sealed secrets)."""
+    """Ciphertext a tool made (Maven, DPAPI, SOPS, ansible-vault, Jasypt, sealed secrets, dotenvx, ejson,
+    Pulumi, AWS KMS)."""
     return bool(_ENCRYPTED.search(value))
 
 
