@@ -12,11 +12,20 @@ itself writes (so the engines try them only where it occurs):
 - values wrapped in Puppet's ``Sensitive(...)`` or Terraform's ``sensitive(...)``: the wrapper says it
   is a secret;
 - Bundler's gem-server credentials (``BUNDLE_GEMS__EXAMPLE__COM: "user:password"`` in ``.bundle/config``
-  or the environment, ``bundle config set gems.example.com user:password``).
+  or the environment, ``bundle config set gems.example.com user:password``);
+- Redis ACL users (``user app on >password ~keys:* +@all``: ``>`` adds a clear-text password);
+- Kafka's JAAS ``PlainLoginModule`` users on a broker (``user_alice="password"``);
+- Squid's ``cachemgr_passwd``, net-snmp's ``createUser`` (SNMPv3 auth and privacy passphrases), vpnc's
+  ``IPSec secret`` and ``Xauth password``;
+- LDIF's ``userPassword::`` (base64, which hides nothing), when it decodes to a clear-text password;
+- Wi-Fi keys: ``<keyMaterial>`` in a Windows WLAN profile exported with ``key=clear``, ``psk=`` in
+  NetworkManager and wpa_supplicant;
+- Netlify's ``Basic-Auth:`` header rule (``_headers``), Beats' and Logstash's ``cloud.auth: user:password``.
 """
 
 from __future__ import annotations
 
+import base64
 import binascii
 
 from seawall.model import Confidence, Severity
@@ -37,8 +46,6 @@ _KEY_REMEDIATION = (
 
 def _wireguard_key(value: str) -> bool:
     """Base64 of 32 bytes (what ``wg genpsk`` and ``wg genkey`` print), not all one byte."""
-    import base64
-
     try:
         raw = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
@@ -50,6 +57,27 @@ def _wrapped_ok(c: Candidate) -> bool:
     """A value a ``Sensitive``/``sensitive`` wrapper marks as secret: anything a person could have
     chosen (``password_ok``: no stand-in, no reference, no word of a template)."""
     return password_ok(c.secret)
+
+
+def _jaas_user_ok(c: Candidate) -> bool:
+    """A JAAS entry: on a line of its own (a ``KafkaServer { ... }`` block), after the login module
+    (``sasl.jaas.config=...PlainLoginModule required ... user_alice="..."``), or in a JAAS file; not a
+    keyword argument in code (``make_headers(user_agent="...")``)."""
+    line = c.line_text.lstrip()
+    jaas = line.startswith("user_") or "LoginModule" in c.line_text or "jaas" in c.path.lower()
+    return jaas and password_value_ok(c)
+
+
+def _ldif_password_ok(c: Candidate) -> bool:
+    """``userPassword::`` is base64 of what the directory stores: a hash (``{SSHA}...``, ``{CRYPT}...``)
+    is none; clear text is the password."""
+    try:
+        text = base64.b64decode(c.secret, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return False
+    if not text or text.startswith("{") or not text.isprintable():
+        return False
+    return password_ok(text)
 
 
 RULES: tuple[Rule, ...] = (
@@ -191,5 +219,122 @@ RULES: tuple[Rule, ...] = (
             'BUNDLE_PATH: "vendor/bundle"',
         ),
         example_path=".bundle/config",
+    ),
+    generic_rule(
+        "redis-acl-password",
+        "Clear-text password of a Redis ACL user (redis.conf, users.acl, ACL SETUSER)",
+        r"(?<![\w-])(?:acl[ \t]+set)?user[ \t]+[^\s>#]{1,100}(?:[ \t]+[^\s>#]{1,100}){0,8}?[ \t]+>(?P<secret>[^\s>]{4,300})",
+        ("user",),
+        password_value_ok,
+        examples=(
+            "user ledger on >Zq8vN3kLp0RtXw5Y ~ledger:* +@all\n",
+            "ACL SETUSER worker on resetpass >Hx7pQ2vLm9Wz4Rt ~jobs:* +@list",
+        ),
+        counter_examples=(
+            "user ledger on #4d1e1c5c2f0a9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706 ~ledger:* +@all",
+            "user default on nopass ~* +@all",
+            "user ledger on >${REDIS_PASSWORD} ~* +@all",
+        ),
+        example_path="etc/redis/users.acl",
+    ),
+    generic_rule(
+        "kafka-jaas-user-password",
+        "Password of a user a Kafka broker's JAAS configuration defines (PlainLoginModule user_NAME)",
+        r"(?<![\w.])user_[\w.\-]{1,100}=(?P<q>\\?\")(?P<secret>[^\"\\\r\n]{4,300})(?P=q)",
+        ("user_",),
+        _jaas_user_ok,
+        examples=(
+            "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n"
+            '  username="admin"\n  password="Hx7pQ2vLm9Wz4Rt"\n  user_ledger="Zq8vN3kLp0RtXw5Y";\n};',
+        ),
+        counter_examples=(
+            '  user_ledger="${LEDGER_PASSWORD}";',
+            'user_agent = "Mozilla/5.0 (X11; Linux x86_64)"',
+        ),
+        example_path="config/kafka_server_jaas.conf",
+    ),
+    generic_rule(
+        "squid-cachemgr-password",
+        "Password of Squid's cache manager (cachemgr_passwd)",
+        r"(?<![\w-])cachemgr_passwd[ \t]+(?!(?:none|disable)\s)(?P<secret>[^\s#]{4,200})",
+        ("cachemgr_passwd",),
+        password_value_ok,
+        examples=("cachemgr_passwd Zq8vN3kLp0RtXw5Y all\n",),
+        counter_examples=("cachemgr_passwd none all\n", "cachemgr_passwd disable shutdown\n"),
+        example_path="etc/squid/squid.conf",
+    ),
+    generic_rule(
+        "snmpv3-user-passphrase",
+        "SNMPv3 authentication or privacy passphrase (net-snmp createUser)",
+        r"(?<![\w-])createUser[ \t]+(?:-e[ \t]+\S{1,80}[ \t]+)?\S{1,100}[ \t]+(?:MD5|SHA(?:-?\d{3})?)[ \t]+"
+        r"(?P<q>[\"']?)(?P<secret>[^\s\"']{8,200})(?P=q)",
+        ("createuser",),
+        password_value_ok,
+        examples=('createUser monitor SHA "Zq8vN3kLp0RtXw5Y" AES "Hx7pQ2vLm9Wz4Rt9"\n',),
+        counter_examples=("createUser monitor SHA $AUTH_PASS AES $PRIV_PASS\n",),
+        example_path="var/lib/snmp/snmpd.conf",
+    ),
+    generic_rule(
+        "vpnc-secret",
+        "IPsec group secret or XAUTH password in a vpnc configuration",
+        r"(?<![\w-])(?:IPSec[ \t]+(?:obfuscated[ \t]+)?secret|Xauth[ \t]+(?:obfuscated[ \t]+)?password)[ \t]+"
+        r"(?P<secret>\S{4,300})",
+        ("ipsec", "xauth"),
+        password_value_ok,
+        examples=(
+            "IPSec gateway vpn.example.com\nIPSec ID quillmint\nIPSec secret Zq8vN3kLp0RtXw5Y\n",
+            "Xauth username ops\nXauth password Hx7pQ2vLm9Wz4Rt9\n",
+        ),
+        counter_examples=("IPSec secret <group secret>\n",),
+        example_path="etc/vpnc/office.conf",
+    ),
+    generic_rule(
+        "ldif-user-password-base64",
+        "Clear-text password in an LDIF entry, base64-encoded (userPassword::)",
+        r"(?<![\w-])userPassword::[ \t]*(?P<secret>[A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])",
+        ("userpassword::",),
+        _ldif_password_ok,
+        examples=(
+            "dn: uid=svc-ledger,ou=people,dc=example,dc=io\nuserPassword:: WnE4dk4za0xwMFJ0WHc1WQ==\n",
+        ),
+        counter_examples=(
+            "userPassword:: e1NTSEF9ZDNRN0FpQ0RzS2JmM1NTR0VFQmUzTHZIVWhrTjlqZHM=\n",
+            "userPassword:: Y2hhbmdlbWU=\n",
+        ),
+        example_path="ldap/users.ldif",
+    ),
+    generic_rule(
+        "wifi-key-material",
+        "Wi-Fi passphrase (a WLAN profile's keyMaterial, NetworkManager or wpa_supplicant psk)",
+        # A profile exported without ``key=clear`` holds a DPAPI blob (hex, ``01000000D08C9DDF...``).
+        r"<keyMaterial>(?!01000000D08C9DDF)(?P<secret>[^<\s]{8,64})</keyMaterial>"
+        r"|(?<![\w-])psk[ \t]*=[ \t]*(?P<q>\"?)(?P<secret2>[^\s\"]{8,64})(?P=q)[ \t]*\r?$",
+        ("<keymaterial>", "psk"),
+        password_value_ok,
+        examples=(
+            "<sharedKey><keyType>passPhrase</keyType><protected>false</protected>"
+            "<keyMaterial>Zq8vN3kLp0RtXw5Y</keyMaterial></sharedKey>",
+            "[wifi-security]\nkey-mgmt=wpa-psk\npsk=Hx7pQ2vLm9Wz4Rt9\n",
+            'network={\n    ssid="office"\n    psk="Hx7pQ2vLm9Wz4Rt9"\n}',
+        ),
+        counter_examples=(
+            "<keyMaterial>01000000D08C9DDF0115D1118C7A00C04FC297EB0100000084B3A6</keyMaterial>",
+            "psk=$WIFI_PSK\n",
+        ),
+        example_path="wifi/Wi-Fi-office.xml",
+    ),
+    generic_rule(
+        "basic-auth-user-list",
+        "Password in a site's Basic-Auth rule (Netlify _headers) or a cloud.auth setting (Beats, Logstash)",
+        r"(?<![\w-])(?:Basic-Auth:(?:[ \t]+[^\s:]{1,60}:\S{1,100}){0,4}?|cloud\.auth[ \t]*[:=])[ \t]+"
+        r"(?P<q>[\"']?)[^\s:\"']{1,100}:(?P<secret>[^\s\"']{4,200})(?P=q)",
+        ("basic-auth:", "cloud.auth"),
+        password_value_ok,
+        examples=(
+            "/admin/*\n  Basic-Auth: ops:Zq8vN3kLp0RtXw5Y\n",
+            'cloud.id: "staging:dXMtZWFzdC0x"\ncloud.auth: "elastic:Zq8vN3kLp0RtXw5Y"\n',
+        ),
+        counter_examples=('cloud.auth: "elastic:${ES_PASSWORD}"\n', "  Basic-Auth: someuser:somepassword\n"),
+        example_path="_headers",
     ),
 )
