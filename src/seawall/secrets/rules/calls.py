@@ -375,4 +375,47 @@ RULES = (
         ),
         line_scoped=False,
     ),
+    generic_rule(
+        "rabbitmqctl-user-password",
+        "Password given to rabbitmqctl (add_user, change_password, authenticate_user)",
+        r"(?<![\w-])rabbitmqctl(?:[ \t]+-[-\w]{1,40}(?:[ \t]+[^\s-][^\s]{0,100})?){0,4}?[ \t]+"
+        r"(?:add_user|change_password|authenticate_user)[ \t]+(?P<q0>[\"']?)[^\s\"']{1,100}(?P=q0)[ \t]+"
+        r"(?P<q>[\"']?)(?P<secret>" + OPTION + r"{4,200}?)(?P=q)(?=[\s;&|]|$)",
+        ("rabbitmqctl",),
+        cli_value_ok,
+        examples=(
+            "rabbitmqctl add_user ledger Zq8vN3kLp0RtXw5Y",
+            "docker exec rabbit rabbitmqctl change_password admin 'Hx7pQ2vLm9Wz4Rt!'",
+        ),
+        counter_examples=(
+            'rabbitmqctl add_user ledger "$LEDGER_PASSWORD"',
+            "rabbitmqctl add_user ledger --pre-hashed-password",
+        ),
+        example_path="scripts/bootstrap-rabbit.sh",
+    ),
+    generic_rule(
+        "secret-piped-to-secrets-cli",
+        "Secret echoed into a secrets command (wrangler secret put, gh secret set, vercel env add...)",
+        # The command reads the value from standard input: what is echoed is the secret (quoted: a bare
+        # word could start anywhere in a run of them).
+        r"(?<![\w-])(?:echo(?:[ \t]+-[neE]{1,3})?|printf(?:[ \t]+['\"]%s['\"])?)[ \t]+(?P<q>['\"])"
+        r"(?P<secret>[^\s'\"|;&$`]{6,300})(?P=q)[ \t]*\|[ \t]*(?:npx[ \t]+|bunx[ \t]+)?"
+        r"(?:wrangler[ \t]+(?:pages[ \t]+)?secret[ \t]+put|gh[ \t]+secret[ \t]+set|vercel[ \t]+env[ \t]+add|"
+        r"netlify[ \t]+env:set|fly(?:ctl)?[ \t]+secrets[ \t]+(?:set|import)|docker[ \t]+secret[ \t]+create|"
+        r"gcloud[ \t]+secrets[ \t]+(?:create|versions[ \t]+add)|supabase[ \t]+secrets[ \t]+set|"
+        r"doppler[ \t]+secrets[ \t]+set|vault[ \t]+kv[ \t]+put|podman[ \t]+secret[ \t]+create)\b",
+        ("echo", "printf"),
+        cli_value_ok,
+        examples=(
+            'echo "Xk9mQ2vLpz7Wn2Rt5Yb9" | npx wrangler secret put STRIPE_WEBHOOK_SECRET',
+            "printf '%s' 'Hx7pQ2vLm9Wz4Rt!' | gh secret set DEPLOY_PASSWORD --repo acme/api",
+            "echo -n 'Zq8vN3kLp0RtXw5Y' | docker secret create db_password -",
+        ),
+        counter_examples=(
+            'echo "$STRIPE_WEBHOOK_SECRET" | npx wrangler secret put STRIPE_WEBHOOK_SECRET',
+            "echo changeme | docker secret create db_password -",
+            'echo "Xk9mQ2vLpz7Wn2Rt5Yb9" | grep secret',
+        ),
+        example_path="scripts/deploy.sh",
+    ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from seawall.model import Confidence, Severity
-from seawall.secrets.rules._keyed import NAME, UUID, keyed
+from seawall.secrets.rules._keyed import ASSIGN, NAME, UUID, keyed
 from seawall.secrets.rules.base import Rule, token_rule
 
 _B = r"(?<![A-Za-z0-9_\-])"
@@ -131,11 +131,20 @@ _RULES: tuple[Rule, ...] = (
     token_rule(
         "codecov-token",
         "Codecov upload token",
-        keyed("codecov", UUID, then="token"),
+        # Named for Codecov, or given to its uploader (``codecov -t``, ``codecovcli upload-process -t``).
+        r"(?:codecov"
+        + NAME
+        + r"{0,30}?token"
+        + NAME
+        + r"{0,20}?"
+        + ASSIGN
+        + r"|codecov(?:cli|\.sh)?[ \t][^\n]{0,120}?"
+        r"(?<=[ \t])(?:-t|--token)(?:[ \t]+|=)[\"']?)(?P<secret>" + UUID + r")(?![A-Za-z0-9_\-])",
         ("codecov",),
         examples=(
             'CODECOV_TOKEN="493a4519-d42a-c995-7698-ec3a580c8862"',
             "codecov:\n  codecov_token: e2489a31-d32c-ce4a-efc1-6c0e5ea58e8f",
+            "  - run: ./codecov -t 6f1c2e3d-4b5a-4978-8c6d-5e4f3a2b1c0d -f coverage.xml",
         ),
         counter_examples=("CODECOV_TOKEN=${{ secrets.CODECOV_TOKEN }}", 'CODECOV_TOKEN="3877f477-f3c6"'),
         remediation=_rotate("Codecov: repository Settings > General > Regenerate upload token"),

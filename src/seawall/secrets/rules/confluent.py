@@ -1,5 +1,6 @@
 """Confluent Cloud API secrets: the 64-character secret paired with a 16-character API key in a Kafka
-SASL/PLAIN JAAS config, or as the value of a Confluent-named secret variable."""
+SASL/PLAIN JAAS config, in a Schema Registry client's ``basic.auth.user.info=KEY:SECRET``, or as the value
+of a Confluent-named secret variable."""
 
 from __future__ import annotations
 
@@ -13,13 +14,16 @@ _RULES = (
         "confluent-api-secret",
         "Confluent Cloud API secret",
         r"(?:PlainLoginModule[ \t]+required[ \t]+username=\\?[\"'][A-Z0-9]{16}\\?[\"'][ \t]+password=\\?[\"']"
-        r"|(?i:confluent[\w.-]{0,30}?secret)[\w-]{0,10}[\"'`]?\]?[ \t]*(?:=>|:=|=|:|,)[ \t]*[\"'`]?)"
+        r"|(?i:confluent[\w.-]{0,30}?secret)[\w-]{0,10}[\"'`]?\]?[ \t]*(?:=>|:=|=|:|,)[ \t]*[\"'`]?"
+        r"|(?i:basic\.auth\.user\.info|basic_auth_user_info)[\"'`]?[ \t]*(?:=|:)[ \t]*[\"'`]?[A-Z0-9]{16}:)"
         r"(?P<secret>[A-Za-z0-9+/]{64})(?![A-Za-z0-9+/=])",
-        ("plainloginmodule", "confluent"),
+        ("plainloginmodule", "confluent", "basic.auth.user.info", "basic_auth_user_info"),
         examples=(
             'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="J1IECPTK950DYYUQ" '
             'password="SG3ZoTKWrTHslysplFT6BxjkXKqNCam0huja0swTPPPv6OJ7i10Cu25nnTkvPGF+";',
             "CONFLUENT_CLOUD_API_SECRET=SG3ZoTKWrTHslysplFT6BxjkXKqNCam0huja0swTPPPv6OJ7i10Cu25nnTkvPGF+",
+            "basic.auth.credentials.source=USER_INFO\n"
+            "basic.auth.user.info=GYRUJ4CDBP3XEZ2V:Qx8vN3kLp0RtXw5YHx7pQ2vLm9Wz4RtKq8vW3mZp2Lx7Yb9Cd4FGh6Jk1Lm0NpQr",
         ),
         counter_examples=(
             'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="{{ CLUSTER_API_KEY }}" '

@@ -1,6 +1,6 @@
 """Passwords stored base64-encoded (which hides nothing): FileZilla's ``<Pass encoding="base64">``, npm's
-``_auth`` (``user:password``) and ``_password``, Yarn's ``npmAuthIdent``, and Windows answer files'
-``<PlainText>false</PlainText>`` passwords.
+``_auth`` (``user:password``) and ``_password``, Yarn's ``npmAuthIdent``, Windows answer files'
+``<PlainText>false</PlainText>`` passwords, and Jenkins Configuration as Code's ``${decodeBase64:...}``.
 Each value is decoded and reported only if it decodes to a plausible password; placeholders
 (``changeme``) are not secrets.
 """
@@ -41,6 +41,15 @@ def _yarn_ident_ok(c: Candidate) -> bool:
         return _user_password_ok(c.secret)
     decoded = b64_text(c.secret)
     return decoded is not None and _user_password_ok(decoded)
+
+
+def _decoded_ok(c: Candidate) -> bool:
+    """A value kept base64-encoded: its text a password or token, or a key's random bytes."""
+    decoded = b64_text(c.secret)
+    if decoded is not None:
+        return "\n" not in decoded.strip() and password_ok(decoded.strip())
+    raw = b64_bytes(c.secret)
+    return raw is not None and len(raw) >= 16 and len(set(raw)) >= 12
 
 
 def _answer_file_ok(c: Candidate) -> bool:
@@ -133,5 +142,21 @@ RULES = (
         line_scoped=False,
         confidence=Confidence.HIGH,
         example_path="sources/unattend.xml",
+    ),
+    generic_rule(
+        "jenkins-casc-decoded-secret",
+        "Secret written base64-encoded in Jenkins Configuration as Code (${decodeBase64:...})",
+        # JCasC decodes it when it loads the file: what is written is the secret, encoded.
+        r"\$\{decodeBase64:(?P<secret>[A-Za-z0-9+/]{8,2000}={0,2})\}",
+        ("${decodebase64:",),
+        _decoded_ok,
+        examples=(
+            '          - usernamePassword:\n              id: nexus\n              password: "${decodeBase64:WnE4dk4za0xwMFJ0WHc1WQ==}"',
+        ),
+        counter_examples=(
+            'password: "${decodeBase64:${NEXUS_PASSWORD_B64}}"',
+            'password: "${decodeBase64:Y2hhbmdlbWU=}"',
+        ),
+        example_path="jenkins/casc/jenkins.yaml",
     ),
 )

@@ -32,6 +32,7 @@ from seawall.secrets.rules._generic import (
     bare,
     generic_rule,
 )
+from seawall.secrets.rules.base import Candidate
 
 # Names and values (QUOTED_NAME, VALUE) may have escaped quotes: code kept inside a JSON string (a source
 # map's ``sourcesContent``, a notebook's source, a Postman collection or a HAR logged as a string).
@@ -60,6 +61,14 @@ def _fallback(step: str, name: str = NAME) -> str:
 # words at each keyword was half the quick pattern's time on firebase-auth.
 _FALLBACK = _fallback(r"[^\n(){};,]")
 _FALLBACK_QUICK = _fallback(r"[^\n(){};,?| \t]{1,150}+|[?| \t]", name=r"[\w.\-]++")
+
+
+def _template_default_ok(c: Candidate) -> bool:
+    """A filter's default (``| default(...)``), or the default Symfony gives ``env(NAME)``."""
+    if "|" not in c.line_text and f"env({c.name})" not in c.line_text:
+        return False
+    return generic_assignment_ok(c)
+
 
 RULES = (
     generic_rule(
@@ -215,11 +224,13 @@ RULES = (
         "generic-env-default",
         "Secret hard-coded as the default of an environment or property lookup",
         # Python's decouple and environs take the default by name: config("KEY", default="...").
-        r"(?:getenv|environ\.get|env\.get|fetch|getproperty|get_env|env|env\.str|\bconfig|getenvironmentvariable)"
-        r"\([ \t]*"
+        # Julia's ``get(ENV, "KEY", "...")``, R's ``Sys.getenv("KEY", unset = "...")``, Rust's
+        # ``env::var("KEY").unwrap_or("...")`` and ``.unwrap_or_else(|_| "...".to_string())``.
+        r"(?:(?:getenv|environ\.get|env\.get|fetch|getproperty|get_env|env|env\.str|\bconfig|getenvironmentvariable|"
+        r"env::var)\(|\bget\(ENV,)[ \t]*"
         + QUOTED_NAME
-        + r"[ \t]*(?:,[ \t]*(?:default[ \t]*=[ \t]*)?|\)[ \t]*(?:\?\?|\|\||\?:|or))[ \t]*"
-        + VALUE,
+        + r"[ \t]*(?:,[ \t]*(?:(?:default|unset)[ \t]*=[ \t]*)?|\)[ \t]*(?:\?\?|\|\||\?:|or)"
+        r"|\)[ \t]*\.unwrap_or(?:_else)?\([ \t]*(?:\|_\|[ \t]*)?(?:String::from\()?)[ \t]*" + VALUE,
         (
             "getenv",
             "environ.get",
@@ -231,6 +242,8 @@ RULES = (
             "env.str(",
             "config(",
             "getenvironmentvariable",
+            "env::var",
+            "get(env,",
         ),
         named_secret_ok,
         examples=(
@@ -240,6 +253,10 @@ RULES = (
             "$pass = getenv('SMTP_PASS') ?: 'Z8TzB!ihe-~41leYv.14';",
             'API_TOKEN = config("API_TOKEN", default="Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F")',
             "SECRET_KEY = env.str('SECRET_KEY', default='q8Vx2LmN7rTz4KbW9pYcR3dF')",
+            'const DB_PASSWORD = get(ENV, "DB_PASSWORD", "Zq8vN3kLp0RtXw5Y")',
+            'db_password <- Sys.getenv("DB_PASSWORD", unset = "Zq8vN3kLp0RtXw5Y")',
+            'let password = env::var("DB_PASSWORD").unwrap_or_else(|_| "Zq8vN3kLp0RtXw5Y".to_string());',
+            'let token = std::env::var("API_TOKEN").unwrap_or("Hx7pQ2vLm9Wz4Rt9".into());',
         ),
         counter_examples=(
             'region = os.getenv("AWS_REGION", "eu-west-1")',
@@ -311,6 +328,28 @@ RULES = (
         ),
         line_scoped=False,
         example_path="src/main/java/Client.java",
+    ),
+    generic_rule(
+        "template-default-secret",
+        "Secret as the default of a template variable (Jinja, Helm and Go templates, Symfony env())",
+        # ``{{ db_password | default('...') }}``, ``{{ .Values.db.password | default "..." }}``, and the
+        # default a Symfony ``parameters:`` block gives an environment variable: ``env(DB_PASSWORD): '...'``.
+        NAME + r"(?:[ \t]*\|[ \t]*default[ \t]*\(?|\)[ \t]*:)[ \t]*" + VALUE,
+        KEYWORDS,
+        _template_default_ok,
+        examples=(
+            "db_password = {{ db_password | default('Zq8vN3kLp0RtXw5Y') }}",
+            'password: {{ .Values.db.password | default "Zq8vN3kLp0RtXw5Y" | quote }}',
+            "parameters:\n    env(DATABASE_PASSWORD): 'Zq8vN3kLp0RtXw5Y'",
+        ),
+        counter_examples=(
+            "db_password = {{ db_password | default('') }}",
+            "password: {{ .Values.db.password | default (randAlphaNum 24) | quote }}",
+            "parameters:\n    env(DATABASE_PASSWORD): '%env(file:DB_PASSWORD_FILE)%'",
+            "db_password = {{ db_password | default(omit) }}",
+        ),
+        example_path="templates/app.conf.j2",
+        precheck=assignment_value_ok,
     ),
     generic_rule(
         "generic-define-constant",

@@ -222,14 +222,18 @@ RULES = (
     ),
     generic_rule(
         "generic-yaml-name-value",
-        "Secret in a YAML name/value list item (Azure Pipelines variables, Kubernetes env)",
-        r"-[ \t]+name:[ \t]*[\"']?(?P<name>[\w.\-]{1,80})[\"']?[ \t]*\r?\n" + _YAML_BETWEEN + r"[ \t]*value:"
+        "Secret in a YAML name/value list item (Azure Pipelines variables, Kubernetes env, Render envVars)",
+        # Render's ``envVars``, Kong's and Envoy's headers say ``key:`` where Kubernetes says ``name:``.
+        r"-[ \t]+(?:name|key):[ \t]*[\"']?(?P<name>[\w.\-]{1,80})[\"']?[ \t]*\r?\n"
+        + _YAML_BETWEEN
+        + r"[ \t]*value:"
         r"[ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"'#][^\n\"']{0,299}?)(?P=q)[ \t]*(?:#|\r?$)",
         ("value:",),
         pair_ok,
         examples=(
             "variables:\n- name: sqlAdminPassword\n  value: 'N7rTq2wZ8sKp!'",
             "env:\n  - name: DB_PASSWORD\n    value: N7rTq2wZ8sKp\n",
+            "envVars:\n  - key: DATABASE_PASSWORD\n    value: Zq8vN3kLp0RtXw5Y\n",
         ),
         counter_examples=(
             "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n"
@@ -237,6 +241,48 @@ RULES = (
             "- name: sqlAdminPassword\n  value: $(sqlPassword)\n",
         ),
         line_scoped=False,
+        precheck=pair_named,
+    ),
+    generic_rule(
+        "generic-parameter-key-value",
+        "Secret in a CloudFormation parameter list (ParameterKey and ParameterValue)",
+        # A parameters file for ``aws cloudformation create-stack --parameters file://...``, or CodePipeline's
+        # template configuration.
+        rf"{JSON_QUOTE}ParameterKey{JSON_QUOTE}[ \t]*:[ \t]*{JSON_QUOTE}(?P<name>[\w.\-]{{1,80}}){JSON_QUOTE}"
+        + SIBLINGS
+        + rf"{JSON_QUOTE}ParameterValue{JSON_QUOTE}[ \t]*:[ \t]*(?P<q>{JSON_QUOTE})(?P<secret>[^\"\n]{{4,300}}?){JSON_QUOTE}",
+        ("parametervalue",),
+        pair_ok,
+        examples=(
+            '[\n  {"ParameterKey": "DbPassword", "ParameterValue": "Hx7pQ2vLm9Wz4Rt!"},\n'
+            '  {"ParameterKey": "Env", "ParameterValue": "prod"}\n]',
+            '{"Parameters": [{\n  "ParameterKey": "ApiToken",\n  "ParameterValue": "Zq8vN3kLp0RtXw5Y"\n}]}',
+        ),
+        counter_examples=(
+            '[{"ParameterKey": "DbPassword", "UsePreviousValue": true}, {"ParameterKey": "Env", "ParameterValue": "Hx7pQ2vLm9Wz4Rt!"}]',
+            '[{"ParameterKey": "DbPassword", "ParameterValue": "{{resolve:secretsmanager:prod/db:SecretString:password}}"}]',
+        ),
+        line_scoped=False,
+        example_path="deploy/parameters/prod.json",
+        precheck=pair_named,
+    ),
+    generic_rule(
+        "generic-hcl-key-value",
+        "Secret in an HCL block that names it with key and holds it in value (tfe_variable, Nomad, Consul)",
+        r"(?<![\w.\-])key[ \t]*=[ \t]*\"(?P<name>[\w.\-]{1,80})\"[ \t]*\r?\n"
+        r"(?:[ \t]*[\w\-]{1,40}[ \t]*=[^\n]{0,200}\n){0,4}?[ \t]*value[ \t]*=[ \t]*(?P<q>\")(?P<secret>[^\"\n$]{4,300})\"",
+        ("key ", "key=", "key\t"),
+        pair_ok,
+        examples=(
+            'resource "tfe_variable" "db_password" {\n  key          = "db_password"\n  category     = "terraform"\n'
+            '  value        = "Zq8vN3kLp0RtXw5Y"\n  sensitive    = true\n}',
+        ),
+        counter_examples=(
+            'resource "tfe_variable" "db_password" {\n  key   = "db_password"\n  value = var.db_password\n}',
+            'resource "tfe_variable" "region" {\n  key   = "region"\n  value = "Zq8vN3kLp0RtXw5Y"\n}',
+        ),
+        line_scoped=False,
+        example_path="infra/workspaces.tf",
         precheck=pair_named,
     ),
     generic_rule(

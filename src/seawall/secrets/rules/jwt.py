@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from seawall.model import Confidence, Severity
+from seawall.secrets.rules._structured import password_ok
 from seawall.secrets.rules.base import token_rule
 from seawall.secrets.validators import jwt_ok
 
@@ -91,5 +92,32 @@ RULES = (
         severity=Severity.MEDIUM,
         validator=_generic_jwt_ok,
         confidence=Confidence.MEDIUM,
+    ),
+    token_rule(
+        "jwt-hmac-key-config",
+        "JWT signing key in a JSON configuration (HS256/384/512: Hasura's JWT secret, JWKS-less verifiers)",
+        # ``{"type": "HS256", "key": "..."}`` (Hasura's ``HASURA_GRAPHQL_JWT_SECRET``), the quotes escaped
+        # when the JSON sits in a string: whoever has the key signs tokens.
+        r'\\{0,3}"type\\{0,3}"[ \t]*:[ \t]*\\{0,3}"HS(?:256|384|512)\\{0,3}"[ \t]*,[ \t]*\\{0,3}"key\\{0,3}"[ \t]*:'
+        r'[ \t]*\\{0,3}"(?P<secret>[^"\\\s]{16,500})',
+        ('"type',),
+        examples=(
+            """HASURA_GRAPHQL_JWT_SECRET='{"type":"HS256","key":"Zq8vN3kLp0RtXw5YHx7pQ2vLm9Wz4RtKq8vW3mZp"}'""",
+            '"HASURA_GRAPHQL_JWT_SECRET": "{\\"type\\": \\"HS512\\", \\"key\\": \\"Zq8vN3kLp0RtXw5YHx7pQ2vLm9Wz4RtKq8v\\"}"',
+        ),
+        counter_examples=(
+            """HASURA_GRAPHQL_JWT_SECRET='{"type":"RS256","jwk_url":"https://example.auth0.com/.well-known/jwks.json"}'""",
+            """HASURA_GRAPHQL_JWT_SECRET='{"type":"HS256","key":"${JWT_KEY}"}'""",
+        ),
+        remediation=(
+            "Change the signing key (every token signed with the old one stops working), keep it in a secrets "
+            "manager, and prefer an asymmetric algorithm with a JWKS URL so verifiers hold no signing key."
+        ),
+        references=("https://hasura.io/docs/2.0/auth/authentication/jwt/",),
+        severity=Severity.HIGH,
+        validator=password_ok,
+        ignore_case=True,
+        line_scoped=True,
+        confidence=Confidence.HIGH,
     ),
 )
