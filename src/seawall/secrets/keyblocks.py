@@ -171,6 +171,40 @@ def wrapped_private_pem_ok(value: str) -> bool:
     return any(_private_frame_ok(frame.group(1), frame.group()) for frame in _FRAME.finditer(text))
 
 
+def _der_length(data: bytes, at: int) -> tuple[int, int] | None:
+    """The length of the DER element whose length octets start at ``at``, and where its content starts."""
+    if at >= len(data):
+        return None
+    first = data[at]
+    if first < 0x80:
+        return first, at + 1
+    count = first & 0x7F
+    if not 1 <= count <= 3 or at + 1 + count > len(data):
+        return None
+    return int.from_bytes(data[at + 1 : at + 1 + count], "big"), at + 1 + count
+
+
+def der_private_key_ok(value: str) -> bool:
+    """Base64 of a DER private key without its PEM frame (Keycloak's realm export ``privateKey``, a
+    Java ``PKCS8EncodedKeySpec``'s input): one SEQUENCE filling the whole value, opening with a version
+    INTEGER 0 or 1 (PKCS#1 and PKCS#8 say 0, SEC1's EC keys 1). A public key (SubjectPublicKeyInfo) and
+    a certificate open with a SEQUENCE instead."""
+    import base64
+    import binascii
+
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    if len(raw) < 40 or raw[0] != 0x30:
+        return False
+    outer = _der_length(raw, 1)
+    if outer is None or outer[1] + outer[0] != len(raw):
+        return False
+    start = outer[1]
+    return raw[start : start + 2] == b"\x02\x01" and raw[start + 2 : start + 3] in (b"\x00", b"\x01")
+
+
 def _private_frame_ok(label: str, block: str) -> bool:
     """A PEM private key, or an OpenPGP one (``gpg --export-secret-keys --armor | base64``: CI signing
     keys kept as one base64 variable)."""

@@ -10,7 +10,12 @@ with a ``kty``, and only if it decodes to at least 32 bytes.
 from __future__ import annotations
 
 from seawall.model import Severity
-from seawall.secrets.keyblocks import jwk_private_ok, jwk_symmetric_ok, wrapped_private_pem_ok
+from seawall.secrets.keyblocks import (
+    der_private_key_ok,
+    jwk_private_ok,
+    jwk_symmetric_ok,
+    wrapped_private_pem_ok,
+)
 from seawall.secrets.rules.base import Rule, token_rule
 
 _REMEDIATION = (
@@ -87,6 +92,21 @@ _RSA_D = (
     "X4cTteJY_gn4FYPsXB8rdXix5vwsg1FLN5E3EaG6RJoVH-HLLKD9M7dx5oo7GURknchnrRweUkC7hT5fJLM0WbFAKNLWY2vv7B6N"
     "hDzUD6bCjQ9kYp3thd7Vn_8rtr8_nsfPMrm5dDr33Mp-L3q8zoxwj5mZ4s5w7K0d3bN4DPbD6aDhKP7RHs04g_LfeiyC44H3FTM"
 )
+
+
+def _der_example(body: bytes, version: bytes = b"\x02\x01\x00") -> str:
+    """Base64 of a DER SEQUENCE of ``version`` (INTEGER 0) and ``body`` as an INTEGER: the shape a DER
+    private key has (the tests use real keys made by openssl)."""
+    import base64
+
+    integer = b"\x02\x82" + len(body).to_bytes(2, "big") + body
+    content = version + integer
+    return base64.b64encode(b"\x30\x82" + len(content).to_bytes(2, "big") + content).decode()
+
+
+_DER_KEY = _der_example(bytes((i * 73 + 41) % 251 for i in range(257)))
+# A certificate's (or a public key's) shape: a SEQUENCE that opens with a SEQUENCE, not a version.
+_DER_CERT = _der_example(bytes(range(200)), version=b"\x30\x03\x02\x01\x00")
 
 RULES: tuple[Rule, ...] = (
     token_rule(
@@ -195,5 +215,30 @@ RULES: tuple[Rule, ...] = (
         min_entropy=3.0,
         placeholder_filter=False,
         requires=_K_MEMBER,
+    ),
+    token_rule(
+        "private-key-der-base64",
+        "Private key in base64 DER, without its PEM frame (Keycloak realm export, Java key specs)",
+        # ``"privateKey" : [ "MIIEow..." ]`` in a Keycloak realm export's key providers, a
+        # ``private_key=MII...`` property read by ``PKCS8EncodedKeySpec``.
+        r"private[_\-.]?key\\?[\"']?[ \t]*[:=][ \t]*(?:\[\s{0,40})?\\?[\"']?(?P<secret>M[A-Za-z0-9+/]{50,6000}={0,2})"
+        r"(?![A-Za-z0-9+/=])",
+        ("privatekey", "private_key", "private-key", "private.key"),
+        description=(
+            "A private key written as base64 of its DER encoding (PKCS#1, PKCS#8 or SEC1), as Keycloak "
+            "exports a realm's keys and as Java code feeds PKCS8EncodedKeySpec: the value decodes to the key."
+        ),
+        examples=('"config" : { "privateKey" : [ "' + _DER_KEY + '" ], "priority" : [ "100" ] }',),
+        counter_examples=(
+            '"config" : { "certificate" : [ "' + _DER_CERT + '" ] }',
+            '"privateKey" : [ "' + _DER_CERT + '" ]',
+            '"privateKey" : [ "${KEYCLOAK_RSA_KEY}" ]',
+        ),
+        remediation=_REMEDIATION,
+        references=("https://www.rfc-editor.org/rfc/rfc5208", "https://www.rfc-editor.org/rfc/rfc8017"),
+        severity=Severity.CRITICAL,
+        validator=der_private_key_ok,
+        ignore_case=True,
+        placeholder_filter=False,
     ),
 )
