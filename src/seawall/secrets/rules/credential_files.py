@@ -2,8 +2,9 @@
 beside it: PPP ``chap-secrets``/``pap-secrets`` (client, server, secret, addresses), PgBouncer's
 ``userlist.txt`` (``"user" "password"``), Postfix's ``sasl_passwd`` (``[relay]:587 user:password``),
 stunnel's PSK secrets (``identity:key``), chrony's and ntpd's keys (``ID TYPE KEY``), Ansible vault
-password files (``.vault_pass``: the whole file is the password), and rclone's remotes (``rclone.conf``:
-``key = ...`` of a B2 remote, ``pass = ...`` obscured, which ``rclone reveal`` turns back). Hashed entries (PgBouncer's ``md5...``/``SCRAM-SHA-256$...``) are not passwords."""
+password files (``.vault_pass``: the whole file is the password), rclone's remotes (``rclone.conf``:
+``key = ...`` of a B2 remote, ``pass = ...`` obscured, which ``rclone reveal`` turns back), and Symfony's
+secrets vault decryption key (``config/secrets/prod/prod.decrypt.private.php``). Hashed entries (PgBouncer's ``md5...``/``SCRAM-SHA-256$...``) are not passwords."""
 
 from __future__ import annotations
 
@@ -45,6 +46,11 @@ _RCLONE_TOKEN = lazy_compile(
     rb'(?m)^[ \t]*token[ \t]*=[ \t]*\{[^\n]{0,2000}?"refresh_token"[ \t]*:[ \t]*"(?P<pw>[^"\s]{8,1000})"'
 )
 _RCLONE_FILE = lazy_compile(r"^rclone\.conf$")
+# Symfony's vault: ``<?php return "\x8f\xd2...";`` (a sodium key, escaped) in ``<env>.decrypt.private.php``.
+_SYMFONY_KEY = lazy_compile(
+    rb"""return[ \t]+(?P<q>["'])(?P<pw>(?:\\x[0-9a-fA-F]{2}|[^"'\\\n]){16,400})(?P=q)"""
+)
+_SYMFONY_FILE = lazy_compile(r"^[\w\-]{1,40}\.decrypt\.private\.php$")
 _VAULT_FILE = lazy_compile(r"(?i)^\.?(?:ansible[_\-.])?vault[_\-.]?pass(?:word)?(?:[_\-.]file)?(?:\.txt)?$")
 
 
@@ -80,6 +86,10 @@ def _ntp_keys_named(name: str) -> bool:
 
 def _rclone_named(name: str) -> bool:
     return _RCLONE_FILE.match(name) is not None
+
+
+def _symfony_key_named(name: str) -> bool:
+    return _SYMFONY_FILE.match(name) is not None
 
 
 def _vault_file_named(name: str) -> bool:
@@ -132,6 +142,13 @@ def _rclone_secrets(data: bytes, path: str) -> Iterator[Extracted]:
         return iter(())
     found = [*_passwords(data, _RCLONE_LINE, "rclone"), *_passwords(data, _RCLONE_TOKEN, "rclone token")]
     return iter(sorted(found, key=lambda e: e.start))
+
+
+def _symfony_decrypt_key(data: bytes, path: str) -> Iterator[Extracted]:
+    if not _symfony_key_named(_basename(path)):
+        return
+    for m in _SYMFONY_KEY.finditer(data):
+        yield Extracted(m.start("pw"), m.end("pw"), _basename(path))
 
 
 def _vault_password_file(data: bytes, path: str) -> Iterator[Extracted]:
@@ -260,6 +277,20 @@ RULES = (
             '"refresh_token":"1//0gHx7pQ2vLm9Wz4RtKq8vW3mZp2Lx7","expiry":"2026-01-01T00:00:00Z"}\n',
         ),
         ("[b2-archive]\ntype = b2\naccount = ff34cf2e40b1\nkey = changeme\n", "[local]\ntype = local\n"),
+    ),
+    _rule(
+        "symfony-vault-decryption-key",
+        "Symfony secrets vault decryption key",
+        "The private key of Symfony's secrets vault (config/secrets/<env>/<env>.decrypt.private.php): it "
+        "decrypts every secret the vault keeps for that environment, so it must never be committed.",
+        _symfony_decrypt_key,
+        _symfony_key_named,
+        "config/secrets/prod/prod.decrypt.private.php",
+        (
+            '<?php return "\\x8f\\xd2\\x1a\\x07\\xc3\\x5e\\x90\\x44\\x2b\\xe1\\x6d\\x7f\\x13\\xa8\\x0c\\x59'
+            '\\xb6\\x3e\\xf2\\x81\\x4d\\x27\\x9a\\xc5\\x60\\x1e\\xd8\\x75\\x0b\\xe9\\x32\\x46";\n',
+        ),
+        ("<?php return [];\n", "<?php\n\n// decryption key deployed from the secrets store\n"),
     ),
     _rule(
         "ansible-vault-password-file",
