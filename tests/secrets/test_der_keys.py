@@ -45,7 +45,7 @@ def _realm(private: str, certificate: str) -> str:
     return json.dumps({"realm": "ops", "components": {"org.keycloak.keys.KeyProvider": [provider]}}, indent=2)
 
 
-def _secrets(tmp_path: Path, name: str, text: str) -> list[str]:
+def _secrets(tmp_path: Path, name: str, text: str) -> list[str | None]:
     root = tmp_path / "project"
     root.mkdir(parents=True, exist_ok=True)
     (root / name).write_text(text, encoding="utf-8")
