@@ -137,6 +137,12 @@ ONE_LINE_KEYWORDS = (
     *("security_credentials", ".pass_(", "sequelize"),
 )
 
+
+def _tool_option_ok(c: Candidate) -> bool:
+    """A password a person typed, or a machine-made token (InfluxDB's are 86 base64 characters)."""
+    return cli_value_ok(c) or (len(c.secret) >= 20 and plausible_value(c.secret.rstrip("="), strict=True))
+
+
 RULES = (
     generic_rule(
         "positional-credential-call",
@@ -417,5 +423,35 @@ RULES = (
             'echo "Xk9mQ2vLpz7Wn2Rt5Yb9" | grep secret',
         ),
         example_path="scripts/deploy.sh",
+    ),
+    generic_rule(
+        "cli-tool-password-option",
+        "Password or token given to a tool's own option (mosquitto_pub -P, influx --token, 7z -p, flower "
+        "--basic_auth, mkstore -createCredential)",
+        r"(?<![\w-])mosquitto_(?:pub|sub|rr)(?:[ \t]+[^\s]{1,100}){0,8}?[ \t]+(?:-P|--pw)[ \t]+"
+        r"(?P<q>[\"']?)(?P<secret>" + OPTION + r"{4,200}?)(?P=q)(?=[\s;&|]|$)"
+        r"|(?<![\w-])influx(?:[ \t]+[^\s]{1,100}){0,8}?[ \t]+(?:-t|--token)(?:[ \t]+|=)"
+        r"(?P<q2>[\"']?)(?P<secret2>[A-Za-z0-9_\-]{20,200}={0,2})(?P=q2)(?=[\s;&|]|$)"
+        r"|(?<![\w-])7za?[ \t]+[ax](?:[ \t]+[^\s]{1,100}){0,6}?[ \t]+-p(?P<q3>[\"']?)(?P<secret3>[^\s\"']{4,200})(?P=q3)(?=[\s;&|]|$)"
+        r"|--basic_auth=(?P<q4>[\"']?)[^\s:\"',]{1,100}:(?P<secret4>[^\s\"',]{4,200})(?P=q4)"
+        r"|(?<![\w-])mkstore(?:[ \t]+[^\s]{1,100}){0,6}?[ \t]+-(?:create|modify)Credential[ \t]+\S{1,100}[ \t]+\S{1,100}[ \t]+"
+        r"(?P<q5>[\"']?)(?P<secret5>[^\s\"']{4,200})(?P=q5)",
+        ("mosquitto_pub", "mosquitto_sub", "mosquitto_rr", "influx", "7z", "--basic_auth=", "mkstore"),
+        _tool_option_ok,
+        examples=(
+            "mosquitto_pub -h broker.local -u sensor -P 'Zq8vN3kLp0RtXw5Y' -t greenhouse/t -m 21",
+            "influx config create --config-name prod --host-url https://influx.example.com --org farm "
+            "--token Hx7pQ2vLm9Wz4Rt9Kq8vW3mZp2Lx7Yb9Cd4FGh6Jk1Lm0NpQ== --active",
+            "7z a -pHx7pQ2vLm9Wz4Rt9 -mhe=on backup.7z data/",
+            "celery -A tasks flower --basic_auth=admin:Zq8vN3kLp0RtXw5Y",
+            "mkstore -wrl /opt/wallet -createCredential PRODDB scott Zq8vN3kLp0RtXw5Y",
+        ),
+        counter_examples=(
+            'mosquitto_pub -h broker.local -u sensor -P "$MQTT_PASSWORD" -t t -m 1',
+            "influx config create --config-name prod --token $INFLUX_TOKEN",
+            "7z a -p backup.7z data/",
+            "celery -A tasks flower --basic_auth=$FLOWER_USER:$FLOWER_PASSWORD",
+        ),
+        example_path="scripts/ops.sh",
     ),
 )

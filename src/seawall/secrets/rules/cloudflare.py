@@ -1,5 +1,6 @@
 """Cloudflare credentials: API tokens and the Global API Key (only as the value of a Cloudflare-named
-variable or header), and Origin CA keys (v1.0- prefixed) anywhere."""
+variable or header), Origin CA keys (v1.0- prefixed) anywhere, and Cloudflare Tunnel tokens (base64 of
+JSON naming the account, the tunnel and its secret)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,19 @@ _REVOKE = (
     "only be rolled), replace it with a scoped API token with IP filtering and an expiry, and keep it in "
     "your CI secret store."
 )
+
+
+def _tunnel_token_ok(token: str) -> bool:
+    """``cloudflared`` tunnel tokens are base64 of ``{"a": account, "t": tunnel id, "s": secret}``."""
+    import base64
+    import binascii
+    import json
+
+    try:
+        data = json.loads(base64.b64decode(token + "=" * (-len(token) % 4)))
+    except (binascii.Error, ValueError):
+        return False
+    return isinstance(data, dict) and {"a", "t", "s"} <= set(data) and len(str(data["s"])) >= 16
 
 
 def _mixed(value: str) -> bool:
@@ -86,6 +100,26 @@ _RULES = (
         ),
         references=("https://developers.cloudflare.com/ssl/origin-configuration/origin-ca/",),
         severity=Severity.HIGH,
+    ),
+    token_rule(
+        "cloudflare-tunnel-token",
+        "Cloudflare Tunnel token",
+        r"(?<![A-Za-z0-9+/=_\-])(?P<secret>eyJhIjoi[A-Za-z0-9+/_\-]{60,400}={0,2})(?![A-Za-z0-9+/=_\-])",
+        ("eyjhijoi",),
+        examples=(
+            "cloudflared tunnel run --token eyJhIjoiNWFiNGU5ZjJhNTYzNDQxY2ViNzJkNzY0OGFhZDA1MmJjIiwidCI6IjY3NTBlMGU3"
+            "LWZkZTQtNGU1NC1iNmZiLTZlNGVlNTdjMjczYyIsInMiOiJNR0ppTjJJMU9URXROV0l4T1MwMFl6Z3hMVGszWmpBdFpESXhNVEJs"
+            "TVdNeldUWXgifQ==",
+        ),
+        counter_examples=("TUNNEL_TOKEN=eyJhIjoiYWNjb3VudCJ9",),
+        remediation=(
+            "Rotate the tunnel's token (refresh it in Zero Trust > Networks > Tunnels, or create a new tunnel) "
+            "and keep it in a secrets manager."
+        ),
+        references=("https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/",),
+        severity=Severity.HIGH,
+        validator=_tunnel_token_ok,
+        tags=("cloudflare",),
     ),
 )
 

@@ -3,6 +3,8 @@ lookup, PHP constants, key/value pairs, SQL roles, HTTP Basic credentials and pr
 
 from __future__ import annotations
 
+import itertools
+
 from seawall.model import Confidence
 from seawall.secrets.context import (
     HASH_CALLS,
@@ -61,6 +63,15 @@ def _fallback(step: str, name: str = NAME) -> str:
 # words at each keyword was half the quick pattern's time on firebase-auth.
 _FALLBACK = _fallback(r"[^\n(){};,]")
 _FALLBACK_QUICK = _fallback(r"[^\n(){};,?| \t]{1,150}+|[?| \t]", name=r"[\w.\-]++")
+
+
+def _c_array_ok(c: Candidate) -> bool:
+    """A string as an assignment's value, or key bytes that are not a pattern (zeros, a counter)."""
+    if not c.secret.lower().startswith("0x"):
+        return generic_assignment_ok(c)
+    values = [int(part, 16) for part in c.secret.replace(" ", "").replace("\t", "").split(",")]
+    steps = {(b - a) % 256 for a, b in itertools.pairwise(values)}
+    return len(set(values)) > len(values) // 2 and len(steps) > 2
 
 
 def _template_default_ok(c: Candidate) -> bool:
@@ -350,6 +361,31 @@ RULES = (
         ),
         example_path="templates/app.conf.j2",
         precheck=assignment_value_ok,
+    ),
+    generic_rule(
+        "generic-c-array-secret",
+        "Secret in a C or C++ array initialiser (a string, or the bytes of a key)",
+        # ``static const char mqtt_password[] = "...";``, ``constexpr char kApiToken[] = "...";``, and a
+        # LoRaWAN ``app_key[16] = { 0x2B, 0x7E, ... }``: firmware keeps its credentials so.
+        NAME
+        + r"[ \t]*\[[ \t]*\w{0,20}[ \t]*\][ \t]*=[ \t]*(?:(?:u8|[LuU])?"
+        + VALUE
+        + r"|\{[ \t]{0,4}(?P<secret2>0x[0-9A-Fa-f]{2}(?:[ \t]{0,2},[ \t]{0,4}0x[0-9A-Fa-f]{2}){7,63})[ \t]{0,4},?[ \t]{0,4}\})",
+        KEYWORDS,
+        _c_array_ok,
+        examples=(
+            'static const char mqtt_password[] = "Zq8vN3kLp0RtXw5Y";',
+            'constexpr char kApiToken[] = "Hx7pQ2vLm9Wz4Rt9Kq8vW3mZ";',
+            "static uint8_t app_key[] = { 0x2B, 0x7E, 0x15, 0x16, 0x28, 0xAE, 0xD2, 0xA6, 0xAB, 0xF7, 0x15, 0x88,"
+            " 0x09, 0xCF, 0x4F, 0x3C };",
+        ),
+        counter_examples=(
+            'static const char mqtt_password[] = "";',
+            "static uint8_t app_key[16] = { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,"
+            " 0x00, 0x00, 0x00, 0x00, 0x00 };",
+            'char password[PASSWORD_LEN] = "changeme";',
+        ),
+        example_path="firmware/src/secrets.h",
     ),
     generic_rule(
         "generic-define-constant",

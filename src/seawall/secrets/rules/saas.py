@@ -240,6 +240,22 @@ _RULES: tuple[Rule, ...] = (
         confidence=Confidence.MEDIUM,
         tags=("algolia",),
     ),
+    token_rule(
+        "zapier-webhook-url",
+        "Zapier catch-hook URL",
+        # Anyone with the URL starts the Zap with data of their choosing.
+        r"(?P<secret>https://hooks\.zapier\.com/hooks/catch/[0-9]{4,12}/[a-z0-9]{5,12}/?)",
+        ("hooks.zapier.com",),
+        examples=("ZAPIER_HOOK=https://hooks.zapier.com/hooks/catch/1234567/b3x9q2k/",),
+        counter_examples=(
+            "https://hooks.zapier.com/hooks/catch/123/abc/",
+            "https://zapier.com/apps/webhook/help",
+        ),
+        remediation=_rotate("Zapier: turn the Zap off, replace its trigger to get a new hook URL"),
+        references=("https://help.zapier.com/hc/en-us/articles/8496288690317",),
+        severity=Severity.MEDIUM,
+        tags=("zapier",),
+    ),
 )
 
 # Context rules never span lines and always contain their keyword: run them only on keyword lines.
