@@ -27,6 +27,7 @@ CORPORA = [
         "quality_heldout3",
         "quality_heldout4",
         "quality_heldout5",
+        "quality_heldout6",
     )
 ]
 PATHS = ("config/app.env", "settings.py", "dist/app.min.js", "values.yaml")

@@ -26,6 +26,7 @@ CORPORA = [
         "quality_heldout3",
         "quality_heldout4",
         "quality_heldout5",
+        "quality_heldout6",
     )
 ]
 # Paths that change the verdicts: code (unquoted is an expression), tests (strict), YAML (namespaces),
