@@ -9,11 +9,9 @@ A word (``the password is correct``), a reference, a placeholder or a hash is no
 
 from __future__ import annotations
 
-from seawall.secrets.context import suffix_of
-from seawall.secrets.passwords import is_passphrase
+from seawall.secrets.context import is_passphrase, is_stand_in, plausible_value, suffix_of
 from seawall.secrets.rules._generic import generic_rule
 from seawall.secrets.rules.base import Candidate, Rule
-from seawall.secrets.values import is_stand_in, plausible_value
 
 _DOCUMENTS = frozenset(
     (".md", ".markdown", ".txt", ".eml", ".rst", ".html", ".htm", ".adoc", ".msg", ".mbox")
