@@ -128,8 +128,11 @@ def test_a_rule_is_left_out_only_of_files_where_it_would_report_nothing(rule: Ru
     (bare,) = _without_prechecks([rule])
     found_elsewhere = 0
     # A rule that reads a whole file of its own kind (``credential_files``) is searched only in files of
-    # that name, as the file is (an Ansible vault password file is one line).
-    where = rule.example_path if rule.extract is not None else "config/app.env"
+    # that name, as the file is (an Ansible vault password file is one line); one that reads documents
+    # alone (sentences) in a document of its example's name.
+    where = "config/app.env"
+    if rule.extract is not None or (rule.never_in is not None and rule.never_in(where)):
+        where = rule.example_path
     for text in (*rule.examples, *rule.counter_examples):
         data = text.encode() if rule.extract is not None else f"x = 1\n{text}\n{text};{text}\n".encode()
         for path in CODE_PATHS:

@@ -28,13 +28,21 @@ needs_hyperscan = pytest.mark.skipif(not hyperscan_available(), reason="hypersca
 def test_the_rules_that_require_a_part_of_their_matches() -> None:
     # The JWK rules their private member; YAML block scalars their indicator and line break; an object
     # named for its value (Azure deployment parameters) its opening brace and value member; an XML entry
-    # over several lines its value attribute.
+    # over several lines its value attribute; a template parameter's default its indented Default line, a
+    # parameter list its ParameterValue, a device's key its encryption block, an OTA upload its --auth; a
+    # JWT key configuration (``"type"`` in every other JSON member) its HMAC algorithm.
     assert {r.id for r in REQUIRING} == {
         "private-key-jwk",
         "symmetric-key-jwk",
         "generic-yaml-block-secret",
         "generic-name-object-value",
         "generic-xml-attributes-over-lines",
+        "template-parameter-default",
+        "template-parameter-default-json",
+        "generic-parameter-key-value",
+        "symmetric-config-key",
+        "platformio-ota-auth",
+        "jwt-hmac-key-config",
     }
     assert not any(r.line_scoped for r in REQUIRING)
 

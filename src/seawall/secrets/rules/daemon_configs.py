@@ -224,7 +224,9 @@ RULES: tuple[Rule, ...] = (
         "redis-acl-password",
         "Clear-text password of a Redis ACL user (redis.conf, users.acl, ACL SETUSER)",
         r"(?<![\w-])(?:acl[ \t]+set)?user[ \t]+[^\s>#]{1,100}(?:[ \t]+[^\s>#]{1,100}){0,8}?[ \t]+>(?P<secret>[^\s>]{4,300})",
-        ("user",),
+        # A blank after ``user``: JSON and code write ``user`` in names thousands of times (``user_id``,
+        # ``"user0"``), an ACL line never.
+        ("user ", "user\t", "setuser"),
         password_value_ok,
         examples=(
             "user ledger on >Zq8vN3kLp0RtXw5Y ~ledger:* +@all\n",

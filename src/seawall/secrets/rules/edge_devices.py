@@ -115,6 +115,7 @@ RULES: tuple[Rule, ...] = (
         ),
         line_scoped=False,
         example_path="greenhouse-node.yaml",
+        requires=r"encryption:[ \t]*\r?\n[ \t]+key:|kms[ \t]+\"aead\"",
     ),
     generic_rule(
         "zigbee-network-key",
@@ -141,6 +142,7 @@ RULES: tuple[Rule, ...] = (
         counter_examples=("upload_flags = --auth=${sysenv.OTA_PASSWORD}\n", "upload_flags = --port=3232\n"),
         line_scoped=False,
         example_path="platformio.ini",
+        requires=r"(?:--auth|[ \t]-a)[ \t]*=?[ \t]*[\"']?[^\s\"']",
     ),
     generic_rule(
         "teleport-join-token",

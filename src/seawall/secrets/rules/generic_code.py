@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 
+from seawall.lazyre import lazy_compile
 from seawall.model import Confidence
 from seawall.secrets.context import (
     HASH_CALLS,
@@ -65,20 +66,25 @@ _FALLBACK = _fallback(r"[^\n(){};,]")
 _FALLBACK_QUICK = _fallback(r"[^\n(){};,?| \t]{1,150}+|[?| \t]", name=r"[\w.\-]++")
 
 
-def _c_array_ok(c: Candidate) -> bool:
-    """A string as an assignment's value, or key bytes that are not a pattern (zeros, a counter)."""
-    if not c.secret.lower().startswith("0x"):
-        return generic_assignment_ok(c)
-    values = [int(part, 16) for part in c.secret.replace(" ", "").replace("\t", "").split(",")]
-    steps = {(b - a) % 256 for a, b in itertools.pairwise(values)}
-    return len(set(values)) > len(values) // 2 and len(steps) > 2
-
-
-def _template_default_ok(c: Candidate) -> bool:
-    """A filter's default (``| default(...)``), or the default Symfony gives ``env(NAME)``."""
-    if "|" not in c.line_text and f"env({c.name})" not in c.line_text:
+def _named_default_ok(c: Candidate) -> bool:
+    """Key bytes that are not a pattern (zeros, a counter); a ``)`` then ``:`` only as Symfony's
+    ``env(NAME):``; else a value its name says is secret."""
+    if c.secret.lower().startswith("0x"):
+        values = [int(part, 16) for part in c.secret.replace(" ", "").replace("\t", "").split(",")]
+        steps = {(b - a) % 256 for a, b in itertools.pairwise(values)}
+        return len(set(values)) > len(values) // 2 and len(steps) > 2
+    if f"env({c.name})" not in c.line_text and not _AFTER_NAME.search(c.line_text):
         return False
     return generic_assignment_ok(c)
+
+
+def _named_default_precheck(name: str, value: str, quoted: bool, path: str) -> bool:
+    """The assignment's precheck, but for key bytes (which it would read as an expression)."""
+    return value.lower().startswith("0x") or assignment_value_ok(name, value, quoted, path)
+
+
+# What follows the name in the shapes other than ``env(NAME):``.
+_AFTER_NAME = lazy_compile(r"(?i)\|[ \t]*default|\][ \t]*=|[(,][ \t]*[\w$.]*[ \t]*,")
 
 
 RULES = (
@@ -278,28 +284,54 @@ RULES = (
         precheck=assignment_value_ok,
     ),
     generic_rule(
-        "generic-env-default-assigned",
-        "Secret hard-coded as the default of an environment lookup named by a constant",
-        # Go's helpers and struct literals (``DBPassword: getenv(passwordEnv, "...")``), Java's
-        # ``getenvOrDefault``, Kotlin's ``System.getenv(KEY) ?: "..."`` is the fallback rule's: the
-        # variable's name is a constant, so the name the value is assigned to says what it is.
-        rf"{NAME}[\"'`]?{GAP}{OP}{GAP}(?:[A-Za-z_$][\w$]{{0,40}}\.){{0,3}}"
+        "generic-named-default",
+        "Secret as the default of a lookup, a template variable or an array, after its secret-like name",
+        # One gate for three shapes led by the name (on keyword-dense text each such gate costs a pass):
+        # - an environment lookup named by a constant, the name the value is assigned to says what it is
+        #   (Go's ``DBPassword: getenv(passwordEnv, "...")``, Java's ``getenvOrDefault``);
+        # - a template filter's default (``{{ db_password | default('...') }}``, Helm's ``| default "..."``)
+        #   and the default Symfony's ``parameters:`` give ``env(DB_PASSWORD): '...'``;
+        # - a C or C++ array initialiser (``static const char mqtt_password[] = "..."``, and a LoRaWAN
+        #   ``app_key[16] = { 0x2B, 0x7E, ... }``): firmware keeps its credentials so.
+        NAME + rf"(?:[\"'`]?{GAP}{OP}{GAP}(?:[A-Za-z_$][\w$]{{0,40}}\.){{0,3}}"
         r"(?:getenv|getenvordefault|getenvor|getenvdefault|envor|envordefault|getenvwithdefault|"
         r"lookupenvor|envstring|getenvstring|env_or|getenv_or|getenv_default)\("
-        r"[ \t]*[A-Za-z_$][\w$.]{0,80}[ \t]*," + SPACE + VALUE,
+        r"[ \t]*[A-Za-z_$][\w$.]{0,80}[ \t]*,"
+        + SPACE
+        + r"|[ \t]*\|[ \t]*default[ \t]*\(?[ \t]*|\)[ \t]*:[ \t]*"
+        r"|[ \t]*\[[ \t]*\w{0,20}[ \t]*\][ \t]*=[ \t]*(?:u8|[LuU])?)"
+        + r"(?:"
+        + VALUE
+        + r"|\{[ \t]{0,4}(?P<secret2>0x[0-9A-Fa-f]{2}(?:[ \t]{0,2},[ \t]{0,4}0x[0-9A-Fa-f]{2}){7,63})[ \t]{0,4},?[ \t]{0,4}\})",
         KEYWORDS,
-        generic_assignment_ok,
+        _named_default_ok,
         examples=(
             '\t\tDBPassword:       getenv(PasswordEnv, "wu4xUteT#lvEhM0%PD"),',
             '    String apiToken = Env.getenvOrDefault(API_TOKEN_VAR, "Xk9mQ2vLpz7Wn2Rt5Yb9Cd4F");',
+            "db_password = {{ db_password | default('Zq8vN3kLp0RtXw5Y') }}",
+            'password: {{ .Values.db.password | default "Zq8vN3kLp0RtXw5Y" | quote }}',
+            "parameters:\n    env(DATABASE_PASSWORD): 'Zq8vN3kLp0RtXw5Y'",
+            'static const char mqtt_password[] = "Zq8vN3kLp0RtXw5Y";',
+            'constexpr char kApiToken[] = "Hx7pQ2vLm9Wz4Rt9Kq8vW3mZ";',
+            "static uint8_t app_key[] = { 0x2B, 0x7E, 0x15, 0x16, 0x28, 0xAE, 0xD2, 0xA6, 0xAB, 0xF7, 0x15, 0x88,"
+            " 0x09, 0xCF, 0x4F, 0x3C };",
         ),
         counter_examples=(
             '\t\tDBPassword:       getenv(PasswordEnv, ""),',
             "\t\tDBPassword:       os.Getenv(PasswordEnv),",
             '\t\tRedisURL:         getenv("REDIS_URL", "redis://localhost:6379/0"),',
+            "db_password = {{ db_password | default('') }}",
+            "password: {{ .Values.db.password | default (randAlphaNum 24) | quote }}",
+            "parameters:\n    env(DATABASE_PASSWORD): '%env(file:DB_PASSWORD_FILE)%'",
+            "db_password = {{ db_password | default(omit) }}",
+            'static const char mqtt_password[] = "";',
+            "static uint8_t app_key[16] = { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,"
+            " 0x00, 0x00, 0x00, 0x00, 0x00 };",
+            'char password[PASSWORD_LEN] = "changeme";',
+            'def check(password): "Zq8vN3kLp0RtXw5Y"',
         ),
-        example_path="internal/config/config.go",
-        precheck=assignment_value_ok,
+        example_path="templates/app.conf.j2",
+        precheck=_named_default_precheck,
     ),
     generic_rule(
         "basic-credentials-encoded",
@@ -339,53 +371,6 @@ RULES = (
         ),
         line_scoped=False,
         example_path="src/main/java/Client.java",
-    ),
-    generic_rule(
-        "template-default-secret",
-        "Secret as the default of a template variable (Jinja, Helm and Go templates, Symfony env())",
-        # ``{{ db_password | default('...') }}``, ``{{ .Values.db.password | default "..." }}``, and the
-        # default a Symfony ``parameters:`` block gives an environment variable: ``env(DB_PASSWORD): '...'``.
-        NAME + r"(?:[ \t]*\|[ \t]*default[ \t]*\(?|\)[ \t]*:)[ \t]*" + VALUE,
-        KEYWORDS,
-        _template_default_ok,
-        examples=(
-            "db_password = {{ db_password | default('Zq8vN3kLp0RtXw5Y') }}",
-            'password: {{ .Values.db.password | default "Zq8vN3kLp0RtXw5Y" | quote }}',
-            "parameters:\n    env(DATABASE_PASSWORD): 'Zq8vN3kLp0RtXw5Y'",
-        ),
-        counter_examples=(
-            "db_password = {{ db_password | default('') }}",
-            "password: {{ .Values.db.password | default (randAlphaNum 24) | quote }}",
-            "parameters:\n    env(DATABASE_PASSWORD): '%env(file:DB_PASSWORD_FILE)%'",
-            "db_password = {{ db_password | default(omit) }}",
-        ),
-        example_path="templates/app.conf.j2",
-        precheck=assignment_value_ok,
-    ),
-    generic_rule(
-        "generic-c-array-secret",
-        "Secret in a C or C++ array initialiser (a string, or the bytes of a key)",
-        # ``static const char mqtt_password[] = "...";``, ``constexpr char kApiToken[] = "...";``, and a
-        # LoRaWAN ``app_key[16] = { 0x2B, 0x7E, ... }``: firmware keeps its credentials so.
-        NAME
-        + r"[ \t]*\[[ \t]*\w{0,20}[ \t]*\][ \t]*=[ \t]*(?:(?:u8|[LuU])?"
-        + VALUE
-        + r"|\{[ \t]{0,4}(?P<secret2>0x[0-9A-Fa-f]{2}(?:[ \t]{0,2},[ \t]{0,4}0x[0-9A-Fa-f]{2}){7,63})[ \t]{0,4},?[ \t]{0,4}\})",
-        KEYWORDS,
-        _c_array_ok,
-        examples=(
-            'static const char mqtt_password[] = "Zq8vN3kLp0RtXw5Y";',
-            'constexpr char kApiToken[] = "Hx7pQ2vLm9Wz4Rt9Kq8vW3mZ";',
-            "static uint8_t app_key[] = { 0x2B, 0x7E, 0x15, 0x16, 0x28, 0xAE, 0xD2, 0xA6, 0xAB, 0xF7, 0x15, 0x88,"
-            " 0x09, 0xCF, 0x4F, 0x3C };",
-        ),
-        counter_examples=(
-            'static const char mqtt_password[] = "";',
-            "static uint8_t app_key[16] = { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,"
-            " 0x00, 0x00, 0x00, 0x00, 0x00 };",
-            'char password[PASSWORD_LEN] = "changeme";',
-        ),
-        example_path="firmware/src/secrets.h",
     ),
     generic_rule(
         "generic-define-constant",

@@ -265,6 +265,7 @@ RULES = (
         line_scoped=False,
         example_path="deploy/parameters/prod.json",
         precheck=pair_named,
+        requires=r"parametervalue\\{0,3}\"[ \t]*:",
     ),
     generic_rule(
         "generic-hcl-key-value",

@@ -69,12 +69,14 @@ _RULES: tuple[Rule, ...] = (
     token_rule(
         "totp-shared-secret",
         "One-time password seed (TOTP/HOTP shared secret)",
-        # A field named for it (Bitwarden's ``login.totp``, 1Password's ``otp``, ``mfa_secret`` in
-        # configuration), or the ``secret`` parameter of an ``otpauth://`` URI (Key Uri Format).
-        r"(?:(?<![A-Za-z0-9])(?:totp|otp|mfa|2fa)(?:[_\-. ]?(?:secret|seed|key))?" + ASSIGN + "|"
+        # A field named for it (Bitwarden's ``login.totp``, ``otp_secret``, ``mfa_secret`` in
+        # configuration), or the ``secret`` parameter of an ``otpauth://`` URI (Key Uri Format). Each name
+        # is a keyword of its own: an SDK that names its TOTP methods (a bundle holds thousands of ``otp``
+        # and ``mfa``) is not searched for every one.
+        r"(?:(?<![A-Za-z0-9])(?:totp|(?:totp|otp|mfa|2fa)[_\-.]?(?:secret|seed|key))" + ASSIGN + "|"
         r"otpauth://[th]otp/[^\s\"'<>]{0,400}?[?&]secret=)"
         r"(?P<secret>[A-Z2-7]{16,128})(?![A-Za-z0-9])",
-        ("otp", "mfa", "2fa"),
+        ("totp", "otpsecret", "otp_", "otp-", "otp.", "mfa_", "mfa-", "mfa.", "mfasecret", "2fa", "otpauth"),
         examples=(
             '"login": {"username": "ops", "totp": "J3BMZ7LZ3JWWWNYX5D7V53YBDQLUNGUP"}',
             "otpauth://totp/Acme:ops@acme.io?secret=KRUGKIDROVUWG2ZAMJZG653OEBTG66BA&issuer=Acme",

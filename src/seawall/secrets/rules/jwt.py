@@ -117,7 +117,8 @@ RULES = (
         severity=Severity.HIGH,
         validator=password_ok,
         ignore_case=True,
-        line_scoped=True,
+        # ``"type`` is in every other member of a JSON file; the algorithm is what is rare.
+        requires=r"HS(?:256|384|512)\\{0,3}\"",
         confidence=Confidence.HIGH,
     ),
 )
