@@ -30,7 +30,7 @@ def test_the_rules_that_require_a_part_of_their_matches() -> None:
     # named for its value (Azure deployment parameters) its opening brace and value member; an XML entry
     # over several lines its value attribute; a template parameter's default its indented Default line, a
     # parameter list its ParameterValue, a device's key its encryption block, an OTA upload its --auth; a
-    # JWT key configuration (``"type"`` in every other JSON member) its HMAC algorithm.
+    # JWT key configuration (``"type"`` in every other JSON member) its HMAC algorithm; a sentence its verb.
     assert {r.id for r in REQUIRING} == {
         "private-key-jwk",
         "symmetric-key-jwk",
@@ -43,6 +43,7 @@ def test_the_rules_that_require_a_part_of_their_matches() -> None:
         "symmetric-config-key",
         "platformio-ota-auth",
         "jwt-hmac-key-config",
+        "secret-in-sentence",
     }
     assert not any(r.line_scoped for r in REQUIRING)
 

@@ -1003,6 +1003,8 @@ def _keyed(rules: Sequence[RuleMeta], groups: Groups) -> dict[int, bytes]:
         words = sorted({k.lower() for i in members for k in rules[i].keywords})
         if first.line_scoped or not words or not all(rules[i].keywords for i in members):
             continue
+        if first.requires:
+            continue  # its keywords and what it requires say where it may match (``_expression``)
         if _widened(first) is not None:
             keyed[g] = b"|".join(_escape(k) for k in words)
     return keyed
